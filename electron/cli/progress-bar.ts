@@ -1,0 +1,36 @@
+// CLI. A progress bar on stderr when it is a TTY, a line every few seconds otherwise (CI logs),
+// nothing with --quiet. Implements the job context's progress() for jobs run in-process.
+import type { Progress } from '../engine/jobs/job-context';
+
+export function progressPrinter(opts: { quiet?: boolean } = {}): { progress: (p: Progress) => void; end: () => void } {
+  const tty = process.stderr.isTTY === true;
+  let phase = '';
+  let phaseStart = Date.now();
+  let last = 0;
+  const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e4 ? `${(n / 1e3).toFixed(0)}k` : String(Math.round(n)));
+  return {
+    progress(p) {
+      if (opts.quiet) return;
+      const now = Date.now();
+      if (p.phase !== phase) {
+        if (tty && phase) process.stderr.write('\n');
+        phase = p.phase;
+        phaseStart = now;
+      }
+      if (now - last < (tty ? 100 : 5000)) return;
+      last = now;
+      const secs = Math.max((now - phaseStart) / 1000, 0.001);
+      const rate = p.done / secs;
+      const total = p.total ?? null;
+      const pct = total ? Math.min(100, (100 * p.done) / total) : null;
+      const eta = total && rate > 0 ? Math.max(0, (total - p.done) / rate) : null;
+      const bar = pct === null ? '' : `[${'#'.repeat(Math.round(pct / 4)).padEnd(25, '.')}] ${pct.toFixed(0).padStart(3)}% `;
+      const line = `${p.phase}: ${bar}${fmt(p.done)}${total ? `/${fmt(total)}` : ''} ${fmt(rate)}/s${eta !== null ? ` ETA ${eta.toFixed(0)}s` : ''}${p.message ? ` ${p.message}` : ''}`;
+      if (tty) process.stderr.write(`\r\x1b[K${line}`);
+      else process.stderr.write(`${line}\n`);
+    },
+    end() {
+      if (tty && phase && !opts.quiet) process.stderr.write('\n');
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// Engine. Every migration, in order. Append only.
+import { migration001 } from './001-case';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [migration001];
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,1 @@
+// Electron utility process hosting the engine (to come).

@@ -1,0 +1,1 @@
+// Electron main (to come).

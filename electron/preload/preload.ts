@@ -1,0 +1,1 @@
+// Electron preload (to come).
