@@ -35,12 +35,13 @@ async function buildNode() {
     external: ['better-sqlite3', 'electron', 'playwright-core'],
     define: { __LINKWORK_VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
+    logOverride: { 'empty-import-meta': 'silent' },
   });
 }
 
 async function buildRenderer() {
   const { build: viteBuild } = await import('vite');
-  await viteBuild({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await viteBuild({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.mts'), logLevel: 'warn' });
 }
 
 await buildNode();
