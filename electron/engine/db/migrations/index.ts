@@ -1,5 +1,6 @@
 // Engine. Every migration, in order. Append only.
 import { migration001 } from './001-case';
+import { migration002 } from './002-linkage';
 
 export interface Migration {
   version: number;
@@ -7,5 +8,5 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
