@@ -36,7 +36,13 @@ export const CaseEvent = z.object({
   change: z.enum(['opened', 'closed', 'data', 'analysis', 'workflow']),
 });
 
-export const WorkbenchEvent = z.discriminatedUnion('type', [JobEvent, EngineEvent, CaseEvent]);
+/** A desktop menu item or accelerator was used; the renderer performs the command. */
+export const MenuEvent = z.object({
+  type: z.literal('menu'),
+  command: z.enum(['case.new', 'case.open', 'case.close', 'import', 'theme', 'undo', 'redo', 'search', 'shortcuts']),
+});
+
+export const WorkbenchEvent = z.discriminatedUnion('type', [JobEvent, EngineEvent, CaseEvent, MenuEvent]);
 export type WorkbenchEvent = z.infer<typeof WorkbenchEvent>;
 
 export const jobChannels = {

@@ -37,8 +37,31 @@ export function App() {
       if (e.type === 'engine' && e.state !== 'ready') toast.show({ kind: 'error', text: e.message });
       if (e.type === 'job' && e.state === 'failed') toast.show({ kind: 'error', text: `${e.kind} failed: ${e.error?.message ?? 'unknown error'}` });
       if (e.type === 'job' && e.state === 'cancelled') toast.show({ text: e.message ?? 'Cancelled.' });
+      if (e.type === 'menu') void onMenu(e.command);
     });
   }, [api, refresh, toast]);
+
+  // Desktop menu commands; undo, redo and search are handled by the features that own them.
+  const onMenu = async (command: string) => {
+    if (command === 'theme') toggleTheme();
+    else if (command === 'shortcuts') setHelp(true);
+    else if (command === 'import') setView('import');
+    else if (command === 'case.close') await closeCase();
+    else if (command === 'case.open') {
+      const chosen = await api.call('dialog.openFiles', { title: 'Open case', filters: [{ name: 'Linkwork case', extensions: ['sqlite'] }], multiple: false });
+      const path = chosen.ok ? chosen.value?.[0] : undefined;
+      if (path) report(await api.call('case.open', { path }));
+    } else if (command === 'case.new') {
+      const chosen = await api.call('dialog.saveFile', { title: 'Create case file', defaultName: 'New case.lwcase.sqlite', filters: [{ name: 'Linkwork case', extensions: ['sqlite'] }] });
+      if (chosen.ok && chosen.value) {
+        const name = chosen.value.split(/[\\/]/).pop()!.replace(/\.(lwcase\.)?sqlite$/i, '') || 'Case';
+        report(await api.call('case.create', { name, path: chosen.value }));
+      }
+    }
+  };
+  const report = (r: { ok: boolean; error?: { message: string } }) => {
+    if (!r.ok && r.error) toast.show({ kind: 'error', text: r.error.message });
+  };
 
   useShortcut('shift+?', () => setHelp(true));
   useShortcut('mod+shift+l', toggleTheme);
