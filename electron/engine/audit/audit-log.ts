@@ -48,6 +48,8 @@ export function appendAudit(db: Db, input: AuditEntryInput): AuditEntry {
   db.prepare(
     'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @subject, @details, @prev_hash, @hash)',
   ).run(entry);
+  // the head is also kept in meta, so cutting entries off the end of the chain is detectable
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)").run(`${entry.seq}:${entry.hash}`);
   return entry;
 }
 
@@ -74,4 +76,65 @@ export function verifyAuditChain(entries: Iterable<AuditEntry>): AuditProblem[] 
 
 export function readAudit(db: Db): AuditEntry[] {
   return db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditEntry[];
+}
+
+export interface CaseAuditVerdict {
+  ok: boolean;
+  entries: number;
+  head: { seq: number; hash: string } | null;
+  problems: AuditProblem[];
+}
+
+/**
+ * Checks a case's whole audit log: the chain itself, and that its last entry is the head recorded
+ * in meta (entries cut off the end leave the chain intact but not the head).
+ */
+export function verifyCaseAudit(db: Db): CaseAuditVerdict {
+  const entries = readAudit(db);
+  const problems = verifyAuditChain(entries);
+  const last = entries[entries.length - 1];
+  const recorded = (db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined)?.value;
+  if (recorded !== undefined) {
+    const [seqText, hash] = recorded.split(':');
+    const seq = Number(seqText);
+    if (!last || last.seq !== seq || last.hash !== hash) {
+      problems.push({ seq: last && last.seq < seq ? last.seq + 1 : seq, problem: `the log should end at entry ${seq}; entries were removed or replaced` });
+    }
+  }
+  problems.sort((a, b) => a.seq - b.seq);
+  return { ok: problems.length === 0, entries: entries.length, head: last ? { seq: last.seq, hash: last.hash } : null, problems };
+}
+
+/** A page of entries, newest first (the app's audit view). */
+export function readAuditPage(db: Db, opts: { beforeSeq?: number; limit: number; subject?: string }): AuditEntry[] {
+  return db
+    .prepare(
+      `SELECT * FROM audit_log WHERE (@before IS NULL OR seq < @before) AND (@subject IS NULL OR subject = @subject)
+       ORDER BY seq DESC LIMIT @limit`,
+    )
+    .all({ before: opts.beforeSeq ?? null, subject: opts.subject ?? null, limit: opts.limit }) as AuditEntry[];
+}
+
+/**
+ * The entries that concern a selection: imports, analyses and exports (they concern all data),
+ * and every entry whose subject or details name one of the clusters or accounts.
+ */
+export function auditForSelection(db: Db, sel: { clusterIds: readonly string[]; accountIds: readonly string[] }): AuditEntry[] {
+  const names = new Set([...sel.clusterIds, ...sel.accountIds]);
+  const subjects = new Set([...sel.clusterIds.map((c) => `cluster:${c}`), ...sel.accountIds.map((a) => `account:${a}`)]);
+  const mentions = (v: unknown): boolean => {
+    if (typeof v === 'string') return names.has(v);
+    if (Array.isArray(v)) return v.some(mentions);
+    if (v && typeof v === 'object') return Object.values(v).some(mentions);
+    return false;
+  };
+  return readAudit(db).filter((e) => {
+    if (/^(import|analy|export|case)/.test(e.action)) return true;
+    if (e.subject && subjects.has(e.subject)) return true;
+    try {
+      return mentions(JSON.parse(e.details));
+    } catch {
+      return false;
+    }
+  });
 }

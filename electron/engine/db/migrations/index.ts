@@ -1,6 +1,7 @@
 // Engine. Every migration, in order. Append only.
 import { migration001 } from './001-case';
 import { migration002 } from './002-linkage';
+import { migration003 } from './003-workflow';
 
 export interface Migration {
   version: number;
@@ -8,5 +9,5 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
