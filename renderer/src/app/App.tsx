@@ -1,6 +1,6 @@
 // Renderer. The app frame: start screen when no case is open, otherwise the case header and the
 // current feature. Owns the theme, the shortcut help and the reaction to engine events.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseSummary } from '../../../electron/shared/contract';
 import { useApi } from '../api/context';
 import { JobTray } from '../components/job-tray';
@@ -37,7 +37,7 @@ export function App() {
       if (e.type === 'engine' && e.state !== 'ready') toast.show({ kind: 'error', text: e.message });
       if (e.type === 'job' && e.state === 'failed') toast.show({ kind: 'error', text: `${e.kind} failed: ${e.error?.message ?? 'unknown error'}` });
       if (e.type === 'job' && e.state === 'cancelled') toast.show({ text: e.message ?? 'Cancelled.' });
-      if (e.type === 'menu') void onMenu(e.command);
+      if (e.type === 'menu') void onMenuRef.current(e.command);
     });
   }, [api, refresh, toast]);
 
@@ -62,6 +62,8 @@ export function App() {
   const report = (r: { ok: boolean; error?: { message: string } }) => {
     if (!r.ok && r.error) toast.show({ kind: 'error', text: r.error.message });
   };
+  const onMenuRef = useRef(onMenu);
+  onMenuRef.current = onMenu;
 
   useShortcut('shift+?', () => setHelp(true));
   useShortcut('mod+shift+l', toggleTheme);

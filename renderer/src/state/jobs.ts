@@ -1,6 +1,6 @@
 // Renderer. Running jobs, from the engine's progress events: one hook every feature can read.
 import { useEffect, useState } from 'react';
-import type { JobEvent } from '../../../electron/shared/contract';
+import type { JobEvent, WorkbenchEvent } from '../../../electron/shared/contract';
 import { useApi } from '../api/context';
 
 export function useJobs(): JobEvent[] {
@@ -29,7 +29,7 @@ export function useJobs(): JobEvent[] {
 }
 
 /** Resolves when the job ends, with its final event. */
-export function waitForJob(api: { onEvent: (l: (e: import('../../../electron/shared/contract').WorkbenchEvent) => void) => () => void }, jobId: string): Promise<JobEvent> {
+export function waitForJob(api: { onEvent: (l: (e: WorkbenchEvent) => void) => () => void }, jobId: string): Promise<JobEvent> {
   return new Promise((resolve) => {
     const off = api.onEvent((e) => {
       if (e.type === 'job' && e.jobId === jobId && e.state !== 'running') {
