@@ -1,0 +1,192 @@
+// Engine, simulator (main thread of the CLI, a job, or a test). generateDataset: builds the world,
+// writes accounts, streams exchanges hour by hour (rendered in worker threads or in-process, written
+// strictly in order with a bounded window: constant memory), then truth.json.
+// gzip output is one gzip member per hour (multi-member gzip, read by zlib/gunzip/zcat like one
+// stream), which lets both cores compress and keeps the bytes independent of the thread count.
+import { existsSync } from 'node:fs';
+import { mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { gzip as gzipCb } from 'node:zlib';
+import { promisify } from 'node:util';
+import { distPath } from '../paths';
+import { buildWorld } from './build-world';
+import { resolveParams, type GenerateOptions, type Params } from './params';
+import { DayRenderer } from './render';
+import { ACCOUNT_COLUMNS, accountCsv, accountJson, csvHeader, EXCHANGE_COLUMNS } from './serialize';
+import { buildTruth, byCreated } from './truth';
+import type { World } from './world';
+
+const gzip = promisify(gzipCb);
+export const GZIP_LEVEL = 1;
+/** hours rendered ahead of the writer: bounds memory to a few hours of output */
+const WINDOW = 6;
+
+export interface GenerateResult {
+  files: { accounts: string; exchanges: string; truth: string };
+  truthPath: string;
+  counts: { accounts: number; exchanges: number; malformed: number; bytes: number; accountBytes: number; exchangeBytes: number };
+  seconds: number;
+  threads: number;
+  params: Params;
+}
+
+interface UnitOut {
+  bytes: Uint8Array;
+  exchanges: number;
+  malformed: number;
+}
+
+const encoder = new TextEncoder();
+
+async function encode(text: string, params: Params): Promise<Uint8Array> {
+  const bytes = encoder.encode(text);
+  return params.gzip ? new Uint8Array(await gzip(bytes, { level: GZIP_LEVEL })) : bytes;
+}
+
+export function simulatorWorkerPath(): string | null {
+  try {
+    const p = distPath('workers', 'simulator.cjs');
+    return existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function generateDataset(opts: GenerateOptions, outDir: string): Promise<GenerateResult> {
+  const t0 = performance.now();
+  const params = resolveParams(opts);
+  await mkdir(outDir, { recursive: true });
+  const world = buildWorld(params);
+  const ext = `${params.format}${params.gzip ? '.gz' : ''}`;
+  const files = { accounts: join(outDir, `accounts.${ext}`), exchanges: join(outDir, `exchanges.${ext}`), truth: join(outDir, 'truth.json') };
+
+  const accountBytes = await writeAccounts(world, files.accounts);
+
+  const workerPath = (opts.threads ?? 0) > 0 ? simulatorWorkerPath() : null;
+  const threads = workerPath ? Math.max(1, Math.floor(opts.threads ?? 0)) : 0;
+  const units = params.days * 24;
+  const fh = await open(files.exchanges, 'w');
+  let exchanges = 0;
+  let malformed = 0;
+  let exchangeBytes = 0;
+  try {
+    if (params.format === 'csv') exchangeBytes += await writeAll(fh, await encode(csvHeader(EXCHANGE_COLUMNS), params));
+    const sink = async (u: UnitOut, i: number) => {
+      exchanges += u.exchanges;
+      malformed += u.malformed;
+      exchangeBytes += await writeAll(fh, u.bytes);
+      opts.onProgress?.({ phase: 'exchanges', done: i + 1, total: units });
+    };
+    if (workerPath) await produceInWorkers(workerPath, threads, params, units, sink);
+    else await produceInProcess(world, units, sink);
+  } finally {
+    await fh.close();
+  }
+
+  const truth = buildTruth(world, { accounts: world.accounts.length, exchanges, malformed });
+  await writeFile(files.truth, JSON.stringify(truth, null, 1) + '\n');
+  return {
+    files,
+    truthPath: files.truth,
+    counts: { accounts: world.accounts.length, exchanges, malformed, bytes: accountBytes + exchangeBytes, accountBytes, exchangeBytes },
+    seconds: (performance.now() - t0) / 1000,
+    threads,
+    params,
+  };
+}
+
+async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<number> {
+  let off = 0;
+  while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten;
+  return bytes.length;
+}
+
+async function writeAccounts(world: World, path: string): Promise<number> {
+  const { params } = world;
+  const line = params.format === 'csv' ? accountCsv : accountJson;
+  const sorted = [...world.accounts].sort(byCreated);
+  const fh = await open(path, 'w');
+  let bytes = 0;
+  try {
+    let text = params.format === 'csv' ? csvHeader(ACCOUNT_COLUMNS) : '';
+    for (let i = 0; i < sorted.length; i++) {
+      text += line(sorted[i]!);
+      if ((i + 1) % 20_000 === 0) {
+        bytes += await writeAll(fh, await encode(text, params));
+        text = '';
+      }
+    }
+    if (text) bytes += await writeAll(fh, await encode(text, params));
+  } finally {
+    await fh.close();
+  }
+  return bytes;
+}
+
+const unitAt = (i: number) => ({ day: Math.floor(i / 24), hour: i % 24 });
+
+/** Renders hours on this thread; compression runs on libuv's pool meanwhile. */
+async function produceInProcess(world: World, units: number, sink: (u: UnitOut, i: number) => Promise<void>): Promise<void> {
+  const renderer = new DayRenderer(world);
+  const pending: Array<Promise<UnitOut>> = [];
+  let next = 0;
+  for (let i = 0; i < units; i++) {
+    while (next < units && next - i < WINDOW) {
+      const { day, hour } = unitAt(next++);
+      const r = renderer.render(day, hour);
+      pending.push(encode(r.text, world.params).then((bytes) => ({ bytes, exchanges: r.exchanges, malformed: r.malformed })));
+    }
+    await sink(await pending.shift()!, i);
+  }
+}
+
+/** Hands hours to workers (two in flight each) and writes results strictly in hour order. */
+async function produceInWorkers(path: string, threads: number, params: Params, units: number, sink: (u: UnitOut, i: number) => Promise<void>): Promise<void> {
+  const workers = Array.from({ length: threads }, () => new Worker(path, { workerData: { params, gzipLevel: GZIP_LEVEL } }));
+  const done = new Map<number, UnitOut>();
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const inFlight = new Map<Worker, number>();
+  let next = 0;
+  let written = 0;
+  const dispatch = () => {
+    for (const w of workers) {
+      while ((inFlight.get(w) ?? 0) < 2 && next < units && next - written < WINDOW) {
+        const i = next++;
+        inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
+        w.postMessage({ i, ...unitAt(i) });
+      }
+    }
+  };
+  for (const w of workers) {
+    w.on('message', (m: { i: number; bytes: Uint8Array; exchanges: number; malformed: number }) => {
+      inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+      done.set(m.i, { bytes: m.bytes, exchanges: m.exchanges, malformed: m.malformed });
+      wake?.();
+    });
+    w.on('error', (e) => {
+      failure = e;
+      wake?.();
+    });
+  }
+  try {
+    dispatch();
+    while (written < units) {
+      const u = done.get(written);
+      if (u) {
+        done.delete(written);
+        await sink(u, written);
+        written++;
+        dispatch();
+        continue;
+      }
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

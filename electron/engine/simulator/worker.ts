@@ -1,0 +1,18 @@
+// Worker thread (dist/workers/simulator.cjs). Rebuilds the world from the same Params and renders
+// the hours it is sent; the main thread writes them in order.
+import { parentPort, workerData } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
+import { buildWorld } from './build-world';
+import type { Params } from './params';
+import { DayRenderer } from './render';
+
+const { params, gzipLevel } = workerData as { params: Params; gzipLevel: number };
+const renderer = new DayRenderer(buildWorld(params));
+const encoder = new TextEncoder();
+
+parentPort!.on('message', (m: { i: number; day: number; hour: number }) => {
+  const r = renderer.render(m.day, m.hour);
+  let bytes = encoder.encode(r.text);
+  if (params.gzip) bytes = new Uint8Array(gzipSync(bytes, { level: gzipLevel }));
+  parentPort!.postMessage({ i: m.i, bytes, exchanges: r.exchanges, malformed: r.malformed }, [bytes.buffer]);
+});
