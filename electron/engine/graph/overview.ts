@@ -1,0 +1,101 @@
+// Engine. The cluster overview: one node per cluster (the highest-scoring ones, capped), edges
+// between clusters whose accounts are linked, summed, and the full ranked list beside it.
+// Memoised per analysis: it only changes when an analysis or import finishes.
+import { LIMITS } from '../../shared/limits';
+import type { GraphEdge, GraphNode, Overview } from '../../shared/contract';
+import type { Db } from '../db/connection';
+import { capView } from './cap';
+import { readClusterRows } from './cluster-rows';
+import { parseSignals } from './edge-signals';
+import { layoutGraph } from './layout';
+import { memoised, stmt } from './statements';
+
+export function buildOverview(db: Db, maxNodes: number): Overview {
+  return memoised(db, `overview:${maxNodes}`, () => computeOverview(db, maxNodes));
+}
+
+function computeOverview(db: Db, maxNodes: number): Overview {
+  const t0 = performance.now();
+  const clusters = readClusterRows(db);
+  const counts = stmt(db, 'SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM exchanges) AS exchanges').get() as { accounts: number; exchanges: number };
+  const analysed = (stmt(db, "SELECT count(*) AS n FROM analyses WHERE status = 'complete'").get() as { n: number }).n > 0;
+  const signals = (stmt(db, 'SELECT DISTINCT signal FROM link_values ORDER BY signal').all() as Array<{ signal: string }>).map((r) => r.signal);
+
+  const shown = clusters.slice(0, Math.min(maxNodes, LIMITS.maxViewNodes));
+  const index = new Map(shown.map((c, i) => [c.id, i]));
+  // links between clusters: every edge whose endpoints sit in two different shown clusters
+  const pair = new Map<string, { a: number; b: number; weight: number; n: number; sig: Map<string, number> }>();
+  const rows = stmt(
+    db,
+    `SELECT ca.cluster_id AS ca, cb.cluster_id AS cb, e.weight AS w, e.signals_json AS s
+       FROM edges e
+       JOIN cluster_members ca ON ca.account = e.a
+       JOIN cluster_members cb ON cb.account = e.b
+      WHERE ca.cluster_id <> cb.cluster_id`,
+  ).iterate() as Iterable<{ ca: string; cb: string; w: number; s: string }>;
+  for (const r of rows) {
+    const ia = index.get(r.ca);
+    const ib = index.get(r.cb);
+    if (ia === undefined || ib === undefined) continue;
+    const [a, b] = ia < ib ? [ia, ib] : [ib, ia];
+    const k = `${a}:${b}`;
+    let p = pair.get(k);
+    if (!p) pair.set(k, (p = { a, b, weight: 0, n: 0, sig: new Map() }));
+    p.weight += r.w;
+    p.n++;
+    for (const s of parseSignals(r.s)) p.sig.set(s.signal, (p.sig.get(s.signal) ?? 0) + s.weight);
+  }
+  const all = [...pair.values()];
+  const capped = capView(
+    shown.map((_, i) => i),
+    all,
+    LIMITS.maxViewNodes,
+    LIMITS.maxViewEdges,
+  );
+  const pos = layoutGraph({
+    n: shown.length,
+    edges: capped.edges.map((e) => [e.a, e.b, e.weight] as const),
+    radius: (i) => 7 + 11 * Math.log10(Math.max(1, shown[i]!.size)),
+  });
+  const nodes: GraphNode[] = shown.map((c, i) => ({
+    id: `c:${c.id}`,
+    kind: 'cluster',
+    ref: c.id,
+    label: `#${c.id} · ${c.size}`,
+    size: c.size,
+    score: c.score,
+    flagged: c.flagged,
+    signal: c.reasons[0]?.signal ?? null,
+    cluster: c.id,
+    outside: false,
+    hub: false,
+    x: pos.x[i]!,
+    y: pos.y[i]!,
+  }));
+  const edges: GraphEdge[] = capped.edges.map((e) => {
+    const signals = [...e.sig].map(([signal, weight]) => ({ signal, weight })).sort((p, q) => q.weight - p.weight);
+    return {
+      id: `cc:${shown[e.a]!.id}:${shown[e.b]!.id}`,
+      source: `c:${shown[e.a]!.id}`,
+      target: `c:${shown[e.b]!.id}`,
+      weight: e.weight,
+      signal: signals[0]?.signal ?? 'link',
+      signals,
+    };
+  });
+  return {
+    nodes,
+    edges,
+    totalNodes: clusters.length,
+    totalEdges: all.length,
+    truncated: clusters.length > shown.length || all.length > capped.edges.length,
+    layout: 'engine: label propagation + sunflower packing + force refinement',
+    ms: Math.round(performance.now() - t0),
+    clusters,
+    totalClusters: clusters.length,
+    analysed,
+    signals,
+    accounts: counts.accounts,
+    exchanges: counts.exchanges,
+  };
+}

@@ -1,0 +1,33 @@
+// Engine. Prepared statements of the graph views, prepared once per connection and reused.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/connection';
+
+const cache = new WeakMap<Db, Map<string, Statement>>();
+
+export function stmt(db: Db, sql: string): Statement {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+/** Results computed from one analysis stay valid until the next analysis or import. */
+const memo = new WeakMap<Db, Map<string, { stamp: string; value: unknown }>>();
+
+export function dataStamp(db: Db): string {
+  const a = stmt(db, "SELECT coalesce(max(id), 0) AS id, coalesce(max(finished_at), '') AS f FROM analyses").get() as { id: number; f: string };
+  const i = stmt(db, "SELECT coalesce(max(id), 0) AS id, coalesce(max(finished_at), '') AS f FROM imports").get() as { id: number; f: string };
+  return `${a.id}:${a.f}:${i.id}:${i.f}`;
+}
+
+export function memoised<T>(db: Db, key: string, compute: () => T): T {
+  let m = memo.get(db);
+  if (!m) memo.set(db, (m = new Map()));
+  const stamp = dataStamp(db);
+  const hit = m.get(key);
+  if (hit && hit.stamp === stamp) return hit.value as T;
+  const value = compute();
+  m.set(key, { stamp, value });
+  return value;
+}
