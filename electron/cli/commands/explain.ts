@@ -1,12 +1,45 @@
-// CLI. `linkwork explain`: why two accounts are linked (shared values, weights, example rows) or the strongest path. Filled in by its own issue.
+// CLI. `linkwork explain`: why two accounts are linked (shared values, weights, example rows) or the strongest path.
 import type { Command } from 'commander';
-import { CliError } from '../cli-error';
+import { existsSync } from 'node:fs';
+import { explainPair } from '../../engine/linkage/explain';
+import { CaseSession } from '../../engine/session';
+import { EngineError } from '../../shared/result';
+import { CliError, usageError } from '../cli-error';
+import { printJson, printLine } from '../output';
 
 export function registerExplain(program: Command): void {
   program
     .command('explain')
-    .description("why two accounts are linked (shared values, weights, example rows) or the strongest path")
-    .action(() => {
-      throw new CliError('`linkwork explain` is not built yet.');
+    .description('why two accounts are linked (shared values, weights, example rows) or the strongest path')
+    .requiredOption('--case <file>', 'case file (.sqlite)')
+    .option('--json', 'print the explanation as JSON')
+    .argument('<accountA>')
+    .argument('<accountB>')
+    .action((a: string, b: string, opts: { case: string; json?: boolean }) => {
+      if (!existsSync(opts.case)) throw usageError(`no case file at ${opts.case}`);
+      const s = CaseSession.open(opts.case);
+      try {
+        const e = explainPair(s.db, a, b);
+        if (opts.json) return printJson(e);
+        // imported strings are printed as data; strip control characters so they cannot drive the terminal
+        const safe = (x: string) => x.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+        printLine(`${safe(a)} - ${safe(b)}: edge weight ${e.weight.toFixed(3)}`);
+        for (const v of e.shared) {
+          printLine(`  ${v.signal} ${JSON.stringify(safe(v.value))}  degree ${v.degree}  weight ${v.weight.toFixed(3)}${v.hub ? '  (hub: infrastructure, not projected)' : ''}`);
+          for (const x of v.examples) printLine(`      ${x.side}: ${safe(x.file)}:${x.line}${x.ts !== null ? `  ${new Date(x.ts).toISOString()}` : ''}`);
+        }
+        if (e.shared.length === 0) {
+          if (!e.path) printLine('  no shared values and no chain of strong links');
+          else {
+            printLine('  no shared values; strongest chain of links:');
+            for (const st of e.path) printLine(`    ${safe(st.from)} -> ${safe(st.to)}  weight ${st.weight.toFixed(3)}  (${st.signals.join(', ')})`);
+          }
+        }
+      } catch (err) {
+        if (err instanceof EngineError) throw new CliError(err.message);
+        throw err;
+      } finally {
+        s.close();
+      }
     });
 }

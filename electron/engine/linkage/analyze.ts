@@ -1,0 +1,179 @@
+// Engine, job worker. The analysis pipeline, phase by phase: collect values -> derive values ->
+// weight and cap -> project edges -> cluster -> score -> persist (one write transaction, with
+// its audit entry). Reading happens before the transaction, so cancelling at any point before
+// the write leaves the case exactly as it was.
+import { AnalysisParameters, type AnalysisParametersInput } from '../../shared/contract/analysis';
+import { appendAudit } from '../audit/audit-log';
+import type { Db } from '../db/connection';
+import { APP_VERSION } from '../version';
+import { clusterAccounts } from './clustering';
+import { clusterFeatures, pairsByAccount } from './cluster-features';
+import { collect } from './collect';
+import { addDerivedValues } from './derived-values';
+import { linkValues, projectEdges } from './project';
+import { scoreCluster } from './scoring';
+import { SIGNAL_NAMES } from './signals';
+import { assignClusterIds } from './stable-ids';
+import { falsePositiveAccounts } from './verdicts';
+
+export interface AnalyzeHooks {
+  progress(phase: string, done: number, total?: number | null): void;
+  checkCancelled(): void;
+}
+
+export interface AnalysisResult {
+  analysisId: number;
+  parameters: AnalysisParameters;
+  stats: Record<string, number>;
+  phases: Record<string, number>;
+}
+
+const noHooks: AnalyzeHooks = { progress: () => {}, checkCancelled: () => {} };
+
+export function resolveParameters(input?: Partial<AnalysisParametersInput>): AnalysisParameters {
+  return AnalysisParameters.parse(input ?? {});
+}
+
+export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks: AnalyzeHooks = noHooks): AnalysisResult {
+  const p = resolveParameters(input);
+  const phases: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (name: string) => {
+    const t = performance.now();
+    phases[name] = Math.round(t - t0);
+    t0 = t;
+    hooks.checkCancelled();
+  };
+  const startedAt = new Date().toISOString();
+
+  const c = collect(db, (done, total) => {
+    hooks.progress('reading exchanges', done, total);
+    hooks.checkCancelled();
+  });
+  lap('collect');
+  hooks.progress('deriving values', 0, null);
+  const derived = addDerivedValues(c, p);
+  c.table.seal();
+  lap('derive');
+  const n = c.accounts.n;
+  const lv = linkValues(c.table, n, p);
+  lap('weigh');
+  hooks.progress('projecting edges', 0, null);
+  const fp = falsePositiveAccounts(db);
+  const excluded = new Uint8Array(n);
+  for (const id of fp) {
+    const i = id < c.accounts.indexOfDbId.length ? c.accounts.indexOfDbId[id]! : -1;
+    if (i >= 0) excluded[i] = 1;
+  }
+  const edges = projectEdges(c.table, lv, n, p, excluded);
+  lap('project');
+  hooks.progress('clustering', 0, null);
+  const { groups, louvainSplits } = clusterAccounts(n, edges, p);
+  lap('cluster');
+  hooks.progress('scoring', 0, groups.length);
+  const byAccount = pairsByAccount(c);
+  const scored = groups.map((members) => {
+    const f = clusterFeatures(c, lv, byAccount, members);
+    const s = scoreCluster(f, p.flagScore);
+    return { members, f, s };
+  });
+  lap('score');
+
+  const previous = new Map<string, string[]>();
+  for (const r of db
+    .prepare('SELECT m.cluster_id AS id, a.account_id AS account FROM cluster_members m JOIN accounts a ON a.id = m.account')
+    .all() as { id: string; account: string }[]) {
+    const l = previous.get(r.id);
+    if (l) l.push(r.account);
+    else previous.set(r.id, [r.account]);
+  }
+  const ids = assignClusterIds(
+    scored.map((x) => x.members.map((a) => c.accounts.accountId[a]!)),
+    previous,
+    p.stableIdJaccard,
+  );
+  let kept = 0;
+  for (const id of ids) if (previous.has(id)) kept++;
+  let strongEdges = 0;
+  for (let e = 0; e < edges.count; e++) strongEdges += edges.strong[e]!;
+  let linkValuesStored = 0;
+  let hubs = 0;
+  for (let v = 0; v < lv.degree.length; v++) {
+    if (lv.degree[v]! >= 2) linkValuesStored++;
+    if (lv.degree[v]! >= 2 && lv.hub[v]) hubs++;
+  }
+  const stats: Record<string, number> = {
+    accounts: n,
+    exchanges: c.exchangeCount,
+    values: linkValuesStored,
+    hubs,
+    templateFamilies: derived.templateFamilies,
+    candidateEdges: edges.count,
+    strongEdges,
+    clusters: groups.length,
+    flagged: scored.filter((x) => x.s.flagged).length,
+    flaggedAccounts: scored.filter((x) => x.s.flagged).reduce((s, x) => s + x.members.length, 0),
+    louvainSplits,
+    clusterIdsKept: kept,
+    falsePositivesExcluded: fp.size,
+  };
+  hooks.checkCancelled();
+  hooks.progress('saving', 0, null);
+
+  const analysisId = db.transaction(() => {
+    const id = Number(
+      db
+        .prepare("INSERT INTO analyses (started_at, status, parameters_json, app_version) VALUES (?, 'running', ?, ?)")
+        .run(startedAt, JSON.stringify(p), APP_VERSION).lastInsertRowid,
+    );
+    db.exec('DELETE FROM account_values; DELETE FROM link_values; DELETE FROM edges; DELETE FROM cluster_members; DELETE FROM clusters;');
+    const insValue = db.prepare('INSERT INTO link_values (id, signal, value, degree, weight, hub) VALUES (?, ?, ?, ?, ?, ?)');
+    const insAv = db.prepare('INSERT INTO account_values (value_id, account, count, first_ts, last_ts, example_exchange) VALUES (?, ?, ?, ?, ?, ?)');
+    const t = c.table;
+    for (let v = 0; v < lv.degree.length; v++) {
+      const d = lv.degree[v]!;
+      if (d < 2) continue;
+      const info = t.values[v]!;
+      insValue.run(v + 1, info.signal, info.text, d, lv.weight[v]!, lv.hub[v]!);
+      for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
+        const q = lv.order[k]!;
+        const nf = (x: number) => (Number.isNaN(x) ? null : x);
+        insAv.run(v + 1, c.accounts.dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
+      }
+    }
+    const insEdge = db.prepare('INSERT INTO edges (a, b, weight, signals_json, strong) VALUES (?, ?, ?, ?, ?)');
+    const nsig = SIGNAL_NAMES.length;
+    for (let e = 0; e < edges.count; e++) {
+      if (!edges.strong[e] && edges.weight[e]! < p.strongEdgeWeight / 2) continue;
+      const sigs: { signal: string; weight: number }[] = [];
+      for (let s = 0; s < nsig; s++) {
+        const w = edges.perSignal[e * nsig + s]!;
+        if (w > 0) sigs.push({ signal: SIGNAL_NAMES[s]!, weight: Math.round(w * 1e4) / 1e4 });
+      }
+      sigs.sort((x, y) => y.weight - x.weight);
+      const da = c.accounts.dbId[edges.a[e]!]!;
+      const dbb = c.accounts.dbId[edges.b[e]!]!;
+      insEdge.run(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, JSON.stringify(sigs), edges.strong[e]!);
+    }
+    const insCluster = db.prepare(
+      'INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, first_ts, last_ts, exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insMember = db.prepare('INSERT INTO cluster_members (account, cluster_id) VALUES (?, ?)');
+    scored.forEach((x, i) => {
+      const { firstTs, lastTs, ...features } = x.f;
+      insCluster.run(ids[i]!, id, x.members.length, x.s.score, x.s.flagged ? 1 : 0, JSON.stringify({ ...features, ...prefixed(x.s.strengths) }), JSON.stringify(x.s.reasons), firstTs, lastTs, x.f.exchanges);
+      for (const a of x.members) insMember.run(c.accounts.dbId[a]!, ids[i]!);
+    });
+    lap('persist');
+    db.prepare("UPDATE analyses SET status = 'complete', finished_at = ?, stats_json = ? WHERE id = ?").run(new Date().toISOString(), JSON.stringify({ ...stats, phases }), id);
+    appendAudit(db, { actor: 'linkwork', action: 'analysis', subject: `analysis ${id}`, details: { parameters: p, stats } });
+    return id;
+  })();
+  return { analysisId, parameters: p, stats, phases };
+}
+
+function prefixed(strengths: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(strengths)) out[`strength.${k}`] = Math.round(v * 1e4) / 1e4;
+  return out;
+}

@@ -1,0 +1,114 @@
+// Engine. Measures each cluster's features from the collected values and behaviour.
+import type { Collected } from './collect';
+import type { LinkValues } from './project';
+import type { ClusterFeatures } from './scoring';
+
+const HOSTING = /amazon|aws|google|gcp|azure|microsoft|digitalocean|ovh|hetzner|linode|akamai|vultr|alibaba|tencent|oracle|cloud|hosting|datacenter|data center|vps|server|proxy|leaseweb|choopa|m247/i;
+const DAY = 86_400_000;
+
+/** Pairs of each account (CSR by account), so a cluster's values are read without a scan. */
+export function pairsByAccount(c: Collected): { start: Int32Array; order: Int32Array } {
+  const n = c.accounts.n;
+  const t = c.table;
+  const start = new Int32Array(n + 1);
+  for (let q = 0; q < t.pairs; q++) start[t.pa[q]! + 1]! += 1;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const order = new Int32Array(t.pairs);
+  for (let q = 0; q < t.pairs; q++) order[fill[t.pa[q]!]!++] = q;
+  return { start, order };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+}
+
+export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start: Int32Array; order: Int32Array }, members: number[]): ClusterFeatures & { firstTs: number | null; lastTs: number | null } {
+  const b = c.behaviour;
+  const t = c.table;
+  let ex = 0;
+  let cot = 0;
+  let inTok = 0;
+  let outTok = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  const bySignal = new Map<string, Map<number, number>>();
+  const payments = new Map<number, number>();
+  const paymentOf = new Map<number, number[]>();
+  let bursts = 0;
+  let pivots = 0;
+  let hosting = 0;
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  const volumes: number[] = [];
+  for (const a of members) {
+    ex += b.exchanges[a]!;
+    cot += b.cot[a]!;
+    inTok += b.inTokens[a]!;
+    outTok += b.outTokens[a]!;
+    volumes.push(b.exchanges[a]!);
+    if (!Number.isNaN(b.firstTs[a]!)) {
+      first = Math.min(first, b.firstTs[a]!);
+      last = Math.max(last, b.lastTs[a]!);
+      firsts.push(b.firstTs[a]!);
+      lasts.push(b.lastTs[a]!);
+    }
+    let burst = false;
+    let pivot = false;
+    for (let k = byAccount.start[a]!; k < byAccount.start[a + 1]!; k++) {
+      const q = byAccount.order[k]!;
+      const v = t.pv[q]!;
+      const info = t.values[v]!;
+      const sig = info.signal;
+      if (sig === 'template' || sig === 'x_capability' || sig === 'x_settings') {
+        let m = bySignal.get(sig);
+        if (!m) bySignal.set(sig, (m = new Map()));
+        m.set(v, (m.get(v) ?? 0) + t.count[q]!);
+      } else if (sig === 'payment') {
+        payments.set(v, (payments.get(v) ?? 0) + 1);
+        const l = paymentOf.get(a);
+        if (l) l.push(v);
+        else paymentOf.set(a, [v]);
+      } else if (sig === 'signup_burst') burst = true;
+      else if (sig === 'model_pivot') pivot = true;
+      else if (sig === 'asn' && HOSTING.test(info.text)) hosting += t.count[q]!;
+    }
+    if (burst) bursts++;
+    if (pivot) pivots++;
+  }
+  void lv;
+  const topShare = (sig: string, k: number, denom: number) => {
+    const m = bySignal.get(sig);
+    if (!m || denom <= 0) return 0;
+    const counts = [...m.values()].sort((x, y) => y - x).slice(0, k);
+    return counts.reduce((s, x) => s + x, 0) / denom;
+  };
+  const capTotal = [...(bySignal.get('x_capability')?.values() ?? [])].reduce((s, x) => s + x, 0);
+  let payShared = 0;
+  for (const a of members) if ((paymentOf.get(a) ?? []).some((v) => (payments.get(v) ?? 0) >= 2)) payShared++;
+  const mf = median(firsts);
+  const ml = median(lasts);
+  let sync = 0;
+  for (let i = 0; i < firsts.length; i++) if (Math.abs(firsts[i]! - mf) <= DAY && Math.abs(lasts[i]! - ml) <= DAY) sync++;
+  const mean = volumes.reduce((s, x) => s + x, 0) / Math.max(1, volumes.length);
+  const sd = Math.sqrt(volumes.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, volumes.length));
+  const n = members.length;
+  return {
+    size: n,
+    exchanges: ex,
+    cotShare: ex ? cot / ex : 0,
+    tokenRatio: inTok > 0 ? outTok / inTok : 0,
+    templateTop3Share: topShare('template', 3, ex),
+    topCapabilityShare: topShare('x_capability', 1, capTotal),
+    settingsTopShare: topShare('x_settings', 1, ex),
+    burstShare: bursts / n,
+    synchronyShare: firsts.length ? sync / n : 0,
+    cadenceCv: mean > 0 ? sd / mean : 1,
+    pivotShare: pivots / n,
+    paymentShare: payShared / n,
+    hostingShare: ex ? hosting / ex : 0,
+    firstTs: Number.isFinite(first) ? first : null,
+    lastTs: Number.isFinite(last) ? last : null,
+  };
+}

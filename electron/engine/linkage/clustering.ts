@@ -1,0 +1,80 @@
+// Engine. Clusters: connected components over strong edges (deterministic), then inside large
+// components seeded community detection; two communities stay apart only when the link between
+// them is weak relative to the smaller one's volume (a campaign split by Louvain's arbitrary
+// cuts is glued back; two groups joined by a few bridges are not).
+import type { AnalysisParameters } from '../../shared/contract/analysis';
+import { bestPartition } from './communities';
+import { components } from './components';
+import type { WEdge } from './modularity';
+import type { Edges } from './project';
+import { UnionFind } from './union-find';
+
+/** Groups of dense account indices (two or more accounts each), deterministic order. */
+export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters): { groups: number[][]; louvainSplits: number } {
+  const comp = components(n, edges.a, edges.b, (e) => edges.strong[e] === 1, edges.count);
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const c = comp[i]!;
+    const list = members.get(c);
+    if (list) list.push(i);
+    else members.set(c, [i]);
+  }
+  const big = new Map<number, WEdge[]>();
+  for (const [c, list] of members) if (list.length >= p.louvainMinComponent) big.set(c, []);
+  for (let e = 0; e < edges.count; e++) {
+    if (!edges.strong[e]) continue;
+    const list = big.get(comp[edges.a[e]!]!);
+    if (list) list.push({ u: edges.a[e]!, v: edges.b[e]!, w: edges.weight[e]! });
+  }
+  const groups: number[][] = [];
+  let louvainSplits = 0;
+  for (const [c, list] of members) {
+    if (list.length < 2) continue;
+    const es = big.get(c);
+    if (!es) {
+      groups.push(list);
+      continue;
+    }
+    const local = new Map<number, number>();
+    list.forEach((a, i) => local.set(a, i));
+    const le = es.map((e) => ({ u: local.get(e.u)!, v: local.get(e.v)!, w: e.w }));
+    const part = bestPartition(list.length, le, { seed: p.louvainSeed, tries: 3, resolution: p.louvainResolution });
+    const parts = mergeStronglyJoined(list.length, le, part.community, p.splitMaxConductance);
+    const byPart = new Map<number, number[]>();
+    list.forEach((a, i) => {
+      const k = parts[i]!;
+      const g = byPart.get(k);
+      if (g) g.push(a);
+      else byPart.set(k, [a]);
+    });
+    if (byPart.size > 1) louvainSplits += byPart.size - 1;
+    for (const g of byPart.values()) if (g.length >= 2) groups.push(g);
+  }
+  return { groups, louvainSplits };
+}
+
+export function mergeStronglyJoined(n: number, edges: readonly WEdge[], community: Int32Array, maxConductance: number): Int32Array {
+  const vol = new Map<number, number>();
+  const cut = new Map<string, number>();
+  for (const { u, v, w } of edges) {
+    const cu = community[u]!;
+    const cv = community[v]!;
+    vol.set(cu, (vol.get(cu) ?? 0) + w);
+    vol.set(cv, (vol.get(cv) ?? 0) + w);
+    if (cu !== cv) {
+      const k = cu < cv ? `${cu}:${cv}` : `${cv}:${cu}`;
+      cut.set(k, (cut.get(k) ?? 0) + w);
+    }
+  }
+  const ids = [...new Set(community)];
+  const pos = new Map(ids.map((c, i) => [c, i]));
+  const uf = new UnionFind(ids.length);
+  for (const [k, w] of cut) {
+    const [x, y] = k.split(':').map(Number) as [number, number];
+    const smaller = Math.min(vol.get(x) ?? 0, vol.get(y) ?? 0);
+    if (smaller === 0 || w / smaller >= maxConductance) uf.union(pos.get(x)!, pos.get(y)!);
+  }
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = uf.find(pos.get(community[i]!)!);
+  return out;
+}

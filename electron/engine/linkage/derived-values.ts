@@ -1,0 +1,98 @@
+// Engine. Values derived from behaviour rather than read from a column: template families
+// (near-duplicate SimHash), sign-up bursts, synchronised active hours, co-activity windows and
+// model-switch time after a new model appears. Each becomes an ordinary shared value, so it is
+// weighted, capped and explained like any other.
+import type { AnalysisParameters } from '../../shared/contract/analysis';
+import type { Collected } from './collect';
+import { templateFamilies } from './template-families';
+
+const HOUR = 3_600_000;
+
+/** Accounts created within `windowMs` of each other (chained) on one sign-up network. */
+export function signupBursts(createdAt: ArrayLike<number>, network: (string | null)[], windowMs: number, minAccounts: number): { account: number; key: string }[] {
+  const byNet = new Map<string, number[]>();
+  for (let i = 0; i < createdAt.length; i++) {
+    const net = network[i];
+    const t = createdAt[i]!;
+    if (!net || Number.isNaN(t)) continue;
+    const list = byNet.get(net);
+    if (list) list.push(i);
+    else byNet.set(net, [i]);
+  }
+  const out: { account: number; key: string }[] = [];
+  for (const [net, list] of byNet) {
+    list.sort((x, y) => createdAt[x]! - createdAt[y]!);
+    let start = 0;
+    for (let i = 1; i <= list.length; i++) {
+      if (i < list.length && createdAt[list[i]!]! - createdAt[list[i - 1]!]! <= windowMs) continue;
+      if (i - start >= minAccounts) {
+        const key = `${net} @ ${new Date(createdAt[list[start]!]!).toISOString()}`;
+        for (let k = start; k < i; k++) out.push({ account: list[k]!, key });
+      }
+      start = i;
+    }
+  }
+  return out;
+}
+
+export function activeHoursMask(hours: Uint32Array, account: number, total: number): number {
+  let mask = 0;
+  for (let h = 0; h < 24; h++) if (hours[account * 24 + h]! >= total * 0.03) mask |= 1 << h;
+  return mask >>> 0;
+}
+
+export function addDerivedValues(c: Collected, p: AnalysisParameters): { templateFamilies: number; models: { model: string; release: number }[] } {
+  const { table, accounts, behaviour } = c;
+  const pairs = table.pairs;
+
+  // template families
+  const tplValues = [...c.templateSig.keys()];
+  const fam = templateFamilies(
+    tplValues.map((v) => c.templateSig.get(v)![0]),
+    tplValues.map((v) => c.templateSig.get(v)![1]),
+    p.templateHammingMax,
+  );
+  const familyOf = new Map<number, number>();
+  tplValues.forEach((v, i) => familyOf.set(v, table.intern('template', `family ${table.values[tplValues[fam[i]!]!]!.text}`)));
+  // models: release = first time any account used it
+  const modelRelease = new Map<number, number>();
+  for (let q = 0; q < pairs; q++) {
+    const v = table.pv[q]!;
+    const info = table.values[v]!;
+    if (info.signal === 'x_model') {
+      const f = table.first[q]!;
+      if (!Number.isNaN(f) && !(f >= (modelRelease.get(v) ?? Infinity))) modelRelease.set(v, f);
+    }
+  }
+  for (let q = 0; q < pairs; q++) {
+    const v = table.pv[q]!;
+    const info = table.values[v]!;
+    if (info.signal === 'x_template') {
+      const famValue = familyOf.get(v) ?? table.intern('template', `family ${info.text}`);
+      const np = table.add(famValue, table.pa[q]!, Number.isNaN(table.first[q]!) ? null : table.first[q]!, table.example[q]!, table.count[q]!);
+      if (!Number.isNaN(table.last[q]!)) table.bump(np, table.last[q]!, 0);
+    } else if (info.signal === 'x_model') {
+      const release = modelRelease.get(v)!;
+      const first = table.first[q]!;
+      // a model that appears after the data starts is a release; moving to it fast is a trait
+      if (release > c.minTs + 24 * HOUR && first - release <= 48 * HOUR) {
+        const bucket = Math.floor((first - release) / (4 * HOUR)) * 4;
+        table.add(table.intern('model_pivot', `${info.text} within ${bucket}-${bucket + 4} h of first use`), table.pa[q]!, first, table.example[q]!);
+      }
+    }
+  }
+  for (const b of signupBursts(accounts.createdAt, accounts.signupPrefix, p.burstWindowMinutes * 60_000, p.burstMinAccounts)) {
+    table.add(table.intern('signup_burst', b.key), b.account, accounts.createdAt[b.account]!, -1);
+  }
+  for (let a = 0; a < accounts.n; a++) {
+    const total = behaviour.exchanges[a]!;
+    if (total < 20) continue;
+    const mask = activeHoursMask(behaviour.hours, a, total);
+    if (mask !== 0xffffff) table.add(table.intern('active_hours', `hours ${mask.toString(2).padStart(24, '0')}`), a, null, -1);
+    const f = Math.floor(behaviour.firstTs[a]! / (6 * HOUR)) * 6 * HOUR;
+    const l = Math.floor(behaviour.lastTs[a]! / (6 * HOUR)) * 6 * HOUR;
+    table.add(table.intern('activity_window', `${new Date(f).toISOString()} .. ${new Date(l).toISOString()}`), a, null, -1);
+  }
+  const models = [...modelRelease].map(([v, release]) => ({ model: table.values[v]!.text, release }));
+  return { templateFamilies: new Set(familyOf.values()).size, models };
+}

@@ -1,0 +1,166 @@
+// Engine. Why two accounts are linked: every value they share, with its degree, weight, hub flag
+// and example log rows (source file and line) on each side; when they share nothing directly,
+// the strongest chain of links between them (Dijkstra over strong edges, cost 1/weight).
+import type { Db } from '../db/connection';
+import { EngineError } from '../../shared/result';
+
+export interface ExampleRow {
+  side: 'a' | 'b';
+  file: string;
+  line: number;
+  importId: number;
+  ts: number | null;
+}
+
+export interface SharedValue {
+  signal: string;
+  value: string;
+  degree: number;
+  weight: number;
+  hub: boolean;
+  examples: ExampleRow[];
+}
+
+export interface PathStep {
+  from: string;
+  to: string;
+  weight: number;
+  signals: string[];
+}
+
+export interface Explanation {
+  a: string;
+  b: string;
+  weight: number;
+  shared: SharedValue[];
+  path?: PathStep[];
+}
+
+function accountRow(db: Db, accountId: string): { id: number; import_id: number | null; line: number | null; created_at: number | null } {
+  const r = db.prepare('SELECT id, import_id, line, created_at FROM accounts WHERE account_id = ?').get(accountId) as
+    | { id: number; import_id: number | null; line: number | null; created_at: number | null }
+    | undefined;
+  if (!r) throw new EngineError('NOT_FOUND', `No account ${accountId} in this case.`);
+  return r;
+}
+
+export function explainPair(db: Db, a: string, b: string): Explanation {
+  const ra = accountRow(db, a);
+  const rb = accountRow(db, b);
+  const rows = db
+    .prepare(
+      `SELECT v.signal, v.value, v.degree, v.weight, v.hub, x.example_exchange AS ea, y.example_exchange AS eb, x.first_ts AS fa, y.first_ts AS fb
+       FROM account_values x JOIN account_values y ON y.value_id = x.value_id AND y.account = ?
+       JOIN link_values v ON v.id = x.value_id
+       WHERE x.account = ? ORDER BY v.weight DESC, v.signal, v.value`,
+    )
+    .all(rb.id, ra.id) as { signal: string; value: string; degree: number; weight: number; hub: number; ea: number | null; eb: number | null; fa: number | null; fb: number | null }[];
+  const exStmt = db.prepare('SELECT e.import_id, e.line, e.ts, i.file_name FROM exchanges e JOIN imports i ON i.id = e.import_id WHERE e.id = ?');
+  const fileStmt = db.prepare('SELECT file_name FROM imports WHERE id = ?').pluck();
+  const example = (side: 'a' | 'b', exchangeId: number | null, acc: typeof ra, ts: number | null): ExampleRow | null => {
+    if (exchangeId !== null) {
+      const r = exStmt.get(exchangeId) as { import_id: number; line: number; ts: number; file_name: string } | undefined;
+      if (r) return { side, file: r.file_name, line: r.line, importId: r.import_id, ts: r.ts };
+    }
+    if (acc.import_id !== null && acc.line !== null) {
+      const file = (fileStmt.get(acc.import_id) as string | undefined) ?? '';
+      return { side, file, line: acc.line, importId: acc.import_id, ts: ts ?? acc.created_at };
+    }
+    return null;
+  };
+  const shared: SharedValue[] = rows.map((r) => ({
+    signal: r.signal,
+    value: r.value,
+    degree: r.degree,
+    weight: r.weight,
+    hub: r.hub === 1,
+    examples: [example('a', r.ea, ra, r.fa), example('b', r.eb, rb, r.fb)].filter((x): x is ExampleRow => x !== null),
+  }));
+  const lo = Math.min(ra.id, rb.id);
+  const hi = Math.max(ra.id, rb.id);
+  const edge = db.prepare('SELECT weight FROM edges WHERE a = ? AND b = ?').pluck().get(lo, hi) as number | undefined;
+  const out: Explanation = { a, b, weight: edge ?? 0, shared };
+  if (shared.length === 0 && a !== b) {
+    const path = strongestPath(db, a, b);
+    if (path) out.path = path.steps;
+  }
+  return out;
+}
+
+class MinHeap {
+  private items: [number, number][] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(cost: number, node: number): void {
+    const h = this.items;
+    h.push([cost, node]);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p]![0] <= h[i]![0]) break;
+      [h[p], h[i]] = [h[i]!, h[p]!];
+      i = p;
+    }
+  }
+  pop(): [number, number] {
+    const h = this.items;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && h[l]![0] < h[m]![0]) m = l;
+        if (r < h.length && h[r]![0] < h[m]![0]) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i]!, h[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** The strongest chain of strong links from a to b (fewest weak hops), or null. */
+export function strongestPath(db: Db, a: string, b: string, maxVisited = 100_000): { accounts: string[]; steps: PathStep[] } | null {
+  const ra = accountRow(db, a);
+  const rb = accountRow(db, b);
+  const nb = db.prepare('SELECT b AS o, weight, signals_json FROM edges WHERE a = ? AND strong = 1 UNION ALL SELECT a, weight, signals_json FROM edges WHERE b = ? AND strong = 1');
+  const dist = new Map<number, number>([[ra.id, 0]]);
+  const prev = new Map<number, { from: number; weight: number; signals: string[] }>();
+  const done = new Set<number>();
+  const heap = new MinHeap();
+  heap.push(0, ra.id);
+  while (heap.size && done.size < maxVisited) {
+    const [d, u] = heap.pop();
+    if (done.has(u)) continue;
+    done.add(u);
+    if (u === rb.id) break;
+    for (const r of nb.all(u, u) as { o: number; weight: number; signals_json: string }[]) {
+      if (r.weight <= 0 || done.has(r.o)) continue;
+      const nd = d + 1 / r.weight;
+      if (nd < (dist.get(r.o) ?? Infinity)) {
+        dist.set(r.o, nd);
+        prev.set(r.o, { from: u, weight: r.weight, signals: (JSON.parse(r.signals_json) as { signal: string }[]).map((s) => s.signal) });
+        heap.push(nd, r.o);
+      }
+    }
+  }
+  if (!done.has(rb.id) || ra.id === rb.id) return ra.id === rb.id ? { accounts: [a], steps: [] } : null;
+  const nameStmt = db.prepare('SELECT account_id FROM accounts WHERE id = ?').pluck();
+  const name = (id: number) => nameStmt.get(id) as string;
+  const chain: number[] = [rb.id];
+  const steps: PathStep[] = [];
+  let cur = rb.id;
+  while (cur !== ra.id) {
+    const p = prev.get(cur)!;
+    steps.unshift({ from: name(p.from), to: name(cur), weight: p.weight, signals: p.signals });
+    chain.unshift(p.from);
+    cur = p.from;
+  }
+  return { accounts: chain.map(name), steps };
+}

@@ -1,0 +1,162 @@
+// Engine. Projection of the bipartite account-value graph into weighted account-account edges.
+// Non-hub values produce candidate pairs (a value of degree d yields d(d-1)/2 of them, and d is
+// capped by the hub rule, so there is no blow-up); hub values never produce pairs but still
+// corroborate a pair both accounts already share. A pair made only of soft values must draw on
+// at least `softMinFamilies` independent signal families to be strong.
+import type { AnalysisParameters } from '../../shared/contract/analysis';
+import { familyBit, signalDef, signalIndex, SIGNAL_NAMES } from './signals';
+import type { ValueTable } from './value-table';
+import { hubDegree, timeCloseness, valueWeight } from './weights';
+
+export interface LinkValues {
+  /** per value index: -1 for internal values, else its degree */
+  degree: Int32Array;
+  weight: Float64Array;
+  hub: Uint8Array;
+  /** CSR: pairs of value v are order[start[v] .. start[v+1]) (pair indices, by account) */
+  start: Int32Array;
+  order: Int32Array;
+}
+
+export function linkValues(table: ValueTable, accounts: number, p: AnalysisParameters): LinkValues {
+  const nv = table.values.length;
+  const degree = new Int32Array(nv);
+  for (let q = 0; q < table.pairs; q++) degree[table.pv[q]!]! += 1;
+  const start = new Int32Array(nv + 1);
+  for (let v = 0; v < nv; v++) start[v + 1] = start[v]! + degree[v]!;
+  const fill = start.slice(0, nv);
+  const order = new Int32Array(table.pairs);
+  for (let q = 0; q < table.pairs; q++) order[fill[table.pv[q]!]!++] = q;
+  const weight = new Float64Array(nv);
+  const hub = new Uint8Array(nv);
+  for (let v = 0; v < nv; v++) {
+    const sig = table.values[v]!.signal;
+    if (sig.startsWith('x_')) {
+      degree[v] = -1;
+      continue;
+    }
+    weight[v] = valueWeight(sig, degree[v]!, accounts);
+    hub[v] = degree[v]! > hubDegree(sig, accounts, p) ? 1 : 0;
+  }
+  return { degree, weight, hub, start, order };
+}
+
+export interface Edges {
+  a: Int32Array;
+  b: Int32Array;
+  weight: Float64Array;
+  families: Int32Array;
+  signals: Int32Array;
+  hard: Uint8Array;
+  /** weight per signal, SIGNAL_NAMES order, row-major per edge */
+  perSignal: Float32Array;
+  strong: Uint8Array;
+  count: number;
+}
+
+export function isStrong(weight: number, hard: boolean, families: number, p: AnalysisParameters): boolean {
+  if (weight < p.strongEdgeWeight) return false;
+  if (hard) return true;
+  let bits = 0;
+  for (let f = families; f; f &= f - 1) bits++;
+  return bits >= p.softMinFamilies;
+}
+
+export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array): Edges {
+  const nsig = SIGNAL_NAMES.length;
+  const sigOf = table.values.map((x) => (x.signal.startsWith('x_') ? -1 : signalIndex(x.signal)));
+  const famOf = table.values.map((x) => (x.signal.startsWith('x_') ? 0 : familyBit(x.signal)));
+  const hardOf = table.values.map((x) => (!x.signal.startsWith('x_') && signalDef(x.signal).strength === 'hard' ? 1 : 0));
+  const decayOf = table.values.map((x) => (!x.signal.startsWith('x_') && signalDef(x.signal).timeDecay ? 1 : 0));
+  const index = new Map<number, number>();
+  let cap = 1 << 14;
+  let ea = new Int32Array(cap);
+  let eb = new Int32Array(cap);
+  let ew = new Float64Array(cap);
+  let ef = new Int32Array(cap);
+  let es = new Int32Array(cap);
+  let eh = new Uint8Array(cap);
+  let eps = new Float32Array(cap * nsig);
+  let n = 0;
+  const grow = () => {
+    cap *= 2;
+    const g = <T extends Int32Array | Float64Array | Uint8Array | Float32Array>(x: T, size: number): T => {
+      const y = new (x.constructor as new (n: number) => T)(size);
+      y.set(x);
+      return y;
+    };
+    ea = g(ea, cap);
+    eb = g(eb, cap);
+    ew = g(ew, cap);
+    ef = g(ef, cap);
+    es = g(es, cap);
+    eh = g(eh, cap);
+    eps = g(eps, cap * nsig);
+  };
+  const addTo = (e: number, v: number, w: number) => {
+    ew[e]! += w;
+    ef[e]! |= famOf[v]!;
+    es[e]! |= 1 << sigOf[v]!;
+    if (hardOf[v]) eh[e] = 1;
+    eps[e * nsig + sigOf[v]!]! += w;
+  };
+  const nv = table.values.length;
+  for (let v = 0; v < nv; v++) {
+    const d = lv.degree[v]!;
+    if (d < 2 || lv.hub[v]) continue;
+    const w = lv.weight[v]!;
+    const s = lv.start[v]!;
+    const t = lv.start[v + 1]!;
+    for (let i = s; i < t; i++) {
+      const qi = lv.order[i]!;
+      const ai = table.pa[qi]!;
+      if (excluded[ai]) continue;
+      for (let j = i + 1; j < t; j++) {
+        const qj = lv.order[j]!;
+        const aj = table.pa[qj]!;
+        if (excluded[aj]) continue;
+        const lo = ai < aj ? ai : aj;
+        const hi = ai < aj ? aj : ai;
+        const key = lo * accounts + hi;
+        let e = index.get(key);
+        if (e === undefined) {
+          e = n++;
+          if (e >= cap) grow();
+          index.set(key, e);
+          ea[e] = lo;
+          eb[e] = hi;
+        }
+        const close = decayOf[v] ? timeCloseness(nf(table.first[qi]!), nf(table.last[qi]!), nf(table.first[qj]!), nf(table.last[qj]!), p.timeHalfLifeHours) : 1;
+        addTo(e, v, w * close);
+      }
+    }
+  }
+  // hub corroboration: per account its hub values, sorted; intersect per candidate pair
+  const hubsOf: number[][] = Array.from({ length: accounts }, () => []);
+  for (let v = 0; v < nv; v++) {
+    if (!lv.hub[v] || lv.degree[v]! < 2) continue;
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) hubsOf[table.pa[lv.order[i]!]!]!.push(v);
+  }
+  for (let e = 0; e < n; e++) {
+    const x = hubsOf[ea[e]!]!;
+    const y = hubsOf[eb[e]!]!;
+    let i = 0;
+    let j = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i]! < y[j]!) i++;
+      else if (x[i]! > y[j]!) j++;
+      else {
+        addTo(e, x[i]!, lv.weight[x[i]!]!);
+        i++;
+        j++;
+      }
+    }
+  }
+  const strong = new Uint8Array(n);
+  for (let e = 0; e < n; e++) strong[e] = isStrong(ew[e]!, eh[e] === 1, ef[e]!, p) ? 1 : 0;
+  return { a: ea, b: eb, weight: ew, families: ef, signals: es, hard: eh, perSignal: eps, strong, count: n };
+}
+
+function nf(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}

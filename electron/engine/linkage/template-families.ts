@@ -1,0 +1,69 @@
+// Engine. Prompt template families: near-duplicate templates found by SimHash LSH. The importer
+// stores a 64-bit SimHash per exchange; two signatures within `maxDistance` bits of each other
+// must agree exactly on at least one of maxDistance+1 bands (pigeonhole), so bucketing by band
+// finds every candidate pair without comparing all pairs, and each candidate is verified.
+import { UnionFind } from './union-find';
+
+export function popcount32(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+export function hamming64(aHi: number, aLo: number, bHi: number, bLo: number): number {
+  return popcount32((aHi ^ bHi) >>> 0) + popcount32((aLo ^ bLo) >>> 0);
+}
+
+/** Bits [from, from+len) of the 64-bit signature (hi:lo), as a number. */
+function band(hi: number, lo: number, from: number, len: number): number {
+  let v = 0;
+  for (let b = from; b < from + len; b++) {
+    const bit = b < 32 ? (lo >>> b) & 1 : (hi >>> (b - 32)) & 1;
+    v = v * 2 + bit;
+  }
+  return v;
+}
+
+/** Largest bucket compared exhaustively; beyond it a bucket is a degenerate band (all zero ...). */
+const MAX_BUCKET = 4000;
+
+/**
+ * Family representative (an index into the input) of each signature. Signatures are given as
+ * unsigned 32-bit halves. Deterministic: the representative is the smallest index in the family.
+ */
+export function templateFamilies(hi: ArrayLike<number>, lo: ArrayLike<number>, maxDistance: number): Int32Array {
+  const n = hi.length;
+  const uf = new UnionFind(n);
+  const bands = maxDistance + 1;
+  const width = Math.floor(64 / bands);
+  for (let bi = 0; bi < bands; bi++) {
+    const from = bi * width;
+    const len = bi === bands - 1 ? 64 - from : width;
+    const buckets = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const key = band(hi[i]! >>> 0, lo[i]! >>> 0, from, len);
+      const list = buckets.get(key);
+      if (list) list.push(i);
+      else buckets.set(key, [i]);
+    }
+    for (const list of buckets.values()) {
+      if (list.length < 2) continue;
+      const m = Math.min(list.length, MAX_BUCKET);
+      for (let x = 0; x < m; x++) {
+        const i = list[x]!;
+        for (let y = x + 1; y < m; y++) {
+          const j = list[y]!;
+          if (hamming64(hi[i]! >>> 0, lo[i]! >>> 0, hi[j]! >>> 0, lo[j]! >>> 0) <= maxDistance) uf.union(i, j);
+        }
+      }
+    }
+  }
+  const rep = new Int32Array(n).fill(-1);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = uf.find(i);
+    if (rep[r] === -1) rep[r] = i;
+    out[i] = rep[r]!;
+  }
+  return out;
+}

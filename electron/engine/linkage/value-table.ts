@@ -1,0 +1,89 @@
+// Engine. The bipartite account-value graph while it is being built: interned values per signal
+// and one accumulator per (value, account) pair (count, first/last seen, one example exchange),
+// in growable typed arrays so tens of millions of exchanges never become JS objects.
+export interface ValueInfo {
+  signal: string;
+  text: string;
+}
+
+export class ValueTable {
+  readonly values: ValueInfo[] = [];
+  private byKey = new Map<string, number>();
+  // pair accumulators
+  pv = new Int32Array(1 << 16);
+  pa = new Int32Array(1 << 16);
+  count = new Int32Array(1 << 16);
+  first = new Float64Array(1 << 16);
+  last = new Float64Array(1 << 16);
+  example = new Float64Array(1 << 16);
+  pairs = 0;
+  private pairIndex = new Map<number, number>();
+
+  constructor(readonly accounts: number) {}
+
+  intern(signal: string, text: string): number {
+    const key = `${signal}\u0000${text}`;
+    let v = this.byKey.get(key);
+    if (v === undefined) {
+      v = this.values.length;
+      this.values.push({ signal, text });
+      this.byKey.set(key, v);
+    }
+    return v;
+  }
+
+  /** Adds one observation; returns the pair index (callers may cache it per account). */
+  add(value: number, account: number, ts: number | null, example: number, times = 1): number {
+    const key = value * this.accounts + account;
+    let p = this.pairIndex.get(key);
+    if (p === undefined) {
+      p = this.pairs++;
+      if (p >= this.pv.length) this.grow();
+      this.pairIndex.set(key, p);
+      this.pv[p] = value;
+      this.pa[p] = account;
+      this.count[p] = 0;
+      this.first[p] = ts ?? NaN;
+      this.last[p] = ts ?? NaN;
+      this.example[p] = example;
+    }
+    this.bump(p, ts, times);
+    return p;
+  }
+
+  bump(p: number, ts: number | null, times = 1): void {
+    this.count[p]! += times;
+    if (ts !== null) {
+      const f = this.first[p]!;
+      if (Number.isNaN(f) || ts < f) this.first[p] = ts;
+      const l = this.last[p]!;
+      if (Number.isNaN(l) || ts > l) this.last[p] = ts;
+    }
+  }
+
+  private grow(): void {
+    const n = this.pv.length * 2;
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.pv = g32(this.pv);
+    this.pa = g32(this.pa);
+    this.count = g32(this.count);
+    this.first = g64(this.first);
+    this.last = g64(this.last);
+    this.example = g64(this.example);
+  }
+
+  /** Drops the lookup index once collection is over (it is the largest structure). */
+  seal(): void {
+    this.pairIndex = new Map();
+    this.byKey = new Map();
+  }
+}
