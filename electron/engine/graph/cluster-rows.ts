@@ -43,16 +43,31 @@ export function toClusterRow(r: Raw, tags: string[] = []): ClusterRow {
 
 const COLS = 'id, size, score, flagged, exchanges, first_ts, last_ts, reasons_json';
 
+/** The investigator's tags on clusters (workflow, migration 3), by cluster id. */
+export function clusterTags(db: Db): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const hasTags = stmt(db, "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'tag_links'").get();
+  if (!hasTags) return out;
+  const rows = stmt(db, "SELECT l.target_id AS id, t.name FROM tag_links l JOIN tags t ON t.id = l.tag_id WHERE l.target_kind = 'cluster' ORDER BY t.name").all() as Array<{ id: string; name: string }>;
+  for (const r of rows) {
+    const l = out.get(r.id);
+    if (l) l.push(r.name);
+    else out.set(r.id, [r.name]);
+  }
+  return out;
+}
+
 export function readClusterRows(db: Db): ClusterRow[] {
-  return (stmt(db, `SELECT ${COLS} FROM clusters ORDER BY score DESC, size DESC, id`).all() as Raw[]).map((r) => toClusterRow(r));
+  const tags = clusterTags(db);
+  return (stmt(db, `SELECT ${COLS} FROM clusters ORDER BY score DESC, size DESC, id`).all() as Raw[]).map((r) => toClusterRow(r, tags.get(r.id)));
 }
 
 export function readClusterRow(db: Db, id: string): ClusterRow | null {
   const r = stmt(db, `SELECT ${COLS} FROM clusters WHERE id = ?`).get(id) as Raw | undefined;
-  return r ? toClusterRow(r) : null;
+  return r ? toClusterRow(r, clusterTags(db).get(r.id)) : null;
 }
 
 export function clusterOfAccountRow(db: Db, account: number): ClusterRow | null {
   const r = stmt(db, `SELECT ${COLS} FROM clusters WHERE id = (SELECT cluster_id FROM cluster_members WHERE account = ?)`).get(account) as Raw | undefined;
-  return r ? toClusterRow(r) : null;
+  return r ? toClusterRow(r, clusterTags(db).get(r.id)) : null;
 }

@@ -1,0 +1,339 @@
+// Renderer. Owns the cytoscape instance of the graph workbench, outside React state: React tells it
+// what to show, it tells React what the investigator clicked or selected. Settings chosen for
+// software rendering (2D canvas, edges hidden and a texture while the view moves, pixel ratio 1,
+// haystack edges, no motion blur); cytoscape's WebGL renderer on a real GPU.
+import cytoscape from 'cytoscape';
+import type { GraphEdge, GraphNode, GraphView } from '../../../../../electron/shared/contract';
+import { scoreColor, signalColor } from '../signal-colors';
+import { buildStyle } from './cy-style';
+import { detectRenderMode } from './render-mode';
+
+export type LayoutName = 'engine' | 'fcose' | 'concentric' | 'grid';
+
+export interface ControllerEvents {
+  onNode(id: string, kind: string, additive: boolean): void;
+  onEdge(source: string, target: string): void;
+  onBackground(): void;
+  onOpen(id: string, kind: string): void;
+  onSelection(ids: string[]): void;
+}
+
+/** Largest view fcose runs on; beyond it the engine's layout stays (fcose is quadratic-ish). */
+export const FCOSE_MAX_NODES = 1500;
+
+function nodePx(n: GraphNode): number {
+  if (n.kind === 'cluster') return Math.round(14 + 11 * Math.log10(Math.max(1, n.size)) * 2);
+  if (n.kind === 'value') return Math.round(10 + 4 * Math.log2(Math.max(1, n.size)));
+  return Math.round(12 + 3 * Math.log2(Math.max(1, n.size)));
+}
+
+function nodeColor(n: GraphNode): string {
+  if (n.kind === 'value') return n.hub ? '#9aa5b1' : signalColor(n.signal ?? '');
+  return scoreColor(n.score);
+}
+
+export function toElements(view: GraphView): cytoscape.ElementDefinition[] {
+  const out: cytoscape.ElementDefinition[] = [];
+  for (const n of view.nodes) out.push(nodeElement(n));
+  let maxW = 0;
+  for (const e of view.edges) maxW = Math.max(maxW, e.weight);
+  for (const e of view.edges) out.push(edgeElement(e, maxW));
+  return out;
+}
+
+function nodeElement(n: GraphNode): cytoscape.ElementDefinition {
+  return {
+    group: 'nodes',
+    data: {
+      id: n.id,
+      label: n.label,
+      kind: n.kind,
+      px: nodePx(n),
+      color: nodeColor(n),
+      score: n.score ?? 0,
+      size: n.size,
+      flagged: n.flagged,
+      hub: n.hub,
+      outside: n.outside,
+      signal: n.signal ?? '',
+      cluster: n.cluster ?? -1,
+    },
+    position: { x: n.x, y: n.y },
+  };
+}
+
+function edgeElement(e: GraphEdge, maxW: number): cytoscape.ElementDefinition {
+  return {
+    group: 'edges',
+    data: {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      weight: e.weight,
+      signal: e.signal,
+      color: signalColor(e.signal),
+      w: maxW > 0 ? 0.8 + 3.2 * (e.weight / maxW) : 1,
+    },
+  };
+}
+
+export class GraphController {
+  readonly cy: cytoscape.Core;
+  readonly mode = detectRenderMode();
+  private groups = new Map<string, cytoscape.ElementDefinition[]>();
+
+  constructor(container: HTMLElement, events: ControllerEvents) {
+    const opts: cytoscape.CytoscapeOptions & { renderer?: unknown } = {
+      container,
+      style: buildStyle(),
+      layout: { name: 'preset' },
+      minZoom: 0.02,
+      maxZoom: 6,
+      wheelSensitivity: 0.4,
+      boxSelectionEnabled: true,
+      selectionType: 'additive',
+      hideEdgesOnViewport: true,
+      textureOnViewport: true,
+      motionBlur: false,
+      pixelRatio: 1,
+    };
+    if (this.mode.webgl) opts.renderer = { name: 'canvas', webgl: true };
+    this.cy = cytoscape(opts);
+    (window as unknown as { __lwCy?: cytoscape.Core }).__lwCy = this.cy; // for the e2e tests and the benchmark
+
+    this.cy.on('tap', 'node', (e) => {
+      const oe = e.originalEvent as MouseEvent | undefined;
+      events.onNode(e.target.id() as string, e.target.data('kind') as string, !!(oe && (oe.shiftKey || oe.ctrlKey || oe.metaKey)));
+    });
+    this.cy.on('dbltap', 'node', (e) => events.onOpen(e.target.id() as string, e.target.data('kind') as string));
+    this.cy.on('tap', 'edge', (e) => events.onEdge(e.target.source().id() as string, e.target.target().id() as string));
+    this.cy.on('tap', (e) => {
+      if (e.target === this.cy) events.onBackground();
+    });
+    let pending = 0;
+    const emitSelection = () => {
+      if (pending) return;
+      pending = requestAnimationFrame(() => {
+        pending = 0;
+        events.onSelection(this.cy.$('node:selected').map((n) => n.id()));
+      });
+    };
+    this.cy.on('select unselect', 'node', emitSelection);
+  }
+
+  destroy(): void {
+    this.cy.destroy();
+  }
+
+  restyle(): void {
+    this.cy.style(buildStyle());
+  }
+
+  /** Replaces everything with a view from the engine (positions included) and fits it. */
+  show(view: GraphView): void {
+    this.groups.clear();
+    const t0 = performance.now();
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add(toElements(view));
+    });
+    this.cy.fit(undefined, 30);
+    (window as unknown as { __lwShowMs?: number }).__lwShowMs = performance.now() - t0;
+  }
+
+  /** Adds a neighbourhood around `anchor`: new nodes are placed on a ring around it. */
+  merge(view: GraphView, anchor: string): number {
+    const a = this.cy.getElementById(anchor);
+    const centre = a.nonempty() ? a.position() : { x: 0, y: 0 };
+    const fresh = view.nodes.filter((n) => this.cy.getElementById(n.id).empty());
+    const ring = 60 + 6 * fresh.length;
+    fresh.forEach((n, i) => {
+      const ang = (2 * Math.PI * i) / Math.max(1, fresh.length);
+      n.x = centre.x + ring * Math.cos(ang);
+      n.y = centre.y + ring * Math.sin(ang);
+    });
+    let maxW = 0;
+    for (const e of view.edges) maxW = Math.max(maxW, e.weight);
+    this.cy.batch(() => {
+      this.cy.add(fresh.map(nodeElement));
+      this.cy.add(
+        view.edges
+          .filter((e) => this.cy.getElementById(e.id).empty() && this.cy.getElementById(e.source).nonempty() && this.cy.getElementById(e.target).nonempty())
+          .map((e) => edgeElement(e, maxW)),
+      );
+    });
+    return fresh.length;
+  }
+
+  focus(id: string): boolean {
+    const n = this.cy.getElementById(id);
+    if (n.empty()) return false;
+    this.cy.$('.found').removeClass('found');
+    n.addClass('found');
+    this.cy.$(':selected').unselect();
+    n.select();
+    this.cy.animate({ center: { eles: n }, zoom: Math.max(this.cy.zoom(), 1.2) }, { duration: 250 });
+    return true;
+  }
+
+  highlight(nodeIds: string[], edgePairs: Array<[string, string]>): void {
+    this.cy.batch(() => {
+      this.clearHighlight();
+      const keep = this.cy.collection();
+      for (const id of nodeIds) keep.merge(this.cy.getElementById(id));
+      for (const [a, b] of edgePairs) keep.merge(this.cy.getElementById(a).edgesWith(this.cy.getElementById(b)));
+      if (keep.empty()) return;
+      this.cy.elements().difference(keep).addClass('dim');
+      keep.addClass('hl');
+    });
+    const hl = this.cy.$('.hl');
+    if (hl.nonempty()) this.cy.animate({ fit: { eles: hl, padding: 80 } }, { duration: 300 });
+  }
+
+  clearHighlight(): void {
+    this.cy.$('.dim, .hl').removeClass('dim hl');
+  }
+
+  /** Dims everything but the selection and its direct links (the "neighbourhood" focus). */
+  isolateSelection(): void {
+    const sel = this.cy.$('node:selected');
+    if (sel.empty()) return;
+    const keep = sel.closedNeighborhood();
+    this.cy.batch(() => {
+      this.clearHighlight();
+      this.cy.elements().difference(keep).addClass('dim');
+    });
+  }
+
+  hideSelected(): number {
+    const sel = this.cy.$('node:selected');
+    sel.style('display', 'none');
+    sel.unselect();
+    return sel.length;
+  }
+
+  showAll(): void {
+    this.cy.nodes().style('display', 'element');
+  }
+
+  togglePinSelected(): void {
+    const sel = this.cy.$('node:selected');
+    if (sel.filter(':locked').length === sel.length) sel.unlock();
+    else sel.lock();
+  }
+
+  /** Collapses the selected nodes into one group node; its edges are the members' edges, merged. */
+  collapseSelected(label: string): string | null {
+    const sel = this.cy.$('node:selected').filter((n) => n.data('kind') !== 'group');
+    if (sel.length < 2) return null;
+    const id = `group:${Date.now().toString(36)}`;
+    const saved = sel.union(sel.connectedEdges()).jsons() as unknown as cytoscape.ElementDefinition[];
+    this.groups.set(id, saved);
+    const bb = sel.boundingBox();
+    const outside = new Map<string, number>();
+    sel.connectedEdges().forEach((e) => {
+      const other = sel.contains(e.source()) ? e.target() : e.source();
+      if (sel.contains(other)) return;
+      outside.set(other.id(), (outside.get(other.id()) ?? 0) + (e.data('weight') as number));
+    });
+    this.cy.batch(() => {
+      sel.remove();
+      this.cy.add({
+        group: 'nodes',
+        data: { id, label: `${label} (${sel.length})`, kind: 'group', px: 24 + 4 * Math.sqrt(sel.length), color: '#7b8794', size: sel.length },
+        position: { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 },
+      });
+      for (const [other, w] of outside) {
+        this.cy.add({ group: 'edges', data: { id: `${id}-${other}`, source: id, target: other, weight: w, signal: 'group', color: '#7b8794', w: 2 } });
+      }
+    });
+    return id;
+  }
+
+  /** Expands a group node back into its members. */
+  expandGroup(id: string): boolean {
+    const saved = this.groups.get(id);
+    if (!saved) return false;
+    this.groups.delete(id);
+    this.cy.batch(() => {
+      this.cy.getElementById(id).remove();
+      this.cy.add(saved.filter((d) => d.group === 'nodes'));
+      this.cy.add(
+        saved.filter((d) => d.group === 'edges' && this.cy.getElementById(String(d.data.source)).nonempty() && this.cy.getElementById(String(d.data.target)).nonempty()),
+      );
+    });
+    return true;
+  }
+
+  selectByIds(ids: string[], additive = false): void {
+    this.cy.batch(() => {
+      if (!additive) this.cy.$(':selected').unselect();
+      for (const id of ids) this.cy.getElementById(id).select();
+    });
+  }
+
+  /** Selects nodes whose on-screen position lies inside a polygon in container pixels (lasso). */
+  selectInPolygon(poly: Array<[number, number]>, additive: boolean): number {
+    let count = 0;
+    this.cy.batch(() => {
+      if (!additive) this.cy.$(':selected').unselect();
+      this.cy.nodes(':visible').forEach((n) => {
+        const p = n.renderedPosition();
+        if (insidePolygon(p.x, p.y, poly)) {
+          n.select();
+          count++;
+        }
+      });
+    });
+    return count;
+  }
+
+  fit(): void {
+    this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: 30 } }, { duration: 250 });
+  }
+
+  zoomBy(factor: number): void {
+    const c = this.cy.container();
+    const w = c?.clientWidth ?? 0;
+    const h = c?.clientHeight ?? 0;
+    this.cy.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: w / 2, y: h / 2 } });
+  }
+
+  /** Runs a layout; fcose runs in a Web Worker so the UI never freezes on it. */
+  async layout(name: LayoutName, enginePositions: Map<string, { x: number; y: number }>): Promise<void> {
+    const nodes = this.cy.nodes().filter((n: cytoscape.NodeSingular) => !n.locked());
+    if (name === 'engine') {
+      this.cy.batch(() => nodes.forEach((n) => {
+        const p = enginePositions.get(n.id());
+        if (p) n.position(p);
+      }));
+    } else if (name === 'concentric') {
+      this.cy.layout({ name: 'concentric', eles: this.cy.elements(), concentric: (n: cytoscape.NodeSingular) => Number(n.data('score')) * 10 + Math.log2(1 + Number(n.data('size'))), levelWidth: () => 1, minNodeSpacing: 6, animate: false } as cytoscape.LayoutOptions).run();
+    } else if (name === 'grid') {
+      this.cy.layout({ name: 'grid', eles: this.cy.elements(), avoidOverlap: true, animate: false, sort: (a: cytoscape.NodeSingular, b: cytoscape.NodeSingular) => Number(b.data('score')) - Number(a.data('score')) } as cytoscape.LayoutOptions).run();
+    } else {
+      const { runFcoseInWorker } = await import('./fcose-client');
+      const pos = await runFcoseInWorker(this.cy);
+      this.cy.batch(() => nodes.forEach((n) => {
+        const p = pos.get(n.id());
+        if (p) n.position(p);
+      }));
+    }
+    this.cy.fit(undefined, 30);
+  }
+
+  /** A PNG of the current view (for screenshots and the evidence packet). */
+  png(): string {
+    return this.cy.png({ full: true, scale: 1, bg: getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#fff' });
+  }
+}
+
+export function insidePolygon(x: number, y: number, poly: ReadonlyArray<readonly [number, number]>): boolean {
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i]!;
+    const [xj, yj] = poly[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
