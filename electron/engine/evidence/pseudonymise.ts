@@ -37,6 +37,13 @@ export class Pseudonymiser {
     return value === null || value === '' ? value : this.token(kind, value);
   }
 
+  /** Every value pseudonymised so far, raw -> token (to scrub free text that quotes one). */
+  known(): Map<string, string> {
+    const m = new Map<string, string>();
+    for (const [key, token] of this.cache) m.set(key.slice(key.indexOf('\u0000') + 1), token);
+    return m;
+  }
+
   ofSignal(signal: string, value: string): string {
     const kind = personalKindOfSignal(signal);
     return kind ? this.token(kind, value) : value;
@@ -47,7 +54,7 @@ export class Pseudonymiser {
 export function pseudonymisePacket(data: PacketData, secret: string): PacketData {
   const p = new Pseudonymiser(secret);
   const exchange = (e: PacketExchange): PacketExchange => ({ ...e, ip: p.maybe('ip', e.ip) });
-  return {
+  const out = {
     ...data,
     pseudonymised: true,
     accounts: data.accounts.map((a) => ({
@@ -60,16 +67,28 @@ export function pseudonymisePacket(data: PacketData, secret: string): PacketData
     links: data.links.map((l) => ({ ...l, shared: l.shared.map((v) => ({ ...v, value: p.ofSignal(v.signal, v.value) })) })),
     values: data.values.map((v) => ({ ...v, value: p.ofSignal(v.signal, v.value) })),
     exchanges: { ...data.exchanges, rows: data.exchanges.rows.map(exchange) },
-    // cluster reasons are sentences written by the scorer and may quote a value
-    clusters: data.clusters.map((c) => ({ ...c, reasons: c.reasons.map((r) => ({ ...r, detail: scrubDetail(r.detail, p) })) })),
     // audit entries stay verbatim: each one's hash must still verify (they hold no personal values)
   };
+  // cluster reasons are sentences written by the scorer and may quote a value seen above
+  const known = p.known();
+  out.clusters = data.clusters.map((c) => ({ ...c, reasons: c.reasons.map((r) => ({ ...r, detail: scrubDetail(r.detail, p, known) })) }));
+  return out;
 }
 
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?\b/g;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
-/** Free text (reason details): replace anything that looks like an IPv4 address or an email. */
-export function scrubDetail(text: string, p: Pseudonymiser): string {
-  return text.replace(EMAIL, (m) => p.token('email', m)).replace(IPV4, (m) => p.token('ip', m));
+/**
+ * Free text (reason details): replace every word that is a value already pseudonymised, and
+ * anything that looks like an IPv4 address or an email.
+ */
+export function scrubDetail(text: string, p: Pseudonymiser, known: ReadonlyMap<string, string> = new Map()): string {
+  return text
+    .replace(/[^\s<>()[\]{},;"'`]+/g, (w) => {
+      const bare = w.replace(/[.:]+$/, '');
+      const t = known.get(w) ?? known.get(bare);
+      return t === undefined ? w : known.has(w) ? t : t + w.slice(bare.length);
+    })
+    .replace(EMAIL, (m) => (m.includes('-') && /^(email|ip|card|device|phone)-[0-9a-f]{20}$/.test(m) ? m : p.token('email', m)))
+    .replace(IPV4, (m) => p.token('ip', m));
 }
