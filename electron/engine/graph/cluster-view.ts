@@ -60,9 +60,9 @@ export function buildNeighbourView(db: Db, accountId: string, limit: number): Gr
   const home = (stmt(db, 'SELECT cluster_id FROM cluster_members WHERE account = ?').get(id) as { cluster_id: string } | undefined)?.cluster_id ?? null;
   const near = stmt(
     db,
-    `SELECT other FROM (SELECT b AS other, weight FROM edges WHERE a = ?1 UNION ALL SELECT a AS other, weight FROM edges WHERE b = ?1)
-      ORDER BY weight DESC, other LIMIT ?2`,
-  ).all(id, limit) as Array<{ other: number }>;
+    `SELECT other FROM (SELECT b AS other, weight FROM edges WHERE a = @id UNION ALL SELECT a AS other, weight FROM edges WHERE b = @id)
+      ORDER BY weight DESC, other LIMIT @limit`,
+  ).all({ id, limit }) as Array<{ other: number }>;
   const set = [id, ...near.map((r) => r.other)];
   return buildAccountView(db, set, edgesAmong(db, set), { mode: 'accounts', signals: null, minWeight: 0, hubs: false, home, mustKeep: new Set([id]) }, 'ring');
 }

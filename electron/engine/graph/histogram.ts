@@ -35,6 +35,6 @@ function compute(db: Db, scope: HistogramScope, buckets: number): Histogram {
   const width = bucketWidth(span.lo, span.hi, buckets);
   const from = Math.floor(span.lo / width) * width;
   const count = Math.floor((span.hi - from) / width) + 1;
-  const rows = stmt(db, `SELECT (x.ts - ?) / ? AS b, count(*) AS n FROM ${src.from} WHERE ${src.where} GROUP BY b`).all(from, width, ...src.args) as Array<{ b: number; n: number }>;
+  const rows = stmt(db, `SELECT CAST((x.ts - ?) / ? AS INTEGER) AS b, count(*) AS n FROM ${src.from} WHERE ${src.where} GROUP BY b`).all(Math.trunc(from), Math.trunc(width), ...src.args) as Array<{ b: number; n: number }>;
   return build(rows, from, width, count);
 }

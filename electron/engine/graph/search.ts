@@ -71,10 +71,10 @@ export function search(db: Db, text: string, limit: number): { hits: SearchHit[]
       const rows = stmt(
         db,
         `SELECT a.account_id, x.f AS field, cm.cluster_id, c.score FROM (
-           SELECT account, CASE WHEN ip_s = ?1 THEN 'ip' WHEN user_agent_s = ?1 THEN 'user_agent' ELSE 'exchange' END AS f
-             FROM exchanges WHERE ip_s = ?1 OR user_agent_s = ?1 OR tls_s = ?1 OR device_s = ?1 OR api_key_s = ?1 LIMIT 200) x
-           JOIN accounts a ON a.id = x.account ${withCluster} GROUP BY a.id LIMIT ?2`,
-      ).all(s.id, limit) as Row[];
+           SELECT account, CASE WHEN ip_s = @s THEN 'ip' WHEN user_agent_s = @s THEN 'user_agent' ELSE 'exchange' END AS f
+             FROM exchanges WHERE ip_s = @s OR user_agent_s = @s OR tls_s = @s OR device_s = @s OR api_key_s = @s LIMIT 200) x
+           JOIN accounts a ON a.id = x.account ${withCluster} GROUP BY a.id LIMIT @limit`,
+      ).all({ s: s.id, limit }) as Row[];
       for (const r of rows) push(r.account_id, r.field ?? 'exchange', s.value, r.cluster_id, r.score);
       if (hits.length >= limit) break;
     }
