@@ -22,6 +22,7 @@ export function registerExplain(program: Command): void {
         const e = explainPair(s.db, a, b);
         if (opts.json) return printJson(e);
         // imported strings are printed as data; strip control characters so they cannot drive the terminal
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
         const safe = (x: string) => x.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
         printLine(`${safe(a)} - ${safe(b)}: edge weight ${e.weight.toFixed(3)}`);
         for (const v of e.shared) {

@@ -6,6 +6,7 @@ import { AnalysisParameters, type AnalysisParametersInput } from '../../shared/c
 import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { APP_VERSION } from '../version';
+import { applyManualOverrides } from '../workflow/overrides';
 import { clusterAccounts } from './clustering';
 import { clusterFeatures, pairsByAccount } from './cluster-features';
 import { collect } from './collect';
@@ -164,6 +165,11 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       insCluster.run(ids[i]!, id, x.members.length, x.s.score, x.s.flagged ? 1 : 0, JSON.stringify({ ...features, ...prefixed(x.s.strengths) }), JSON.stringify(x.s.reasons), firstTs, lastTs, x.f.exchanges);
       for (const a of x.members) insMember.run(c.accounts.dbId[a]!, ids[i]!);
     });
+    // the investigator's merges, splits and false positives are replayed on the fresh clustering
+    const o = applyManualOverrides(db, id);
+    stats.manualMerges = o.merges;
+    stats.manualSplits = o.splits;
+    stats.falsePositivesRemoved = o.falsePositivesRemoved;
     lap('persist');
     db.prepare("UPDATE analyses SET status = 'complete', finished_at = ?, stats_json = ? WHERE id = ?").run(new Date().toISOString(), JSON.stringify({ ...stats, phases }), id);
     appendAudit(db, { actor: 'linkwork', action: 'analysis', subject: `analysis ${id}`, details: { parameters: p, stats } });

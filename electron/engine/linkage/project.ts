@@ -131,7 +131,10 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       }
     }
   }
-  // hub corroboration: per account its hub values, sorted; intersect per candidate pair
+  // hub corroboration: per account its hub values, sorted; intersect per candidate pair. Hubs
+  // only reinforce what the pair already shares: their weight is capped at a share of the
+  // projected weight and they add at most one signal family (everyone behind one NAT also
+  // shares gmail.com and the SDK user agent; that is not more evidence).
   const hubsOf: number[][] = Array.from({ length: accounts }, () => []);
   for (let v = 0; v < nv; v++) {
     if (!lv.hub[v] || lv.degree[v]! < 2) continue;
@@ -140,17 +143,32 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
   for (let e = 0; e < n; e++) {
     const x = hubsOf[ea[e]!]!;
     const y = hubsOf[eb[e]!]!;
+    if (x.length === 0 || y.length === 0) continue;
+    const own = ew[e]!;
+    const ownFamilies = ef[e]!;
+    let extraFamily = 0;
+    let hubWeight = 0;
+    const budget = own * p.hubCorroboration;
     let i = 0;
     let j = 0;
     while (i < x.length && j < y.length) {
       if (x[i]! < y[j]!) i++;
       else if (x[i]! > y[j]!) j++;
       else {
-        addTo(e, x[i]!, lv.weight[x[i]!]!);
+        const v = x[i]!;
+        const w = Math.min(lv.weight[v]!, Math.max(0, budget - hubWeight));
+        hubWeight += w;
+        ew[e]! += w;
+        es[e]! |= 1 << sigOf[v]!;
+        eps[e * nsig + sigOf[v]!]! += w;
+        const f = famOf[v]!;
+        // the strongest new family a hub brings (values are visited in index order; keep the first)
+        if (!(ownFamilies & f) && extraFamily === 0) extraFamily = f;
         i++;
         j++;
       }
     }
+    ef[e] = ownFamilies | extraFamily;
   }
   const strong = new Uint8Array(n);
   for (let e = 0; e < n; e++) strong[e] = isStrong(ew[e]!, eh[e] === 1, ef[e]!, p) ? 1 : 0;
