@@ -17,8 +17,16 @@ const members = (db: Db, c: string) =>
   (db.prepare('SELECT a.account_id AS id FROM cluster_members m JOIN accounts a ON a.id = m.account WHERE m.cluster_id = ? ORDER BY a.account_id').all(c) as Array<{ id: string }>).map((r) => r.id);
 const clusterIds = (db: Db) => (db.prepare('SELECT id FROM clusters ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
 /** everything an action may change, as one comparable value */
-const snapshot = (db: Db) =>
-  JSON.stringify(['tags', 'tag_links', 'notes', 'account_verdicts', 'cluster_overrides', 'clusters', 'cluster_members'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()));
+const SNAPSHOT_SQL = [
+  'SELECT * FROM tags ORDER BY 1',
+  'SELECT * FROM tag_links ORDER BY 1, 2, 3',
+  'SELECT * FROM notes ORDER BY 1',
+  'SELECT * FROM account_verdicts ORDER BY 1',
+  'SELECT * FROM cluster_overrides ORDER BY 1',
+  'SELECT * FROM clusters ORDER BY 1',
+  'SELECT * FROM cluster_members ORDER BY 1',
+];
+const snapshot = (db: Db) => JSON.stringify(SNAPSHOT_SQL.map((sql) => db.prepare(sql).all()));
 
 describe('workflow actions', () => {
   it('tags in bulk, notes, verdicts, and undoes/redoes every one of them, also after reopening', () => {
