@@ -68,7 +68,7 @@ export function graphSvg(nodes: readonly GraphPictureNode[], edges: readonly Lay
   const m = 24;
   const P = (id: string) => {
     const p = pos.get(id) ?? { x: 0.5, y: 0.5 };
-    return { x: r1(m + p.x * (W - 2 * m)), y: r1(m + p.y * (H - 2 * m - 16)) };
+    return { x: r1(m + p.x * (W - 2 * m - 56)), y: r1(m + p.y * (H - 2 * m - 16)) };
   };
   const groups = [...new Set(kept.map((n) => n.group))].sort();
   const colour = (g: string) => PALETTE[groups.indexOf(g) % PALETTE.length]!;
