@@ -1,12 +1,100 @@
-// CLI. `linkwork import`: import log exports (JSONL, JSON, CSV/TSV, gzip, Bedrock, CloudTrail, LiteLLM) into a case. Filled in by its own issue.
+// CLI. `linkwork import`: import log exports (JSONL, JSON, CSV/TSV, gzip, Bedrock, CloudTrail,
+// LiteLLM) into a case, creating it when missing. `--json` prints one JSON object per file, one
+// per line. Exit 0 when every file was imported (rejected rows included), 1 when one could not be.
 import type { Command } from 'commander';
-import { CliError } from '../cli-error';
+import { existsSync } from 'node:fs';
+import { importJob, type ImportFileResult } from '../../engine/ingest/import-job';
+import { parseMapOptions, type Mapping } from '../../engine/ingest/mapping';
+import { loadPreset, savePreset } from '../../engine/ingest/presets';
+import { CaseSession } from '../../engine/session';
+import { CliError, usageError } from '../cli-error';
+import { printLine } from '../output';
+import { runJobInProcess } from '../run-job';
+
+interface ImportOpts {
+  case: string;
+  kind?: string;
+  map: string[];
+  json?: boolean;
+  preset?: string;
+  savePreset?: string;
+  promptSamples?: string;
+  quiet?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function human(r: ImportFileResult): void {
+  if (r.status === 'duplicate') {
+    printLine(`${r.file}: already imported (import #${r.duplicateOf}, same SHA-256 ${r.sha256.slice(0, 12)}…); nothing added, ${r.duplicates} rows skipped as duplicates`);
+    return;
+  }
+  if (r.status === 'failed') {
+    printLine(`${r.file}: NOT imported: ${r.error?.message ?? 'unknown error'}`);
+    return;
+  }
+  const rate = r.seconds > 0 ? Math.round((r.rows + r.rejected + r.duplicates) / r.seconds) : 0;
+  printLine(
+    `${r.file}: ${r.rows} ${r.kind} imported (${r.format}), ${r.rejected} rejected, ${r.duplicates} duplicates skipped, ${r.seconds}s (${rate} rows/s), import #${r.importId}, sha256 ${r.sha256.slice(0, 12)}…`,
+  );
+  for (const x of r.firstRejects ?? []) printLine(`  rejected line ${x.line}: ${x.reason}`);
+  if (r.rejected > (r.firstRejects?.length ?? 0)) printLine(`  ... all ${r.rejected} rejected rows are listed in the case (app: Import > rejects)`);
+}
 
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description("import log exports (JSONL, JSON, CSV/TSV, gzip, Bedrock, CloudTrail, LiteLLM) into a case")
-    .action(() => {
-      throw new CliError('`linkwork import` is not built yet.');
+    .description('import log exports (JSONL, JSON, CSV/TSV, gzip, Bedrock, CloudTrail, LiteLLM) into a case')
+    .requiredOption('--case <file>', 'case file (.sqlite); created when missing')
+    .option('--kind <kind>', 'exchanges or accounts (default: detected from the columns)')
+    .option('--map <FIELD=COLUMN>', 'map a canonical field to a source column (repeatable; FIELD= unmaps)', collect, [] as string[])
+    .option('--preset <name>', 'use a saved mapping preset')
+    .option('--save-preset <name>', 'save the mapping given with --map (and --kind) as a preset in the case')
+    .option('--prompt-samples <n>', 'full prompt texts kept per account (default 20; fingerprints are kept for every exchange)')
+    .option('--json', 'print one JSON object per file, one per line')
+    .option('--quiet', 'no progress bar')
+    .argument('<files...>', 'files to import')
+    .action(async (files: string[], opts: ImportOpts) => {
+      if (opts.kind !== undefined && opts.kind !== 'exchanges' && opts.kind !== 'accounts') throw usageError('--kind must be exchanges or accounts');
+      let mapping: Mapping;
+      try {
+        mapping = parseMapOptions(opts.map);
+      } catch (e) {
+        throw usageError((e as Error).message);
+      }
+      const samples = opts.promptSamples === undefined ? undefined : Number(opts.promptSamples);
+      if (samples !== undefined && (!Number.isInteger(samples) || samples < 0)) throw usageError('--prompt-samples needs a whole number');
+      const create = !existsSync(opts.case);
+      let kind = opts.kind as 'exchanges' | 'accounts' | undefined;
+      let exact = false;
+      if (opts.preset || opts.savePreset) {
+        const s = CaseSession.open(opts.case, { create });
+        try {
+          if (opts.preset) {
+            const p = loadPreset(s.db, opts.preset);
+            if (!p) throw new CliError(`no mapping preset named "${opts.preset}" in this case`);
+            mapping = { ...p.mapping, ...mapping };
+            kind ??= p.kind;
+            exact = true;
+          }
+          if (opts.savePreset) savePreset(s.db, { name: opts.savePreset, kind: kind ?? 'exchanges', mapping });
+        } finally {
+          s.close();
+        }
+      }
+      const quiet = opts.quiet === true || (opts.json === true && process.stderr.isTTY !== true);
+      const result = await runJobInProcess(
+        importJob,
+        opts.case,
+        { paths: files, kind, mapping, exactMapping: exact, promptSamplesPerAccount: samples },
+        { quiet, create },
+      );
+      for (const r of result.files) {
+        if (opts.json) {
+          const { firstRejects: _f, ...rest } = r;
+          process.stdout.write(`${JSON.stringify(rest)}\n`);
+        } else human(r);
+      }
+      if (result.files.some((r) => r.status === 'failed')) process.exitCode = 1;
     });
 }

@@ -1,7 +1,227 @@
-// Engine, job worker. Import job: filled in by its own issue.
+// Engine, job thread (the app's job worker, or the CLI's main thread). The import job: for each
+// file, detect a repeat of an earlier import, record the import as 'running' (committed first),
+// stream the parser's batches into the case one transaction per batch, build indexes, and mark
+// it complete with its provenance and an audit entry. Cancel or failure rolls its rows back;
+// a killed process leaves a 'running' row that the next open marks interrupted and rolls back.
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, resolve } from 'node:path';
 import { EngineError } from '../../shared/result';
-import type { JobFn } from '../jobs/job-context';
+import { appendAudit } from '../audit/audit-log';
+import type { Db } from '../db/connection';
+import { CancelledError, type JobContext, type JobFn } from '../jobs/job-context';
+import { APP_VERSION } from '../version';
+import type { ImportKind } from './fields';
+import { buildSecondaryIndexes, dropSecondaryIndexes } from './indexes';
+import type { Mapping } from './mapping';
+import { DEFAULT_PROMPT_SAMPLES } from './parse-pipeline';
+import { startParser } from './parser-handle';
+import { deleteImportRows, recoverInterruptedImports } from './rollback';
+import { CaseWriter } from './writer';
 
-export const importJob: JobFn<unknown, unknown> = () => {
-  throw new EngineError('INTERNAL', 'Import is not built yet.');
+export interface ImportParams {
+  paths: string[];
+  kind?: ImportKind | undefined;
+  /** FIELD -> COLUMN overrides of the detected mapping ('' unmaps a field) */
+  mapping?: Mapping | undefined;
+  /** use `mapping` as the whole mapping (a preset, or the app's confirmed mapping) */
+  exactMapping?: boolean | undefined;
+  promptSamplesPerAccount?: number | undefined;
+  /** where parsing runs; 'auto' = the ingest worker thread when built */
+  parser?: 'worker' | 'inline' | 'auto' | undefined;
+  batchSize?: number | undefined;
+}
+
+export interface ImportFileResult {
+  file: string;
+  path: string;
+  importId: number | null;
+  status: 'complete' | 'duplicate' | 'failed';
+  sha256: string;
+  kind: ImportKind | null;
+  format: string | null;
+  rows: number;
+  rejected: number;
+  duplicates: number;
+  seconds: number;
+  bytes: number;
+  duplicateOf?: number;
+  /** the first few rejected rows (all of them are in the rejects table) */
+  firstRejects?: Array<{ line: number; reason: string; excerpt: string }>;
+  error?: { code: string; message: string };
+}
+
+export interface ImportResult {
+  files: ImportFileResult[];
+}
+
+const fmtMb = (b: number) => `${(b / 1e6).toFixed(b < 1e7 ? 1 : 0)} MB`;
+
+async function sha256File(path: string, ctx: JobContext, size: number, phase: string): Promise<string> {
+  const h = createHash('sha256');
+  let done = 0;
+  for await (const c of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    h.update(c as Buffer);
+    done += (c as Buffer).length;
+    ctx.checkCancelled();
+    ctx.progress({ phase, done, total: size, message: 'checking whether this file was imported before' });
+  }
+  return h.digest('hex');
+}
+
+const nextId = (db: Db, table: string): number => (db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number);
+
+async function importOne(ctx: JobContext, path: string, params: ImportParams, label: string): Promise<ImportFileResult> {
+  const db = ctx.db;
+  const t0 = performance.now();
+  const file = basename(path);
+  const base: ImportFileResult = { file, path, importId: null, status: 'failed', sha256: '', kind: params.kind ?? null, format: null, rows: 0, rejected: 0, duplicates: 0, seconds: 0, bytes: 0 };
+  const seconds = () => Math.round((performance.now() - t0) / 10) / 100;
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error('not a regular file');
+    size = st.size;
+  } catch (e) {
+    return { ...base, error: { code: 'BAD_INPUT', message: `Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}` } };
+  }
+  base.bytes = size;
+
+  // The same file imported completely before (same SHA-256, hence same size): nothing to do.
+  const sameSize = db.prepare("SELECT id, sha256, rows, kind, format FROM imports WHERE status = 'complete' AND size_bytes = ?").all(size) as Array<{ id: number; sha256: string; rows: number; kind: ImportKind; format: string }>;
+  if (sameSize.length > 0) {
+    const sha = await sha256File(path, ctx, size, `${label}: hashing`);
+    const prev = sameSize.find((r) => r.sha256 === sha);
+    if (prev) {
+      db.transaction(() => appendAudit(db, { action: 'import.skipped', subject: file, details: { path, sha256: sha, duplicateOf: prev.id, reason: 'same SHA-256 as a complete earlier import' } }))();
+      return { ...base, status: 'duplicate', sha256: sha, kind: prev.kind, format: prev.format, duplicates: prev.rows, duplicateOf: prev.id, seconds: seconds() };
+    }
+  }
+
+  const samples = params.promptSamplesPerAccount ?? DEFAULT_PROMPT_SAMPLES;
+  const firstEx = nextId(db, 'exchanges');
+  const importId = Number(
+    db
+      .prepare(
+        `INSERT INTO imports (file_name, file_path, sha256, size_bytes, format, compression, kind, mapping_json, status, started_at, app_version,
+           first_exchange_id, first_account_id, first_string_id, owner_pid, owner_host, prompt_samples_per_account)
+         VALUES (?, ?, '', ?, 'unknown', 'none', ?, '{}', 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(file, resolve(path), size, params.kind ?? 'exchanges', new Date().toISOString(), APP_VERSION, firstEx, nextId(db, 'accounts'), nextId(db, 'strings'), process.pid, hostname(), samples)
+      .lastInsertRowid,
+  );
+  base.importId = importId;
+  const bulk = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM exchanges)').pluck().get() === 1;
+  let indexesDropped = false;
+  let inAccountsTx = false;
+  let kind: ImportKind | null = null;
+  let writer: CaseWriter | null = null;
+  let rows = 0;
+  let duplicates = 0;
+  let sha = '';
+  const updateCounts = db.prepare('UPDATE imports SET rows = ?, rejected = ?, duplicates = ?, bytes_read = ? WHERE id = ?');
+  const handle = startParser(path, { kind: params.kind, mapping: params.mapping, exactMapping: params.exactMapping, promptSamplesPerAccount: samples, batchSize: params.batchSize }, params.parser ?? 'auto');
+  const phase = `${label}: importing`;
+  try {
+    for await (const msg of handle.messages) {
+      ctx.checkCancelled();
+      if (msg.type === 'header') {
+        kind = msg.kind;
+        base.kind = kind;
+        base.format = msg.format;
+        db.prepare('UPDATE imports SET format = ?, compression = ?, kind = ?, mapping_json = ? WHERE id = ?').run(msg.format, msg.compression, msg.kind, JSON.stringify(msg.mapping), importId);
+        writer = new CaseWriter(db, importId, { orIgnore: !bulk, promptSamplesPerAccount: samples });
+        if (kind === 'exchanges' && bulk) {
+          dropSecondaryIndexes(db);
+          indexesDropped = true;
+        }
+        if (kind === 'accounts') {
+          // accounts exports are small and update existing rows: one transaction, so a rollback restores them exactly
+          db.exec('BEGIN IMMEDIATE');
+          inAccountsTx = true;
+        }
+      } else if (msg.type === 'batch') {
+        const w = writer;
+        if (!w) throw new EngineError('INTERNAL', 'batch before header');
+        const write = () => {
+          const r = msg.batch.kind === 'exchanges' ? w.writeExchanges(msg.batch) : w.writeAccounts(msg.batch);
+          w.writeRejects(msg.rejects);
+          rows += r.written;
+          duplicates += r.duplicates;
+          updateCounts.run(rows, w.rejected, duplicates, msg.rawBytes, importId);
+        };
+        if (inAccountsTx) write();
+        else db.transaction(write)();
+        handle.ack();
+        const done = rows + duplicates + w.rejected;
+        const total = msg.rawBytes > 0 ? Math.max(done, Math.round((done * size) / msg.rawBytes)) : null;
+        ctx.progress({ phase, done, total, message: `${fmtMb(msg.rawBytes)} of ${fmtMb(size)}` });
+      } else if (msg.type === 'end') {
+        sha = msg.sha256;
+      } else {
+        throw new EngineError(msg.code, msg.message);
+      }
+    }
+    const w = writer;
+    if (!w || !kind) throw new EngineError('INTERNAL', 'the parser ended without a result');
+    if (kind === 'exchanges' && indexesDropped) {
+      ctx.progress({ phase: `${label}: indexing`, done: 0, total: null, message: 'building indexes, removing repeated request ids' });
+      const removed = buildSecondaryIndexes(db, firstEx);
+      indexesDropped = false;
+      rows -= removed;
+      duplicates += removed;
+    }
+    const finish = () => {
+      w.finishRejects();
+      db.prepare("UPDATE imports SET status = 'complete', sha256 = ?, rows = ?, rejected = ?, duplicates = ?, finished_at = ?, seconds = ? WHERE id = ?").run(
+        sha, rows, w.rejected, duplicates, new Date().toISOString(), seconds(), importId,
+      );
+      appendAudit(db, {
+        action: 'import',
+        subject: file,
+        details: { importId, path: resolve(path), sha256: sha, sizeBytes: size, format: base.format, kind, rows, rejected: w.rejected, duplicates, appVersion: APP_VERSION },
+      });
+    };
+    if (inAccountsTx) {
+      finish();
+      db.exec('COMMIT');
+      inAccountsTx = false;
+    } else db.transaction(finish)();
+    return { ...base, status: 'complete', sha256: sha, rows, rejected: w.rejected, duplicates, seconds: seconds(), firstRejects: w.firstRejects };
+  } catch (e) {
+    await handle.stop();
+    if (inAccountsTx && db.inTransaction) db.exec('ROLLBACK');
+    const rollback = () => deleteImportRows(db, { id: importId, first_exchange_id: firstEx, first_account_id: null, first_string_id: null });
+    const range = db.prepare('SELECT id, first_exchange_id, first_account_id, first_string_id FROM imports WHERE id = ?').get(importId) as Parameters<typeof deleteImportRows>[1] | undefined;
+    if (e instanceof CancelledError) {
+      db.transaction(() => {
+        if (range) deleteImportRows(db, range);
+        else rollback();
+        db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
+      })();
+      if (indexesDropped) buildSecondaryIndexes(db, 0);
+      throw e;
+    }
+    const code = e instanceof EngineError ? e.code : 'INTERNAL';
+    const message = e instanceof Error ? e.message : String(e);
+    db.transaction(() => {
+      if (range) deleteImportRows(db, range);
+      db.prepare("UPDATE imports SET status = 'failed', rows = 0, finished_at = ?, seconds = ?, error = ? WHERE id = ?").run(new Date().toISOString(), seconds(), message, importId);
+      appendAudit(db, { action: 'import.failed', subject: file, details: { importId, path: resolve(path), error: message } });
+    })();
+    if (indexesDropped) buildSecondaryIndexes(db, 0);
+    return { ...base, status: 'failed', error: { code, message }, seconds: seconds() };
+  }
+}
+
+export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) => {
+  recoverInterruptedImports(ctx.db, () => true);
+  const files: ImportFileResult[] = [];
+  for (const [i, path] of params.paths.entries()) {
+    ctx.checkCancelled();
+    const label = params.paths.length > 1 ? `${basename(path)} (${i + 1}/${params.paths.length})` : basename(path);
+    files.push(await importOne(ctx, path, params, label));
+  }
+  return { files };
 };

@@ -39,7 +39,16 @@ CREATE TABLE imports (
   finished_at   TEXT,
   seconds       REAL,
   app_version   TEXT NOT NULL,
-  error         TEXT
+  error         TEXT,
+  -- rollback bookkeeping: rows an import added have ids from these on (one writer at a time)
+  first_exchange_id INTEGER,
+  first_account_id  INTEGER,
+  first_string_id   INTEGER,
+  -- who is running it: a 'running' row whose process is gone was interrupted (kill -9, crash)
+  owner_pid     INTEGER,
+  owner_host    TEXT,
+  bytes_read    INTEGER NOT NULL DEFAULT 0,
+  prompt_samples_per_account INTEGER
 ) STRICT;
 CREATE INDEX imports_sha ON imports (sha256);
 
@@ -99,8 +108,8 @@ CREATE TABLE exchanges (
   temperature    REAL,
   top_p          REAL,
   max_tokens     INTEGER,
-  template       INTEGER,                -- 64-bit fingerprint of the masked prompt
-  simhash        INTEGER,                -- 64-bit SimHash of the masked prompt's shingles
+  template       INTEGER,                -- 64-bit fingerprint of the masked prompt (signed; read with safeIntegers or split in SQL)
+  simhash        INTEGER,                -- 64-bit SimHash of the masked prompt's 3-shingles (signed, as template)
   cot            INTEGER,                -- 1 when the prompt asks for step-by-step reasoning
   capability_s   INTEGER,                -- coarse capability the prompt targets (coding, agentic ...)
   prompt_chars   INTEGER,
@@ -108,12 +117,18 @@ CREATE TABLE exchanges (
   import_id      INTEGER NOT NULL,
   line           INTEGER NOT NULL
 ) STRICT;
+-- Secondary indexes. A bulk import into an empty table drops and rebuilds them after the load
+-- (electron/engine/ingest/indexes.ts keeps the same definitions). request_id is unique: the same
+-- request imported twice (another export overlapping this one) is skipped and counted.
+CREATE INDEX exchanges_account_ts ON exchanges (account, ts);
+CREATE UNIQUE INDEX exchanges_request_id ON exchanges (request_id) WHERE request_id IS NOT NULL;
 
 CREATE TABLE prompt_samples (
   exchange_id INTEGER PRIMARY KEY,       -- exchanges(id)
   account     INTEGER NOT NULL,
   prompt      TEXT NOT NULL
 ) STRICT;
+CREATE INDEX prompt_samples_account ON prompt_samples (account);
 
 CREATE TABLE mapping_presets (
   name         TEXT PRIMARY KEY,

@@ -1,0 +1,80 @@
+// Engine, ingest worker <-> writer. The columnar batch a worker hands the writer: numbers in typed
+// arrays (transferred, not copied), repeated strings as ids into a dictionary the worker builds
+// and sends incrementally (so the writer never hashes a string it has seen), and the rows that
+// were rejected. Pure data shapes.
+
+/** string-valued columns of exchanges, stored as ids into `strings` (account as accounts.id) */
+export const REF_COLS = [
+  'account', 'api_key', 'ip', 'ip_prefix', 'user_agent', 'ua_family', 'model', 'device', 'tls', 'asn', 'country', 'endpoint', 'status', 'capability',
+] as const;
+export const NUM_COLS = ['input_tokens', 'output_tokens', 'temperature', 'top_p', 'max_tokens', 'prompt_chars', 'cot'] as const;
+export const R = Object.fromEntries(REF_COLS.map((c, i) => [c, i])) as Record<(typeof REF_COLS)[number], number>;
+export const N = Object.fromEntries(NUM_COLS.map((c, i) => [c, i])) as Record<(typeof NUM_COLS)[number], number>;
+
+export interface RejectRow {
+  line: number;
+  reason: string;
+  excerpt: string;
+}
+
+export interface ExchangeBatch {
+  kind: 'exchanges';
+  n: number;
+  /** the dictionary was cleared before this batch's strings (the worker caps its size) */
+  dictReset: boolean;
+  /** dictionary additions; their ids continue from the previous batch's */
+  newStrings: string[];
+  line: Float64Array;
+  ts: Float64Array;
+  /** n * REF_COLS.length local string ids, -1 = null */
+  refs: Int32Array;
+  /** n * NUM_COLS.length, NaN = null */
+  nums: Float64Array;
+  template: BigInt64Array;
+  simhash: BigInt64Array;
+  /** 1 when template/simhash hold a value */
+  hasTemplate: Uint8Array;
+  hasSimhash: Uint8Array;
+  requestId: Array<string | null>;
+  extra: Array<string | null>;
+  /** full prompt text for the rows chosen as samples, null otherwise */
+  prompt: Array<string | null>;
+}
+
+export interface AccountRow {
+  line: number;
+  account_id: string;
+  created_at: number | null;
+  email: string | null;
+  email_norm: string | null;
+  email_domain: string | null;
+  payment_fingerprint: string | null;
+  card_bin: string | null;
+  card_country: string | null;
+  billing_country: string | null;
+  signup_ip: string | null;
+  signup_ip_prefix: string | null;
+  device_id: string | null;
+  phone_hash: string | null;
+  org_id: string | null;
+  signup_channel: string | null;
+  extra_json: string | null;
+}
+
+export interface AccountBatch {
+  kind: 'accounts';
+  n: number;
+  rows: AccountRow[];
+}
+
+/** What a parser (worker or inline) emits, in order. */
+export type ParserMessage =
+  | { type: 'header'; format: string; container: string; compression: 'none' | 'gzip'; kind: 'exchanges' | 'accounts'; mapping: Record<string, string>; columns: string[] }
+  | { type: 'batch'; batch: ExchangeBatch | AccountBatch; rejects: RejectRow[]; rawBytes: number; records: number }
+  | { type: 'end'; sha256: string; rawBytes: number; records: number; truncated: string | null }
+  | { type: 'error'; code: 'BAD_INPUT' | 'INTERNAL'; message: string };
+
+export function transferList(b: ExchangeBatch | AccountBatch): ArrayBuffer[] {
+  if (b.kind !== 'exchanges') return [];
+  return [b.line, b.ts, b.refs, b.nums, b.template, b.simhash, b.hasTemplate, b.hasSimhash].map((a) => a.buffer as ArrayBuffer);
+}

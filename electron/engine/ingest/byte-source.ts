@@ -1,0 +1,93 @@
+// Engine, ingest worker. A file as a stream of decompressed byte chunks, with the count of raw
+// (on-disk) bytes read so far for progress, and its SHA-256 computed on the way (one read of the
+// file serves both the hash and the import). Gzip is detected by magic bytes; a truncated gzip
+// stream ends the chunks and reports itself instead of throwing.
+import { createHash } from 'node:crypto';
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { isGzip } from './sniff';
+
+export interface ByteSource {
+  chunks: AsyncIterable<Buffer>;
+  /** raw bytes read from disk so far */
+  rawBytes(): number;
+  /** hex SHA-256 of the raw file; valid once `chunks` is exhausted */
+  sha256(): string;
+  /** set when the compressed stream ended early or was corrupt */
+  truncated(): string | null;
+}
+
+export function readMagic(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(4);
+    const n = readSync(fd, b, 0, 4, 0);
+    return b.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function openByteSource(path: string, opts: { highWaterMark?: number } = {}): ByteSource {
+  const gz = isGzip(readMagic(path));
+  const hash = createHash('sha256');
+  let raw = 0;
+  let truncated: string | null = null;
+  const file = createReadStream(path, { highWaterMark: opts.highWaterMark ?? 1 << 20 });
+  async function* rawChunks(): AsyncGenerator<Buffer> {
+    for await (const c of file) {
+      const b = c as Buffer;
+      raw += b.length;
+      hash.update(b);
+      yield b;
+    }
+  }
+  async function* gunzip(): AsyncGenerator<Buffer> {
+    const src = Readable.from(rawChunks(), { objectMode: false });
+    const z = createGunzip({ chunkSize: 1 << 18 });
+    src.pipe(z);
+    try {
+      for await (const c of z) yield c as Buffer;
+    } catch (e) {
+      truncated = `The gzip stream is truncated or corrupt (${e instanceof Error ? e.message : String(e)}); the rows before that point were read.`;
+      src.unpipe(z);
+      z.destroy();
+      // finish hashing the raw file so provenance still records exactly what was read
+      for await (const c of src) void c;
+    }
+  }
+  let digest: string | null = null;
+  return {
+    chunks: gz ? gunzip() : rawChunks(),
+    rawBytes: () => raw,
+    sha256: () => (digest ??= hash.digest('hex')),
+    truncated: () => truncated,
+  };
+}
+
+/** First `max` decompressed bytes of a file (for sniffing and previews). */
+export async function readHead(path: string, max = 1 << 16): Promise<{ head: Buffer; gzip: boolean; complete: boolean }> {
+  const gzip = isGzip(readMagic(path));
+  const parts: Buffer[] = [];
+  let n = 0;
+  let complete = true;
+  const file = createReadStream(path, { highWaterMark: 1 << 16 });
+  const src: AsyncIterable<Buffer> = gzip ? file.pipe(createGunzip()) : file;
+  try {
+    for await (const c of src) {
+      parts.push(c);
+      n += c.length;
+      if (n >= max) {
+        complete = false;
+        break;
+      }
+    }
+  } catch {
+    // a truncated gzip still has a readable head; the import reports the truncation
+  } finally {
+    file.destroy();
+  }
+  const head = Buffer.concat(parts);
+  return { head: head.subarray(0, max), gzip, complete: complete && head.length <= max };
+}

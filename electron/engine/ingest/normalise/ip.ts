@@ -1,0 +1,49 @@
+// Engine, ingest worker. IP addresses -> canonical text (v4 dotted quad, v6 RFC 5952 compressed)
+// plus the network prefix linkage groups by (/24 for v4, /64 for v6). Pure.
+import ipaddr from 'ipaddr.js';
+
+export interface CanonicalIp {
+  ip: string;
+  prefix: string;
+}
+
+const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+function v4(a: number, b: number, c: number, d: number): CanonicalIp | null {
+  if (a > 255 || b > 255 || c > 255 || d > 255) return null;
+  return { ip: `${a}.${b}.${c}.${d}`, prefix: `${a}.${b}.${c}.0/24` };
+}
+
+/** Strips ports, brackets and X-Forwarded-For chains (the first hop is the client). */
+function clean(raw: string): string {
+  let s = raw.trim();
+  const comma = s.indexOf(',');
+  if (comma >= 0) s = s.slice(0, comma).trim();
+  if (s.startsWith('[')) {
+    const end = s.indexOf(']');
+    return end > 0 ? s.slice(1, end) : s;
+  }
+  // a single colon means v4:port
+  const colon = s.indexOf(':');
+  if (colon > 0 && s.indexOf(':', colon + 1) < 0) s = s.slice(0, colon);
+  const pct = s.indexOf('%'); // zone id
+  return pct > 0 ? s.slice(0, pct) : s;
+}
+
+export function canonicalIp(raw: unknown): CanonicalIp | null {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 200) return null;
+  const s = clean(raw);
+  const m = V4.exec(s);
+  if (m) return v4(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]));
+  if (!s.includes(':') || !ipaddr.IPv6.isValid(s)) return null;
+  // ipaddr.process turns IPv4-mapped v6 (::ffff:1.2.3.4) into the v4 address
+  const a = ipaddr.process(s);
+  if (a.kind() === 'ipv4') {
+    const o = (a as ipaddr.IPv4).octets;
+    return v4(o[0] ?? 0, o[1] ?? 0, o[2] ?? 0, o[3] ?? 0);
+  }
+  const v6 = a as ipaddr.IPv6;
+  const p = v6.parts;
+  const net = new ipaddr.IPv6([p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 0, 0, 0, 0, 0]);
+  return { ip: v6.toRFC5952String(), prefix: `${net.toRFC5952String()}/64` };
+}

@@ -1,0 +1,96 @@
+// Engine, ingest worker. JSON Lines: one JSON object per line. Lines are cut from byte chunks
+// (a chunk is decoded once, not line by line); a line longer than the limit is rejected and
+// skipped without being held in memory; invalid UTF-8 and broken JSON reject that line only.
+import { isUtf8 } from 'node:buffer';
+import { rejectRecord, type RawRecord, type ReaderOptions } from './raw-record';
+
+function parseLine(text: string, line: number, out: RawRecord[]): void {
+  let s = text;
+  if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+  if (s.length === 0 || (s.charCodeAt(0) <= 32 && s.trim().length === 0)) return;
+  let v: unknown;
+  try {
+    v = JSON.parse(s);
+  } catch (e) {
+    out.push(rejectRecord(line, `invalid JSON: ${e instanceof Error ? e.message : String(e)}`, s));
+    return;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    out.push(rejectRecord(line, 'not a JSON object', s));
+    return;
+  }
+  out.push({ kind: 'object', line, value: v as Record<string, unknown>, text: s });
+}
+
+export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOptions & { bom: boolean }): AsyncGenerator<RawRecord[]> {
+  let carry: Buffer[] = [];
+  let carryLen = 0;
+  let line = 0; // number of the line being assembled, minus one
+  let skipping = false; // inside an over-long line
+  let first = true;
+  for await (let chunk of chunks) {
+    if (first) {
+      first = false;
+      if (opts.bom && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    const out: RawRecord[] = [];
+    let pos = 0;
+    if (skipping) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) continue;
+      skipping = false;
+      pos = nl + 1;
+    }
+    const lastNl = chunk.lastIndexOf(10);
+    if (lastNl < pos) {
+      carry.push(chunk.subarray(pos));
+      carryLen += chunk.length - pos;
+      if (carryLen > opts.maxRecordBytes) {
+        line++;
+        out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, Buffer.concat(carry).subarray(0, 600).toString('utf8')));
+        carry = [];
+        carryLen = 0;
+        skipping = true;
+      }
+      if (out.length) yield out;
+      continue;
+    }
+    const body = carry.length ? Buffer.concat([...carry, chunk.subarray(pos, lastNl + 1)]) : chunk.subarray(pos, lastNl + 1);
+    carry = lastNl + 1 < chunk.length ? [chunk.subarray(lastNl + 1)] : [];
+    carryLen = chunk.length - lastNl - 1;
+    if (isUtf8(body)) {
+      const text = body.toString('utf8');
+      let start = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', start);
+        if (nl < 0) break;
+        line++;
+        if (nl - start > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, text.slice(start, start + 600)));
+        else parseLine(text.slice(start, nl), line, out);
+        start = nl + 1;
+      }
+    } else {
+      // slow path: find the lines that are not UTF-8 and reject only those
+      let start = 0;
+      for (;;) {
+        const nl = body.indexOf(10, start);
+        if (nl < 0) break;
+        line++;
+        const bytes = body.subarray(start, nl);
+        if (bytes.length > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, bytes.subarray(0, 600).toString('utf8')));
+        else if (!isUtf8(bytes)) out.push(rejectRecord(line, 'not valid UTF-8 (wrong encoding?)', bytes.toString('latin1')));
+        else parseLine(bytes.toString('utf8'), line, out);
+        start = nl + 1;
+      }
+    }
+    if (out.length) yield out;
+  }
+  if (!skipping && carryLen > 0) {
+    const out: RawRecord[] = [];
+    const bytes = Buffer.concat(carry);
+    line++;
+    if (!isUtf8(bytes)) out.push(rejectRecord(line, 'not valid UTF-8 (wrong encoding?)', bytes.toString('latin1')));
+    else parseLine(bytes.toString('utf8'), line, out);
+    if (out.length) yield out;
+  }
+}

@@ -1,0 +1,353 @@
+// Engine, ingest worker. Parsed records -> normalised rows, appended to columnar batches. Each
+// field is read through the confirmed mapping (with vendor fall-backs when the mapped cell is
+// empty), normalised (timestamps, IPs, emails, user agents, prompt fingerprints), and what no
+// field took goes to extra_json. A record missing a required field becomes a reject with a reason.
+import { canonicalIp } from './normalise/ip';
+import { normaliseEmail } from './normalise/email';
+import { uaFamily } from './normalise/user-agent';
+import { parseTimestamp } from './normalise/timestamp';
+import { PromptFingerprinter } from './normalise/prompt-fingerprint';
+import { hexTo64 } from './normalise/hash64';
+import { asNumber, asText, extraJson, flatten, getColumn, hasNested, promptText } from './record-access';
+import { columnKey, FIELDS, type ImportKind } from './fields';
+import { FALLBACKS } from './vendor';
+import type { Mapping } from './mapping';
+import type { RawRecord } from './readers/raw-record';
+import { excerpt } from './readers/raw-record';
+import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type AccountRow, type ExchangeBatch, type RejectRow } from './batch';
+
+type Getter = (rec: RawRecord) => unknown;
+
+/** Compiles the mapping into one getter per field plus the extra-columns collector. */
+export class Accessor {
+  readonly get: Record<string, Getter> = {};
+  private mappedCols: Set<string>;
+
+  constructor(
+    mapping: Mapping,
+    kind: ImportKind,
+    private header: readonly string[] | null,
+    columns: readonly string[] = header ?? [],
+  ) {
+    this.mappedCols = new Set(Object.values(mapping));
+    for (const field of FIELDS[kind]) {
+      const col = mapping[field];
+      // the same column spelled differently in some records (eventTime / eventtime) still counts
+      const variants = col ? columns.filter((c) => c !== col && columnKey(c) === columnKey(col)) : [];
+      for (const v of variants) this.mappedCols.add(v);
+      const cols = [...(col ? [col, ...variants] : []), ...(FALLBACKS[field] ?? []).filter((c) => c !== col && (!header || header.includes(c)))];
+      if (cols.length === 0) continue;
+      const one = cols.map((c) => this.single(c));
+      this.get[field] =
+        one.length === 1
+          ? (one[0] as Getter)
+          : (rec) => {
+              for (const g of one) {
+                const v = g(rec);
+                if (v !== undefined && v !== null && v !== '') return v;
+              }
+              return undefined;
+            };
+    }
+  }
+
+  private single(col: string): Getter {
+    if (this.header) {
+      const idx = this.header.indexOf(col);
+      return idx < 0 ? () => undefined : (rec) => (rec.kind === 'row' ? rec.values[idx] : undefined);
+    }
+    const path = col.includes('.') ? col.split('.') : null;
+    return (rec) => (rec.kind === 'object' ? getColumn(rec.value, col, path) : undefined);
+  }
+
+  /** Unmapped columns, plus `unreadable` mapped values kept raw (an IP that is not an IP ...). */
+  extra(rec: RawRecord, unreadable?: Array<[string, unknown]>): string | null {
+    if (rec.kind === 'row') {
+      const h = this.header ?? [];
+      const entries: Array<[string, unknown]> = unreadable ? [...unreadable] : [];
+      for (let i = 0; i < rec.values.length; i++) {
+        const c = h[i] ?? `column_${i + 1}`;
+        if (!this.mappedCols.has(c)) entries.push([c, rec.values[i]]);
+      }
+      return entries.length ? extraJson(entries) : null;
+    }
+    if (rec.kind !== 'object') return null;
+    const src = hasNested(rec.value) ? flatten(rec.value) : rec.value;
+    const entries: Array<[string, unknown]> = unreadable ? [...unreadable] : [];
+    for (const k in src) if (!this.mappedCols.has(k)) entries.push([k, src[k]]);
+    return entries.length ? extraJson(entries) : null;
+  }
+}
+
+const REF_W = REF_COLS.length;
+const NUM_W = NUM_COLS.length;
+
+/** Local string dictionary of the worker: each distinct string is sent to the writer once. */
+export class Dictionary {
+  private ids = new Map<string, number>();
+  pending: string[] = [];
+  resetPending = false;
+  constructor(private cap = 1_000_000) {}
+
+  id(s: string | null): number {
+    if (s === null) return -1;
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(s, id);
+      this.pending.push(s);
+    }
+    return id;
+  }
+
+  /** Called between batches: past the cap, start over (memory stays flat on endless distinct values). */
+  maybeReset(): void {
+    if (this.ids.size >= this.cap) {
+      this.ids.clear();
+      this.pending = [];
+      this.resetPending = true;
+    }
+  }
+}
+
+export interface BuilderOptions {
+  batchSize: number;
+  /** full prompt text is kept for at most this many exchanges per account (per import) */
+  promptSamplesPerAccount: number;
+}
+
+function normCountry(v: unknown): string | null {
+  const s = asText(v, 64);
+  return s && /^[a-z]{2}$/i.test(s) ? s.toUpperCase() : s;
+}
+
+function normAsn(v: unknown): string | null {
+  const s = asText(v, 64);
+  if (!s) return null;
+  const m = /^(?:AS)?\s*(\d{1,10})$/i.exec(s);
+  return m ? `AS${m[1]}` : s;
+}
+
+export class ExchangeBuilder {
+  private n = 0;
+  private b!: ExchangeBatch;
+  private fp = new PromptFingerprinter();
+  private samples = new Map<string, number>();
+  readonly dict = new Dictionary();
+  private bad: RejectRow[] = [];
+
+  constructor(
+    private acc: Accessor,
+    private opts: BuilderOptions,
+  ) {
+    this.fresh();
+  }
+
+  private fresh(): void {
+    const size = this.opts.batchSize;
+    this.dict.maybeReset();
+    this.b = {
+      kind: 'exchanges',
+      n: 0,
+      dictReset: this.dict.resetPending,
+      newStrings: [],
+      line: new Float64Array(size),
+      ts: new Float64Array(size),
+      refs: new Int32Array(size * REF_W).fill(-1),
+      nums: new Float64Array(size * NUM_W).fill(NaN),
+      template: new BigInt64Array(size),
+      simhash: new BigInt64Array(size),
+      hasTemplate: new Uint8Array(size),
+      hasSimhash: new Uint8Array(size),
+      requestId: new Array<string | null>(size).fill(null),
+      extra: new Array<string | null>(size).fill(null),
+      prompt: new Array<string | null>(size).fill(null),
+    };
+    this.dict.resetPending = false;
+    this.n = 0;
+  }
+
+  get full(): boolean {
+    return this.n >= this.opts.batchSize;
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  reject(r: RejectRow): void {
+    this.bad.push(r);
+  }
+
+  /** Adds one record; returns false when it was rejected. */
+  add(rec: RawRecord): boolean {
+    if (rec.kind === 'reject') {
+      this.bad.push({ line: rec.line, reason: rec.reason, excerpt: rec.excerpt });
+      return false;
+    }
+    const g = this.acc.get;
+    const rawTs = g.ts?.(rec);
+    const ts = parseTimestamp(rawTs);
+    if (ts === null) return this.fail(rec, rawTs === undefined || rawTs === null || rawTs === '' ? 'no timestamp' : `unreadable timestamp: ${String(asText(rawTs, 80))}`);
+    const account = asText(g.account_id?.(rec), 512);
+    if (account === null) return this.fail(rec, 'no account id');
+
+    const i = this.n;
+    const b = this.b;
+    const d = this.dict;
+    const ro = i * REF_W;
+    const no = i * NUM_W;
+    b.line[i] = rec.line;
+    b.ts[i] = ts;
+    b.refs[ro + R.account] = d.id(account);
+    b.refs[ro + R.api_key] = d.id(asText(g.api_key_id?.(rec), 512));
+    const ipRaw = g.ip?.(rec);
+    let unreadable: Array<[string, unknown]> | undefined;
+    if (ipRaw !== undefined && ipRaw !== null && ipRaw !== '') {
+      const ip = canonicalIp(typeof ipRaw === 'string' ? ipRaw : String(ipRaw));
+      if (ip) {
+        b.refs[ro + R.ip] = d.id(ip.ip);
+        b.refs[ro + R.ip_prefix] = d.id(ip.prefix);
+      } else unreadable = [['unreadable_ip', ipRaw]]; // kept raw, not lost
+    }
+    const ua = asText(g.user_agent?.(rec), 2048);
+    if (ua !== null) {
+      b.refs[ro + R.user_agent] = d.id(ua);
+      b.refs[ro + R.ua_family] = d.id(uaFamily(ua));
+    }
+    b.refs[ro + R.model] = d.id(asText(g.model?.(rec), 256));
+    b.refs[ro + R.device] = d.id(asText(g.device_id?.(rec), 512));
+    b.refs[ro + R.tls] = d.id(asText(g.tls_ja4?.(rec), 256));
+    b.refs[ro + R.asn] = d.id(normAsn(g.asn?.(rec)));
+    b.refs[ro + R.country] = d.id(normCountry(g.country?.(rec)));
+    b.refs[ro + R.endpoint] = d.id(asText(g.endpoint?.(rec), 512));
+    b.refs[ro + R.status] = d.id(asText(g.status?.(rec), 64));
+    const num = (v: unknown) => asNumber(v) ?? NaN;
+    b.nums[no + N.input_tokens] = num(g.input_tokens?.(rec));
+    b.nums[no + N.output_tokens] = num(g.output_tokens?.(rec));
+    b.nums[no + N.temperature] = num(g.temperature?.(rec));
+    b.nums[no + N.top_p] = num(g.top_p?.(rec));
+    b.nums[no + N.max_tokens] = num(g.max_tokens?.(rec));
+    b.requestId[i] = asText(g.request_id?.(rec), 256);
+
+    const prompt = g.prompt ? promptText(g.prompt(rec)) : null;
+    if (prompt !== null && prompt.length > 0) {
+      const f = this.fp.fingerprint(prompt);
+      b.template[i] = BigInt.asIntN(64, (BigInt(f.template.hi) << 32n) | BigInt(f.template.lo));
+      b.simhash[i] = BigInt.asIntN(64, (BigInt(f.simhash.hi) << 32n) | BigInt(f.simhash.lo));
+      b.hasTemplate[i] = 1;
+      b.hasSimhash[i] = 1;
+      b.nums[no + N.cot] = f.cot ? 1 : 0;
+      b.nums[no + N.prompt_chars] = f.chars;
+      b.refs[ro + R.capability] = d.id(f.capability);
+      const seen = this.samples.get(account) ?? 0;
+      if (seen < this.opts.promptSamplesPerAccount) {
+        this.samples.set(account, seen + 1);
+        b.prompt[i] = prompt;
+      }
+    } else {
+      const sha = asText(g.prompt_sha256?.(rec), 128);
+      const h = sha ? hexTo64(sha) : null;
+      if (h) {
+        // only the digest is known: identical prompts still share a template, similarity is unknown
+        b.template[i] = BigInt.asIntN(64, (BigInt(h.hi) << 32n) | BigInt(h.lo));
+        b.hasTemplate[i] = 1;
+      }
+    }
+    b.extra[i] = this.acc.extra(rec, unreadable);
+    this.n++;
+    return true;
+  }
+
+  private fail(rec: RawRecord, reason: string): false {
+    const text = rec.kind === 'object' ? rec.text : rec.kind === 'row' ? rec.values.join(',') : '';
+    this.bad.push({ line: rec.line, reason, excerpt: excerpt(text) });
+    return false;
+  }
+
+  /** The batch so far (with its dictionary additions and rejects); starts a new one. */
+  take(): { batch: ExchangeBatch; rejects: RejectRow[] } {
+    const b = this.b;
+    b.n = this.n;
+    b.newStrings = this.dict.pending;
+    this.dict.pending = [];
+    const rejects = this.bad;
+    this.bad = [];
+    this.fresh();
+    return { batch: b, rejects };
+  }
+}
+
+export class AccountBuilder {
+  private rows: AccountRow[] = [];
+  private bad: RejectRow[] = [];
+
+  constructor(
+    private acc: Accessor,
+    private opts: BuilderOptions,
+  ) {}
+
+  get full(): boolean {
+    return this.rows.length >= this.opts.batchSize;
+  }
+
+  get count(): number {
+    return this.rows.length;
+  }
+
+  reject(r: RejectRow): void {
+    this.bad.push(r);
+  }
+
+  add(rec: RawRecord): boolean {
+    if (rec.kind === 'reject') {
+      this.bad.push({ line: rec.line, reason: rec.reason, excerpt: rec.excerpt });
+      return false;
+    }
+    const g = this.acc.get;
+    const account = asText(g.account_id?.(rec), 512);
+    if (account === null) {
+      const text = rec.kind === 'object' ? rec.text : rec.values.join(',');
+      this.bad.push({ line: rec.line, reason: 'no account id', excerpt: excerpt(text) });
+      return false;
+    }
+    const t = (f: string, max = 512) => asText(g[f]?.(rec), max);
+    const email = t('email', 320);
+    const en = normaliseEmail(email);
+    const ipRaw = t('signup_ip', 200);
+    const ip = canonicalIp(ipRaw);
+    const createdRaw = g.created_at?.(rec);
+    const created = parseTimestamp(createdRaw);
+    const unreadable: Array<[string, unknown]> = [];
+    if (ipRaw !== null && !ip) unreadable.push(['unreadable_signup_ip', ipRaw]);
+    if (created === null && asText(createdRaw) !== null) unreadable.push(['unreadable_created_at', createdRaw]);
+    this.rows.push({
+      line: rec.line,
+      account_id: account,
+      created_at: created,
+      email,
+      email_norm: en?.email ?? null,
+      email_domain: en?.domain ?? null,
+      payment_fingerprint: t('payment_fingerprint'),
+      card_bin: t('card_bin', 16),
+      card_country: normCountry(g.card_country?.(rec)),
+      billing_country: normCountry(g.billing_country?.(rec)),
+      signup_ip: ip?.ip ?? null,
+      signup_ip_prefix: ip?.prefix ?? null,
+      device_id: t('device_id'),
+      phone_hash: t('phone_hash'),
+      org_id: t('org_id'),
+      signup_channel: t('signup_channel', 128),
+      extra_json: this.acc.extra(rec, unreadable.length ? unreadable : undefined),
+    });
+    return true;
+  }
+
+  take(): { batch: AccountBatch; rejects: RejectRow[] } {
+    const rows = this.rows;
+    this.rows = [];
+    const rejects = this.bad;
+    this.bad = [];
+    return { batch: { kind: 'accounts', n: rows.length, rows }, rejects };
+  }
+}

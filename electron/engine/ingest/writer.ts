@@ -1,0 +1,196 @@
+// Engine, job thread. The one writer of an import: turns the worker's columnar batches into rows
+// with statements prepared once, many rows per INSERT, one transaction per batch (the caller's).
+// Repeated strings are interned in `strings` once; the worker's dictionary ids map to string ids
+// through an array, so the writer never hashes a string twice.
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/connection';
+import { LIMITS } from '../../shared/limits';
+import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch, type RejectRow } from './batch';
+
+const EX_COLS = [
+  'request_id', 'ts', 'account', 'api_key_s', 'ip_s', 'ip_prefix_s', 'user_agent_s', 'ua_family_s', 'model_s', 'device_s', 'tls_s', 'asn_s',
+  'country_s', 'endpoint_s', 'status_s', 'input_tokens', 'output_tokens', 'temperature', 'top_p', 'max_tokens', 'template', 'simhash', 'cot',
+  'capability_s', 'prompt_chars', 'extra_json', 'import_id', 'line',
+] as const;
+const W = EX_COLS.length;
+/** rows per multi-row INSERT: fewer calls into SQLite, still far below its parameter limit */
+const MULTI = 32;
+/** stored reject rows per import; past that they are counted, and one row says so */
+export const MAX_STORED_REJECTS = 100_000;
+
+const STRING_REF_ORDER = ['api_key', 'ip', 'ip_prefix', 'user_agent', 'ua_family', 'model', 'device', 'tls', 'asn', 'country', 'endpoint', 'status'] as const;
+
+export class CaseWriter {
+  private one: Database.Statement;
+  private many: Database.Statement;
+  private insertString: Database.Statement;
+  private findString: Database.Statement;
+  private findAccount: Database.Statement;
+  private insertAccount: Database.Statement;
+  private insertSample: Database.Statement;
+  private countSamples: Database.Statement;
+  private insertReject: Database.Statement;
+  private upsertAccount: Database.Statement;
+  private existsAccount: Database.Statement;
+  private localString: number[] = [];
+  private localAccount: number[] = [];
+  private dict: string[] = [];
+  private samples = new Map<number, number>();
+  private params: unknown[] = new Array<unknown>(W * MULTI);
+  private row: unknown[] = new Array<unknown>(W);
+  storedRejects = 0;
+  rejected = 0;
+  /** the first few rejects, for summaries */
+  readonly firstRejects: RejectRow[] = [];
+
+  constructor(
+    private db: Db,
+    private importId: number,
+    private opts: { orIgnore: boolean; promptSamplesPerAccount: number },
+  ) {
+    const verb = opts.orIgnore ? 'INSERT OR IGNORE' : 'INSERT';
+    const ph = `(${EX_COLS.map(() => '?').join(',')})`;
+    this.one = db.prepare(`${verb} INTO exchanges (${EX_COLS.join(',')}) VALUES ${ph}`);
+    this.many = db.prepare(`${verb} INTO exchanges (${EX_COLS.join(',')}) VALUES ${Array.from({ length: MULTI }, () => ph).join(',')}`);
+    this.insertString = db.prepare('INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING');
+    this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
+    this.findAccount = db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck();
+    this.insertAccount = db.prepare('INSERT INTO accounts (account_id) VALUES (?)');
+    this.insertSample = db.prepare('INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES (?, ?, ?)');
+    this.countSamples = db.prepare('SELECT count(*) FROM prompt_samples WHERE account = ?').pluck();
+    this.insertReject = db.prepare('INSERT INTO rejects (import_id, line, reason, excerpt) VALUES (?, ?, ?, ?)');
+    this.existsAccount = db.prepare('SELECT import_id IS NOT NULL FROM accounts WHERE account_id = ?').pluck();
+    const acols = ['created_at', 'email', 'email_norm', 'email_domain', 'payment_fingerprint', 'card_bin', 'card_country', 'billing_country', 'signup_ip', 'signup_ip_prefix', 'device_id', 'phone_hash', 'org_id', 'signup_channel', 'extra_json'];
+    // a later accounts export fills in and overrides what is known; it never blanks a value
+    this.upsertAccount = db.prepare(
+      `INSERT INTO accounts (account_id, ${acols.join(', ')}, import_id, line) VALUES (@account_id, ${acols.map((c) => `@${c}`).join(', ')}, @import_id, @line)
+       ON CONFLICT (account_id) DO UPDATE SET ${acols.map((c) => `${c} = coalesce(excluded.${c}, ${c})`).join(', ')}, import_id = excluded.import_id, line = excluded.line`,
+    );
+  }
+
+  private intern(s: string): number {
+    const r = this.insertString.run(s);
+    if (r.changes > 0) return Number(r.lastInsertRowid);
+    return this.findString.get(s) as number;
+  }
+
+  private account(local: number): number {
+    let id = this.localAccount[local];
+    if (id === undefined) {
+      const name = this.dict[local] ?? '';
+      const found = this.findAccount.get(name) as number | undefined;
+      id = found ?? Number(this.insertAccount.run(name).lastInsertRowid);
+      this.localAccount[local] = id;
+    }
+    return id;
+  }
+
+  private sampleRoom(account: number): boolean {
+    let n = this.samples.get(account);
+    if (n === undefined) n = this.countSamples.get(account) as number;
+    if (n >= this.opts.promptSamplesPerAccount) {
+      this.samples.set(account, n);
+      return false;
+    }
+    this.samples.set(account, n + 1);
+    return true;
+  }
+
+  /** Writes one batch; returns rows written and duplicates skipped. Call inside a transaction. */
+  writeExchanges(b: ExchangeBatch): { written: number; duplicates: number } {
+    if (b.dictReset) {
+      this.localString = [];
+      this.localAccount = [];
+      this.dict = [];
+    }
+    const base = this.dict.length;
+    for (let k = 0; k < b.newStrings.length; k++) {
+      const s = b.newStrings[k] as string;
+      this.dict.push(s);
+      this.localString[base + k] = -1; // interned on first use (account ids never become strings)
+    }
+    const RW = REF_COLS.length;
+    const NW = NUM_COLS.length;
+    const str = (local: number): number | null => {
+      if (local < 0) return null;
+      let id = this.localString[local] ?? -1;
+      if (id < 0) {
+        id = this.intern(this.dict[local] ?? '');
+        this.localString[local] = id;
+      }
+      return id;
+    };
+    const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
+    const int = (v: number): number | null => (Number.isNaN(v) ? null : Math.round(v));
+    let written = 0;
+    let inMulti = 0;
+    const p = this.params;
+    const flush = () => {
+      written += this.many.run(p).changes;
+      inMulti = 0;
+    };
+    for (let i = 0; i < b.n; i++) {
+      const ro = i * RW;
+      const no = i * NW;
+      const account = this.account(b.refs[ro + R.account] ?? -1);
+      const prompt = b.prompt[i];
+      const sampled = prompt != null && this.sampleRoom(account);
+      const target = sampled ? this.row : p;
+      let o = sampled ? 0 : inMulti * W;
+      target[o++] = b.requestId[i];
+      target[o++] = b.ts[i];
+      target[o++] = account;
+      for (const c of STRING_REF_ORDER) target[o++] = str(b.refs[ro + R[c]] ?? -1);
+      target[o++] = int(b.nums[no + N.input_tokens] ?? NaN);
+      target[o++] = int(b.nums[no + N.output_tokens] ?? NaN);
+      target[o++] = num(b.nums[no + N.temperature] ?? NaN);
+      target[o++] = num(b.nums[no + N.top_p] ?? NaN);
+      target[o++] = int(b.nums[no + N.max_tokens] ?? NaN);
+      target[o++] = b.hasTemplate[i] ? b.template[i] : null;
+      target[o++] = b.hasSimhash[i] ? b.simhash[i] : null;
+      target[o++] = int(b.nums[no + N.cot] ?? NaN);
+      target[o++] = str(b.refs[ro + R.capability] ?? -1);
+      target[o++] = int(b.nums[no + N.prompt_chars] ?? NaN);
+      target[o++] = b.extra[i];
+      target[o++] = this.importId;
+      target[o++] = b.line[i];
+      if (sampled) {
+        const r = this.one.run(this.row);
+        if (r.changes > 0) {
+          written++;
+          this.insertSample.run(r.lastInsertRowid, account, prompt);
+        } else this.samples.set(account, (this.samples.get(account) ?? 1) - 1);
+      } else if (++inMulti === MULTI) flush();
+    }
+    for (let k = 0; k < inMulti; k++) written += this.one.run(p.slice(k * W, (k + 1) * W)).changes;
+    return { written, duplicates: b.n - written };
+  }
+
+  /** Upserts accounts; `duplicates` = rows for accounts an earlier accounts export already described. */
+  writeAccounts(b: AccountBatch): { written: number; duplicates: number } {
+    let duplicates = 0;
+    for (const r of b.rows) {
+      if (this.existsAccount.get(r.account_id) === 1) duplicates++;
+      this.upsertAccount.run({ ...r, import_id: this.importId });
+    }
+    return { written: b.n - duplicates, duplicates };
+  }
+
+  writeRejects(rejects: readonly RejectRow[]): void {
+    for (const r of rejects) {
+      this.rejected++;
+      if (this.firstRejects.length < 5) this.firstRejects.push({ line: r.line, reason: r.reason.slice(0, 200), excerpt: r.excerpt.slice(0, 120) });
+      if (this.storedRejects < MAX_STORED_REJECTS) {
+        this.storedRejects++;
+        this.insertReject.run(this.importId, r.line, r.reason.slice(0, 1000), r.excerpt.slice(0, LIMITS.rejectExcerptBytes + 1));
+      }
+    }
+  }
+
+  /** One closing row when rejects were counted but not all stored. */
+  finishRejects(): void {
+    if (this.rejected > this.storedRejects) {
+      this.insertReject.run(this.importId, 0, `${this.rejected - this.storedRejects} more rejected rows were counted but not stored one by one`, '');
+    }
+  }
+}
