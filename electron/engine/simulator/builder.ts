@@ -1,7 +1,7 @@
 // Engine, simulator (any thread). Shared tools for populations while the world is built: unique
 // account ids, emails, cards and devices, and the per-request helpers (model choice with pivots,
 // API key) every population uses.
-import { asnLabel, ResidentialPools } from './net';
+import { asnLabel, type ResidentialPools } from './net';
 import type { Params } from './params';
 import { mix, Rng } from './prng';
 import * as V from './vocab';

@@ -40,8 +40,8 @@ interface UnitOut {
 
 const encoder = new TextEncoder();
 
-async function encode(text: string, params: Params): Promise<Uint8Array> {
-  const bytes = encoder.encode(text);
+async function encode(text: string | Uint8Array, params: Params): Promise<Uint8Array> {
+  const bytes = typeof text === 'string' ? encoder.encode(text) : text;
   return params.gzip ? new Uint8Array(await gzip(bytes, { level: GZIP_LEVEL })) : bytes;
 }
 
@@ -136,7 +136,7 @@ async function produceInProcess(world: World, units: number, sink: (u: UnitOut, 
     while (next < units && next - i < WINDOW) {
       const { day, hour } = unitAt(next++);
       const r = renderer.render(day, hour);
-      pending.push(encode(r.text, world.params).then((bytes) => ({ bytes, exchanges: r.exchanges, malformed: r.malformed })));
+      pending.push(encode(r.bytes, world.params).then((bytes) => ({ bytes, exchanges: r.exchanges, malformed: r.malformed })));
     }
     await sink(await pending.shift()!, i);
   }

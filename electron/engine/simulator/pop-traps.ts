@@ -1,7 +1,7 @@
 // Engine, simulator (any thread). The traps: benign structures that really are linked but are not
 // campaigns. A university behind one NAT, an enterprise on one corporate card, carrier CGNAT, and a
 // SaaS backend (one account, huge templated volume from cloud IPs).
-import { ALL_BASE, apiKey, asnLabel, type Builder, modelAt, status } from './builder';
+import { apiKey, asnLabel, type Builder, modelAt, status } from './builder';
 import { addressPool } from './net';
 import { fillClient, humanRow } from './pop-benign';
 import { benignPrompt, codingPrompt, homeworkPrompt, saasPrompt } from './prompts';

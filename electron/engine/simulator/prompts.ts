@@ -22,7 +22,7 @@ export function benignPrompt(rng: Rng): string {
   let p: string;
   if (r < 0.35) {
     const opening = rng.zipf(V.OPENINGS, 1.2);
-    p = opening.endsWith(':') ? `${opening}\n\n${pastedText(rng, 1 + rng.int(5))}` : `${opening} ${rng.pick(V.VERBS)} ${rng.pick(V.TOPICS)} in a ${rng.pick(V.ADJECTIVES)} way?`;
+    p = opening.endsWith(':') ? `${opening}\n\n${pastedText(rng, 1 + rng.int(3))}` : `${opening} ${rng.pick(V.VERBS)} ${rng.pick(V.TOPICS)} in a ${rng.pick(V.ADJECTIVES)} way?`;
   } else if (r < 0.6) {
     p = `${cap(rng.pick(V.VERBS))} ${rng.pick(V.TOPICS)} for ${rng.pick(['me', 'my team', 'a beginner', 'my boss', 'a ten year old', 'my class'])}, ${rng.pick(V.ADJECTIVES)} and ${rng.pick(V.ADJECTIVES)}.`;
   } else if (r < 0.8) {
@@ -80,18 +80,22 @@ export function harvestPrompt(rng: Rng, style: HarvestStyle): string {
     for (const [a, b] of V.SYNONYMS) if (rng.chance(style.paraphrase * 0.5) && t.includes(a)) t = t.replace(a, b);
   }
   const cot = rng.chance(style.cotShare) ? rng.pick(style.cotPhrases) : '';
-  let out = '';
-  let i = 0;
-  // fill {slot}s in one pass
-  for (;;) {
-    const open = t.indexOf('{', i);
-    if (open < 0) break;
-    const close = t.indexOf('}', open);
-    out += t.slice(i, open) + slot(t.slice(open + 1, close), rng, cot);
-    i = close + 1;
-  }
-  out += t.slice(i);
+  const parts = parsed(t);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += slot(parts[i]!, rng, cot) + parts[i + 1]!;
   return cot ? out : out.replace('  ', ' ');
+}
+
+// templates split once into [text, slot, text, slot, text ...]
+const PARSED = new Map<string, string[]>();
+function parsed(t: string): string[] {
+  let parts = PARSED.get(t);
+  if (!parts) {
+    parts = t.split(/\{(\w+)\}/);
+    if (PARSED.size > 10_000) PARSED.clear();
+    PARSED.set(t, parts);
+  }
+  return parts;
 }
 
 function slot(name: string, rng: Rng, cot: string): string {

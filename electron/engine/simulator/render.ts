@@ -10,7 +10,8 @@ import type { ExchangeRow, World } from './world';
 import { DAY_MS, HOUR_MS } from './world';
 
 export interface UnitResult {
-  text: string;
+  /** UTF-8 bytes of the hour's lines (a fresh copy, safe to transfer) */
+  bytes: Uint8Array;
   exchanges: number;
   malformed: number;
 }
@@ -20,6 +21,9 @@ export class DayRenderer {
   private keys: Float64Array = new Float64Array(0);
   private readonly buf = new DayBuffer();
   private readonly row: ExchangeRow;
+  // lines are written straight into one reused buffer: building an hour as one big string makes
+  // long-lived ropes that cost more in GC and flattening than the rendering itself
+  private out = Buffer.allocUnsafe(1 << 22);
 
   constructor(private readonly world: World) {
     const a = world.accounts[0]!;
@@ -49,23 +53,30 @@ export class DayRenderer {
     const serialize = params.format === 'csv' ? exchangeCsv : exchangeJson;
     const row = this.row;
     const idPrefix = `req_${(mix(params.seed, day, hour) >>> 8).toString(36)}`;
-    let text = '';
+    let out = this.out;
+    let pos = 0;
     let malformed = 0;
     for (let i = lo; i < hi; i++) {
       const key = keys[i]!;
       const a = world.accounts[keyAccount(key)]!;
       row.account = a;
       row.ts = dayStart + keyMs(key);
-      row.requestId = `${idPrefix}${rng.alnum(12)}`;
+      row.requestId = idPrefix + rng.u32().toString(36) + rng.u32().toString(36);
       world.populations[a.pop]!.fill(a, row.ts, rng, row);
       if (params.hostileRate > 0 && rng.chance(params.hostileRate)) row.prompt = withHostile(rng, row.prompt);
-      const line = serialize(row);
+      let line = serialize(row);
       if (params.malformed > 0 && rng.chance(params.malformed)) {
-        text += malformedLine(line, params.format, rng);
+        line = malformedLine(line, params.format, rng);
         malformed++;
-      } else text += line;
+      }
+      if (pos + line.length * 3 > out.length) {
+        const grown = Buffer.allocUnsafe(Math.max(out.length * 2, pos + line.length * 3));
+        out.copy(grown, 0, 0, pos);
+        this.out = out = grown;
+      }
+      pos += out.write(line, pos, "utf8");
     }
-    return { text, exchanges: hi - lo - malformed, malformed };
+    return { bytes: new Uint8Array(out.subarray(0, pos)), exchanges: hi - lo - malformed, malformed };
   }
 }
 

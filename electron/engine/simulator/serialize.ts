@@ -40,14 +40,34 @@ export function isoTs(ms: number): string {
 
 const q = (s: string): string => JSON.stringify(s);
 const jn = (v: number | null): string => (v === null ? 'null' : String(v));
-const js = (v: string): string => (v === '' ? 'null' : q(v));
+
+// JSON-quoted strings that repeat on every row (ids, user agents), quoted once
+const QUOTED = new Map<string, string>();
+function qc(s: string): string {
+  let v = QUOTED.get(s);
+  if (v === undefined) {
+    if (QUOTED.size > 500_000) QUOTED.clear();
+    QUOTED.set(s, (v = q(s)));
+  }
+  return v;
+}
 
 export function exchangeJson(r: ExchangeRow): string {
-  return `{"request_id":"${r.requestId}","ts":"${isoTs(r.ts)}","account_id":${q(r.account.id)},"api_key_id":"${r.apiKey}","ip":"${r.ip}","user_agent":${q(r.userAgent)},"model":"${r.model}","input_tokens":${r.inputTokens},"output_tokens":${r.outputTokens},"prompt":${q(r.prompt)},"temperature":${jn(r.temperature)},"top_p":${jn(r.topP)},"max_tokens":${jn(r.maxTokens)},"device_id":${js(r.deviceId)},"tls_ja4":"${r.ja4}","asn":"${r.asn}","country":"${r.country}","status":${r.status},"endpoint":"${r.endpoint}"}\n`;
+  return `{"request_id":"${r.requestId}","ts":"${isoTs(r.ts)}","account_id":${qc(r.account.id)},"api_key_id":"${r.apiKey}","ip":"${r.ip}","user_agent":${qc(r.userAgent)},"model":"${r.model}","input_tokens":${r.inputTokens},"output_tokens":${r.outputTokens},"prompt":${q(r.prompt)},"temperature":${jn(r.temperature)},"top_p":${jn(r.topP)},"max_tokens":${jn(r.maxTokens)},"device_id":${r.deviceId === '' ? 'null' : `"${r.deviceId}"`},"tls_ja4":"${r.ja4}","asn":"${r.asn}","country":"${r.country}","status":${r.status},"endpoint":"${r.endpoint}"}\n`;
+}
+
+const CSV_CACHE = new Map<string, string>();
+function cc(s: string): string {
+  let v = CSV_CACHE.get(s);
+  if (v === undefined) {
+    if (CSV_CACHE.size > 500_000) CSV_CACHE.clear();
+    CSV_CACHE.set(s, (v = csvField(s)));
+  }
+  return v;
 }
 
 export function exchangeCsv(r: ExchangeRow): string {
-  return `${r.requestId},${isoTs(r.ts)},${csvField(r.account.id)},${r.apiKey},${r.ip},${csvField(r.userAgent)},${r.model},${r.inputTokens},${r.outputTokens},${csvField(r.prompt)},${csvField(r.temperature)},${csvField(r.topP)},${csvField(r.maxTokens)},${r.deviceId},${r.ja4},${r.asn},${r.country},${r.status},${r.endpoint}\n`;
+  return `${r.requestId},${isoTs(r.ts)},${cc(r.account.id)},${r.apiKey},${r.ip},${cc(r.userAgent)},${r.model},${r.inputTokens},${r.outputTokens},${csvField(r.prompt)},${csvField(r.temperature)},${csvField(r.topP)},${csvField(r.maxTokens)},${r.deviceId},${r.ja4},${r.asn},${r.country},${r.status},${r.endpoint}\n`;
 }
 
 export function accountValues(a: Account): Array<string | null> {

@@ -8,11 +8,9 @@ import { DayRenderer } from './render';
 
 const { params, gzipLevel } = workerData as { params: Params; gzipLevel: number };
 const renderer = new DayRenderer(buildWorld(params));
-const encoder = new TextEncoder();
 
 parentPort!.on('message', (m: { i: number; day: number; hour: number }) => {
   const r = renderer.render(m.day, m.hour);
-  let bytes = encoder.encode(r.text);
-  if (params.gzip) bytes = new Uint8Array(gzipSync(bytes, { level: gzipLevel }));
-  parentPort!.postMessage({ i: m.i, bytes, exchanges: r.exchanges, malformed: r.malformed }, [bytes.buffer]);
+  const bytes = params.gzip ? new Uint8Array(gzipSync(r.bytes, { level: gzipLevel })) : r.bytes;
+  parentPort!.postMessage({ i: m.i, bytes, exchanges: r.exchanges, malformed: r.malformed }, [bytes.buffer as ArrayBuffer]);
 });
