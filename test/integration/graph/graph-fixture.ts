@@ -145,8 +145,9 @@ export function buildGraphFixture(db: Db, opts: FixtureOptions): FixtureResult {
         for (let g = 0; g * ig < order.length; g++) {
           const ip = `203.0.${ipCounter >> 8 & 255}.${ipCounter & 255}`;
           ipCounter++;
-          out.ips.push(ip);
-          share('ip', ip, order.slice(g * ig, (g + 1) * ig), 1);
+          const members = order.slice(g * ig, (g + 1) * ig);
+          if (members.length >= 2) out.ips.push(ip);
+          share('ip', ip, members, 1);
         }
       }
       for (const p of pairs.values()) {

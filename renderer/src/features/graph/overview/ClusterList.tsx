@@ -9,7 +9,7 @@ import { scoreColor, signalLabel } from '../signal-colors';
 type SortKey = 'score' | 'size' | 'exchanges' | 'span';
 const COLS: Array<[SortKey, string]> = [
   ['score', 'Score'],
-  ['size', 'Accts'],
+  ['size', 'Accounts'],
   ['exchanges', 'Volume'],
   ['span', 'Span'],
 ];
@@ -45,7 +45,7 @@ export function ClusterList({ clusters, selected, minScore, onMinScore, onSelect
   }, [clusters, sort, text, minScore, flaggedOnly]);
   const rank = useMemo(() => new Map([...clusters].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).map((c, i) => [c.id, i + 1])), [clusters]);
   const scroller = useRef<HTMLDivElement>(null);
-  const virt = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 58, overscan: 8 });
+  const virt = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 64, overscan: 8 });
 
   return (
     <section className="gw-clusters" aria-label="Clusters">
@@ -66,8 +66,8 @@ export function ClusterList({ clusters, selected, minScore, onMinScore, onSelect
           <input type="checkbox" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} /> flagged only
         </label>
       </div>
-      <div className="gw-cluster-head" role="row">
-        <span className="muted">Rank · cluster</span>
+      <div className="gw-cluster-head" role="group" aria-label="Sort clusters">
+        <span className="muted">Sort</span>
         {COLS.map(([k, label]) => (
           <button key={k} className="ghost" aria-sort={sort.key === k ? (sort.dir < 0 ? 'descending' : 'ascending') : 'none'} onClick={() => setSort({ key: k, dir: sort.key === k ? (-sort.dir as 1 | -1) : -1 })}>
             {label}
@@ -97,16 +97,23 @@ export function ClusterList({ clusters, selected, minScore, onMinScore, onSelect
               >
                 <div className="gw-cluster-line">
                   <span className="mono gw-rank">{rank.get(c.id)}</span>
-                  <span className="gw-cid">#{c.id}</span>
-                  {c.flagged ? <span className="gw-flag" title="Flagged by the analysis">flagged</span> : null}
+                  <span className="gw-cid">
+                    #{c.id} {c.flagged ? <span className="gw-flag" title="Flagged by the analysis">flagged</span> : null}
+                  </span>
                   <span className="gw-scorebar" title={`score ${c.score.toFixed(3)}`}>
                     <span style={{ width: `${Math.round(c.score * 100)}%`, background: scoreColor(c.score) }} />
                   </span>
                   <span className="mono gw-num">{c.score.toFixed(2)}</span>
-                  <span className="mono gw-num">{fmtCompact(c.size)}</span>
-                  <span className="mono gw-num">{fmtCompact(c.exchanges)}</span>
-                  <span className="mono gw-num" title={`${fmtDate(c.firstTs)} → ${fmtDate(c.lastTs)}`}>
-                    {fmtSpan(c.firstTs, c.lastTs)}
+                </div>
+                <div className="gw-cluster-facts muted">
+                  <span>
+                    <b>{fmtCompact(c.size)}</b> accounts
+                  </span>
+                  <span>
+                    <b>{fmtCompact(c.exchanges)}</b> exchanges
+                  </span>
+                  <span title={`${fmtDate(c.firstTs)} → ${fmtDate(c.lastTs)}`}>
+                    <b>{fmtSpan(c.firstTs, c.lastTs)}</b> active
                   </span>
                 </div>
                 <div className="gw-reasons">

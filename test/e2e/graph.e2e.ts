@@ -1,0 +1,201 @@
+// The graph workbench in browser mode, driven in real Chromium against the real engine, on a
+// generated linked case: overview, drill-down, why linked, path, time filter, search by IP,
+// hostile strings, themes. Screenshots go to test-results/screenshots/.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseSession } from '../../electron/engine/session';
+import { buildGraphFixture, HOSTILE_ACCOUNT, HOSTILE_PROMPT, HOSTILE_UA, type FixtureResult } from '../integration/graph/graph-fixture';
+import { launchBrowser, screenshot, startServer, watchForScripts, type Server } from './harness';
+
+let dir: string;
+let server: Server;
+let browser: Browser;
+let page: Page;
+let fx: FixtureResult;
+let seen: { dialogs: string[]; errors: string[] };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lw-graph-e2e-'));
+  const casePath = join(dir, 'graph.lwcase.sqlite');
+  const s = CaseSession.open(casePath, { create: true, name: 'Graph workbench e2e' });
+  fx = buildGraphFixture(s.db, {
+    clusters: [
+      { size: 260, score: 0.93, cardGroup: 4, ipGroup: 6, ipRounds: 2 },
+      { size: 120, score: 0.71, cardGroup: 5, ipGroup: 5 },
+      { size: 60, score: 0.44, cardGroup: 3, ipGroup: 4 },
+      ...Array.from({ length: 24 }, (_, i) => ({ size: 4 + (i % 9) * 3, score: Math.round((0.03 + ((i * 37) % 38) / 100) * 100) / 100, cardGroup: 2, ipGroup: 3 })),
+    ],
+    loners: 40,
+    exchangesPerAccount: 6,
+    hostile: true,
+  });
+  s.close();
+  server = await startServer({ home: join(dir, 'home'), casePath });
+  ({ browser, page } = await launchBrowser());
+  seen = watchForScripts(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function viewReady(p: Page, after = 0): Promise<{ nodes: number; edges: number; at: number }> {
+  await p.waitForFunction((t) => {
+    const r = (window as unknown as { __lwReady?: { at: number } }).__lwReady;
+    return !!r && r.at > t;
+  }, after);
+  return p.evaluate(() => (window as unknown as { __lwReady: { nodes: number; edges: number; at: number } }).__lwReady);
+}
+
+const readyAt = (p: Page) => p.evaluate(() => (window as unknown as { __lwReady?: { at: number } }).__lwReady?.at ?? 0);
+
+describe('graph workbench', () => {
+  it('opens the case on the cluster overview with the ranked list', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('graph-workbench').waitFor();
+    const v = await viewReady(page);
+    expect(v.nodes).toBe(27);
+    const first = page.getByTestId('cluster-row').first();
+    expect(await first.getAttribute('data-cluster')).toBe('C001');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'graph-overview');
+  });
+
+  it('finds the top cluster and drills in', async () => {
+    await page.getByTestId('cluster-row').first().click();
+    await page.getByTestId('cluster-panel').waitFor();
+    expect(await page.getByTestId('cluster-panel').textContent()).toContain('#C001');
+    const t = await readyAt(page);
+    await page.getByTestId('drill-in').click();
+    const v = await viewReady(page, t);
+    expect(v.nodes).toBe(260);
+    expect(await page.getByTestId('crumb-cluster').textContent()).toContain('C001');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'graph-cluster');
+  });
+
+  it('opens "why linked" for an edge', async () => {
+    // a real click on an account first (the account panel), then the edge through cytoscape's tap
+    const pos = await page.evaluate(() => {
+      const cy = (window as unknown as { __lwCy: import('cytoscape').Core }).__lwCy;
+      const n = cy.$('node[label = "acct-1-1"]');
+      cy.zoom(1.5);
+      cy.center(n);
+      const p = n.renderedPosition();
+      const box = cy.container()!.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.click(pos.x, pos.y);
+    await page.getByTestId('account-panel').waitFor();
+    expect(await page.locator('[data-testid="account-panel"] h3').textContent()).toBe('acct-1-1');
+    await page.evaluate(() => {
+      const cy = (window as unknown as { __lwCy: import('cytoscape').Core }).__lwCy;
+      cy.$('node[label = "acct-1-1"]').connectedEdges().first().emit('tap');
+    });
+    const panel = page.getByTestId('why-linked');
+    await panel.waitFor();
+    await panel.getByTestId('shared-value').first().waitFor();
+    const text = await panel.textContent();
+    expect(text).toMatch(/exchanges\.jsonl:\d+/);
+    expect(text).toMatch(/payment|ip/);
+    await screenshot(page, 'graph-why-linked');
+  });
+
+  it('finds and highlights the strongest path between two accounts', async () => {
+    await page.getByTestId('path-tool').click();
+    await page.getByTestId('path-a').fill('acct-1-1');
+    await page.getByTestId('path-b').fill('acct-1-250');
+    await page.getByTestId('path-find').click();
+    await page.getByTestId('path-result').waitFor();
+    const steps = await page.locator('[data-testid="path-result"] li').count();
+    expect(steps).toBeGreaterThanOrEqual(2);
+    const hl = await page.evaluate(() => (window as unknown as { __lwCy: import('cytoscape').Core }).__lwCy.$('node.hl').length);
+    expect(hl).toBe(steps);
+    await page.waitForTimeout(400);
+    await screenshot(page, 'graph-path');
+    await page.keyboard.press('Escape');
+  });
+
+  it('filters the graph and the tables by brushing the time histogram', async () => {
+    const hist = page.locator('[data-testid="time-histogram"] canvas');
+    const box = (await hist.boundingBox())!;
+    const t = await readyAt(page);
+    await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.15, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const v = await viewReady(page, t);
+    expect(v.nodes).toBeGreaterThan(0);
+    expect(v.nodes).toBeLessThan(260);
+    await page.getByTestId('clear-time').waitFor();
+    await expect.poll(() => page.getByTestId('tables').textContent()).toContain('time filtered');
+    await screenshot(page, 'graph-time-filter');
+    const t2 = await readyAt(page);
+    await page.getByTestId('clear-time').click();
+    expect((await viewReady(page, t2)).nodes).toBe(260);
+  });
+
+  it('shows shared values as nodes', async () => {
+    const t = await readyAt(page);
+    await page.getByTestId('mode-values').click();
+    const v = await viewReady(page, t);
+    expect(v.nodes).toBeGreaterThan(260);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'graph-values-mode');
+    const t2 = await readyAt(page);
+    await page.getByTestId('mode-accounts').click();
+    await viewReady(page, t2);
+  });
+
+  it('searches by IP and jumps to the account', async () => {
+    const ip = fx.ips[fx.ips.length - 1]!; // an IP shared inside a small cluster
+    await page.getByTestId('search').fill(ip);
+    const hit = page.getByTestId('search-hit').first();
+    await hit.waitFor();
+    expect(await hit.textContent()).toContain(ip);
+    const acc = (await hit.locator('.gw-hit-acc').textContent())!;
+    const t = await readyAt(page);
+    await hit.click();
+    await viewReady(page, t);
+    await page.getByTestId('account-panel').waitFor();
+    expect(await page.locator('[data-testid="account-panel"] h3').textContent()).toBe(acc);
+    const found = await page.evaluate(() => (window as unknown as { __lwCy: import('cytoscape').Core }).__lwCy.$('node.found').map((n) => n.data('label') as string));
+    expect(found).toEqual([acc]);
+    await screenshot(page, 'graph-search-ip');
+  });
+
+  it('renders hostile prompts, user agents and account ids as text and runs nothing', async () => {
+    await page.getByTestId('search').fill('onerror');
+    const hit = page.getByTestId('search-hit').first();
+    await hit.waitFor();
+    const t = await readyAt(page);
+    await hit.click();
+    await viewReady(page, t).catch(() => undefined);
+    const panel = page.getByTestId('account-panel');
+    await panel.waitFor();
+    expect(await panel.locator('h3').textContent()).toBe(HOSTILE_ACCOUNT);
+    await panel.getByTestId('sample-prompt').first().waitFor();
+    expect(await panel.getByTestId('sample-prompt').first().locator('pre').textContent()).toBe(HOSTILE_PROMPT);
+    // the exchanges table shows the hostile user agent literally
+    await page.getByTestId('tab-exchanges').click();
+    await expect.poll(() => page.getByTestId('tables').textContent()).toContain(HOSTILE_UA);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="graph-workbench"] script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(seen.dialogs).toEqual([]);
+    await screenshot(page, 'graph-hostile-strings');
+  });
+
+  it('has a dark theme', async () => {
+    await page.keyboard.press('Control+Shift+L');
+    await page.waitForTimeout(400);
+    await screenshot(page, 'graph-cluster-dark');
+    await page.keyboard.press('Control+Shift+L');
+    expect(seen.errors).toEqual([]);
+  });
+});
