@@ -83,8 +83,12 @@ export function harvestPrompt(rng: Rng, style: HarvestStyle): string {
   const parts = parsed(t);
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) out += slot(parts[i]!, rng, cot) + parts[i + 1]!;
-  return cot ? out : out.replace('  ', ' ');
+  if (!cot) out = out.replace('  ', ' ');
+  // careful operators also vary the opening, which defeats prefix matching
+  return style.paraphrase > 0 && rng.chance(style.paraphrase * 0.4) ? rng.pick(OPENERS) + out : out;
 }
+
+const OPENERS = ['Quick question: ', 'Hi! ', 'For a side project, ', 'I am studying this. ', 'Hello, ', 'Need help: ', 'Context: internal tooling. ', 'Curious about this one. '];
 
 // templates split once into [text, slot, text, slot, text ...]
 const PARSED = new Map<string, string[]>();
