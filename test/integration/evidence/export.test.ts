@@ -207,7 +207,7 @@ describe('evidence export', () => {
     const files = await readZip(out);
     const pdf = Buffer.from(files.get('report.pdf')!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
     expect(text).toContain('C-alpha');
     expect(text).toContain('Hydra-7');
     expect((await verifyPacket(out)).ok).toBe(true);
