@@ -1,4 +1,107 @@
-// Engine. Handlers for the imports channels (filled in by its issue).
+// Engine. Handlers for the imports channels: preview a file, start the import job, list imports,
+// page through rejects, keep mapping presets.
+import { existsSync } from 'node:fs';
+import type { ImportInfo } from '../../shared/contract';
+import { EngineError } from '../../shared/result';
+import type { ImportParams } from '../ingest/import-job';
+import { UnreadableFileError } from '../ingest/sniff';
+import { previewFile } from '../ingest/preview';
+import { deletePreset, listPresets, loadPreset, savePreset } from '../ingest/presets';
+import { recoverInterruptedImports } from '../ingest/rollback';
 import type { HandlerMap } from './types';
 
-export const importHandlers: HandlerMap<never> = {};
+interface ImportRow {
+  id: number;
+  file_name: string;
+  file_path: string;
+  sha256: string;
+  size_bytes: number;
+  format: string;
+  compression: string;
+  kind: 'exchanges' | 'accounts';
+  mapping_json: string;
+  status: ImportInfo['status'];
+  rows: number;
+  rejected: number;
+  duplicates: number;
+  started_at: string;
+  finished_at: string | null;
+  seconds: number | null;
+  app_version: string;
+  error: string | null;
+  prompt_samples_per_account: number | null;
+}
+
+const toInfo = (r: ImportRow): ImportInfo => ({
+  id: r.id,
+  fileName: r.file_name,
+  filePath: r.file_path,
+  sha256: r.sha256,
+  sizeBytes: r.size_bytes,
+  format: r.format,
+  compression: r.compression,
+  kind: r.kind,
+  mapping: JSON.parse(r.mapping_json) as Record<string, string>,
+  status: r.status,
+  rows: r.rows,
+  rejected: r.rejected,
+  duplicates: r.duplicates,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  seconds: r.seconds,
+  appVersion: r.app_version,
+  error: r.error,
+  promptSamplesPerAccount: r.prompt_samples_per_account,
+});
+
+export const importHandlers: HandlerMap<
+  'import.preview' | 'import.start' | 'import.list' | 'import.rejects' | 'import.presets.list' | 'import.presets.save' | 'import.presets.delete'
+> = {
+  'import.preview': async (req, ctx) => {
+    if (!existsSync(req.path)) throw new EngineError('NOT_FOUND', `No file at ${req.path}.`);
+    try {
+      return await previewFile(req.path, { kind: req.kind, mapping: req.mapping }, ctx.maybeSession()?.db);
+    } catch (e) {
+      if (e instanceof UnreadableFileError) throw new EngineError('BAD_INPUT', e.message);
+      if (e instanceof Error && /is not a field of/.test(e.message)) throw new EngineError('BAD_REQUEST', e.message);
+      throw e;
+    }
+  },
+  'import.start': (req, ctx) => {
+    const db = ctx.session().db;
+    for (const p of req.paths) if (!existsSync(p)) throw new EngineError('NOT_FOUND', `No file at ${p}.`);
+    let mapping = req.mapping;
+    let kind = req.kind;
+    let exact = req.exactMapping ?? false;
+    if (req.preset) {
+      const p = loadPreset(db, req.preset);
+      if (!p) throw new EngineError('NOT_FOUND', `No mapping preset named "${req.preset}".`);
+      mapping = { ...p.mapping, ...(mapping ?? {}) };
+      kind ??= p.kind;
+      exact = true;
+    }
+    const params: ImportParams = { paths: req.paths, kind, mapping, exactMapping: exact, promptSamplesPerAccount: req.promptSamplesPerAccount };
+    return ctx.startJob('import', params, 'data');
+  },
+  'import.list': (_req, ctx) => {
+    const db = ctx.session().db;
+    const importing = ctx.jobs.list().some((j) => j.kind === 'import' && j.state === 'running');
+    // imports left 'running' by a process that died show as interrupted (and are rolled back)
+    recoverInterruptedImports(db, () => importing);
+    return (db.prepare('SELECT * FROM imports ORDER BY id DESC').all() as ImportRow[]).map(toInfo);
+  },
+  'import.rejects': (req, ctx) => {
+    const db = ctx.session().db;
+    const total = db.prepare('SELECT count(*) FROM rejects WHERE import_id = ?').pluck().get(req.importId) as number;
+    const rows = db
+      .prepare('SELECT line, reason, excerpt FROM rejects WHERE import_id = ? ORDER BY line, id LIMIT ? OFFSET ?')
+      .all(req.importId, req.limit, req.offset) as Array<{ line: number; reason: string; excerpt: string }>;
+    return { total, rows };
+  },
+  'import.presets.list': (_req, ctx) => listPresets(ctx.session().db),
+  'import.presets.save': (req, ctx) => savePreset(ctx.session().db, req),
+  'import.presets.delete': (req, ctx) => {
+    deletePreset(ctx.session().db, req.name);
+    return null;
+  },
+};

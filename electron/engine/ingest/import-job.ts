@@ -121,6 +121,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   let duplicates = 0;
   let sha = '';
   const updateCounts = db.prepare('UPDATE imports SET rows = ?, rejected = ?, duplicates = ?, bytes_read = ? WHERE id = ?');
+  // fewer, larger checkpoints while loading (each one syncs the case file)
+  db.pragma('wal_autocheckpoint = 16384');
   const handle = startParser(path, { kind: params.kind, mapping: params.mapping, exactMapping: params.exactMapping, promptSamplesPerAccount: samples, batchSize: params.batchSize }, params.parser ?? 'auto');
   const phase = `${label}: importing`;
   try {
@@ -131,7 +133,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
         base.kind = kind;
         base.format = msg.format;
         db.prepare('UPDATE imports SET format = ?, compression = ?, kind = ?, mapping_json = ? WHERE id = ?').run(msg.format, msg.compression, msg.kind, JSON.stringify(msg.mapping), importId);
-        writer = new CaseWriter(db, importId, { orIgnore: !bulk, promptSamplesPerAccount: samples });
+        writer = new CaseWriter(db, importId, { orIgnore: !bulk, promptSamplesPerAccount: samples, firstId: firstEx });
         if (kind === 'exchanges' && bulk) {
           dropSecondaryIndexes(db);
           indexesDropped = true;
@@ -218,10 +220,15 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
 export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) => {
   recoverInterruptedImports(ctx.db, () => true);
   const files: ImportFileResult[] = [];
-  for (const [i, path] of params.paths.entries()) {
-    ctx.checkCancelled();
-    const label = params.paths.length > 1 ? `${basename(path)} (${i + 1}/${params.paths.length})` : basename(path);
-    files.push(await importOne(ctx, path, params, label));
+  try {
+    for (const [i, path] of params.paths.entries()) {
+      ctx.checkCancelled();
+      const label = params.paths.length > 1 ? `${basename(path)} (${i + 1}/${params.paths.length})` : basename(path);
+      files.push(await importOne(ctx, path, params, label));
+    }
+  } finally {
+    ctx.db.pragma('wal_autocheckpoint = 1000');
+    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   }
   return { files };
 };

@@ -82,19 +82,25 @@ export class Accessor {
 const REF_W = REF_COLS.length;
 const NUM_W = NUM_COLS.length;
 
-/** Local string dictionary of the worker: each distinct string is sent to the writer once. */
+/**
+ * Local string dictionary of the worker: each distinct string is sent to the writer once. One map
+ * per column (ids shared): low-cardinality columns (model, status, country) stay tiny and hot in
+ * cache instead of sharing one huge map with IPs and device ids.
+ */
 export class Dictionary {
-  private ids = new Map<string, number>();
+  private maps: Array<Map<string, number>> = REF_COLS.map(() => new Map<string, number>());
+  private next = 0;
   pending: string[] = [];
   resetPending = false;
   constructor(private cap = 1_000_000) {}
 
-  id(s: string | null): number {
+  id(s: string | null, col: number): number {
     if (s === null) return -1;
-    let id = this.ids.get(s);
+    const m = this.maps[col] as Map<string, number>;
+    let id = m.get(s);
     if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(s, id);
+      id = this.next++;
+      m.set(s, id);
       this.pending.push(s);
     }
     return id;
@@ -102,11 +108,30 @@ export class Dictionary {
 
   /** Called between batches: past the cap, start over (memory stays flat on endless distinct values). */
   maybeReset(): void {
-    if (this.ids.size >= this.cap) {
-      this.ids.clear();
+    if (this.next >= this.cap) {
+      for (const m of this.maps) m.clear();
+      this.next = 0;
       this.pending = [];
       this.resetPending = true;
     }
+  }
+}
+
+/** A bounded memo for pure normalisers of repeated values (IPs, user agents). */
+class Memo<V> {
+  private m = new Map<string, V>();
+  constructor(
+    private fn: (s: string) => V,
+    private cap = 200_000,
+  ) {}
+  get(s: string): V {
+    let v = this.m.get(s);
+    if (v === undefined) {
+      if (this.m.size >= this.cap) this.m.clear();
+      v = this.fn(s);
+      this.m.set(s, v);
+    }
+    return v;
   }
 }
 
@@ -135,6 +160,8 @@ export class ExchangeBuilder {
   private samples = new Map<string, number>();
   readonly dict = new Dictionary();
   private bad: RejectRow[] = [];
+  private ips = new Memo(canonicalIp);
+  private uas = new Memo(uaFamily);
 
   constructor(
     private acc: Accessor,
@@ -199,29 +226,29 @@ export class ExchangeBuilder {
     const no = i * NUM_W;
     b.line[i] = rec.line;
     b.ts[i] = ts;
-    b.refs[ro + R.account] = d.id(account);
-    b.refs[ro + R.api_key] = d.id(asText(g.api_key_id?.(rec), 512));
+    b.refs[ro + R.account] = d.id(account, R.account);
+    b.refs[ro + R.api_key] = d.id(asText(g.api_key_id?.(rec), 512), R.api_key);
     const ipRaw = g.ip?.(rec);
     let unreadable: Array<[string, unknown]> | undefined;
     if (ipRaw !== undefined && ipRaw !== null && ipRaw !== '') {
-      const ip = canonicalIp(typeof ipRaw === 'string' ? ipRaw : String(ipRaw));
+      const ip = this.ips.get(typeof ipRaw === 'string' ? ipRaw : String(ipRaw));
       if (ip) {
-        b.refs[ro + R.ip] = d.id(ip.ip);
-        b.refs[ro + R.ip_prefix] = d.id(ip.prefix);
+        b.refs[ro + R.ip] = d.id(ip.ip, R.ip);
+        b.refs[ro + R.ip_prefix] = d.id(ip.prefix, R.ip_prefix);
       } else unreadable = [['unreadable_ip', ipRaw]]; // kept raw, not lost
     }
     const ua = asText(g.user_agent?.(rec), 2048);
     if (ua !== null) {
-      b.refs[ro + R.user_agent] = d.id(ua);
-      b.refs[ro + R.ua_family] = d.id(uaFamily(ua));
+      b.refs[ro + R.user_agent] = d.id(ua, R.user_agent);
+      b.refs[ro + R.ua_family] = d.id(this.uas.get(ua), R.ua_family);
     }
-    b.refs[ro + R.model] = d.id(asText(g.model?.(rec), 256));
-    b.refs[ro + R.device] = d.id(asText(g.device_id?.(rec), 512));
-    b.refs[ro + R.tls] = d.id(asText(g.tls_ja4?.(rec), 256));
-    b.refs[ro + R.asn] = d.id(normAsn(g.asn?.(rec)));
-    b.refs[ro + R.country] = d.id(normCountry(g.country?.(rec)));
-    b.refs[ro + R.endpoint] = d.id(asText(g.endpoint?.(rec), 512));
-    b.refs[ro + R.status] = d.id(asText(g.status?.(rec), 64));
+    b.refs[ro + R.model] = d.id(asText(g.model?.(rec), 256), R.model);
+    b.refs[ro + R.device] = d.id(asText(g.device_id?.(rec), 512), R.device);
+    b.refs[ro + R.tls] = d.id(asText(g.tls_ja4?.(rec), 256), R.tls);
+    b.refs[ro + R.asn] = d.id(normAsn(g.asn?.(rec)), R.asn);
+    b.refs[ro + R.country] = d.id(normCountry(g.country?.(rec)), R.country);
+    b.refs[ro + R.endpoint] = d.id(asText(g.endpoint?.(rec), 512), R.endpoint);
+    b.refs[ro + R.status] = d.id(asText(g.status?.(rec), 64), R.status);
     const num = (v: unknown) => asNumber(v) ?? NaN;
     b.nums[no + N.input_tokens] = num(g.input_tokens?.(rec));
     b.nums[no + N.output_tokens] = num(g.output_tokens?.(rec));
@@ -239,7 +266,7 @@ export class ExchangeBuilder {
       b.hasSimhash[i] = 1;
       b.nums[no + N.cot] = f.cot ? 1 : 0;
       b.nums[no + N.prompt_chars] = f.chars;
-      b.refs[ro + R.capability] = d.id(f.capability);
+      b.refs[ro + R.capability] = d.id(f.capability, R.capability);
       const seen = this.samples.get(account) ?? 0;
       if (seen < this.opts.promptSamplesPerAccount) {
         this.samples.set(account, seen + 1);

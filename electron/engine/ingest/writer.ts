@@ -8,7 +8,7 @@ import { LIMITS } from '../../shared/limits';
 import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch, type RejectRow } from './batch';
 
 const EX_COLS = [
-  'request_id', 'ts', 'account', 'api_key_s', 'ip_s', 'ip_prefix_s', 'user_agent_s', 'ua_family_s', 'model_s', 'device_s', 'tls_s', 'asn_s',
+  'id', 'request_id', 'ts', 'account', 'api_key_s', 'ip_s', 'ip_prefix_s', 'user_agent_s', 'ua_family_s', 'model_s', 'device_s', 'tls_s', 'asn_s',
   'country_s', 'endpoint_s', 'status_s', 'input_tokens', 'output_tokens', 'temperature', 'top_p', 'max_tokens', 'template', 'simhash', 'cot',
   'capability_s', 'prompt_chars', 'extra_json', 'import_id', 'line',
 ] as const;
@@ -18,7 +18,7 @@ const MULTI = 32;
 /** stored reject rows per import; past that they are counted, and one row says so */
 export const MAX_STORED_REJECTS = 100_000;
 
-const STRING_REF_ORDER = ['api_key', 'ip', 'ip_prefix', 'user_agent', 'ua_family', 'model', 'device', 'tls', 'asn', 'country', 'endpoint', 'status'] as const;
+const STRING_REF_ORDER = (['api_key', 'ip', 'ip_prefix', 'user_agent', 'ua_family', 'model', 'device', 'tls', 'asn', 'country', 'endpoint', 'status'] as const).map((c) => R[c]);
 
 export class CaseWriter {
   private one: Database.Statement;
@@ -43,11 +43,20 @@ export class CaseWriter {
   /** the first few rejects, for summaries */
   readonly firstRejects: RejectRow[] = [];
 
+  /**
+   * Ids are given explicitly in bulk mode (no duplicates can be skipped mid-batch there), so a
+   * sampled row's prompt can reference its exchange while still going through the multi-row
+   * INSERT. With OR IGNORE (request_ids already in the case) a skipped row would leave its sample
+   * dangling, so sampled rows are inserted one by one there.
+   */
+  private nextId: number;
+
   constructor(
     private db: Db,
     private importId: number,
-    private opts: { orIgnore: boolean; promptSamplesPerAccount: number },
+    private opts: { orIgnore: boolean; promptSamplesPerAccount: number; firstId: number },
   ) {
+    this.nextId = opts.firstId;
     const verb = opts.orIgnore ? 'INSERT OR IGNORE' : 'INSERT';
     const ph = `(${EX_COLS.map(() => '?').join(',')})`;
     this.one = db.prepare(`${verb} INTO exchanges (${EX_COLS.join(',')}) VALUES ${ph}`);
@@ -135,12 +144,15 @@ export class CaseWriter {
       const account = this.account(b.refs[ro + R.account] ?? -1);
       const prompt = b.prompt[i];
       const sampled = prompt != null && this.sampleRoom(account);
-      const target = sampled ? this.row : p;
-      let o = sampled ? 0 : inMulti * W;
+      const single = sampled && this.opts.orIgnore;
+      const target = single ? this.row : p;
+      let o = single ? 0 : inMulti * W;
+      const id = this.opts.orIgnore ? null : this.nextId++;
+      target[o++] = id;
       target[o++] = b.requestId[i];
       target[o++] = b.ts[i];
       target[o++] = account;
-      for (const c of STRING_REF_ORDER) target[o++] = str(b.refs[ro + R[c]] ?? -1);
+      for (const c of STRING_REF_ORDER) target[o++] = str(b.refs[ro + c] ?? -1);
       target[o++] = int(b.nums[no + N.input_tokens] ?? NaN);
       target[o++] = int(b.nums[no + N.output_tokens] ?? NaN);
       target[o++] = num(b.nums[no + N.temperature] ?? NaN);
@@ -153,14 +165,17 @@ export class CaseWriter {
       target[o++] = int(b.nums[no + N.prompt_chars] ?? NaN);
       target[o++] = b.extra[i];
       target[o++] = this.importId;
-      target[o++] = b.line[i];
-      if (sampled) {
+      target[o] = b.line[i];
+      if (single) {
         const r = this.one.run(this.row);
         if (r.changes > 0) {
           written++;
           this.insertSample.run(r.lastInsertRowid, account, prompt);
         } else this.samples.set(account, (this.samples.get(account) ?? 1) - 1);
-      } else if (++inMulti === MULTI) flush();
+        continue;
+      }
+      if (sampled) this.insertSample.run(id, account, prompt);
+      if (++inMulti === MULTI) flush();
     }
     for (let k = 0; k < inMulti; k++) written += this.one.run(p.slice(k * W, (k + 1) * W)).changes;
     return { written, duplicates: b.n - written };

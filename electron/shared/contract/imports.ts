@@ -1,2 +1,123 @@
-// Shared by every process. Channels of the imports domain (filled in by its issue).
-export const importChannels = {};
+// Shared by every process. Channels of the imports domain: look at a file before importing it
+// (detected format, kind, mapping, first rows), start an import job, list past imports with their
+// provenance, page through an import's rejected rows, and keep mapping presets.
+import { z } from 'zod';
+import { channel } from './channel';
+import { Empty, FilePath, JobStarted, Nothing } from './common';
+
+export const ImportKindSchema = z.enum(['exchanges', 'accounts']);
+export type ImportKindName = z.infer<typeof ImportKindSchema>;
+
+/** canonical field -> source column */
+export const MappingSchema = z.record(z.string().max(64), z.string().max(512));
+export type MappingDto = z.infer<typeof MappingSchema>;
+
+export const ImportPreview = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  sizeBytes: z.number().int(),
+  format: z.string(),
+  container: z.enum(['jsonl', 'json', 'csv', 'tsv']),
+  compression: z.enum(['none', 'gzip']),
+  kind: ImportKindSchema,
+  mapping: MappingSchema,
+  columns: z.array(z.string()),
+  /** canonical fields of the kind, and the ones a row cannot do without */
+  fields: z.array(z.string()),
+  required: z.array(z.string()),
+  /** required fields no column maps to yet (the import cannot start until they are mapped) */
+  missing: z.array(z.string()),
+  /** first records: source line and each column's value as text (bounded) */
+  rows: z.array(z.object({ line: z.number().int(), values: z.record(z.string(), z.string()) })),
+  /** problems among the first records */
+  rejects: z.array(z.object({ line: z.number().int(), reason: z.string(), excerpt: z.string() })),
+  /** SHA-256 match with a complete earlier import of the same size, when known cheaply */
+  alreadyImported: z.object({ importId: z.number().int(), fileName: z.string() }).nullable(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportInfo = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  filePath: z.string(),
+  sha256: z.string(),
+  sizeBytes: z.number().int(),
+  format: z.string(),
+  compression: z.string(),
+  kind: ImportKindSchema,
+  mapping: MappingSchema,
+  status: z.enum(['running', 'complete', 'cancelled', 'failed', 'interrupted']),
+  rows: z.number().int(),
+  rejected: z.number().int(),
+  duplicates: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  seconds: z.number().nullable(),
+  appVersion: z.string(),
+  error: z.string().nullable(),
+  promptSamplesPerAccount: z.number().int().nullable(),
+});
+export type ImportInfo = z.infer<typeof ImportInfo>;
+
+export const RejectRowDto = z.object({ line: z.number().int(), reason: z.string(), excerpt: z.string() });
+
+/** What the import job's result holds for each file (job event `result.files`). */
+export const ImportFileResultDto = z.object({
+  file: z.string(),
+  path: z.string(),
+  importId: z.number().int().nullable(),
+  status: z.enum(['complete', 'duplicate', 'failed']),
+  sha256: z.string(),
+  kind: ImportKindSchema.nullable(),
+  format: z.string().nullable(),
+  rows: z.number().int(),
+  rejected: z.number().int(),
+  duplicates: z.number().int(),
+  seconds: z.number(),
+  bytes: z.number().int(),
+  duplicateOf: z.number().int().optional(),
+  firstRejects: z.array(RejectRowDto).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type ImportFileResultDto = z.infer<typeof ImportFileResultDto>;
+
+export const MappingPreset = z.object({ name: z.string(), kind: ImportKindSchema, mapping: MappingSchema, createdAt: z.string() });
+export type MappingPreset = z.infer<typeof MappingPreset>;
+
+const PresetName = z.string().trim().min(1).max(100);
+
+export const importChannels = {
+  'import.preview': channel(
+    'Look at a file before importing it: detected format, kind and mapping, its columns and first rows. Optionally with a forced kind or mapping overrides.',
+    z.object({ path: FilePath, kind: ImportKindSchema.optional(), mapping: MappingSchema.optional() }).strict(),
+    ImportPreview,
+  ),
+  'import.start': channel(
+    'Import files into the open case (a job; progress events carry rows, rows/s and an ETA). With `mapping` and `exactMapping` the mapping is used as confirmed; otherwise it overrides the detected one.',
+    z
+      .object({
+        paths: z.array(FilePath).min(1).max(200),
+        kind: ImportKindSchema.optional(),
+        mapping: MappingSchema.optional(),
+        exactMapping: z.boolean().optional(),
+        preset: PresetName.optional(),
+        /** full prompt texts kept per account (fingerprints are kept for every exchange) */
+        promptSamplesPerAccount: z.number().int().min(0).max(100_000).optional(),
+      })
+      .strict(),
+    JobStarted,
+  ),
+  'import.list': channel('Imports of the open case, newest first, with provenance and counts.', Empty, z.array(ImportInfo)),
+  'import.rejects': channel(
+    "A page of an import's rejected rows (source line, reason, bounded excerpt: show it as text).",
+    z.object({ importId: z.number().int().positive(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    z.object({ total: z.number().int(), rows: z.array(RejectRowDto) }),
+  ),
+  'import.presets.list': channel('Saved mapping presets of the open case.', Empty, z.array(MappingPreset)),
+  'import.presets.save': channel(
+    'Save (or replace) a mapping preset.',
+    z.object({ name: PresetName, kind: ImportKindSchema, mapping: MappingSchema }).strict(),
+    MappingPreset,
+  ),
+  'import.presets.delete': channel('Delete a mapping preset.', z.object({ name: PresetName }).strict(), Nothing),
+};

@@ -7,7 +7,7 @@
 // Pure. Only the first MAX_CHARS characters are fingerprinted (templates show in the head; a
 // 10 MB prompt must not stall the import).
 import { mix32, type Hash64 } from './hash64';
-import { newSink, scanPrompt, TOKEN_CODE, type TokenSink } from './prompt-tokens';
+import { newSink, scanPrompt, TOKEN_CODE, wordHash, type TokenSink } from './prompt-tokens';
 
 export const MAX_CHARS = 4096;
 
@@ -57,6 +57,22 @@ class BitCounter32 {
 
   /** bits set where more than half of the `n` added words had the bit set */
   majority(n: number): number {
+    if (n < 127) {
+      // no spill yet: compare the 32 bit-sliced counters with the threshold in 7 word steps
+      const t = (n >>> 1) + 1;
+      const p = this.planes;
+      let gt = 0;
+      let eq = -1;
+      for (let k = 6; k >= 0; k--) {
+        const pk = p[k] ?? 0;
+        if ((t >>> k) & 1) eq &= pk;
+        else {
+          gt |= eq & pk;
+          eq &= ~pk;
+        }
+      }
+      return (gt | eq) >>> 0;
+    }
     this.flush();
     let out = 0;
     for (let bit = 0; bit < 32; bit++) if (2 * (this.total[bit] ?? 0) > n) out |= 1 << bit;
@@ -64,17 +80,28 @@ class BitCounter32 {
   }
 }
 
-const COT =
-  /step[\s-]by[\s-]step|chain[\s-]of[\s-]thought|think (it |this )?through|show (your|all( of)? your|the) (work|reasoning|steps)|explain your reasoning|reason(ing)? (carefully|out loud)|let'?s think|before (you )?answer(ing)?,? (think|reason)|<thinking>|逐步|一步一步/i;
-
-const CAPABILITIES: Array<[RegExp, string]> = [
-  [/\b(tool|function)[ _-]?call|\bagent(ic)?\b|\bplan (and|then) execute|\bmulti[- ]step (task|plan)|\bbrowse the\b|\bapi call|\btool use\b/i, 'agentic'],
-  [/\b(python|javascript|typescript|java|rust|golang|c\+\+|sql|regex|function|class|compile|debug|refactor|unit tests?|stack trace|algorithm|code)\b/i, 'coding'],
-  [/\b(prove|proof|theorem|lemma|equation|integral|derivative|solve for|probability|matrix)\b/i, 'math'],
-  [/\b(translate|translation)\b/i, 'translation'],
-  [/\b(summari[sz]e|summary|tl;?dr)\b/i, 'summarization'],
-  [/\b(write|draft|compose) (a |an |the )?(story|poem|essay|email|letter|article|blog)/i, 'writing'],
+/** Keywords (masked-token hashes) that point at the capability a prompt targets. */
+const CAPABILITY_WORDS: Array<[string, readonly string[]]> = [
+  ['agentic', ['agent', 'agents', 'agentic', 'tool', 'tools', 'toolcall', 'toolcalls', 'functioncall', 'functioncalling', 'browse', 'browser', 'workflow', 'subtask', 'subtasks', 'orchestrate', 'multistep', 'autonomous', 'planner']],
+  ['coding', ['python', 'javascript', 'typescript', 'java', 'kotlin', 'rust', 'golang', 'sql', 'regex', 'function', 'class', 'compile', 'debug', 'refactor', 'code', 'bug', 'algorithm', 'implement', 'snippet', 'script', 'unittest', 'optimise', 'optimize', 'api']],
+  ['math', ['prove', 'proof', 'theorem', 'lemma', 'equation', 'integral', 'derivative', 'probability', 'matrix', 'solve', 'calculate', 'compute']],
+  ['translation', ['translate', 'translation', 'translated']],
+  ['summarization', ['summarize', 'summarise', 'summary', 'tldr']],
+  ['writing', ['story', 'poem', 'essay', 'letter', 'article', 'blog']],
 ];
+const CAPABILITY_OF = new Map<number, number>();
+CAPABILITY_WORDS.forEach(([, words], ci) => {
+  for (const w of words) if (!CAPABILITY_OF.has(wordHash(w))) CAPABILITY_OF.set(wordHash(w), ci);
+});
+
+/** Token sequences that ask for step-by-step reasoning (chain-of-thought elicitation). */
+const COT_PATTERNS: number[][] = [
+  ['step', 'by', 'step'], ['stepbystep'], ['chain', 'of', 'thought'], ['chainofthought'], ['think', 'through'], ['think', 'it', 'through'],
+  ['think', 'this', 'through'], ['show', 'your', 'work'], ['show', 'your', 'reasoning'], ['show', 'all', 'your', 'work'], ['show', 'the', 'steps'],
+  ['explain', 'your', 'reasoning'], ['reason', 'carefully'], ['reasoning', 'carefully'], ['lets', 'think'], ['reason', 'out', 'loud'],
+  ['逐', '步'], ['一', '步', '一', '步'],
+].map((p) => p.map(wordHash));
+const COT_FIRST = new Set(COT_PATTERNS.map((p) => p[0] ?? 0));
 
 export interface PromptFingerprint {
   template: Hash64;
@@ -89,6 +116,7 @@ export class PromptFingerprinter {
   private sink: TokenSink = newSink(1024);
   private loC = new BitCounter32();
   private hiC = new BitCounter32();
+  private hits = new Int32Array(CAPABILITY_WORDS.length);
 
   fingerprint(text: string): PromptFingerprint {
     const sink = this.sink;
@@ -117,17 +145,32 @@ export class PromptFingerprinter {
       this.hiC.add(mix32(lo, 0x9e3779b9, 0x3c6ef372));
     }
     const simhash = { hi: this.hiC.majority(m), lo: this.loC.majority(m) };
-    const head = text.length > 1024 ? text.slice(0, 1024) : text;
-    let capability = hasCode ? 'coding' : 'general';
-    if (!hasCode) {
-      for (const [re, label] of CAPABILITIES) {
-        if (re.test(head)) {
-          capability = label;
-          break;
+    // capability: the category with most keyword hits (fenced code counts for coding);
+    // chain-of-thought: one of the eliciting phrases occurs
+    const hits = this.hits;
+    hits.fill(0);
+    if (hasCode) hits[1] = 2;
+    let cot = false;
+    for (let i = 0; i < n; i++) {
+      const t = hs[i] ?? 0;
+      const c = CAPABILITY_OF.get(t);
+      if (c !== undefined) hits[c] = (hits[c] ?? 0) + 1;
+      if (!cot && COT_FIRST.has(t)) {
+        for (const p of COT_PATTERNS) {
+          if (p[0] !== t || i + p.length > n) continue;
+          let k = 1;
+          while (k < p.length && hs[i + k] === p[k]) k++;
+          if (k === p.length) {
+            cot = true;
+            break;
+          }
         }
       }
     }
-    return { template, simhash, cot: COT.test(head), capability, chars: text.length };
+    let best = -1;
+    for (let c = 0; c < hits.length; c++) if ((hits[c] ?? 0) > (best < 0 ? 0 : (hits[best] ?? 0))) best = c;
+    const capability = best < 0 ? 'general' : (CAPABILITY_WORDS[best]?.[0] ?? 'general');
+    return { template, simhash, cot, capability, chars: text.length };
   }
 }
 

@@ -34,6 +34,14 @@ const isInnerPunct = (c: number) =>
 const isRunChar = (c: number) =>
   isAsciiLetter(c) || isDigit(c) || isInnerPunct(c) || (c > 127 && !isCjk(c) && !isSpace(c) && closingQuote(c) < 0 && c !== 0x2019 && c !== 0x201d && c !== 0xbb);
 
+/** The hash scanPrompt gives a plain word (letters and digits only), for keyword tables. */
+export function wordHash(word: string): number {
+  const sink = newSink(4);
+  scanPrompt(word, word.length, sink);
+  if (sink.count !== 1) throw new Error(`"${word}" is not a single word token`);
+  return sink.hashes[0] ?? 0;
+}
+
 export interface TokenSink {
   hashes: Int32Array;
   count: number;

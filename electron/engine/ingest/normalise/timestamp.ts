@@ -35,10 +35,36 @@ function isoToMs(m: RegExpExecArray): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
+const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
+const isD = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** The common case, `YYYY-MM-DDTHH:MM:SS(.sss)Z`, read without a regular expression. */
+function fastIsoZ(s: string): number | null {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
+  for (const i of n === 24 ? FAST_DIGITS_MS : FAST_DIGITS) if (!isD(s, i)) return null;
+  if (n === 24 && s.charCodeAt(19) !== 46) return null;
+  const month = d2(s, 5);
+  const day = d2(s, 8);
+  const h = d2(s, 11);
+  const mi = d2(s, 14);
+  const sec = d2(s, 17);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || h > 23 || mi > 59 || sec > 60) return null;
+  const ms = n === 24 ? (s.charCodeAt(20) - 48) * 100 + d2(s, 21) : 0;
+  return Date.UTC(d2(s, 0) * 100 + d2(s, 2), month - 1, day, h, mi, sec, ms);
+}
+const FAST_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+const FAST_DIGITS_MS = [...FAST_DIGITS, 20, 21, 22];
+
 /** Any timestamp value -> ms UTC, or null when it cannot be read. */
 export function parseTimestamp(v: unknown): number | null {
   if (typeof v === 'number') return epochToMs(v);
   if (typeof v !== 'string') return null;
+  const fast = fastIsoZ(v);
+  if (fast !== null) return fast;
   const s = v.trim();
   if (s.length === 0 || s.length > 64) return null;
   const c = s.charCodeAt(0);

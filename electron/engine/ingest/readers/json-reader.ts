@@ -20,7 +20,7 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOp
   let lastKey = '';
   let parts: string[] = []; // text of the record being read, across chunks
   let partLen = 0;
-  let recStart = -1; // start of the record inside the current chunk text
+  let recStart: number; // start of the record inside the current chunk text
   let oversize = false;
   let index = 0;
   let first = true;
