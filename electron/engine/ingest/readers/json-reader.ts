@@ -18,6 +18,7 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOp
   let topIsObject = false;
   let keyStart = -1; // start of a string at depth 1 of a top-level object (a candidate key)
   let lastKey = '';
+  let keyCarry = ''; // a key cut by a chunk boundary
   let parts: string[] = []; // text of the record being read, across chunks
   let partLen = 0;
   let recStart: number; // start of the record inside the current chunk text
@@ -57,7 +58,8 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOp
         else if (c === 34) {
           inString = false;
           if (keyStart >= 0) {
-            lastKey = s.slice(keyStart, i);
+            lastKey = keyCarry + s.slice(keyStart, i);
+            keyCarry = '';
             keyStart = -1;
           }
         }
@@ -109,15 +111,21 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOp
         if (depth < 0) depth = 0;
         continue;
       }
-      if (c === 44 && depth === recordDepth && recStart >= 0) {
-        // a scalar record (number, true ...): not an object
-        finish(parts.join('') + s.slice(recStart, i), out);
-        parts = [];
-        partLen = 0;
-        recStart = -1;
+      if (c === 44 && depth === recordDepth) {
+        if (recStart >= 0) {
+          // a scalar record (number, true ...): not an object
+          finish(parts.join('') + s.slice(recStart, i), out);
+          parts = [];
+          partLen = 0;
+          recStart = -1;
+        }
         continue;
       }
       if (recStart < 0 && depth === recordDepth && recordDepth > 0) recStart = i;
+    }
+    if (keyStart >= 0) {
+      keyCarry += s.slice(keyStart, keyStart + 64);
+      keyStart = 0;
     }
     if (recStart >= 0) {
       const rest = s.slice(recStart);
