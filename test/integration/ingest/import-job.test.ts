@@ -1,0 +1,218 @@
+// The import job on real case files: every format, provenance, duplicates, cancel, failures.
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { importJob, type ImportFileResult } from '../../../electron/engine/ingest/import-job';
+import { CancelledError } from '../../../electron/engine/jobs/job-context';
+import { readAudit, verifyAuditChain } from '../../../electron/engine/audit/audit-log';
+import { ctxOf, exchangesJsonl, fixture, openCase, snapshot, tempDir } from './helpers';
+
+const run = async (s: Parameters<typeof ctxOf>[0], path: string, files: string[], extra: Record<string, unknown> = {}): Promise<ImportFileResult[]> =>
+  (await importJob(ctxOf(s, path), { paths: files, parser: 'inline', ...extra })).files;
+
+describe('import job: formats', () => {
+  it.each([
+    ['bedrock-model-invocation.jsonl', 'bedrock', 2, 0, 6],
+    ['cloudtrail.jsonl', 'cloudtrail', 30, 7, 23],
+    ['cloudtrail-records.json.gz', 'cloudtrail', 8, 0, 13],
+    ['litellm-spend-logs.jsonl', 'litellm', 12, 0, 0],
+    ['anthropic-activity.jsonl', 'anthropic-audit', 36, 2, 0],
+    ['openai-audit.jsonl', 'openai-audit', 33, 0, 0],
+    ['exchanges-bom.csv', 'csv', 3, 2, 0],
+    ['exchanges.tsv', 'tsv', 2, 1, 0],
+    ['exchanges-array.json', 'json', 5, 0, 0],
+  ])('%s', async (file, format, rows, rejected, duplicates) => {
+    const { s, path } = openCase(tempDir());
+    const [r] = await run(s, path, [fixture(file)]);
+    expect(r).toMatchObject({ status: 'complete', format, kind: 'exchanges', rows, rejected, duplicates });
+    expect(r?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(s.db.prepare('SELECT count(*) FROM exchanges').pluck().get()).toBe(rows);
+    expect(s.db.prepare('SELECT count(*) FROM rejects').pluck().get()).toBe(rejected);
+    const imp = s.db.prepare('SELECT * FROM imports').get() as Record<string, unknown>;
+    expect(imp).toMatchObject({ status: 'complete', format, rows, rejected, duplicates, sha256: r?.sha256 });
+    expect(imp.app_version).toBeTruthy();
+    expect(JSON.parse(imp.mapping_json as string)).toHaveProperty('ts');
+    s.close();
+  });
+
+  it('maps vendor fields: Bedrock prompt and tokens, LiteLLM ip/key/user with fall-back, CloudTrail identity', async () => {
+    const { s, path } = openCase(tempDir());
+    await run(s, path, [fixture('bedrock-model-invocation.jsonl'), fixture('litellm-spend-logs.jsonl'), fixture('cloudtrail-records.json.gz')]);
+    const q = (sql: string) => s.db.prepare(sql).all();
+    const bedrock = q("SELECT a.account_id, (SELECT value FROM strings WHERE id = e.model_s) AS model, e.template IS NOT NULL AS t, e.simhash IS NOT NULL AS h FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 1");
+    expect(bedrock[0]).toMatchObject({ account_id: '111111111111', model: 'anthropic.claude-3-haiku-20240307-v1:0', t: 1, h: 1 });
+    expect(s.db.prepare("SELECT prompt FROM prompt_samples LIMIT 1").pluck().get()).toBe('I have a very suspicious question.');
+    const lite = q("SELECT a.account_id, (SELECT value FROM strings WHERE id = e.ip_s) AS ip, (SELECT value FROM strings WHERE id = e.api_key_s) AS k, e.input_tokens, e.output_tokens, e.cot, e.line FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 2 ORDER BY e.line") as Array<Record<string, unknown>>;
+    expect(lite[0]).toMatchObject({ account_id: 'user-0', ip: '203.0.113.10', input_tokens: 200, output_tokens: 100, cot: 1, line: 1 });
+    // row 6 has an empty `user`: the api key identifies the account instead of dropping the row
+    expect(lite[5]?.account_id).toBe(lite[5]?.k);
+    const ct = q("SELECT a.account_id, (SELECT value FROM strings WHERE id = e.model_s) AS model, (SELECT value FROM strings WHERE id = e.ua_family_s) AS fam FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 3 AND a.account_id = '222233334444'");
+    expect(ct).toEqual([{ account_id: '222233334444', model: 'anthropic.claude-3-5-sonnet-20240620-v1:0', fam: 'boto3' }]);
+    s.close();
+  });
+
+  it('normalises CSV values and keeps unknown columns and unreadable values', async () => {
+    const { s, path } = openCase(tempDir());
+    await run(s, path, [fixture('exchanges-bom.csv')]);
+    const rows = s.db
+      .prepare("SELECT e.request_id, e.ts, (SELECT value FROM strings WHERE id = e.ip_s) AS ip, (SELECT value FROM strings WHERE id = e.ip_prefix_s) AS prefix, e.extra_json, e.line FROM exchanges e ORDER BY e.line")
+      .all() as Array<Record<string, unknown>>;
+    expect(rows.map((r) => [r.request_id, r.ts, r.ip, r.prefix])).toEqual([
+      ['r-1', Date.UTC(2026, 3, 22, 10), '10.0.0.1', '10.0.0.0/24'],
+      ['r-2', 1776852000000, '2001:db8::1', '2001:db8::/64'],
+      ['r-3', 1776852000123, '192.0.2.9', '192.0.2.0/24'],
+    ]);
+    expect(JSON.parse(rows[0]?.extra_json as string)).toEqual({ team: 'blue' });
+    expect(rows[0]?.line).toBe(3); // the quoted prompt spans lines 2-3
+    const rejects = s.db.prepare('SELECT line, reason, excerpt FROM rejects ORDER BY line').all() as Array<{ line: number; reason: string; excerpt: string }>;
+    expect(rejects[0]).toMatchObject({ line: 6, reason: 'unreadable timestamp: not a date' });
+    expect(rejects[0]?.excerpt).toContain('dave');
+    expect(rejects[1]?.reason).toMatch(/Quote Not Closed/);
+    s.close();
+  });
+
+  it('imports accounts with email and IP normalisation, merging into accounts seen in exchanges', async () => {
+    const { s, path } = openCase(tempDir());
+    await run(s, path, [fixture('exchanges-bom.csv')]);
+    const [r] = await run(s, path, [fixture('accounts.csv')]);
+    expect(r).toMatchObject({ status: 'complete', kind: 'accounts', rows: 3, rejected: 1 });
+    const a = s.db.prepare("SELECT * FROM accounts WHERE account_id = 'alice'").get() as Record<string, unknown>;
+    expect(a).toMatchObject({ email_norm: 'alice@gmail.com', email_domain: 'gmail.com', card_country: 'US', signup_ip: '10.0.0.1', signup_ip_prefix: '10.0.0.0/24', import_id: 2, created_at: Date.UTC(2026, 0, 2, 3, 4, 5) });
+    expect(JSON.parse(a.extra_json as string)).toEqual({ notes: 'vip' });
+    const b = s.db.prepare("SELECT signup_ip, extra_json, created_at FROM accounts WHERE account_id = 'bob'").get() as Record<string, unknown>;
+    expect(b.signup_ip).toBeNull();
+    expect(JSON.parse(b.extra_json as string)).toMatchObject({ unreadable_signup_ip: 'not-an-ip' });
+    expect(b.created_at).toBe(1767323045000);
+    // alice existed (from exchanges) before: one row, not two
+    expect(s.db.prepare("SELECT count(*) FROM accounts WHERE account_id = 'alice'").pluck().get()).toBe(1);
+    s.close();
+  });
+});
+
+describe('import job: safety and provenance', () => {
+  it('detects a file imported before (same SHA-256) and skips request ids already in the case', async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const f1 = join(dir, 'a.jsonl');
+    writeFileSync(f1, exchangesJsonl(500, 20));
+    const [first] = await run(s, path, [f1]);
+    expect(first).toMatchObject({ status: 'complete', rows: 500, duplicates: 0 });
+    const before = snapshot(s.db);
+    const copy = join(dir, 'copy-of-a.jsonl');
+    copyFileSync(f1, copy);
+    const [again] = await run(s, path, [copy]);
+    expect(again).toMatchObject({ status: 'duplicate', duplicateOf: first?.importId, duplicates: 500, rows: 0 });
+    const after = snapshot(s.db);
+    expect({ ...after, audit_log: '', meta: '' }).toEqual({ ...before, audit_log: '', meta: '' });
+    // an overlapping export: 250 known request ids + 250 new ones
+    const f2 = join(dir, 'b.jsonl.gz');
+    writeFileSync(f2, gzipSync(exchangesJsonl(500, 20, 250)));
+    const [overlap] = await run(s, path, [f2]);
+    expect(overlap).toMatchObject({ status: 'complete', rows: 250, duplicates: 250 });
+    expect(s.db.prepare('SELECT count(*) FROM exchanges').pluck().get()).toBe(750);
+    expect(s.db.prepare('SELECT count(DISTINCT request_id) FROM exchanges').pluck().get()).toBe(750);
+    // within one bulk file, repeated request ids are removed after the load and counted
+    const dir2 = tempDir();
+    const c2 = openCase(dir2);
+    const f3 = join(dir2, 'rep.jsonl');
+    writeFileSync(f3, exchangesJsonl(100, 5) + exchangesJsonl(30, 5, 10));
+    const [rep] = await run(c2.s, c2.path, [f3]);
+    expect(rep).toMatchObject({ rows: 100, duplicates: 30 });
+    c2.s.close();
+    const audit = readAudit(s.db);
+    expect(verifyAuditChain(audit)).toEqual([]);
+    expect(audit.map((e) => e.action)).toEqual(['import', 'import.skipped', 'import']);
+    s.close();
+  });
+
+  it('records provenance: every row knows its import and source line', async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const f = join(dir, 'p.jsonl');
+    writeFileSync(f, `${exchangesJsonl(3, 2)}{"broken\n${exchangesJsonl(2, 2, 3)}`);
+    const [r] = await run(s, path, [f]);
+    expect(r).toMatchObject({ rows: 5, rejected: 1 });
+    expect(s.db.prepare('SELECT line FROM exchanges ORDER BY line').pluck().all()).toEqual([1, 2, 3, 5, 6]);
+    expect(s.db.prepare('SELECT import_id, line FROM rejects').get()).toEqual({ import_id: r?.importId, line: 4 });
+    const imp = s.db.prepare('SELECT size_bytes, seconds, file_path, compression, prompt_samples_per_account FROM imports').get() as Record<string, unknown>;
+    expect(imp).toMatchObject({ size_bytes: Buffer.byteLength(`${exchangesJsonl(3, 2)}{"broken\n${exchangesJsonl(2, 2, 3)}`), file_path: f, compression: 'none', prompt_samples_per_account: 20 });
+    s.close();
+  });
+
+  it('keeps full prompt text only for a bounded sample per account', async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const f = join(dir, 's.jsonl');
+    writeFileSync(f, exchangesJsonl(200, 4));
+    await run(s, path, [f], { promptSamplesPerAccount: 3 });
+    expect(s.db.prepare('SELECT count(*) FROM prompt_samples').pluck().get()).toBe(12);
+    expect(s.db.prepare('SELECT count(*) FROM exchanges WHERE template IS NOT NULL AND simhash IS NOT NULL').pluck().get()).toBe(200);
+    expect(s.db.prepare('SELECT count(DISTINCT template) FROM exchanges').pluck().get()).toBe(1);
+    s.close();
+  });
+
+  it('cancel at any point leaves the case exactly as it was', async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const f0 = join(dir, 'first.jsonl');
+    writeFileSync(f0, exchangesJsonl(300, 10));
+    await run(s, path, [f0, fixture('accounts.csv')]);
+    const f = join(dir, 'big.jsonl');
+    writeFileSync(f, exchangesJsonl(20_000, 50, 1000));
+    for (const cancelAfter of [1, 3]) {
+      const before = snapshot(s.db);
+      await expect(importJob(ctxOf(s, path, { cancelAfterProgress: cancelAfter }), { paths: [f], parser: 'inline', batchSize: 1000 })).rejects.toBeInstanceOf(CancelledError);
+      expect(snapshot(s.db)).toEqual(before);
+    }
+    // and into an empty case (the bulk path drops and rebuilds indexes)
+    const e = openCase(dir, 'empty');
+    const before = snapshot(e.s.db);
+    await expect(importJob(ctxOf(e.s, e.path, { cancelAfterProgress: 2 }), { paths: [f], parser: 'inline', batchSize: 1000 })).rejects.toBeInstanceOf(CancelledError);
+    expect(snapshot(e.s.db)).toEqual(before);
+    e.s.close();
+    s.close();
+  });
+
+  it('unreadable files fail clearly without touching the data; hostile files are handled row by row', async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const utf16 = join(dir, 'u16.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\n1,2\n', 'utf16le')]));
+    const bin = join(dir, 'x.bin');
+    writeFileSync(bin, Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 37 + 11) % 256)));
+    const nomap = join(dir, 'nomap.csv');
+    writeFileSync(nomap, 'foo,bar\n1,2\n');
+    const results = await run(s, path, [empty, utf16, bin, nomap]);
+    expect(results.map((r) => r.status)).toEqual(['failed', 'failed', 'failed', 'failed']);
+    expect(results.map((r) => r.error?.message)).toEqual([
+      expect.stringMatching(/empty/),
+      expect.stringMatching(/UTF-16/),
+      expect.stringMatching(/binary/),
+      expect.stringMatching(/No column maps to ts and account_id/),
+    ]);
+    expect(s.db.prepare('SELECT count(*) FROM exchanges').pluck().get()).toBe(0);
+    expect(s.db.prepare("SELECT count(*) FROM imports WHERE status = 'failed'").pluck().get()).toBe(4);
+
+    // a 10 MB line, hostile text, and a truncated gzip
+    const lines = exchangesJsonl(3, 2).split('\n');
+    const hostile = JSON.stringify({ request_id: 'h', ts: 1776852000, account_id: '<script>alert(1)</script>\u202e', prompt: '\u0000\u0007<img src=x onerror=alert(1)>', user_agent: '"><svg/onload=x>' });
+    const big = join(dir, 'big-line.jsonl');
+    writeFileSync(big, `${lines[0]}\n{"prompt":"${'x'.repeat(10 * 1024 * 1024)}"}\n${hostile}\n${lines[1]}\n`);
+    const full = Buffer.from(exchangesJsonl(2000, 10, 50_000));
+    const gz = gzipSync(full);
+    const cut = join(dir, 'cut.jsonl.gz');
+    writeFileSync(cut, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const [r1, r2] = await run(s, path, [big, cut]);
+    expect(r1).toMatchObject({ status: 'complete', rows: 3, rejected: 1 });
+    expect(r1?.firstRejects?.[0]?.reason).toMatch(/longer than/);
+    expect(s.db.prepare("SELECT account_id FROM accounts WHERE account_id LIKE '<script>%'").pluck().get()).toBe('<script>alert(1)</script>\u202e');
+    expect(r2?.status).toBe('complete');
+    expect(r2?.rows).toBeGreaterThan(100);
+    expect(r2?.rows).toBeLessThan(2000);
+    expect(s.db.prepare('SELECT reason FROM rejects WHERE import_id = ? ORDER BY line DESC LIMIT 1').pluck().get(r2?.importId)).toMatch(/gzip stream is truncated/);
+    s.close();
+  });
+});
