@@ -1,11 +1,27 @@
 // Engine. Handlers for the evidence channels: a preview built from the same collector and
 // writers as the export job, the export job itself, and packet verification.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { collectPacket } from '../evidence/collect';
 import { packetFilesWithoutPdf } from '../evidence/build-packet';
 import { CHROMIUM_HINT, findChromium } from '../evidence/pdf';
 import { pseudonymisePacket } from '../evidence/pseudonymise';
 import { verifyPacket } from '../evidence/verify-packet';
+import type { EngineContext } from '../engine-context';
 import type { HandlerMap } from './types';
+
+/** Where an export goes when the UI gives no path (browser mode has no save dialog): a new .zip in
+ * the exports folder of the workbench home, named for the case, the selection and the time. */
+export function defaultExportPath(ctx: EngineContext, sel: { clusterIds?: string[] | undefined; tag?: string | undefined }, now = new Date()): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 60) || 'case';
+  const what = sel.tag ? `tag-${safe(sel.tag)}` : sel.clusterIds?.length === 1 ? safe(sel.clusterIds[0]!) : `${sel.clusterIds?.length ?? 0}-clusters`;
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  const dir = join(dirname(ctx.casesDir), 'exports');
+  const base = join(dir, `${safe(ctx.session().meta('name') ?? 'case')}-${what}-${stamp}`);
+  let path = `${base}.zip`;
+  for (let n = 2; existsSync(path); n++) path = `${base}-${n}.zip`;
+  return path;
+}
 
 export const evidenceHandlers: HandlerMap<'evidence.preview' | 'evidence.export' | 'evidence.verify'> = {
   'evidence.preview': (req, ctx) => {
@@ -29,7 +45,13 @@ export const evidenceHandlers: HandlerMap<'evidence.preview' | 'evidence.export'
   'evidence.export': (req, ctx) =>
     ctx.startJob(
       'export',
-      { ...(req.clusterIds ? { clusterIds: req.clusterIds } : {}), ...(req.tag ? { tag: req.tag } : {}), pseudonymise: req.pseudonymise, out: req.out },
+      {
+        ...(req.clusterIds ? { clusterIds: req.clusterIds } : {}),
+        ...(req.tag ? { tag: req.tag } : {}),
+        pseudonymise: req.pseudonymise,
+        out: req.out ?? defaultExportPath(ctx, req),
+        ...(req.pdf ? {} : { noPdf: true }),
+      },
       'workflow',
     ),
   'evidence.verify': (req) => verifyPacket(req.path),

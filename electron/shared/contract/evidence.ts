@@ -32,11 +32,23 @@ export const PacketCheck = z.object({
   problems: z.array(z.object({ file: z.string(), problem: z.string(), detail: z.string() })),
 });
 
+/** The result of an export job (JobEvent.result when its state is 'done'). */
+export const ExportResult = z.object({
+  out: z.string(),
+  zip: z.boolean(),
+  files: z.array(z.object({ path: z.string(), bytes: z.number().int(), sha256: z.string() })),
+  manifestSha256: z.string(),
+  clusterIds: z.array(z.string()),
+  accounts: z.number().int(),
+  pdf: z.object({ included: z.boolean(), note: z.string().optional() }),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
 export const evidenceChannels = {
   'evidence.preview': channel('What an evidence packet for these clusters (or this tag) would hold, with its report.', z.object(Selection).strict(), EvidencePreview),
   'evidence.export': channel(
-    'Export an evidence packet to a new folder or a .zip file (a job; its result lists the files and the manifest SHA-256).',
-    z.object({ ...Selection, out: FilePath }).strict(),
+    'Export an evidence packet to a new folder or a .zip file (a job; its result, an ExportResult, lists the files and the manifest SHA-256). Without `out`, a new .zip in the exports folder of the workbench home.',
+    z.object({ ...Selection, out: FilePath.optional(), pdf: z.boolean().default(true) }).strict(),
     JobStarted,
   ),
   'evidence.verify': channel('Recompute every file hash of a packet (folder or .zip) against its manifest.', z.object({ path: FilePath }).strict(), PacketCheck),
