@@ -103,7 +103,7 @@ export function collectPacket(db: Db, sel: Selection, opts: CollectOptions = {})
       const span = c.first_ts !== null && c.last_ts !== null ? c.last_ts - c.first_ts : 0;
       const b = bucketFor(span);
       const timeline = db
-        .prepare('SELECT (e.ts / ?) * ? AS t, count(*) AS n FROM exchanges e JOIN temp.sel s ON s.account = e.account WHERE s.cluster_id = ? GROUP BY 1 ORDER BY 1')
+        .prepare('SELECT CAST(e.ts / ? AS INTEGER) * ? AS t, count(*) AS n FROM exchanges e JOIN temp.sel s ON s.account = e.account WHERE s.cluster_id = ? GROUP BY 1 ORDER BY 1')
         .all(b, b, c.id) as Array<{ t: number; n: number }>;
       const members = accountRows.filter((a) => a.clusterId === c.id).map((a) => a.accountId);
       return {
