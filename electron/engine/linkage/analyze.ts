@@ -13,7 +13,7 @@ import { collect } from './collect';
 import { addDerivedValues } from './derived-values';
 import { linkValues, projectEdges } from './project';
 import { scoreCluster } from './scoring';
-import { SIGNAL_NAMES } from './signals';
+import { signalDef, SIGNAL_NAMES } from './signals';
 import { assignClusterIds } from './stable-ids';
 import { falsePositiveAccounts } from './verdicts';
 
@@ -93,8 +93,8 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     previous,
     p.stableIdJaccard,
   );
-  let kept = 0;
-  for (const id of ids) if (previous.has(id)) kept++;
+  let idsKept = 0;
+  for (const id of ids) if (previous.has(id)) idsKept++;
   let strongEdges = 0;
   for (let e = 0; e < edges.count; e++) strongEdges += edges.strong[e]!;
   let linkValuesStored = 0;
@@ -115,8 +115,9 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     flagged: scored.filter((x) => x.s.flagged).length,
     flaggedAccounts: scored.filter((x) => x.s.flagged).reduce((s, x) => s + x.members.length, 0),
     louvainSplits,
-    clusterIdsKept: kept,
+    clusterIdsKept: idsKept,
     falsePositivesExcluded: fp.size,
+    adaptiveSoftHubCap: lv.softCap ?? 0,
   };
   hooks.checkCancelled();
   hooks.progress('saving', 0, null);
@@ -131,10 +132,29 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     const insValue = db.prepare('INSERT INTO link_values (id, signal, value, degree, weight, hub) VALUES (?, ?, ?, ?, ?, ?)');
     const insAv = db.prepare('INSERT INTO account_values (value_id, account, count, first_ts, last_ts, example_exchange) VALUES (?, ?, ?, ?, ?, ?)');
     const t = c.table;
+    // Kept: hubs, hard values, and every value held by an account that is in a cluster. Soft
+    // values shared only among unclustered accounts linked nothing; dropping them keeps the
+    // write proportional to the findings, not to the benign background.
+    const clustered = new Uint8Array(n);
+    for (const g of groups) for (const a of g) clustered[a] = 1;
+    // ... and accounts joined by an edge heavy enough to be strong but lacking corroboration:
+    // exactly the pairs an investigator asks about ("why are these two NOT linked?")
+    const kept = clustered.slice();
+    for (let e = 0; e < edges.count; e++) {
+      if (edges.weight[e]! >= p.strongEdgeWeight) {
+        kept[edges.a[e]!] = 1;
+        kept[edges.b[e]!] = 1;
+      }
+    }
     for (let v = 0; v < lv.degree.length; v++) {
       const d = lv.degree[v]!;
       if (d < 2) continue;
       const info = t.values[v]!;
+      if (!lv.hub[v] && signalDef(info.signal).strength !== 'hard') {
+        let any = false;
+        for (let k = lv.start[v]!; k < lv.start[v + 1]! && !any; k++) any = kept[t.pa[lv.order[k]!]!] === 1;
+        if (!any) continue;
+      }
       insValue.run(v + 1, info.signal, info.text, d, lv.weight[v]!, lv.hub[v]!);
       for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
         const q = lv.order[k]!;
@@ -145,7 +165,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     const insEdge = db.prepare('INSERT INTO edges (a, b, weight, signals_json, strong) VALUES (?, ?, ?, ?, ?)');
     const nsig = SIGNAL_NAMES.length;
     for (let e = 0; e < edges.count; e++) {
-      if (!edges.strong[e] && edges.weight[e]! < p.strongEdgeWeight / 2) continue;
+      if (!edges.strong[e] && (edges.weight[e]! < p.strongEdgeWeight / 2 || !(kept[edges.a[e]!] || kept[edges.b[e]!]))) continue;
       const sigs: { signal: string; weight: number }[] = [];
       for (let s = 0; s < nsig; s++) {
         const w = edges.perSignal[e * nsig + s]!;

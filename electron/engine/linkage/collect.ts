@@ -175,22 +175,41 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void):
   const cols = EXCHANGE_SIGNALS.length;
   // per signal: strings.id -> value index
   const strToValue = EXCHANGE_SIGNALS.map(() => new Map<number, number>());
-  // per account and column: last string id seen and its pair index
-  const lastStr = new Float64Array(n * (cols + 2)).fill(NaN);
-  const lastPair = new Int32Array(n * (cols + 2));
+  // per account and column: last key seen and its pair index
+  const stride = cols + 2;
+  const TPL = cols;
+  const SET = cols + 1;
+  const lastKey = new Float64Array(n * stride).fill(NaN);
+  const lastPair = new Int32Array(n * stride);
   const templateSig = new Map<number, [number, number]>();
   const templateValue = new Map<number, number>();
   const settingsValue = new Map<number, number>();
-  const TPL = cols;
-  const SET = cols + 1;
-  const stride = cols + 2;
 
+  // Moving a value from SQLite to JS costs far more than arithmetic inside SQLite, so the
+  // string-id columns travel two per number (26 bits each), the SimHash as its top 52 bits (exact
+  // in a double), settings and token counts packed likewise. Wider string ids fall back to pairs
+  // of columns packed with the same layout, decoded identically.
+  const maxString = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM strings').get() as { m: number }).m;
+  const SHIFT = 2 ** 26;
+  const packable = maxString < SHIFT;
+  const colNames = EXCHANGE_SIGNALS.map(([, c]) => c);
+  const packs: string[] = [];
+  for (let i = 0; i < cols; i += 2) {
+    const x = colNames[i]!;
+    const y = colNames[i + 1];
+    packs.push(packable ? `coalesce(${x}, 0) * ${SHIFT} + ${y ? `coalesce(${y}, 0)` : '0'}` : `coalesce(${x}, 0)`);
+    if (!packable) packs.push(y ? `coalesce(${y}, 0)` : '0');
+  }
+  const packCount = packs.length;
   const total = (db.prepare('SELECT count(*) AS n FROM exchanges').get() as { n: number }).n;
   const stmt = db
     .prepare(
-      `SELECT id, account, ts, ${EXCHANGE_SIGNALS.map(([, c]) => c).join(', ')},
-              template, simhash >> 32, simhash & 4294967295, cot, input_tokens, output_tokens,
-              temperature, top_p, max_tokens
+      `SELECT id, account, ts, ${packs.join(', ')},
+              coalesce(simhash, template) >> 12,
+              CASE WHEN temperature IS NULL AND top_p IS NULL AND max_tokens IS NULL THEN NULL
+                   ELSE (coalesce(round(temperature * 1000), -1) + 1) * 2199023255552
+                      + (coalesce(round(top_p * 1000), -1) + 1) * 134217728 + min(coalesce(max_tokens, -1) + 1, 134217727) END,
+              coalesce(cot, 0) * 281474976710656 + min(coalesce(input_tokens, 0), 16777215) * 16777216 + min(coalesce(output_tokens, 0), 16777215)
        FROM exchanges WHERE id > ? ORDER BY id LIMIT ?`,
     )
     .raw(true);
@@ -198,8 +217,8 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void):
   let done = 0;
   let minTs = Infinity;
   let maxTs = -Infinity;
-  const base = 3;
-  const oTpl = base + cols;
+  const oTpl = 3 + packCount;
+  const ids = new Float64Array(cols);
   for (;;) {
     const batch = stmt.all(lastId, BATCH) as (number | null)[][];
     if (batch.length === 0) break;
@@ -211,11 +230,19 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void):
       const ts = r[2] as number;
       if (ts < minTs) minTs = ts;
       if (ts > maxTs) maxTs = ts;
+      if (packable) {
+        for (let k = 0; k < packCount; k++) {
+          const x = r[3 + k] as number;
+          const hi = Math.floor(x / SHIFT);
+          ids[2 * k] = hi;
+          if (2 * k + 1 < cols) ids[2 * k + 1] = x - hi * SHIFT;
+        }
+      } else for (let k = 0; k < cols; k++) ids[k] = r[3 + k] as number;
       const slot = a * stride;
       for (let c = 0; c < cols; c++) {
-        const s = r[base + c];
-        if (s === null || s === undefined) continue;
-        if (lastStr[slot + c] === s) {
+        const s = ids[c]!;
+        if (s === 0) continue;
+        if (lastKey[slot + c] === s) {
           table.bump(lastPair[slot + c]!, ts);
           continue;
         }
@@ -226,45 +253,52 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void):
           v = table.intern(EXCHANGE_SIGNALS[c]![0], text ?? `#${s}`);
           map.set(s, v);
         }
-        lastStr[slot + c] = s;
+        lastKey[slot + c] = s;
         lastPair[slot + c] = table.add(v, a, ts, exId);
       }
       const tpl = r[oTpl];
       if (tpl !== null && tpl !== undefined) {
-        if (lastStr[slot + TPL] === tpl) table.bump(lastPair[slot + TPL]!, ts);
+        if (lastKey[slot + TPL] === tpl) table.bump(lastPair[slot + TPL]!, ts);
         else {
           let v = templateValue.get(tpl);
           if (v === undefined) {
             v = table.intern('x_template', String(tpl));
             templateValue.set(tpl, v);
-            const hi = r[oTpl + 1];
-            const lo = r[oTpl + 2];
-            if (hi !== null && lo !== null && hi !== undefined && lo !== undefined) templateSig.set(v, [hi >>> 0, lo >>> 0]);
+            // tpl is the SimHash's top 52 bits (signed): its 64-bit pattern, low 12 bits zero
+            const u = tpl < 0 ? tpl + 2 ** 52 : tpl;
+            const hi = Math.floor(u / 2 ** 20);
+            const lo = ((u - hi * 2 ** 20) * 4096) >>> 0;
+            templateSig.set(v, [hi >>> 0, lo]);
           }
-          lastStr[slot + TPL] = tpl;
+          lastKey[slot + TPL] = tpl;
           lastPair[slot + TPL] = table.add(v, a, ts, exId);
         }
       }
-      const temp = r[oTpl + 6];
-      const topP = r[oTpl + 7];
-      const maxTok = r[oTpl + 8];
-      if (temp !== null || topP !== null || maxTok !== null) {
-        const key = (temp ?? -1) * 1e12 + (topP ?? -1) * 1e7 + (maxTok ?? -1);
-        if (lastStr[slot + SET] === key) table.bump(lastPair[slot + SET]!, ts);
+      const set = r[oTpl + 1];
+      if (set !== null && set !== undefined) {
+        if (lastKey[slot + SET] === set) table.bump(lastPair[slot + SET]!, ts);
         else {
-          let v = settingsValue.get(key);
+          let v = settingsValue.get(set);
           if (v === undefined) {
-            v = table.intern('x_settings', `temperature=${temp ?? '-'} top_p=${topP ?? '-'} max_tokens=${maxTok ?? '-'}`);
-            settingsValue.set(key, v);
+            const t = Math.floor(set / 2199023255552) - 1;
+            const rest = set - (t + 1) * 2199023255552;
+            const p = Math.floor(rest / 134217728) - 1;
+            const m = rest - (p + 1) * 134217728 - 1;
+            v = table.intern('x_settings', `temperature=${t < 0 ? '-' : t / 1000} top_p=${p < 0 ? '-' : p / 1000} max_tokens=${m < 0 ? '-' : m}`);
+            settingsValue.set(set, v);
           }
-          lastStr[slot + SET] = key;
+          lastKey[slot + SET] = set;
           lastPair[slot + SET] = table.add(v, a, ts, exId);
         }
       }
+      const tok = r[oTpl + 2] as number;
+      const cot = tok >= 281474976710656 ? 1 : 0;
+      const io = tok - cot * 281474976710656;
+      const inTok = Math.floor(io / 16777216);
       behaviour.exchanges[a]! += 1;
-      if (r[oTpl + 3] === 1) behaviour.cot[a]! += 1;
-      behaviour.inTokens[a]! += (r[oTpl + 4] as number | null) ?? 0;
-      behaviour.outTokens[a]! += (r[oTpl + 5] as number | null) ?? 0;
+      behaviour.cot[a]! += cot;
+      behaviour.inTokens[a]! += inTok;
+      behaviour.outTokens[a]! += io - inTok * 16777216;
       const f = behaviour.firstTs[a]!;
       if (!(ts >= f)) behaviour.firstTs[a] = ts;
       const l = behaviour.lastTs[a]!;

@@ -52,8 +52,17 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     tplValues.map((v) => c.templateSig.get(v)![1]),
     p.templateHammingMax,
   );
+  // a family becomes a value only when two or more (template, account) pairs fall in it: most
+  // benign prompts are one-offs and would only bloat the value table
+  const famPairs = new Map<number, number>();
+  const repOf = new Map<number, number>();
+  tplValues.forEach((v, i) => repOf.set(v, tplValues[fam[i]!]!));
+  for (let q = 0; q < pairs; q++) {
+    const rep = repOf.get(table.pv[q]!);
+    if (rep !== undefined) famPairs.set(rep, (famPairs.get(rep) ?? 0) + 1);
+  }
   const familyOf = new Map<number, number>();
-  tplValues.forEach((v, i) => familyOf.set(v, table.intern('template', `family ${table.values[tplValues[fam[i]!]!]!.text}`)));
+  for (const [v, rep] of repOf) if ((famPairs.get(rep) ?? 0) >= 2) familyOf.set(v, table.intern('template', `family ${table.values[rep]!.text}`));
   // models: release = first time any account used it
   const modelRelease = new Map<number, number>();
   for (let q = 0; q < pairs; q++) {
@@ -68,7 +77,8 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     const v = table.pv[q]!;
     const info = table.values[v]!;
     if (info.signal === 'x_template') {
-      const famValue = familyOf.get(v) ?? table.intern('template', `family ${info.text}`);
+      const famValue = familyOf.get(v);
+      if (famValue === undefined) continue;
       const np = table.add(famValue, table.pa[q]!, Number.isNaN(table.first[q]!) ? null : table.first[q]!, table.example[q]!, table.count[q]!);
       if (!Number.isNaN(table.last[q]!)) table.bump(np, table.last[q]!, 0);
     } else if (info.signal === 'x_model') {

@@ -16,6 +16,8 @@ export interface LinkValues {
   /** CSR: pairs of value v are order[start[v] .. start[v+1]) (pair indices, by account) */
   start: Int32Array;
   order: Int32Array;
+  /** the soft hub degree actually used when the pair budget forced it lower, else null */
+  softCap: number | null;
 }
 
 export function linkValues(table: ValueTable, accounts: number, p: AnalysisParameters): LinkValues {
@@ -29,6 +31,7 @@ export function linkValues(table: ValueTable, accounts: number, p: AnalysisParam
   for (let q = 0; q < table.pairs; q++) order[fill[table.pv[q]!]!++] = q;
   const weight = new Float64Array(nv);
   const hub = new Uint8Array(nv);
+  let pairBudget = 0;
   for (let v = 0; v < nv; v++) {
     const sig = table.values[v]!.signal;
     if (sig.startsWith('x_')) {
@@ -37,8 +40,28 @@ export function linkValues(table: ValueTable, accounts: number, p: AnalysisParam
     }
     weight[v] = valueWeight(sig, degree[v]!, accounts);
     hub[v] = degree[v]! > hubDegree(sig, accounts, p) ? 1 : 0;
+    if (!hub[v]) pairBudget += (degree[v]! * (degree[v]! - 1)) / 2;
   }
-  return { degree, weight, hub, start, order };
+  // Projection is quadratic in degree: when the data has very many mid-degree values (a carrier
+  // pool just under the cap, say), lower the soft cap until the candidate pairs fit the budget.
+  // Values above it are hubs like any other: kept, shown, recorded, not projected.
+  let softCap = Infinity;
+  if (pairBudget > p.maxCandidatePairs) {
+    const soft = [];
+    for (let v = 0; v < nv; v++) if (degree[v]! >= 2 && !hub[v] && signalDef(table.values[v]!.signal).strength === 'soft') soft.push(degree[v]!);
+    soft.sort((x, y) => y - x);
+    let k = 0;
+    while (pairBudget > p.maxCandidatePairs && k < soft.length) {
+      const d = soft[k]!;
+      while (k < soft.length && soft[k] === d) {
+        pairBudget -= (d * (d - 1)) / 2;
+        k++;
+      }
+      softCap = d - 1;
+    }
+    for (let v = 0; v < nv; v++) if (degree[v]! > softCap && !hub[v] && degree[v]! >= 2 && signalDef(table.values[v]!.signal).strength === 'soft') hub[v] = 1;
+  }
+  return { degree, weight, hub, start, order, softCap: Number.isFinite(softCap) ? softCap : null };
 }
 
 export interface Edges {
@@ -133,8 +156,9 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
   }
   // hub corroboration: per account its hub values, sorted; intersect per candidate pair. Hubs
   // only reinforce what the pair already shares: their weight is capped at a share of the
-  // projected weight and they add at most one signal family (everyone behind one NAT also
-  // shares gmail.com and the SDK user agent; that is not more evidence).
+  // projected weight and, only when `hubAddsFamily` is set, they may add one signal family (by
+  // default they add none: two strangers sharing one prompt also share gmail.com and the SDK
+  // user agent, and that is not independent evidence).
   const hubsOf: number[][] = Array.from({ length: accounts }, () => []);
   for (let v = 0; v < nv; v++) {
     if (!lv.hub[v] || lv.degree[v]! < 2) continue;
@@ -163,7 +187,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
         eps[e * nsig + sigOf[v]!]! += w;
         const f = famOf[v]!;
         // the strongest new family a hub brings (values are visited in index order; keep the first)
-        if (!(ownFamilies & f) && extraFamily === 0) extraFamily = f;
+        if (!(ownFamilies & f) && extraFamily === 0 && p.hubAddsFamily) extraFamily = f;
         i++;
         j++;
       }

@@ -14,14 +14,15 @@ export function hamming64(aHi: number, aLo: number, bHi: number, bLo: number): n
   return popcount32((aHi ^ bHi) >>> 0) + popcount32((aLo ^ bLo) >>> 0);
 }
 
-/** Bits [from, from+len) of the 64-bit signature (hi:lo), as a number. */
+/** Bits [from, from+len) of the 64-bit signature (hi:lo), len <= 32, as an unsigned number. */
 function band(hi: number, lo: number, from: number, len: number): number {
-  let v = 0;
-  for (let b = from; b < from + len; b++) {
-    const bit = b < 32 ? (lo >>> b) & 1 : (hi >>> (b - 32)) & 1;
-    v = v * 2 + bit;
-  }
-  return v;
+  const mask = len >= 32 ? 0xffffffff : (1 << len) - 1;
+  if (from + len <= 32) return ((lo >>> from) & mask) >>> 0;
+  if (from >= 32) return ((hi >>> (from - 32)) & mask) >>> 0;
+  const lowBits = 32 - from;
+  const low = lo >>> from;
+  const high = hi & ((1 << (len - lowBits)) - 1);
+  return low + high * 2 ** lowBits;
 }
 
 /** Largest bucket compared exhaustively; beyond it a bucket is a degenerate band (all zero ...). */
@@ -34,7 +35,8 @@ const MAX_BUCKET = 4000;
 export function templateFamilies(hi: ArrayLike<number>, lo: ArrayLike<number>, maxDistance: number): Int32Array {
   const n = hi.length;
   const uf = new UnionFind(n);
-  const bands = maxDistance + 1;
+  // k+1 bands (the last takes the remainder, at most 32 bits); k = 0 uses two exact halves
+  const bands = Math.max(2, maxDistance + 1);
   const width = Math.floor(64 / bands);
   for (let bi = 0; bi < bands; bi++) {
     const from = bi * width;

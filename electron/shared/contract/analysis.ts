@@ -13,8 +13,12 @@ export const AnalysisParameters = z
     /** ... or by more than this share of all accounts (never below hubMinDegree) */
     hubMaxShare: z.number().min(0).max(1).default(0.05),
     hubMinDegree: z.number().int().min(2).default(20),
+    /** most candidate pairs projected; above it the soft hub cap is lowered (recorded in stats) */
+    maxCandidatePairs: z.number().int().min(1000).default(6_000_000),
     /** hub values shared by a linked pair add at most this share of the pair's own weight (and one signal family) */
     hubCorroboration: z.number().min(0).max(1).default(0.5),
+    /** whether a shared hub may count as one of the independent families a soft-only edge needs */
+    hubAddsFamily: z.boolean().default(false),
     /** an edge joins clusters when its weight reaches this */
     strongEdgeWeight: z.number().min(0).default(1),
     /** an edge made only of soft values needs this many independent signal families */
