@@ -92,7 +92,13 @@ export class EngineContext {
     }
     const s = CaseSession.open(path, { create: true, name: 'Demo case' });
     s.close();
-    const jobId = this.jobs.start('demo', path, {}, () => this.openCase(path, {}));
+    const jobId = this.jobs.start('demo', path, {}, () => {
+      try {
+        this.openCase(path, {});
+      } catch (e) {
+        this.emit({ type: 'engine', state: 'ready', message: `The demo case is ready but could not be opened: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    });
     return { jobId };
   }
 }

@@ -44,9 +44,11 @@ export class JobRunner {
       last: { ...base, state: 'running', phase, done: 0, total: null, rate: null },
     };
     this.running.set(jobId, entry);
-    const finish = (e: JobEvent) => {
+    // The job leaves the running list before onDone runs, so onDone may start work of its own.
+    const finish = (e: JobEvent, then?: () => void) => {
       if (!this.running.has(jobId)) return;
       this.running.delete(jobId);
+      then?.();
       this.emit(e);
     };
     worker.on('message', (m: WorkerMessage) => {
@@ -72,8 +74,7 @@ export class JobRunner {
           this.emit(entry.last);
         }
       } else if (m.type === 'done') {
-        onDone?.(m.result);
-        finish({ ...entry.last, state: 'done', result: m.result });
+        finish({ ...entry.last, state: 'done', result: m.result }, () => onDone?.(m.result));
       } else if (m.type === 'cancelled') {
         finish({ ...entry.last, state: 'cancelled', message: 'Cancelled; the case is as it was before.' });
       } else {
