@@ -3,6 +3,7 @@
 // per line. Exit 0 when every file was imported (rejected rows included), 1 when one could not be.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { FIELDS } from '../../engine/ingest/fields';
 import { importJob, type ImportFileResult } from '../../engine/ingest/import-job';
 import { parseMapOptions, type Mapping } from '../../engine/ingest/mapping';
 import { loadPreset, savePreset } from '../../engine/ingest/presets';
@@ -62,6 +63,8 @@ export function registerImport(program: Command): void {
       } catch (e) {
         throw usageError((e as Error).message);
       }
+      const known = new Set([...FIELDS.exchanges, ...FIELDS.accounts]);
+      for (const f of Object.keys(mapping)) if (!known.has(f)) throw usageError(`--map: "${f}" is not a field. Exchanges: ${FIELDS.exchanges.join(', ')}. Accounts: ${FIELDS.accounts.join(', ')}.`);
       const samples = opts.promptSamples === undefined ? undefined : Number(opts.promptSamples);
       if (samples !== undefined && (!Number.isInteger(samples) || samples < 0)) throw usageError('--prompt-samples needs a whole number');
       const create = !existsSync(opts.case);

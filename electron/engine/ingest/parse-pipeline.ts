@@ -42,7 +42,16 @@ export function settle(sniffed: Sniffed, columns: string[], first: RawRecord[], 
   const firstObj = first.find((r) => r.kind === 'object');
   const vendor = firstObj && firstObj.kind === 'object' ? detectVendor(firstObj.value) : null;
   const kind = opts.kind ?? detectKind(columns);
-  const mapping = opts.exactMapping ? { ...(opts.mapping ?? {}) } : applyOverrides(detectMapping(columns, kind), opts.mapping ?? {}, kind);
+  let mapping: Mapping;
+  try {
+    mapping = opts.exactMapping ? { ...(opts.mapping ?? {}) } : applyOverrides(detectMapping(columns, kind), opts.mapping ?? {}, kind);
+  } catch (e) {
+    throw new UnreadableFileError(e instanceof Error ? e.message : String(e));
+  }
+  const unknown = Object.entries(opts.mapping ?? {}).filter(([, col]) => col !== '' && !columns.includes(col));
+  if (unknown.length && first.some((r) => r.kind !== 'reject')) {
+    throw new UnreadableFileError(`The file has no column ${unknown.map(([, c]) => `"${c}"`).join(', ')} (mapped to ${unknown.map(([f]) => f).join(', ')}). Columns: ${columns.slice(0, 30).join(', ')}.`);
+  }
   const missing = missingRequired(mapping, kind);
   if (missing.length && first.some((r) => r.kind !== 'reject')) {
     throw new UnreadableFileError(
