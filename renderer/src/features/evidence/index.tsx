@@ -8,7 +8,7 @@ import { useApi } from '../../api/context';
 import type { WorkbenchApi } from '../../api/workbench-api';
 import { useToast } from '../../components/toast';
 import { fmtBytes, fmtInt, fmtTime } from '../../state/format';
-import { TagChip } from '../workflow/TagPicker';
+import { TagChip, TagPicker } from '../workflow/TagPicker';
 import { useCaseRevision } from '../workflow/use-workflow';
 import { ReportFrame } from './ReportFrame';
 import './evidence.css';
@@ -293,6 +293,12 @@ export function EvidencePanel() {
                 </button>
               ) : null}
             </div>
+            {checked.size ? (
+              <details className="ev-bulk">
+                <summary>Tag the {checked.size} selected cluster{checked.size === 1 ? '' : 's'}…</summary>
+                <TagPicker kind="cluster" ids={[...checked].sort()} label="Tags of the selection" />
+              </details>
+            ) : null}
           </>
         ) : (
           <div className="ev-tagpick">

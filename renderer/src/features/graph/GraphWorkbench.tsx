@@ -20,6 +20,7 @@ import { ClusterPanel } from './panels/ClusterPanel';
 import { EdgePanel } from './panels/EdgePanel';
 import { PathPanel } from './panels/PathPanel';
 import { SelectionTables } from './tables/SelectionTables';
+import { SelectionWorkflow, UndoRedo } from '../workflow';
 
 type Screen = { kind: 'overview' } | { kind: 'cluster'; id: string } | { kind: 'accounts'; label: string; ids: string[] };
 type Detail =
@@ -345,6 +346,7 @@ export function GraphWorkbench() {
         </nav>
         <SearchBox ref={searchRef} onPick={onSearchPick} />
         <div className="gw-tools">
+          <UndoRedo />
           {screen.kind === 'cluster' ? (
             <div className="gw-seg" role="group" aria-label="Nodes">
               <button className={mode === 'accounts' ? 'on' : ''} onClick={() => setMode('accounts')} title="Accounts linked directly, edges coloured by signal (1)" data-testid="mode-accounts">
@@ -430,6 +432,7 @@ export function GraphWorkbench() {
       </section>
 
       <aside className="gw-right" aria-label="Details">
+        {selection.length > 1 ? <SelectionWorkflow accountIds={selection} {...(screen.kind === 'cluster' ? { clusterId: screen.id } : {})} /> : null}
         {detail === null ? (
           <div className="gw-detail muted gw-hint">
             <p>

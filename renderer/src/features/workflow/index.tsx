@@ -8,3 +8,4 @@ export { TagChip, TagEditor, TagPicker } from './TagPicker';
 export { TagManager } from './TagManager';
 export { VerdictButtons, verdictLabel } from './VerdictButtons';
 export { markdownToSafeHtml } from './safe-markdown';
+export { AccountWorkflow, ClusterWorkflow, SelectionWorkflow } from './slots';

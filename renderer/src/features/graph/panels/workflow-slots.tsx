@@ -1,10 +1,11 @@
-// Renderer. Mount points for the workflow feature (tags, notes, verdicts) inside the graph
-// workbench's account and cluster panels. The workflow helper fills these in from
-// renderer/src/features/workflow/; until then they render nothing.
-export function AccountWorkflowSlot(_props: { accountId: string }) {
-  return null;
+// Renderer. Mount points for the workflow feature (tags, notes, verdicts, merge/split) inside the
+// graph workbench's account and cluster panels; the components live in renderer/src/features/workflow/.
+import { AccountWorkflow, ClusterWorkflow } from '../../workflow';
+
+export function AccountWorkflowSlot(props: { accountId: string }) {
+  return <AccountWorkflow accountId={props.accountId} />;
 }
 
-export function ClusterWorkflowSlot(_props: { clusterId: string }) {
-  return null;
+export function ClusterWorkflowSlot(props: { clusterId: string }) {
+  return <ClusterWorkflow clusterId={props.clusterId} />;
 }
