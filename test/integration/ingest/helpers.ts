@@ -40,6 +40,7 @@ export function snapshot(db: Db): Record<string, string> {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
   const out: Record<string, string> = {};
   for (const t of tables) {
+    // eslint-disable-next-line no-restricted-syntax -- table names from sqlite_master cannot be bound
     const rows = (db.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[][]).map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
     out[t] = `${rows.length}:${rows.sort().join('\n')}`;
   }
