@@ -63,6 +63,7 @@ export class Builder {
       leaseDays: 1 + rng.int(14),
       fixedIp: '',
       v6: false,
+      frag: { jsonHead: '', jsonMid: '', csvHead: '', csvMid: '' },
     };
     this.ispUse[isp] = (this.ispUse[isp] ?? 0) + 1;
     this.accounts.push(a);

@@ -4,7 +4,8 @@
 import type { Rng } from './prng';
 import type { Account, ExchangeRow } from './world';
 
-export const EXCHANGE_COLUMNS = ['request_id', 'ts', 'account_id', 'api_key_id', 'ip', 'user_agent', 'model', 'input_tokens', 'output_tokens', 'prompt', 'temperature', 'top_p', 'max_tokens', 'device_id', 'tls_ja4', 'asn', 'country', 'status', 'endpoint'] as const;
+// Column order groups the fields that are constant per account (one cached fragment per account).
+export const EXCHANGE_COLUMNS = ['request_id', 'ts', 'account_id', 'api_key_id', 'user_agent', 'device_id', 'tls_ja4', 'endpoint', 'ip', 'asn', 'country', 'model', 'input_tokens', 'output_tokens', 'prompt', 'temperature', 'top_p', 'max_tokens', 'status'] as const;
 export const ACCOUNT_COLUMNS = ['account_id', 'created_at', 'email', 'payment_fingerprint', 'card_bin', 'card_country', 'billing_country', 'signup_ip', 'device_id', 'phone_hash', 'org_id', 'signup_channel'] as const;
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
@@ -41,33 +42,27 @@ export function isoTs(ms: number): string {
 const q = (s: string): string => JSON.stringify(s);
 const jn = (v: number | null): string => (v === null ? 'null' : String(v));
 
-// JSON-quoted strings that repeat on every row (ids, user agents), quoted once
-const QUOTED = new Map<string, string>();
-function qc(s: string): string {
-  let v = QUOTED.get(s);
-  if (v === undefined) {
-    if (QUOTED.size > 500_000) QUOTED.clear();
-    QUOTED.set(s, (v = q(s)));
-  }
-  return v;
+// The per-account stretches of a row (id, user agent, device, TLS, endpoint: constant for an
+// account), rendered once per account: rows are built from ~20 pieces instead of ~40.
+function jsonHead(a: Account): string {
+  return a.frag.jsonHead || (a.frag.jsonHead = `"account_id":${q(a.id)},"api_key_id":"`);
+}
+function jsonMid(a: Account): string {
+  return a.frag.jsonMid || (a.frag.jsonMid = `","user_agent":${q(a.userAgent)},"device_id":${a.deviceId === '' ? 'null' : q(a.deviceId)},"tls_ja4":"${a.client.ja4}","endpoint":"${a.client.endpoint}","ip":"`);
+}
+function csvHead(a: Account): string {
+  return a.frag.csvHead || (a.frag.csvHead = `,${csvField(a.id)},`);
+}
+function csvMid(a: Account): string {
+  return a.frag.csvMid || (a.frag.csvMid = `,${csvField(a.userAgent)},${csvField(a.deviceId)},${a.client.ja4},${a.client.endpoint},`);
 }
 
 export function exchangeJson(r: ExchangeRow): string {
-  return `{"request_id":"${r.requestId}","ts":"${isoTs(r.ts)}","account_id":${qc(r.account.id)},"api_key_id":"${r.apiKey}","ip":"${r.ip}","user_agent":${qc(r.userAgent)},"model":"${r.model}","input_tokens":${r.inputTokens},"output_tokens":${r.outputTokens},"prompt":${q(r.prompt)},"temperature":${jn(r.temperature)},"top_p":${jn(r.topP)},"max_tokens":${jn(r.maxTokens)},"device_id":${r.deviceId === '' ? 'null' : `"${r.deviceId}"`},"tls_ja4":"${r.ja4}","asn":"${r.asn}","country":"${r.country}","status":${r.status},"endpoint":"${r.endpoint}"}\n`;
-}
-
-const CSV_CACHE = new Map<string, string>();
-function cc(s: string): string {
-  let v = CSV_CACHE.get(s);
-  if (v === undefined) {
-    if (CSV_CACHE.size > 500_000) CSV_CACHE.clear();
-    CSV_CACHE.set(s, (v = csvField(s)));
-  }
-  return v;
+  return '{"request_id":"' + r.requestId + '","ts":"' + isoTs(r.ts) + '",' + jsonHead(r.account) + r.apiKey + jsonMid(r.account) + r.ip + '","asn":"' + r.asn + '","country":"' + r.country + '","model":"' + r.model + '","input_tokens":' + r.inputTokens + ',"output_tokens":' + r.outputTokens + ',"prompt":' + q(r.prompt) + ',"temperature":' + jn(r.temperature) + ',"top_p":' + jn(r.topP) + ',"max_tokens":' + jn(r.maxTokens) + ',"status":' + r.status + '}\n';
 }
 
 export function exchangeCsv(r: ExchangeRow): string {
-  return `${r.requestId},${isoTs(r.ts)},${cc(r.account.id)},${r.apiKey},${r.ip},${cc(r.userAgent)},${r.model},${r.inputTokens},${r.outputTokens},${csvField(r.prompt)},${csvField(r.temperature)},${csvField(r.topP)},${csvField(r.maxTokens)},${r.deviceId},${r.ja4},${r.asn},${r.country},${r.status},${r.endpoint}\n`;
+  return r.requestId + ',' + isoTs(r.ts) + csvHead(r.account) + r.apiKey + csvMid(r.account) + r.ip + ',' + r.asn + ',' + r.country + ',' + r.model + ',' + r.inputTokens + ',' + r.outputTokens + ',' + csvField(r.prompt) + ',' + csvField(r.temperature) + ',' + csvField(r.topP) + ',' + csvField(r.maxTokens) + ',' + r.status + '\n';
 }
 
 export function accountValues(a: Account): Array<string | null> {

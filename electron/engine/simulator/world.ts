@@ -42,6 +42,8 @@ export interface Account {
   leaseDays: number;
   fixedIp: string;
   v6: boolean;
+  /** serialised per-account stretches of a row, filled on first use (serialize.ts) */
+  frag: { jsonHead: string; jsonMid: string; csvHead: string; csvMid: string };
 }
 
 export interface ExchangeRow {
