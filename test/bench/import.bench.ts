@@ -1,0 +1,221 @@
+// Benchmark (`npm run bench:import [-- --rows N] [--accounts N] [--keep] [--dir DIR]`). Prints one
+// JSON object: for (a) exchanges with prompt text (~500 bytes a line) and (b) exchanges without,
+// the import's rows/s, MB/s, peak RSS and case-file bytes per row, and in the same run the
+// baselines on the same rows: the sqlite3 shell's `.import` of them as CSV into a plain table, a
+// bare JSON.parse of every line, and the ratio of the import to the sqlite3 shell.
+// Each import runs in a child process (this file with --child) so its peak RSS is its own.
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+const MODELS = ['claude-x-1', 'claude-x-2', 'gpt-y', 'nova-pro-2'];
+const UAS = ['anthropic-sdk-python/0.39.0', 'OpenAI/Python 1.30.1', 'curl/8.1.2', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36', 'HarvestClient/2.1'];
+const TEMPLATES = [
+  'You are a senior engineer. Think step by step and explain your reasoning before answering. Implement a function in {lang} that {task}. Include unit tests and discuss edge cases such as empty input, overflow and concurrency. Task id {id}.',
+  'Plan and execute a multi-step task as an autonomous agent with tools: search the web for "{q}", call the calculator tool on {n} and {m}, then write a JSON report with fields name, value and source. Show all your work.',
+  'Solve the following problem and prove your answer: find all integers x such that {n}x + {m} = {k}. Explain each step of the derivation carefully, then give the final answer on its own line.',
+  'Summarize the following customer message in two sentences for a support ticket, keeping the order number {id} and the amount {n} USD: "{q}". Reply in a neutral tone without any greeting.',
+];
+
+/** deterministic pseudo-random numbers (mulberry32) */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Row {
+  request_id: string;
+  ts: string;
+  account_id: string;
+  api_key_id: string;
+  ip: string;
+  user_agent: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  prompt?: string;
+}
+
+function* rows(n: number, accounts: number, withPrompt: boolean): Generator<Row> {
+  const r = rng(42);
+  const t0 = Date.UTC(2026, 3, 22);
+  for (let i = 0; i < n; i++) {
+    const acct = Math.floor(r() * accounts);
+    const row: Row = {
+      request_id: `req_${i.toString(36)}_${Math.floor(r() * 1e9).toString(36)}`,
+      ts: new Date(t0 + Math.floor((i / n) * 42 * 86_400_000)).toISOString(),
+      account_id: `acct_${acct.toString(36).padStart(5, '0')}`,
+      api_key_id: `key_${(acct * 7919).toString(36)}`,
+      ip: `${(acct % 200) + 11}.${(acct >> 3) & 255}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}`,
+      user_agent: UAS[acct % UAS.length] ?? '',
+      model: MODELS[Math.floor(r() * MODELS.length)] ?? '',
+      input_tokens: 100 + Math.floor(r() * 2000),
+      output_tokens: 50 + Math.floor(r() * 4000),
+    };
+    if (withPrompt) {
+      const tpl = TEMPLATES[acct % TEMPLATES.length] ?? '';
+      row.prompt = tpl
+        .replace('{lang}', ['Python', 'Rust', 'Go', 'TypeScript'][i % 4] ?? '')
+        .replace('{task}', ['parses a CSV file', 'merges two sorted lists', 'rate-limits calls', 'retries with backoff'][(i >> 2) % 4] ?? '')
+        .replace('{q}', `order ${Math.floor(r() * 1e6)} never arrived`)
+        .replaceAll('{n}', String(Math.floor(r() * 1000)))
+        .replaceAll('{m}', String(Math.floor(r() * 1000)))
+        .replace('{k}', String(Math.floor(r() * 1000)))
+        .replace('{id}', Math.floor(r() * 1e12).toString(36));
+    }
+    yield row;
+  }
+}
+
+const csvField = (v: string | number | undefined) => {
+  if (v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+async function writeDataset(path: string, csvPath: string, n: number, accounts: number, withPrompt: boolean): Promise<void> {
+  const jsonl = createWriteStream(path);
+  const csv = createWriteStream(csvPath);
+  const cols = ['request_id', 'ts', 'account_id', 'api_key_id', 'ip', 'user_agent', 'model', 'input_tokens', 'output_tokens', ...(withPrompt ? ['prompt'] : [])];
+  csv.write(`${cols.join(',')}\n`);
+  let a = '';
+  let c = '';
+  for (const row of rows(n, accounts, withPrompt)) {
+    a += `${JSON.stringify(row)}\n`;
+    c += `${cols.map((k) => csvField(row[k as keyof Row])).join(',')}\n`;
+    if (a.length > 1 << 20) {
+      if (!jsonl.write(a)) await once(jsonl, 'drain');
+      if (!csv.write(c)) await once(csv, 'drain');
+      a = '';
+      c = '';
+    }
+  }
+  jsonl.end(a);
+  csv.end(c);
+  await Promise.all([once(jsonl, 'finish'), once(csv, 'finish')]);
+}
+
+function caseBytes(path: string): number {
+  let b = 0;
+  for (const p of [path, `${path}-wal`]) if (existsSync(p)) b += statSync(p).size;
+  return b;
+}
+
+/** Child mode: import one file into a fresh case, print figures as JSON. */
+async function child(file: string, casePath: string): Promise<void> {
+  const { CaseSession } = await import('../../electron/engine/session');
+  const { importJob } = await import('../../electron/engine/ingest/import-job');
+  const { ingestWorkerFile } = await import('../../electron/engine/ingest/parser-handle');
+  const s = CaseSession.open(casePath, { create: true });
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = await importJob(
+    { db: s.db, casePath, progress: () => {}, isCancelled: () => false, checkCancelled: () => {} },
+    { paths: [file], parser: existsSync(ingestWorkerFile()) ? 'worker' : 'inline' },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  s.close();
+  const f = r.files[0];
+  process.stdout.write(
+    JSON.stringify({
+      status: f?.status,
+      rows: f?.rows,
+      rejected: f?.rejected,
+      seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      parser: existsSync(ingestWorkerFile()) ? 'worker thread' : 'inline',
+    }),
+  );
+}
+
+function sqliteBaseline(csvPath: string, dir: string, n: number): Record<string, unknown> {
+  const which = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
+  if (which.error || which.status !== 0) return { available: false, note: 'sqlite3 shell not installed (apt-get install -y sqlite3)' };
+  const db = join(dir, 'baseline.sqlite');
+  rmSync(db, { force: true });
+  const t0 = performance.now();
+  const r = spawnSync('sqlite3', [db, '-cmd', 'PRAGMA journal_mode=WAL', '.import --csv ' + csvPath + ' t'], { encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) return { available: true, error: r.stderr.slice(0, 500) };
+  return { available: true, version: which.stdout.trim().split(' ')[0], seconds, rowsPerSec: Math.round(n / seconds), caseBytesPerRow: Math.round(statSync(db).size / n) };
+}
+
+function jsonParseBaseline(path: string): number {
+  const text = readFileSync(path, 'utf8');
+  const t0 = performance.now();
+  let n = 0;
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) break;
+    JSON.parse(text.slice(start, nl));
+    n++;
+    start = nl + 1;
+  }
+  return Math.round(n / ((performance.now() - t0) / 1000));
+}
+
+async function main(): Promise<void> {
+  if (flag('child')) return child(arg('file') ?? '', arg('case') ?? '');
+  const n = Number(arg('rows') ?? 1_000_000);
+  const accounts = Number(arg('accounts') ?? Math.max(100, Math.round(n / 1150)));
+  const dir = arg('dir') ?? join(tmpdir(), `linkwork-bench-import-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const out: Record<string, unknown> = { rows: n, accounts, machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version } };
+  for (const [label, withPrompt] of [['a_with_prompts', true], ['b_without_prompts', false]] as const) {
+    const file = join(dir, `${label}.jsonl`);
+    const csv = join(dir, `${label}.csv`);
+    if (!existsSync(file) || !existsSync(csv)) await writeDataset(file, csv, n, accounts, withPrompt);
+    const bytes = statSync(file).size;
+    const casePath = join(dir, `${label}.sqlite`);
+    for (const p of [casePath, `${casePath}-wal`, `${casePath}-shm`]) rmSync(p, { force: true });
+    const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', '--file', file, '--case', casePath], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
+    const imp = JSON.parse(r.stdout) as { rows: number; seconds: number; cpuSeconds: number; peakRssMb: number; parser: string; status: string; rejected: number };
+    const rowsPerSec = Math.round(imp.rows / imp.seconds);
+    const base = sqliteBaseline(csv, dir, n);
+    out[label] = {
+      status: imp.status,
+      parser: imp.parser,
+      rowsImported: imp.rows,
+      rejected: imp.rejected,
+      fileMB: Math.round(bytes / 1e6),
+      bytesPerLine: Math.round(bytes / n),
+      seconds: Math.round(imp.seconds * 100) / 100,
+      rowsPerSec,
+      mbPerSec: Math.round((bytes / 1e6 / imp.seconds) * 10) / 10,
+      cpuSecondsPerMillionRows: Math.round((imp.cpuSeconds / imp.rows) * 1e6 * 10) / 10,
+      peakRssMb: imp.peakRssMb,
+      caseBytesPerRow: Math.round(caseBytes(casePath) / imp.rows),
+      target: withPrompt ? 120_000 : 200_000,
+      extrapolated28_8MSeconds: Math.round(28_800_000 / rowsPerSec),
+      baselines: {
+        sqlite3ShellCsvImport: base,
+        ratioToSqlite3Shell: typeof base.rowsPerSec === 'number' ? Math.round((rowsPerSec / base.rowsPerSec) * 100) / 100 : null,
+        jsonParseLinesPerSec: jsonParseBaseline(file),
+      },
+    };
+  }
+  const { loadavg } = await import('node:os');
+  out.loadAverage = loadavg().map((x) => Math.round(x * 10) / 10);
+  if (!flag('keep') && !arg('dir')) rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+void main();
