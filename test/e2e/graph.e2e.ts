@@ -1,6 +1,7 @@
 // The graph workbench in browser mode, driven in real Chromium against the real engine, on a
 // generated linked case: overview, drill-down, why linked, path, time filter, search by IP,
 // hostile strings, themes. Screenshots go to test-results/screenshots/.
+import type { Core as CyCore } from 'cytoscape';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +83,7 @@ describe('graph workbench', () => {
   it('opens "why linked" for an edge', async () => {
     // a real click on an account first (the account panel), then the edge through cytoscape's tap
     const pos = await page.evaluate(() => {
-      const cy = (window as unknown as { __lwCy: import('cytoscape').Core }).__lwCy;
+      const cy = (window as unknown as { __lwCy: CyCore }).__lwCy;
       const n = cy.$('node[label = "acct-1-1"]');
       cy.zoom(1.5);
       cy.center(n);
@@ -94,7 +95,7 @@ describe('graph workbench', () => {
     await page.getByTestId('account-panel').waitFor();
     expect(await page.locator('[data-testid="account-panel"] h3').textContent()).toBe('acct-1-1');
     await page.evaluate(() => {
-      const cy = (window as unknown as { __lwCy: import('cytoscape').Core }).__lwCy;
+      const cy = (window as unknown as { __lwCy: CyCore }).__lwCy;
       cy.$('node[label = "acct-1-1"]').connectedEdges().first().emit('tap');
     });
     const panel = page.getByTestId('why-linked');
@@ -114,7 +115,7 @@ describe('graph workbench', () => {
     await page.getByTestId('path-result').waitFor();
     const steps = await page.locator('[data-testid="path-result"] li').count();
     expect(steps).toBeGreaterThanOrEqual(2);
-    const hl = await page.evaluate(() => (window as unknown as { __lwCy: import('cytoscape').Core }).__lwCy.$('node.hl').length);
+    const hl = await page.evaluate(() => (window as unknown as { __lwCy: CyCore }).__lwCy.$('node.hl').length);
     expect(hl).toBe(steps);
     await page.waitForTimeout(400);
     await screenshot(page, 'graph-path');
@@ -164,7 +165,7 @@ describe('graph workbench', () => {
     await viewReady(page, t);
     await page.getByTestId('account-panel').waitFor();
     expect(await page.locator('[data-testid="account-panel"] h3').textContent()).toBe(acc);
-    const found = await page.evaluate(() => (window as unknown as { __lwCy: import('cytoscape').Core }).__lwCy.$('node.found').map((n) => n.data('label') as string));
+    const found = await page.evaluate(() => (window as unknown as { __lwCy: CyCore }).__lwCy.$('node.found').map((n) => n.data('label') as string));
     expect(found).toEqual([acc]);
     await screenshot(page, 'graph-search-ip');
   });

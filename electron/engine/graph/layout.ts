@@ -124,7 +124,7 @@ function refine(
   gap: number,
 ): void {
   const { n, edges } = input;
-  const iterations = input.iterations ?? (n > 3000 ? 40 : 80);
+  const iterations = input.iterations ?? (n > 3000 ? 30 : 60);
   let maxR = 0;
   for (let i = 0; i < n; i++) maxR = Math.max(maxR, r[i]!);
   const cell = 2 * maxR + gap;
@@ -133,18 +133,29 @@ function refine(
   let maxW = 0;
   for (const e of edges) maxW = Math.max(maxW, e[2]);
   let temp = cell * 2;
-  const grid = new Map<number, number[]>();
-  const key = (gx: number, gy: number) => gx * 1_000_003 + gy;
+  // uniform grid as a hashed counting sort (no per-iteration allocation): cell -> slot in a
+  // table of about 2n buckets; collisions only add pairs that the distance test then skips
+  const buckets = Math.max(64, 2 * n);
+  const head = new Int32Array(buckets + 1);
+  const order = new Int32Array(n);
+  const slot = new Int32Array(n);
+  const hash = (gx: number, gy: number) => ((((gx * 73856093) ^ (gy * 19349663)) % buckets) + buckets) % buckets;
 
   for (let it = 0; it < iterations; it++) {
     dx.fill(0);
     dy.fill(0);
-    grid.clear();
+    head.fill(0);
     for (let i = 0; i < n; i++) {
-      const k = key(Math.floor(x[i]! / cell), Math.floor(y[i]! / cell));
-      const c = grid.get(k);
-      if (c) c.push(i);
-      else grid.set(k, [i]);
+      const h = hash(Math.floor(x[i]! / cell), Math.floor(y[i]! / cell));
+      slot[i] = h;
+      head[h + 1] = head[h + 1]! + 1;
+    }
+    for (let h = 0; h < buckets; h++) head[h + 1] = head[h + 1]! + head[h]!;
+    const fill = head.slice(0, buckets);
+    for (let i = 0; i < n; i++) {
+      const h = slot[i]!;
+      order[fill[h]!] = i;
+      fill[h] = fill[h]! + 1;
     }
     // repulsion only within collision range (plus the gap), through neighbouring grid cells
     for (let i = 0; i < n; i++) {
@@ -152,14 +163,15 @@ function refine(
       const gy = Math.floor(y[i]! / cell);
       for (let ox = -1; ox <= 1; ox++)
         for (let oy = -1; oy <= 1; oy++) {
-          const c = grid.get(key(gx + ox, gy + oy));
-          if (!c) continue;
-          for (const j of c) {
+          const h = hash(gx + ox, gy + oy);
+          for (let k = head[h]!, end = head[h + 1]!; k < end; k++) {
+            const j = order[k]!;
             if (j <= i) continue;
             let ddx = x[i]! - x[j]!;
             let ddy = y[i]! - y[j]!;
-            let d = Math.hypot(ddx, ddy);
             const want = r[i]! + r[j]! + gap;
+            if (ddx >= want || ddx <= -want || ddy >= want || ddy <= -want) continue;
+            let d = Math.hypot(ddx, ddy);
             if (d >= want) continue;
             if (d < 1e-6) {
               // coincident: separate along a deterministic direction
@@ -170,8 +182,8 @@ function refine(
             const push = ((want - d) / d) * 0.5;
             dx[i] = dx[i]! + ddx * push;
             dy[i] = dy[i]! + ddy * push;
-            dx[j] = dx[j]! - (ddx * push);
-            dy[j] = dy[j]! - (ddy * push);
+            dx[j] = dx[j]! - ddx * push;
+            dy[j] = dy[j]! - ddy * push;
           }
         }
     }
@@ -190,6 +202,7 @@ function refine(
       dx[b] = dx[b]! - (ddx * f);
       dy[b] = dy[b]! - (ddy * f);
     }
+    let moved = 0;
     for (let i = 0; i < n; i++) {
       dx[i] = dx[i]! + (cx[i]! - x[i]!) * 0.01;
       dy[i] = dy[i]! + (cy[i]! - y[i]!) * 0.01;
@@ -197,7 +210,9 @@ function refine(
       const s = d > temp ? temp / d : 1;
       x[i] = x[i]! + dx[i]! * s;
       y[i] = y[i]! + dy[i]! * s;
+      moved = Math.max(moved, d * s);
     }
-    temp = Math.max(temp * 0.95, cell * 0.1);
+    if (moved < cell * 0.02) break; // settled
+    temp = Math.max(temp * 0.9, cell * 0.1);
   }
 }

@@ -18,6 +18,10 @@ export interface ControllerEvents {
   onSelection(ids: string[]): void;
 }
 
+/** Views up to this size show every label; bigger ones label what is on screen once few enough. */
+const LABEL_ALL_MAX = 800;
+const LABEL_VISIBLE_MAX = 300;
+
 /** Largest view fcose runs on; beyond it the engine's layout stays (fcose is quadratic-ish). */
 export const FCOSE_MAX_NODES = 1500;
 
@@ -29,6 +33,8 @@ function nodePx(n: GraphNode): number {
 
 function nodeColor(n: GraphNode): string {
   if (n.kind === 'value') return n.hub ? '#9aa5b1' : signalColor(n.signal ?? '');
+  // accounts take the colour of the signal that links them most; clusters their score
+  if (n.kind === 'account') return n.signal ? signalColor(n.signal) : '#8a96a3';
   return scoreColor(n.score);
 }
 
@@ -119,6 +125,26 @@ export class GraphController {
       });
     };
     this.cy.on('select unselect', 'node', emitSelection);
+    // big views: after the view stops moving, label the nodes on screen when they are few
+    let settle = 0;
+    this.cy.on('viewport', () => {
+      clearTimeout(settle);
+      settle = window.setTimeout(() => this.labelVisible(), 180);
+    });
+  }
+
+  private labelVisible(): void {
+    const nodes = this.cy.nodes();
+    if (nodes.length <= LABEL_ALL_MAX) return;
+    const ext = this.cy.extent();
+    const inView = nodes.filter((n) => {
+      const p = n.position();
+      return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+    });
+    this.cy.batch(() => {
+      this.cy.$('node.lbl').removeClass('lbl');
+      if (inView.length <= LABEL_VISIBLE_MAX) inView.addClass('lbl');
+    });
   }
 
   destroy(): void {
@@ -135,9 +161,11 @@ export class GraphController {
     const t0 = performance.now();
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.add(toElements(view));
+      const els = toElements(view);
+      if (view.nodes.length <= LABEL_ALL_MAX) for (const e of els) if (e.group === 'nodes') e.classes = 'lbl';
+      this.cy.add(els);
     });
-    this.cy.fit(undefined, 30);
+    this.fitNow();
     (window as unknown as { __lwShowMs?: number }).__lwShowMs = performance.now() - t0;
   }
 
@@ -186,8 +214,8 @@ export class GraphController {
       this.cy.elements().difference(keep).addClass('dim');
       keep.addClass('hl');
     });
-    const hl = this.cy.$('.hl');
-    if (hl.nonempty()) this.cy.animate({ fit: { eles: hl, padding: 80 } }, { duration: 300 });
+    const hl = this.cy.$('node.hl');
+    if (hl.nonempty()) this.fitNow(hl, 120);
   }
 
   clearHighlight(): void {
@@ -289,7 +317,31 @@ export class GraphController {
   }
 
   fit(): void {
-    this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: 30 } }, { duration: 250 });
+    this.fitNow(this.cy.nodes(':visible'));
+  }
+
+  /**
+   * Fits the view to node positions. cy.fit() measures every element's bounding box (labels,
+   * edges): seconds for 25,000 elements in software; node centres and sizes are enough here.
+   */
+  fitNow(nodes: cytoscape.NodeCollection = this.cy.nodes(), padding = 30): void {
+    if (nodes.empty()) return;
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    nodes.forEach((n) => {
+      const p = n.position();
+      const r = (Number(n.data('px')) || 12) / 2;
+      x1 = Math.min(x1, p.x - r);
+      y1 = Math.min(y1, p.y - r);
+      x2 = Math.max(x2, p.x + r);
+      y2 = Math.max(y2, p.y + r + 14);
+    });
+    const w = this.cy.width();
+    const h = this.cy.height();
+    const zoom = Math.max(this.cy.minZoom(), Math.min(this.cy.maxZoom(), 2, (w - 2 * padding) / Math.max(1, x2 - x1), (h - 2 * padding) / Math.max(1, y2 - y1)));
+    this.cy.viewport({ zoom, pan: { x: w / 2 - zoom * ((x1 + x2) / 2), y: h / 2 - zoom * ((y1 + y2) / 2) } });
   }
 
   zoomBy(factor: number): void {
@@ -308,9 +360,9 @@ export class GraphController {
         if (p) n.position(p);
       }));
     } else if (name === 'concentric') {
-      this.cy.layout({ name: 'concentric', eles: this.cy.elements(), concentric: (n: cytoscape.NodeSingular) => Number(n.data('score')) * 10 + Math.log2(1 + Number(n.data('size'))), levelWidth: () => 1, minNodeSpacing: 6, animate: false } as cytoscape.LayoutOptions).run();
+      this.cy.layout({ name: 'concentric', eles: this.cy.elements(), concentric: (n: cytoscape.NodeSingular) => Number(n.data('score')) * 10 + Math.log2(1 + Number(n.data('size'))), levelWidth: () => 1, minNodeSpacing: 6, animate: false, fit: false } as cytoscape.LayoutOptions).run();
     } else if (name === 'grid') {
-      this.cy.layout({ name: 'grid', eles: this.cy.elements(), avoidOverlap: true, animate: false, sort: (a: cytoscape.NodeSingular, b: cytoscape.NodeSingular) => Number(b.data('score')) - Number(a.data('score')) } as cytoscape.LayoutOptions).run();
+      this.cy.layout({ name: 'grid', eles: this.cy.elements(), avoidOverlap: true, animate: false, fit: false, sort: (a: cytoscape.NodeSingular, b: cytoscape.NodeSingular) => Number(b.data('score')) - Number(a.data('score')) } as cytoscape.LayoutOptions).run();
     } else {
       const { runFcoseInWorker } = await import('./fcose-client');
       const pos = await runFcoseInWorker(this.cy);
@@ -319,7 +371,7 @@ export class GraphController {
         if (p) n.position(p);
       }));
     }
-    this.cy.fit(undefined, 30);
+    this.fitNow();
   }
 
   /** A PNG of the current view (for screenshots and the evidence packet). */

@@ -84,7 +84,8 @@ export function SelectionTables({ selection, timeRange, label, onAccount }: Prop
   };
 
   const cols = page?.columns ?? [];
-  const template = cols.map((c) => (c.type === 'text' ? 'minmax(140px, 2fr)' : 'minmax(90px, 1fr)')).join(' ');
+  // fixed widths: every row is its own grid, so fr units would size each row differently
+  const template = cols.map((c) => (c.type === 'text' ? (c.key === 'user_agent' || c.key === 'value' ? '300px' : '170px') : c.type === 'time' ? '130px' : '96px')).join(' ');
   return (
     <section className="gw-tables" aria-label="Tables" data-testid="tables">
       <div className="gw-tabs">
@@ -107,7 +108,7 @@ export function SelectionTables({ selection, timeRange, label, onAccount }: Prop
           {cols.map((c) => (
             <button
               key={c.key}
-              className="ghost"
+              className={`ghost${c.type === 'number' ? ' num' : ''}`}
               onClick={() => setSort({ key: c.key, dir: sort?.key === c.key && sort.dir === 'desc' ? 'asc' : 'desc' })}
               aria-sort={sort?.key === c.key ? (sort.dir === 'desc' ? 'descending' : 'ascending') : 'none'}
             >
