@@ -1,4 +1,82 @@
-// Renderer. Import: being built by its issue; this placeholder keeps the frame whole meanwhile.
+// Renderer. The import feature: pick files (drop or dialog) -> confirm the mapping on the first
+// rows -> watch the progress (cancel any time) -> summary with rejects; below, every import of
+// the case with its provenance. The shell mounts <ImportPanel /> for the open case.
+import { useEffect, useState } from 'react';
+import { ImportFileResultDto, type JobEvent } from '../../../../electron/shared/contract';
+import { useApi } from '../../api/context';
+import { useToast } from '../../components/toast';
+import { FilePicker } from './file-picker';
+import { ImportHistory } from './import-history';
+import { ImportProgress } from './import-progress';
+import { ImportSummary } from './import-summary';
+import { MappingStep, type ImportChoice } from './mapping-step';
+import { RejectsView } from './rejects-view';
+import './import.css';
+
+type Step =
+  | { step: 'pick' }
+  | { step: 'map'; paths: string[] }
+  | { step: 'run'; jobId: string; last: JobEvent | null }
+  | { step: 'done'; files: ImportFileResultDto[] };
+
+const parseFiles = (result: unknown): ImportFileResultDto[] => {
+  const files = (result as { files?: unknown } | null)?.files;
+  const parsed = ImportFileResultDto.array().safeParse(files);
+  return parsed.success ? parsed.data : [];
+};
+
 export function ImportPanel() {
-  return <div className="placeholder">Import is being built.</div>;
+  const api = useApi();
+  const toast = useToast();
+  const [state, setState] = useState<Step>({ step: 'pick' });
+  const [rejectsOf, setRejectsOf] = useState<number | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const jobId = state.step === 'run' ? state.jobId : null;
+
+  useEffect(() => {
+    if (!jobId) return;
+    return api.onEvent((e) => {
+      if (e.type !== 'job' || e.jobId !== jobId) return;
+      if (e.state === 'running') setState({ step: 'run', jobId, last: e });
+      else {
+        setRefresh((n) => n + 1);
+        if (e.state === 'done') setState({ step: 'done', files: parseFiles(e.result) });
+        else {
+          if (e.state === 'failed') toast.show({ kind: 'error', text: `Import failed: ${e.error?.message ?? 'unknown error'}` });
+          setState({ step: 'pick' });
+        }
+      }
+    });
+  }, [api, jobId, toast]);
+
+  const start = async (paths: string[], c: ImportChoice) => {
+    const r = await api.call('import.start', { paths, kind: c.kind, mapping: c.mapping, exactMapping: true, promptSamplesPerAccount: c.promptSamplesPerAccount });
+    if (!r.ok) return toast.show({ kind: 'error', text: r.error.message });
+    setState({ step: 'run', jobId: r.value.jobId, last: null });
+  };
+  const error = (text: string) => toast.show({ kind: 'error', text });
+
+  return (
+    <div className="imp" data-testid="import-panel">
+      <div className="imp-main">
+        {state.step === 'pick' ? <FilePicker onPaths={(paths) => setState({ step: 'map', paths })} onError={error} /> : null}
+        {state.step === 'map' ? (
+          <MappingStep paths={state.paths} onBack={() => setState({ step: 'pick' })} onError={error} onStart={(c) => void start(state.paths, c)} />
+        ) : null}
+        {state.step === 'run' ? (
+          state.last ? <ImportProgress job={state.last} /> : <div className="placeholder">Starting the import…</div>
+        ) : null}
+        {state.step === 'done' ? <ImportSummary files={state.files} onRejects={setRejectsOf} onMore={() => setState({ step: 'pick' })} /> : null}
+        {rejectsOf !== null ? (
+          <section className="card panel imp-step">
+            <RejectsView importId={rejectsOf} onClose={() => setRejectsOf(null)} />
+          </section>
+        ) : null}
+        <section className="card panel imp-step">
+          <h2>Imports of this case</h2>
+          <ImportHistory refreshKey={refresh} onRejects={setRejectsOf} />
+        </section>
+      </div>
+    </div>
+  );
 }

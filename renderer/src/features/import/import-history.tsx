@@ -1,0 +1,63 @@
+// Renderer. Every import of the case with its provenance (file, SHA-256, format, mapping, counts,
+// duration, app version) and status; interrupted imports show as such. Opens an import's rejects.
+import { useEffect, useState } from 'react';
+import type { ImportInfo } from '../../../../electron/shared/contract';
+import { useApi } from '../../api/context';
+import { fmtBytes, fmtInt } from '../../state/format';
+
+export function ImportHistory({ refreshKey, onRejects }: { refreshKey: number; onRejects: (importId: number) => void }) {
+  const api = useApi();
+  const [imports, setImports] = useState<ImportInfo[] | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void api.call('import.list', {}).then((r) => alive && r.ok && setImports(r.value));
+    return () => {
+      alive = false;
+    };
+  }, [api, refreshKey]);
+  if (!imports) return null;
+  if (imports.length === 0) return <p className="muted">Nothing imported into this case yet.</p>;
+  return (
+    <table className="imp-table imp-history" data-testid="import-history">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>file</th>
+          <th>status</th>
+          <th>kind</th>
+          <th>format</th>
+          <th className="num">rows</th>
+          <th className="num">rejected</th>
+          <th className="num">duplicates</th>
+          <th>size</th>
+          <th>SHA-256</th>
+          <th>started</th>
+          <th>seconds</th>
+        </tr>
+      </thead>
+      <tbody>
+        {imports.map((i) => (
+          <tr key={i.id} title={i.error ?? i.filePath}>
+            <td className="mono">{i.id}</td>
+            <td>{i.fileName}</td>
+            <td className={`imp-status ${i.status}`}>{i.status}</td>
+            <td>{i.kind}</td>
+            <td>
+              {i.format}
+              {i.compression !== 'none' ? ` (${i.compression})` : ''}
+            </td>
+            <td className="num">{fmtInt(i.rows)}</td>
+            <td className="num">{i.rejected ? <button className="ghost" onClick={() => onRejects(i.id)}>{fmtInt(i.rejected)}</button> : 0}</td>
+            <td className="num">{fmtInt(i.duplicates)}</td>
+            <td>{fmtBytes(i.sizeBytes)}</td>
+            <td className="mono" title={i.sha256}>
+              {i.sha256.slice(0, 12)}
+            </td>
+            <td>{i.startedAt.replace('T', ' ').slice(0, 19)}</td>
+            <td>{i.seconds ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

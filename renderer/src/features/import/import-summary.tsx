@@ -1,0 +1,48 @@
+// Renderer. Step 4: what each file gave (rows, rejects with reasons, duplicates, time), with its
+// rejects one click away.
+import type { ImportFileResultDto } from '../../../../electron/shared/contract';
+import { fmtInt } from '../../state/format';
+
+export function ImportSummary({ files, onRejects, onMore }: { files: ImportFileResultDto[]; onRejects: (importId: number) => void; onMore: () => void }) {
+  return (
+    <section className="card panel imp-step" data-testid="import-summary">
+      <h2>Import finished</h2>
+      <ul className="imp-results">
+        {files.map((f) => (
+          <li key={f.path} className={`imp-result ${f.status}`}>
+            <div>
+              <strong>{f.file}</strong>{' '}
+              {f.status === 'complete' ? (
+                <span>
+                  {fmtInt(f.rows)} {f.kind} imported ({f.format}) in {f.seconds} s · {fmtInt(f.rejected)} rejected · {fmtInt(f.duplicates)} duplicates skipped
+                </span>
+              ) : f.status === 'duplicate' ? (
+                <span>already imported (import #{f.duplicateOf}, same SHA-256): nothing added</span>
+              ) : (
+                <span className="imp-error">not imported: {f.error?.message}</span>
+              )}
+            </div>
+            {f.firstRejects?.length ? (
+              <ul className="imp-first-rejects">
+                {f.firstRejects.map((r, i) => (
+                  <li key={i}>
+                    line {r.line}: {r.reason}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {f.rejected > 0 && f.importId ? (
+              <button onClick={() => onRejects(f.importId as number)}>Show all {fmtInt(f.rejected)} rejected rows</button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <div className="imp-actions">
+        <span className="spacer" />
+        <button className="primary" onClick={onMore}>
+          Import more files
+        </button>
+      </div>
+    </section>
+  );
+}

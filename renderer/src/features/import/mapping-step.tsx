@@ -1,0 +1,206 @@
+// Renderer. Step 2: the detected format, kind and mapping with the file's first rows; the
+// investigator confirms or edits the mapping (or applies a preset, or saves one) before importing.
+// Every value from the file is rendered as text.
+import { useEffect, useState } from 'react';
+import type { ImportPreview, MappingPreset } from '../../../../electron/shared/contract';
+import { useApi } from '../../api/context';
+import { fmtBytes } from '../../state/format';
+
+export interface ImportChoice {
+  kind: 'exchanges' | 'accounts';
+  mapping: Record<string, string>;
+  promptSamplesPerAccount: number;
+}
+
+const DEFAULT_SAMPLES = 20;
+
+export function MappingStep({
+  paths,
+  onStart,
+  onBack,
+  onError,
+}: {
+  paths: string[];
+  onStart: (c: ImportChoice) => void;
+  onBack: () => void;
+  onError: (m: string) => void;
+}) {
+  const api = useApi();
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [kind, setKind] = useState<'exchanges' | 'accounts' | null>(null);
+  const [presets, setPresets] = useState<MappingPreset[]>([]);
+  const [presetName, setPresetName] = useState('');
+  const [samples, setSamples] = useState(DEFAULT_SAMPLES);
+  const [problem, setProblem] = useState<string | null>(null);
+  const first = paths[0] ?? '';
+
+  useEffect(() => {
+    let alive = true;
+    setProblem(null);
+    void api.call('import.preview', { path: first, ...(kind ? { kind } : {}) }).then((r) => {
+      if (!alive) return;
+      if (!r.ok) return setProblem(r.error.message);
+      setPreview(r.value);
+      setMapping(r.value.mapping);
+      if (!kind) setKind(r.value.kind);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, first, kind]);
+
+  const loadPresets = () => void api.call('import.presets.list', {}).then((r) => r.ok && setPresets(r.value));
+  useEffect(loadPresets, [api]);
+
+  if (problem) {
+    return (
+      <section className="card panel imp-step">
+        <h2>This file cannot be imported</h2>
+        <p className="imp-error" data-testid="import-problem">
+          {problem}
+        </p>
+        <button onClick={onBack}>Choose other files</button>
+      </section>
+    );
+  }
+  if (!preview || !kind) return <div className="placeholder">Reading {first}…</div>;
+
+  const missing = preview.required.filter((f) => !mapping[f]);
+  const mappedCols = new Set(Object.values(mapping));
+  const shownCols = preview.columns.slice(0, 40);
+  const applyPreset = (name: string) => {
+    const p = presets.find((x) => x.name === name);
+    if (!p) return;
+    if (p.kind !== kind) setKind(p.kind);
+    setMapping(p.mapping);
+  };
+  const savePreset = async () => {
+    const name = presetName.trim();
+    if (!name) return;
+    const r = await api.call('import.presets.save', { name, kind, mapping });
+    if (!r.ok) return onError(r.error.message);
+    setPresetName('');
+    loadPresets();
+  };
+
+  return (
+    <section className="card panel imp-step" data-testid="import-mapping">
+      <div className="imp-facts">
+        <h2>{paths.length > 1 ? `${paths.length} files` : preview.fileName}</h2>
+        <span className="imp-chip">{preview.format}</span>
+        {preview.compression !== 'none' ? <span className="imp-chip">{preview.compression}</span> : null}
+        <span className="muted">{fmtBytes(preview.sizeBytes)}</span>
+        <label className="muted">
+          Kind{' '}
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'exchanges' | 'accounts')} aria-label="Kind of rows">
+            <option value="exchanges">exchanges (one row per API request)</option>
+            <option value="accounts">accounts (one row per account)</option>
+          </select>
+        </label>
+      </div>
+      {paths.length > 1 ? <p className="muted">The mapping below (detected from {preview.fileName}) applies to all {paths.length} files.</p> : null}
+      {preview.alreadyImported ? (
+        <p className="imp-warn">A file with this name and size was imported before (import #{preview.alreadyImported.importId}); if it is the same file (same SHA-256), nothing will be added.</p>
+      ) : null}
+      <div className="imp-grid">
+        <div>
+          <h3>Mapping</h3>
+          <table className="imp-map">
+            <tbody>
+              {preview.fields.map((f) => (
+                <tr key={f}>
+                  <th>
+                    {f}
+                    {preview.required.includes(f) ? <span className="imp-req" title="required"> *</span> : null}
+                  </th>
+                  <td>
+                    <select
+                      aria-label={`Column for ${f}`}
+                      value={mapping[f] ?? ''}
+                      onChange={(e) => {
+                        const next = { ...mapping };
+                        for (const [k, v] of Object.entries(next)) if (v === e.target.value && k !== f) delete next[k];
+                        if (e.target.value) next[f] = e.target.value;
+                        else delete next[f];
+                        setMapping(next);
+                      }}
+                    >
+                      <option value="">(not in this file)</option>
+                      {preview.columns.map((c) => (
+                        <option key={c} value={c}>
+                          {c}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted">Columns not mapped are kept with each row (nothing you bring is lost).</p>
+          <div className="imp-presets">
+            <select aria-label="Apply a preset" value="" onChange={(e) => applyPreset(e.target.value)} disabled={presets.length === 0}>
+              <option value="">{presets.length ? 'Apply a saved preset…' : 'No saved presets'}</option>
+              {presets.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name} ({p.kind})
+                </option>
+              ))}
+            </select>
+            <input value={presetName} onChange={(e) => setPresetName(e.target.value)} placeholder="Preset name" maxLength={100} aria-label="Preset name" />
+            <button onClick={() => void savePreset()} disabled={!presetName.trim()}>
+              Save mapping as preset
+            </button>
+          </div>
+          {kind === 'exchanges' ? (
+            <label className="imp-samples">
+              Full prompt text kept for at most{' '}
+              <input type="number" min={0} max={100000} value={samples} onChange={(e) => setSamples(Math.max(0, Math.floor(Number(e.target.value) || 0)))} aria-label="Prompt samples per account" />{' '}
+              exchanges per account. Every exchange keeps its template fingerprint and similarity signature; the rest of the prompt text is not stored.
+            </label>
+          ) : null}
+        </div>
+        <div className="imp-rows">
+          <h3>First rows</h3>
+          <div className="imp-table-wrap">
+            <table className="imp-table">
+              <thead>
+                <tr>
+                  <th>line</th>
+                  {shownCols.map((c) => (
+                    <th key={c} className={mappedCols.has(c) ? 'mapped' : ''} title={c}>
+                      {c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((r) => (
+                  <tr key={r.line}>
+                    <td className="mono">{r.line}</td>
+                    {shownCols.map((c) => (
+                      <td key={c} title={r.values[c] ?? ''}>
+                        {r.values[c] ?? ''}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {preview.columns.length > shownCols.length ? <p className="muted">{preview.columns.length - shownCols.length} more columns not shown.</p> : null}
+          {preview.rejects.length ? <p className="imp-warn">{preview.rejects.length} of the first rows cannot be read (e.g. line {preview.rejects[0]?.line}: {preview.rejects[0]?.reason}); they will be listed as rejects.</p> : null}
+        </div>
+      </div>
+      <div className="imp-actions">
+        <button onClick={onBack}>Back</button>
+        <span className="spacer" />
+        {missing.length ? <span className="imp-error">Map {missing.join(' and ')} to import.</span> : null}
+        <button className="primary" disabled={missing.length > 0} onClick={() => onStart({ kind, mapping, promptSamplesPerAccount: samples })}>
+          Import {paths.length > 1 ? `${paths.length} files` : ''}
+        </button>
+      </div>
+    </section>
+  );
+}
