@@ -66,7 +66,7 @@ describe('generated data imports cleanly', () => {
       for (const p of samples) expect(prompts.has(p)).toBe(true);
       const hostileSamples = samples.filter((p) => HOSTILE.some((h) => p.includes(h)));
       expect(hostileSamples.length).toBeGreaterThan(0);
-      expect(samples.some((p) => /[\u0001\u0007\u202E]/.test(p)) || hostileSamples.some((p) => p.includes('<script>'))).toBe(true);
+      expect(samples.some((p) => ['\u0001', '\u0007', '\u202E', '<script>', '=HYPERLINK('].some((h) => p.includes(h)))).toBe(true);
 
       // hostile user agents are stored verbatim
       const hostileUas = [...new Set(written.map((r) => r.user_agent!).filter((u) => HOSTILE.some((h) => u.includes(h))))];
