@@ -3,7 +3,7 @@
 // its sandboxed frame, export (default .zip in the workbench's exports folder, then to a typed
 // folder), verify from the app and from the CLI, and open the exported report.html itself.
 // Screenshots (evidence-panel.png, evidence-report.png) go to test-results/screenshots/.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -98,6 +98,9 @@ describe('evidence packets from the app', () => {
     await expect.poll(() => page.getByTestId('export-path').textContent(), { timeout: 120_000 }).toBe(folder);
     expect(existsSync(join(folder, 'report.html'))).toBe(true);
     expect(existsSync(join(folder, 'report.pdf'))).toBe(false);
+    // the preview listed exactly the files the export wrote
+    const listed = /files: (.*)$/.exec((await page.getByTestId('preview-summary').locator('summary').textContent())!)![1]!.split(', ');
+    expect(listed.sort()).toEqual(readdirSync(folder).sort());
 
     // one changed byte: verify names the file
     const csv = join(folder, 'accounts.csv');

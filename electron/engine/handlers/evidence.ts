@@ -3,12 +3,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { collectPacket } from '../evidence/collect';
-import { packetFilesWithoutPdf } from '../evidence/build-packet';
 import { CHROMIUM_HINT, findChromium } from '../evidence/pdf';
 import { pseudonymisePacket } from '../evidence/pseudonymise';
+import { reportHtml } from '../evidence/report-html';
 import { verifyPacket } from '../evidence/verify-packet';
 import type { EngineContext } from '../engine-context';
 import type { HandlerMap } from './types';
+
+/** The files packetFilesWithoutPdf writes (the preview renders only the report: the rest would
+ * cost more than the report itself and keep the engine busy while the investigator ticks boxes). */
+export const PACKET_FILES = ['report.html', 'accounts.csv', 'links.csv', 'values.csv', 'exchanges.jsonl', 'graph.graphml', 'graph.gexf', 'graph.cyjs', 'indicators.stix.json', 'audit.jsonl'];
 
 /** Where an export goes when the UI gives no path (browser mode has no save dialog): a new .zip in
  * the exports folder of the workbench home, named for the case, the selection and the time. */
@@ -28,7 +32,6 @@ export const evidenceHandlers: HandlerMap<'evidence.preview' | 'evidence.export'
     const s = ctx.session();
     let data = collectPacket(s.db, { ...(req.clusterIds ? { clusterIds: req.clusterIds } : {}), ...(req.tag ? { tag: req.tag } : {}) });
     if (req.pseudonymise) data = pseudonymisePacket(data, s.meta('pseudonym_secret') ?? '');
-    const files = packetFilesWithoutPdf(data);
     const pdf = findChromium() !== null;
     return {
       clusterIds: data.selection.clusterIds,
@@ -37,9 +40,9 @@ export const evidenceHandlers: HandlerMap<'evidence.preview' | 'evidence.export'
       links: data.links.length,
       exchanges: { total: data.exchanges.total, included: data.exchanges.rows.length, sampled: data.exchanges.sampled },
       sources: data.sources.map((x) => ({ fileName: x.fileName, sha256: x.sha256 })),
-      files: [...files.keys(), ...(pdf ? ['report.pdf'] : []), 'manifest.json'].sort(),
+      files: [...PACKET_FILES, ...(pdf ? ['report.pdf'] : []), 'manifest.json'].sort(),
       pdf: pdf ? { available: true } : { available: false, note: CHROMIUM_HINT },
-      reportHtml: Buffer.from(files.get('report.html')!).toString('utf8'),
+      reportHtml: reportHtml(data),
     };
   },
   'evidence.export': (req, ctx) =>

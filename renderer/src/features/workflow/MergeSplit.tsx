@@ -2,7 +2,7 @@
 // into a new one. Both survive re-analysis and can be undone. Works from a selection made
 // elsewhere (clusterIds / accountIds) or on its own from one cluster: "Merge with…" picks the
 // other clusters, "Split off…" picks the accounts from the cluster's members.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../../api/context';
 import { Modal } from '../../components/modal';
 import { useToast } from '../../components/toast';
@@ -68,10 +68,7 @@ export function MergeSplit(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, dialog]);
 
-  const mergeSet = useMemo(
-    () => (selClusters.length >= 2 ? selClusters : props.clusterId ? [props.clusterId, ...[...picked].filter((x) => x !== props.clusterId)] : []),
-    [selClusters, props.clusterId, picked],
-  );
+  const mergeSet = selClusters.length >= 2 ? selClusters : props.clusterId ? [props.clusterId, ...[...picked].filter((x) => x !== props.clusterId)] : [];
   const splitSet = selAccounts.length > 0 ? selAccounts : [...picked];
   const toggle = (id: string) =>
     setPicked((s) => {

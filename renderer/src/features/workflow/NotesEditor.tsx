@@ -66,7 +66,7 @@ function NoteForm(props: { initial?: Note; onSave: (body: string, format: Note['
         </div>
       )}
       <div className="row">
-        <span className="muted wf-small">{format === 'markdown' ? '**bold**, _italic_, lists, `code`; Ctrl+Enter saves' : 'Plain text; Ctrl+Enter saves'}</span>
+        <span className="muted wf-small">{format === 'markdown' ? 'Markdown' : 'Plain text'} · Ctrl+Enter saves</span>
         <span className="spacer" />
         {props.onCancel ? <button onClick={props.onCancel}>Cancel</button> : null}
         <button className="primary" disabled={!body.trim() || busy} onClick={() => void save()}>

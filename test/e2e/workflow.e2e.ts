@@ -1,0 +1,136 @@
+// The investigator's workflow in browser mode against the real engine, on a case generated,
+// imported and analysed with the CLI: tag a cluster (new tag with colour and description), write
+// a Markdown note full of hostile HTML (rendered as formatting only), undo and redo it from the
+// keyboard and the toolbar, bulk-tag a selection, see it all in the hash-chained audit log, verify
+// the chain, then edit the log by hand and see the check name the bad entry.
+// Screenshots: workflow-cluster-panel.png, workflow-audit.png, workflow-audit-broken.png.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, launchBrowser, screenshot, startServer, watchForScripts, type Server } from './harness';
+
+let dir: string;
+let casePath: string;
+let server: Server;
+let browser: Browser;
+let page: Page;
+let seen: { dialogs: string[]; errors: string[] };
+
+const HOSTILE_NOTE = '**Campaign** ops: _hydra_ <img src=x onerror="alert(1)"> [click](javascript:alert(2)) <script>alert(3)</script>\n\n- shared card\n- burst sign-ups';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lw-workflow-e2e-'));
+  const data = join(dir, 'data');
+  casePath = join(dir, 'workflow.lwcase.sqlite');
+  cli(['generate', '--out', data, '--accounts', '600', '--exchanges', '20000', '--quiet']);
+  cli(['import', '--case', casePath, join(data, 'accounts.jsonl'), join(data, 'exchanges.jsonl')]);
+  cli(['analyze', '--case', casePath]);
+  server = await startServer({ home: join(dir, 'home'), casePath });
+  ({ browser, page } = await launchBrowser());
+  seen = watchForScripts(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const notes = (p: Page) => p.getByTestId('notes-cluster').getByTestId('note');
+
+describe('investigator workflow', () => {
+  it('tags the top cluster with a new tag', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('cluster-row').first().click();
+    const panel = page.getByTestId('cluster-panel');
+    await panel.getByTestId('cluster-workflow').waitFor();
+    await panel.getByLabel('Add a tag to this cluster').fill('Hydra-7');
+    await panel.getByLabel('Add a tag to this cluster').press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'New tag' });
+    await dialog.getByLabel('Tag description').fill('Campaign harvesting chain-of-thought <b>answers</b>');
+    await dialog.getByRole('radio', { name: '#7c3aed' }).click();
+    await dialog.getByRole('button', { name: 'Save tag' }).click();
+    await expect.poll(() => panel.getByTestId('tag-chip').allTextContents()).toEqual([expect.stringContaining('Hydra-7')]);
+  });
+
+  it('writes a Markdown note that renders as formatting only', async () => {
+    const panel = page.getByTestId('cluster-panel');
+    await panel.getByLabel('Note').fill(HOSTILE_NOTE);
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    await panel.locator('.wf-note-preview strong').waitFor();
+    await panel.getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => notes(page).count(), { timeout: 10_000 }).toBe(1);
+    const note = notes(page).first();
+    expect(await note.locator('strong').textContent()).toBe('Campaign');
+    expect(await note.locator('li').count()).toBe(2);
+    expect(await note.locator('img, a, script, [onerror]').count()).toBe(0);
+    expect(await note.textContent()).toContain('<img src=x onerror="alert(1)">'); // shown as the text it is
+    await screenshot(page, 'workflow-cluster-panel');
+  });
+
+  it('undoes and redoes the note with the keyboard and the toolbar', async () => {
+    await page.locator('body').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => notes(page).count(), { timeout: 10_000 }).toBe(0);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => notes(page).count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => notes(page).count(), { timeout: 10_000 }).toBe(0);
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect.poll(() => notes(page).count(), { timeout: 10_000 }).toBe(1);
+    expect(await notes(page).first().locator('strong').textContent()).toBe('Campaign');
+  });
+
+  it('bulk-tags a selection of clusters from the evidence list', async () => {
+    await page.getByRole('navigation', { name: 'Case' }).getByRole('button', { name: 'Evidence' }).click();
+    await page.getByTestId('evidence-clusters').waitFor();
+    await page.getByLabel('Filter clusters').fill('C-');
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    const n = await page.getByTestId('evidence-clusters').locator('tbody input[type=checkbox]:checked').count();
+    expect(n).toBeGreaterThan(3);
+    await page.getByText(/Tag the \d+ selected clusters/).click();
+    await page.getByLabel(`Add a tag to ${n} clusters`).fill('triage-2026');
+    await page.getByLabel(`Add a tag to ${n} clusters`).press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save tag' }).click();
+    await expect.poll(() => page.getByTestId('evidence-clusters').getByTestId('tag-chip').filter({ hasText: 'triage-2026' }).count(), { timeout: 30_000 }).toBe(n);
+  });
+
+  it('shows every action in the audit log and verifies the chain', async () => {
+    await page.getByRole('navigation', { name: 'Case' }).getByRole('button', { name: 'Audit log' }).click();
+    await page.getByTestId('audit-table').waitFor();
+    // case notes live beside the log
+    await page.getByTestId('notes-case').getByLabel('Note').fill('Scope: the April campaign. Plain text <i>stays</i> text.');
+    await page.getByTestId('notes-case').getByRole('checkbox', { name: 'Markdown' }).uncheck();
+    await page.getByTestId('notes-case').getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => page.getByTestId('notes-case').getByTestId('note').textContent()).toContain('<i>stays</i>');
+    await page.getByTestId('verify-chain').click();
+    await expect.poll(() => page.getByTestId('chain-status').textContent()).toContain('Chain intact');
+    const actions = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allTextContents();
+    for (const a of ['import', 'analysis', 'tag.add', 'note.save', 'workflow.undo', 'workflow.redo']) expect(actions.some((x) => x.startsWith(a))).toBe(true);
+    const history = await page.getByTestId('history-item').allTextContents();
+    expect(history.some((h) => h.includes('Add note on cluster:'))).toBe(true);
+    expect(await page.getByTestId('tag-manager').textContent()).toContain('Hydra-7');
+    await screenshot(page, 'workflow-audit');
+  });
+
+  it('names the first bad entry once the log is edited by hand', async () => {
+    const db = new Database(casePath);
+    db.pragma('busy_timeout = 5000');
+    const target = db.prepare("SELECT seq FROM audit_log WHERE action = 'tag.add' ORDER BY seq LIMIT 1").get() as { seq: number };
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare('UPDATE audit_log SET details = ? WHERE seq = ?').run('{"tag":"nothing to see"}', target.seq);
+    db.close();
+    await page.getByTestId('verify-chain').click();
+    await expect.poll(() => page.getByTestId('chain-status').textContent()).toContain('Chain broken');
+    expect(await page.getByTestId('chain-status').textContent()).toContain(`#${target.seq}`);
+    await screenshot(page, 'workflow-audit-broken');
+    // the command line agrees
+    expect(() => cli(['verify', '--case', casePath])).toThrow();
+    expect(seen.dialogs).toEqual([]);
+    expect(seen.errors).toEqual([]);
+  });
+});
