@@ -21,10 +21,12 @@ export function buildWorld(params: Params): World {
 
   const campaignAccounts = params.campaigns.reduce((s, c) => s + c.accounts, 0);
   const campaignShare = Math.min(0.6, 2.4 * (campaignAccounts / total));
+  // traps keep a useful minimum size, but never crowd out benign people in small worlds
+  const atLeast = (min: number, share: number) => Math.max(Math.min(min, Math.floor(total * 0.05)), Math.round(total * share), 2);
   const trapSizes = {
-    university: Math.max(20, Math.round(total * 0.012)),
-    enterprise: Math.max(10, Math.round(total * 0.006)),
-    cgnat: Math.max(30, Math.round(total * 0.05)),
+    university: atLeast(20, 0.012),
+    enterprise: atLeast(10, 0.006),
+    cgnat: atLeast(30, 0.05),
   };
   const trapAccounts = trapSizes.university + trapSizes.enterprise + trapSizes.cgnat + 1;
   const benignCount = Math.max(1, total - campaignAccounts - trapAccounts);

@@ -98,7 +98,7 @@ export function resolveParams(opts: GenerateOptions): Params {
   const startMs = Date.parse(opts.start ?? DEFAULT_START);
   const campaignAccounts = campaigns.reduce((s, c) => s + c.accounts, 0);
   if (!Number.isFinite(startMs)) throw new Error(`Invalid --start date "${opts.start}"`);
-  if (!Number.isInteger(accounts) || accounts < 1 || accounts > MAX_ACCOUNTS) throw new Error(`--accounts must be 1..${MAX_ACCOUNTS}`);
+  if (!Number.isInteger(accounts) || accounts < 100 || accounts > MAX_ACCOUNTS) throw new Error(`--accounts must be 100..${MAX_ACCOUNTS}`);
   if (!Number.isInteger(exchanges) || exchanges < 0) throw new Error('--exchanges must be a non-negative integer');
   if (!Number.isInteger(days) || days < 1 || days > 366) throw new Error('--days must be 1..366');
   // traps need a few accounts of their own, and benign traffic must remain the majority of accounts
