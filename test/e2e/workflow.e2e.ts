@@ -85,6 +85,20 @@ describe('investigator workflow', () => {
     expect(await notes(page).first().locator('strong').textContent()).toBe('Campaign');
   });
 
+  it('gives an account a verdict from its panel, and undoes it', async () => {
+    await page.locator('.gw-cell.linkish').first().click();
+    const panel = page.getByTestId('account-workflow');
+    await panel.waitFor();
+    const fp = panel.getByRole('button', { name: 'False positive' });
+    await fp.click();
+    await expect.poll(() => fp.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => fp.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('false');
+    await panel.getByRole('button', { name: 'Needs review' }).click();
+    await expect.poll(() => panel.getByRole('button', { name: 'Needs review' }).getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    await screenshot(page, 'workflow-account-panel');
+  });
+
   it('bulk-tags a selection of clusters from the evidence list', async () => {
     await page.getByRole('navigation', { name: 'Case' }).getByRole('button', { name: 'Evidence' }).click();
     await page.getByTestId('evidence-clusters').waitFor();
@@ -110,7 +124,7 @@ describe('investigator workflow', () => {
     await page.getByTestId('verify-chain').click();
     await expect.poll(() => page.getByTestId('chain-status').textContent()).toContain('Chain intact');
     const actions = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allTextContents();
-    for (const a of ['import', 'analysis', 'tag.add', 'note.save', 'workflow.undo', 'workflow.redo']) expect(actions.some((x) => x.startsWith(a))).toBe(true);
+    for (const a of ['import', 'analysis', 'tag.add', 'note.save', 'verdict.set', 'workflow.undo', 'workflow.redo']) expect(actions.some((x) => x.startsWith(a))).toBe(true);
     const history = await page.getByTestId('history-item').allTextContents();
     expect(history.some((h) => h.includes('Add note on cluster:'))).toBe(true);
     expect(await page.getByTestId('tag-manager').textContent()).toContain('Hydra-7');
