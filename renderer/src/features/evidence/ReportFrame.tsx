@@ -24,7 +24,7 @@ export function prepareReport(reportHtml: string): Prepared {
     el.removeAttribute('style');
   }
   // belt and braces: the engine writes no script, link or frame; drop any that would appear
-  for (const el of [...doc.querySelectorAll('script, link, iframe, object, embed, base, form')]) el.remove();
+  for (const el of [...doc.querySelectorAll('script, link, iframe, frame, object, embed, base, form, meta[http-equiv="refresh" i]')]) el.remove();
   return { html: `<!DOCTYPE html>${doc.documentElement.outerHTML}`, css: css.join('\n') };
 }
 
