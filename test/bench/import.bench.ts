@@ -60,7 +60,8 @@ function* rows(n: number, accounts: number, withPrompt: boolean): Generator<Row>
       ts: new Date(t0 + Math.floor((i / n) * 42 * 86_400_000)).toISOString(),
       account_id: `acct_${acct.toString(36).padStart(5, '0')}`,
       api_key_id: `key_${(acct * 7919).toString(36)}`,
-      ip: `${(acct % 200) + 11}.${(acct >> 3) & 255}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}`,
+      // each account uses a small pool of addresses (proxy exits), some shared by neighbours
+      ip: `${(acct % 200) + 11}.${(acct >> 3) & 255}.${(acct >> 1) & 255}.${(acct + Math.floor(r() * 6)) & 255}`,
       user_agent: UAS[acct % UAS.length] ?? '',
       model: MODELS[Math.floor(r() * MODELS.length)] ?? '',
       input_tokens: 100 + Math.floor(r() * 2000),

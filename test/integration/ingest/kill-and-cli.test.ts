@@ -71,7 +71,7 @@ describe('kill -9 mid-import', () => {
       s.close();
     }
     const big = join(dir, 'big.jsonl');
-    writeFileSync(big, exchangesJsonl(400_000, 500, 10_000));
+    writeFileSync(big, exchangesJsonl(150_000, 500, 10_000));
 
     const child = spawn(process.execPath, [bin, 'import', '--case', casePath, '--quiet', big], { cwd: root, stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((res) => child.once('exit', (_c, sig) => res(sig)));
@@ -82,7 +82,7 @@ describe('kill -9 mid-import', () => {
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
       const row = probe.prepare("SELECT rows FROM imports WHERE status = 'running'").get() as { rows: number } | undefined;
-      if (row && row.rows >= 8000) {
+      if (row && row.rows >= 4000) {
         seen = row.rows;
         break;
       }

@@ -55,7 +55,17 @@ export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderO
       if (out.length) yield out;
       continue;
     }
-    const body = carry.length ? Buffer.concat([...carry, chunk.subarray(pos, lastNl + 1)]) : chunk.subarray(pos, lastNl + 1);
+    if (carry.length) {
+      // finish the line cut by the previous chunk on its own, so the chunk itself is never copied
+      const nl = chunk.indexOf(10, pos);
+      const head = Buffer.concat([...carry, chunk.subarray(pos, nl + 1)]);
+      line++;
+      if (head.length - 1 > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, head.subarray(0, 600).toString('utf8')));
+      else if (!isUtf8(head)) out.push(rejectRecord(line, 'not valid UTF-8 (wrong encoding?)', head.toString('latin1')));
+      else parseLine(head.toString('utf8', 0, head.length - 1), line, out);
+      pos = nl + 1;
+    }
+    const body = chunk.subarray(pos, lastNl + 1);
     carry = lastNl + 1 < chunk.length ? [chunk.subarray(lastNl + 1)] : [];
     carryLen = chunk.length - lastNl - 1;
     if (isUtf8(body)) {
