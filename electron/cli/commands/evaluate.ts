@@ -2,6 +2,7 @@
 // (engine/simulator/evaluate.ts does the comparison).
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
+import { lastAnalysis } from '../../engine/linkage/analysis-store';
 import { readClusters } from '../../engine/linkage/cluster-store';
 import { CaseSession } from '../../engine/session';
 import { evaluate, type Evaluation } from '../../engine/simulator/evaluate';
@@ -52,6 +53,7 @@ export function registerEvaluate(program: Command): void {
       const s = CaseSession.open(opts.case);
       let result: Evaluation;
       try {
+        if (!lastAnalysis(s.db)) throw new CliError('This case has not been analysed yet: run `linkwork analyze --case ...` first.');
         const clusters = readClusters(s.db);
         result = evaluate(truth, clusters.map((c) => ({ id: c.id, flagged: c.flagged, accounts: c.accounts })));
       } finally {
