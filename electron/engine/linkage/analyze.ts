@@ -66,7 +66,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     const i = id < c.accounts.indexOfDbId.length ? c.accounts.indexOfDbId[id]! : -1;
     if (i >= 0) excluded[i] = 1;
   }
-  const edges = projectEdges(c.table, lv, n, p, excluded);
+  const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges);
   lap('project');
   hooks.progress('clustering', 0, null);
   const { groups, louvainSplits } = clusterAccounts(n, edges, p);

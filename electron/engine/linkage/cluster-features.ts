@@ -3,6 +3,12 @@ import type { Collected } from './collect';
 import type { LinkValues } from './project';
 import type { ClusterFeatures } from './scoring';
 
+// hosting and cloud networks, by name or by well-known AS number
+const HOSTING_ASNS = new Set([16509, 14618, 8987, 15169, 396982, 19527, 8075, 8068, 14061, 16276, 24940, 213230, 63949, 20473, 45102, 37963, 132203, 45090, 31898, 9009, 60781, 28753, 36352, 51167, 12876, 46606, 26496, 13335, 54113, 19318, 40676, 55286, 62567, 202425, 200651]);
+export function isHostingAsn(text: string): boolean {
+  const m = /^\s*AS\s*(\d+)/i.exec(text);
+  return (m !== null && HOSTING_ASNS.has(Number(m[1]))) || HOSTING.test(text);
+}
 const HOSTING = /amazon|aws|google|gcp|azure|microsoft|digitalocean|ovh|hetzner|linode|akamai|vultr|alibaba|tencent|oracle|cloud|hosting|datacenter|data center|vps|server|proxy|leaseweb|choopa|m247/i;
 const DAY = 86_400_000;
 
@@ -72,7 +78,7 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
         else paymentOf.set(a, [v]);
       } else if (sig === 'signup_burst') burst = true;
       else if (sig === 'model_pivot') pivot = true;
-      else if (sig === 'asn' && HOSTING.test(info.text)) hosting += t.count[q]!;
+      else if (sig === 'asn' && isHostingAsn(info.text)) hosting += t.count[q]!;
     }
     if (burst) bursts++;
     if (pivot) pivots++;
@@ -94,7 +100,9 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
   const mean = volumes.reduce((s, x) => s + x, 0) / Math.max(1, volumes.length);
   const sd = Math.sqrt(volumes.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, volumes.length));
   const n = members.length;
+  const lat = members.map((a) => b.pivotHours[a]!).map((x) => (Number.isNaN(x) ? Infinity : x));
   return {
+    pivotMedianHours: median(lat),
     size: n,
     exchanges: ex,
     cotShare: ex ? cot / ex : 0,

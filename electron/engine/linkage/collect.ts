@@ -27,6 +27,8 @@ export interface Behaviour {
   lastTs: Float64Array;
   /** 24 bins per account: exchanges by hour of day (UTC) */
   hours: Uint32Array;
+  /** hours from the newest model's first appearance to this account's first use of it (NaN: never) */
+  pivotHours: Float64Array;
 }
 
 /** Exchange columns that become linkage values (signal name, column). */
@@ -169,6 +171,7 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void):
     firstTs: new Float64Array(n).fill(NaN),
     lastTs: new Float64Array(n).fill(NaN),
     hours: new Uint32Array(n * 24),
+    pivotHours: new Float64Array(n).fill(NaN),
   };
 
   const stringText = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();

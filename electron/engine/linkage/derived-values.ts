@@ -35,9 +35,15 @@ export function signupBursts(createdAt: ArrayLike<number>, network: (string | nu
   return out;
 }
 
+/** Which 3-hour blocks of the day (UTC) hold at least 8% of the account's traffic: coarse on
+ * purpose, so accounts run on one shared schedule agree despite jitter. */
 export function activeHoursMask(hours: Uint32Array, account: number, total: number): number {
   let mask = 0;
-  for (let h = 0; h < 24; h++) if (hours[account * 24 + h]! >= total * 0.03) mask |= 1 << h;
+  for (let b = 0; b < 8; b++) {
+    let n = 0;
+    for (let h = 3 * b; h < 3 * b + 3; h++) n += hours[account * 24 + h]!;
+    if (n >= total * 0.08) mask |= 1 << b;
+  }
   return mask >>> 0;
 }
 
@@ -73,9 +79,13 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
       if (!Number.isNaN(f) && !(f >= (modelRelease.get(v) ?? Infinity))) modelRelease.set(v, f);
     }
   }
+  // the newest model that appeared after the data starts: how fast each account moved to it
+  let newest = -1;
+  for (const [v, release] of modelRelease) if (release > c.minTs + 24 * HOUR && (newest < 0 || release > modelRelease.get(newest)!)) newest = v;
   for (let q = 0; q < pairs; q++) {
     const v = table.pv[q]!;
     const info = table.values[v]!;
+    if (v === newest) behaviour.pivotHours[table.pa[q]!] = (table.first[q]! - modelRelease.get(v)!) / HOUR;
     if (info.signal === 'x_template') {
       const famValue = familyOf.get(v);
       if (famValue === undefined) continue;
@@ -85,7 +95,7 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
       const release = modelRelease.get(v)!;
       const first = table.first[q]!;
       // a model that appears after the data starts is a release; moving to it fast is a trait
-      if (release > c.minTs + 24 * HOUR && first - release <= 48 * HOUR) {
+      if (release > c.minTs + 24 * HOUR && first - release <= 24 * HOUR) {
         const bucket = Math.floor((first - release) / (4 * HOUR)) * 4;
         table.add(table.intern('model_pivot', `${info.text} within ${bucket}-${bucket + 4} h of first use`), table.pa[q]!, first, table.example[q]!);
       }
@@ -98,7 +108,11 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     const total = behaviour.exchanges[a]!;
     if (total < 20) continue;
     const mask = activeHoursMask(behaviour.hours, a, total);
-    if (mask !== 0xffffff) table.add(table.intern('active_hours', `hours ${mask.toString(2).padStart(24, '0')}`), a, null, -1);
+    if (mask !== 0xff) {
+      let label = '';
+      for (let b = 0; b < 8; b++) if (mask & (1 << b)) label += `${label ? ' ' : ''}${String(3 * b).padStart(2, '0')}-${String(3 * b + 3).padStart(2, '0')}h`;
+      table.add(table.intern('active_hours', `UTC ${label}`), a, null, -1);
+    }
     const f = Math.floor(behaviour.firstTs[a]! / (6 * HOUR)) * 6 * HOUR;
     const l = Math.floor(behaviour.lastTs[a]! / (6 * HOUR)) * 6 * HOUR;
     table.add(table.intern('activity_window', `${new Date(f).toISOString()} .. ${new Date(l).toISOString()}`), a, null, -1);

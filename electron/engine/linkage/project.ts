@@ -4,7 +4,7 @@
 // corroborate a pair both accounts already share. A pair made only of soft values must draw on
 // at least `softMinFamilies` independent signal families to be strong.
 import type { AnalysisParameters } from '../../shared/contract/analysis';
-import { familyBit, signalDef, signalIndex, SIGNAL_NAMES } from './signals';
+import { FAMILIES, familyBit, signalDef, signalIndex, SIGNAL_NAMES } from './signals';
 import type { ValueTable } from './value-table';
 import { hubDegree, timeCloseness, valueWeight } from './weights';
 
@@ -80,17 +80,28 @@ export interface Edges {
 export function isStrong(weight: number, hard: boolean, families: number, p: AnalysisParameters): boolean {
   if (weight < p.strongEdgeWeight) return false;
   if (hard) return true;
+  if (weight < p.softMinWeight) return false;
   let bits = 0;
   for (let f = families; f; f &= f - 1) bits++;
   return bits >= p.softMinFamilies;
 }
 
-export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array): Edges {
+/**
+ * `volume` is each account's exchange count: a shared prompt template counts in proportion to how
+ * much of both accounts' traffic it carries (term-frequency adjustment), so two people who once
+ * sent the same common prompt are not linked like two harvesters who send it all day.
+ */
+export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, volume?: Float64Array): Edges {
   const nsig = SIGNAL_NAMES.length;
   const sigOf = table.values.map((x) => (x.signal.startsWith('x_') ? -1 : signalIndex(x.signal)));
   const famOf = table.values.map((x) => (x.signal.startsWith('x_') ? 0 : familyBit(x.signal)));
   const hardOf = table.values.map((x) => (!x.signal.startsWith('x_') && signalDef(x.signal).strength === 'hard' ? 1 : 0));
   const decayOf = table.values.map((x) => (!x.signal.startsWith('x_') && signalDef(x.signal).timeDecay ? 1 : 0));
+  const tfOf = table.values.map((x) => (x.signal === 'template' ? 1 : 0));
+  const tf = (q: number) => {
+    const v = volume?.[table.pa[q]!] ?? 0;
+    return v > 0 ? Math.min(1, table.count[q]! / v / p.templateMinShare) : 1;
+  };
   const index = new Map<number, number>();
   let cap = 1 << 14;
   let ea = new Int32Array(cap);
@@ -150,7 +161,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
           eb[e] = hi;
         }
         const close = decayOf[v] ? timeCloseness(nf(table.first[qi]!), nf(table.last[qi]!), nf(table.first[qj]!), nf(table.last[qj]!), p.timeHalfLifeHours) : 1;
-        addTo(e, v, w * close);
+        addTo(e, v, w * close * (tfOf[v] ? Math.min(tf(qi), tf(qj)) : 1));
       }
     }
   }
@@ -193,6 +204,24 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       }
     }
     ef[e] = ownFamilies | extraFamily;
+  }
+  // Many fragments of one kind of evidence (twenty near-duplicate template families, a rotating
+  // IP and its prefix) are still one kind: soft weight is capped per family, hard values are not.
+  // Client software (user agent + TLS of one tool) is capped at half: many unrelated people use it.
+  const famIdx = SIGNAL_NAMES.map((name) => (signalDef(name).strength === 'soft' ? FAMILIES.indexOf(signalDef(name).family) : -1));
+  const famSum = new Float64Array(FAMILIES.length);
+  for (let e = 0; e < n; e++) {
+    famSum.fill(0);
+    let total = 0;
+    for (let k = 0; k < nsig; k++) {
+      const w = eps[e * nsig + k]!;
+      if (w === 0) continue;
+      const f = famIdx[k]!;
+      if (f < 0) total += w;
+      else famSum[f]! += w;
+    }
+    for (let f = 0; f < famSum.length; f++) total += Math.min(p.softFamilyCap * (FAMILIES[f] === 'client' ? 0.5 : 1), famSum[f]!);
+    ew[e] = total;
   }
   const strong = new Uint8Array(n);
   for (let e = 0; e < n; e++) strong[e] = isStrong(ew[e]!, eh[e] === 1, ef[e]!, p) ? 1 : 0;

@@ -15,6 +15,8 @@ export interface ClusterFeatures {
   synchronyShare: number;
   cadenceCv: number;
   pivotShare: number;
+  /** median hours from a new model's appearance to members' first use (Infinity when most never used it) */
+  pivotMedianHours: number;
   paymentShare: number;
   hostingShare: number;
 }
@@ -29,18 +31,18 @@ const clamp = (x: number) => (Number.isFinite(x) ? Math.max(0, Math.min(1, x)) :
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export const FEATURE_WEIGHTS = {
-  template_concentration: 0.16,
   cot_elicitation: 0.16,
-  token_ratio: 0.1,
-  setting_uniformity: 0.1,
-  signup_burst: 0.1,
-  synchrony: 0.08,
+  token_ratio: 0.14,
+  setting_uniformity: 0.12,
+  template_concentration: 0.1,
+  model_pivot: 0.1,
+  synchrony: 0.1,
+  signup_burst: 0.08,
   load_balanced_cadence: 0.06,
-  model_pivot: 0.08,
   shared_payment: 0.04,
   capability_targeting: 0.04,
   hosting_network: 0.04,
-  size: 0.04,
+  size: 0.02,
 } as const;
 
 export function scoreCluster(f: ClusterFeatures, flagScore: number): { score: number; flagged: boolean; reasons: Reason[]; strengths: Record<string, number> } {
@@ -52,7 +54,7 @@ export function scoreCluster(f: ClusterFeatures, flagScore: number): { score: nu
     signup_burst: [clamp(f.burstShare), `${pct(f.burstShare)} of accounts created in sign-up bursts`],
     synchrony: [f.size >= 3 ? clamp(f.synchronyShare) : 0, `${pct(f.synchronyShare)} of accounts start and stop within a day of each other`],
     load_balanced_cadence: [f.size >= 3 ? clamp(1 - f.cadenceCv) : 0, `exchanges per account vary by ${pct(f.cadenceCv)} (coefficient of variation)`],
-    model_pivot: [clamp(f.pivotShare / 0.5), `${pct(f.pivotShare)} of accounts moved to a new model within 48 h of its appearance`],
+    model_pivot: [clamp((72 - f.pivotMedianHours) / 48), Number.isFinite(f.pivotMedianHours) ? `half the accounts moved to the newest model within ${Math.round(f.pivotMedianHours)} h of its appearance` : 'most accounts never moved to the newest model'],
     shared_payment: [clamp(f.paymentShare), `${pct(f.paymentShare)} of accounts share a payment fingerprint with another member`],
     capability_targeting: [clamp((f.topCapabilityShare - 0.5) / 0.5), `${pct(f.topCapabilityShare)} of prompts target one capability`],
     hosting_network: [clamp(f.hostingShare), `${pct(f.hostingShare)} of exchanges from hosting or proxy networks`],

@@ -50,8 +50,13 @@ export function signalDef(name: string): SignalDef {
   return d;
 }
 
+/** Signals this weak (ASN, country, BIN, channel ...) add weight but never count as an independent family. */
+export const MIN_CORROBORATING_FACTOR = 0.5;
+
 export function familyBit(name: string): number {
-  return 1 << FAMILIES.indexOf(signalDef(name).family);
+  const d = signalDef(name);
+  if (d.strength === 'soft' && d.factor < MIN_CORROBORATING_FACTOR) return 0;
+  return 1 << FAMILIES.indexOf(d.family);
 }
 
 export function signalIndex(name: string): number {

@@ -15,8 +15,10 @@ export function valueWeight(signal: string, degree: number, accounts: number): n
 
 /** The degree above which a value of this signal is infrastructure (not projected into edges). */
 export function hubDegree(signal: string, accounts: number, p: AnalysisParameters): number {
-  const cap = signalDef(signal).strength === 'hard' ? p.hubMaxDegreeHard : p.hubMaxDegreeSoft;
-  return Math.max(p.hubMinDegree, Math.min(cap, Math.floor(p.hubMaxShare * accounts)));
+  // a card or device shared by many accounts is the evidence itself, not infrastructure: hard
+  // values are capped only by an absolute degree (which also bounds their projection)
+  if (signalDef(signal).strength === 'hard') return p.hubMaxDegreeHard;
+  return Math.max(p.hubMinDegree, Math.min(p.hubMaxDegreeSoft, Math.floor(p.hubMaxShare * accounts)));
 }
 
 /** 1 when two accounts used a value at overlapping times, halving every half-life of gap. */

@@ -21,7 +21,11 @@ export const AnalysisParameters = z
     hubAddsFamily: z.boolean().default(false),
     /** an edge joins clusters when its weight reaches this */
     strongEdgeWeight: z.number().min(0).default(1),
-    /** an edge made only of soft values needs this many independent signal families */
+    /** an edge made only of soft values needs at least this weight ... */
+    softMinWeight: z.number().min(0).default(1.75),
+    /** soft evidence counts at most this much per signal family (network, client, content, timing ...) */
+    softFamilyCap: z.number().min(0).default(1),
+    /** ... and this many independent signal families (weak signals such as ASN or BIN count for none) */
     softMinFamilies: z.number().int().min(1).default(2),
     /** time closeness: network values seen by two accounts this many hours apart count half */
     timeHalfLifeHours: z.number().min(0).default(168),
@@ -30,14 +34,16 @@ export const AnalysisParameters = z
     burstMinAccounts: z.number().int().min(2).default(4),
     /** template families: SimHash signatures within this Hamming distance are one family */
     templateHammingMax: z.number().int().min(0).max(16).default(3),
+    /** a shared template family counts fully once it carries this share of both accounts' exchanges */
+    templateMinShare: z.number().min(0.0001).max(1).default(0.05),
     /** community detection inside components of at least this many accounts */
-    louvainMinComponent: z.number().int().min(3).default(40),
+    louvainMinComponent: z.number().int().min(3).default(8),
     louvainSeed: z.number().int().default(42),
     louvainResolution: z.number().min(0.01).default(1),
     /** two communities stay apart only when the link between them is weaker than this share of the smaller one's volume */
     splitMaxConductance: z.number().min(0).max(1).default(0.1),
     /** a cluster is flagged when its score reaches this */
-    flagScore: z.number().min(0).max(1).default(0.5),
+    flagScore: z.number().min(0).max(1).default(0.4),
     /** new clusters keep an old id when their member sets overlap at least this much (Jaccard) */
     stableIdJaccard: z.number().min(0).max(1).default(0.5),
   })
