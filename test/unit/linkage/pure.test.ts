@@ -1,0 +1,158 @@
+// Pure pieces of linkage: rarity and hubs, template families, bursts, soft-edge rule, scoring,
+// stable ids, the community merge rule, email patterns.
+import { describe, expect, it } from 'vitest';
+import { AnalysisParameters } from '../../../electron/shared/contract/analysis';
+import { assignClusterIds } from '../../../electron/engine/linkage/stable-ids';
+import { emailPattern } from '../../../electron/engine/linkage/collect';
+import { mergeStronglyJoined } from '../../../electron/engine/linkage/clustering';
+import { signupBursts } from '../../../electron/engine/linkage/derived-values';
+import { isStrong } from '../../../electron/engine/linkage/project';
+import { scoreCluster, type ClusterFeatures } from '../../../electron/engine/linkage/scoring';
+import { familyBit } from '../../../electron/engine/linkage/signals';
+import { hamming64, templateFamilies } from '../../../electron/engine/linkage/template-families';
+import { hubDegree, rarity, timeCloseness, valueWeight } from '../../../electron/engine/linkage/weights';
+
+const P = AnalysisParameters.parse({});
+
+describe('weights', () => {
+  it('rarity falls with degree and hard values outweigh soft ones', () => {
+    expect(rarity(2, 10_000)).toBe(1);
+    expect(rarity(100, 10_000)).toBeLessThan(rarity(10, 10_000));
+    expect(rarity(10_000, 10_000)).toBe(0);
+    expect(valueWeight('payment', 2, 1000)).toBeGreaterThan(valueWeight('ip', 2, 1000));
+  });
+  it('hub caps: soft by degree and share, hard only by absolute degree', () => {
+    expect(hubDegree('ip', 100_000, P)).toBe(200);
+    expect(hubDegree('ip', 1000, P)).toBe(50);
+    expect(hubDegree('ip', 100, P)).toBe(20);
+    expect(hubDegree('payment', 600, P)).toBe(1000);
+  });
+  it('time closeness halves every half-life of gap', () => {
+    const h = 3_600_000;
+    expect(timeCloseness(0, 10 * h, 5 * h, 20 * h, 168)).toBe(1);
+    expect(timeCloseness(0, 0, 168 * h, 168 * h, 168)).toBeCloseTo(0.5, 6);
+  });
+});
+
+describe('soft-edge rule', () => {
+  it('needs weight and two corroborating families unless a hard value is shared', () => {
+    const net = familyBit('ip');
+    const content = familyBit('template');
+    expect(familyBit('asn')).toBe(0);
+    expect(isStrong(2, false, net, P)).toBe(false);
+    expect(isStrong(2, false, net | content, P)).toBe(true);
+    expect(isStrong(1.2, false, net | content, P)).toBe(false);
+    expect(isStrong(1.2, true, 0, P)).toBe(true);
+    expect(isStrong(0.5, true, 0, P)).toBe(false);
+  });
+});
+
+describe('template families (SimHash LSH)', () => {
+  it('groups signatures within the Hamming radius and keeps others apart', () => {
+    const hi = [0x12345678, 0x12345678, 0x12345678, 0x9abcdef0];
+    const lo = [0x0f0f0f0f, 0x0f0f0f0e, 0x0f0f0f08, 0x11111111];
+    expect(hamming64(hi[0]!, lo[0]!, hi[2]!, lo[2]!)).toBe(3);
+    const fam = templateFamilies(hi, lo, 3);
+    expect([...fam]).toEqual([0, 0, 0, 3]);
+    expect([...templateFamilies(hi, lo, 0)]).toEqual([0, 1, 2, 3]);
+  });
+  it('finds every pair within the radius (pigeonhole over bands), for several radii', () => {
+    for (const k of [1, 2, 3, 5, 8]) {
+      const hi = [0xdeadbeef];
+      const lo = [0x01234567];
+      // flip k bits spread over both halves
+      let h = 0xdeadbeef;
+      let l = 0x01234567;
+      for (let b = 0; b < k; b++) {
+        if (b % 2) h ^= 1 << ((b * 7) % 32);
+        else l ^= 1 << ((b * 5) % 32);
+      }
+      hi.push(h >>> 0);
+      lo.push(l >>> 0);
+      expect(templateFamilies(hi, lo, k)[1]).toBe(0);
+      if (k > 0) expect(templateFamilies(hi, lo, k - 1)[1]).toBe(hamming64(hi[0]!, lo[0]!, hi[1]!, lo[1]!) <= k - 1 ? 0 : 1);
+    }
+  });
+});
+
+describe('sign-up bursts', () => {
+  it('chains accounts created within the window on one network', () => {
+    const m = 60_000;
+    const created = [0, 5 * m, 9 * m, 200 * m, 1 * m, 2 * m, NaN];
+    const net = ['a', 'a', 'a', 'a', 'b', 'b', 'a'];
+    const out = signupBursts(created, net, 10 * m, 3);
+    expect(out.map((x) => x.account).sort()).toEqual([0, 1, 2]);
+    expect(new Set(out.map((x) => x.key)).size).toBe(1);
+  });
+});
+
+describe('scoring', () => {
+  const base: ClusterFeatures = {
+    size: 200,
+    exchanges: 10_000,
+    cotShare: 0.9,
+    tokenRatio: 20,
+    templateTop3Share: 0.8,
+    topCapabilityShare: 0.9,
+    settingsTopShare: 1,
+    burstShare: 0.9,
+    synchronyShare: 0.9,
+    cadenceCv: 0.1,
+    pivotShare: 0.9,
+    pivotMedianHours: 6,
+    paymentShare: 0.9,
+    hostingShare: 0.9,
+  };
+  it('flags a campaign-like cluster with contributions that add up to the score', () => {
+    const s = scoreCluster(base, 0.4);
+    expect(s.flagged).toBe(true);
+    expect(s.score).toBeGreaterThan(0.9);
+    expect(s.reasons.reduce((x, r) => x + r.contribution, 0)).toBeCloseTo(s.score, 3);
+    for (let i = 1; i < s.reasons.length; i++) expect(s.reasons[i - 1]!.contribution).toBeGreaterThanOrEqual(s.reasons[i]!.contribution);
+  });
+  it('never flags shared infrastructure without content evidence (enterprise seats)', () => {
+    const enterprise = { ...base, cotShare: 0, tokenRatio: 0.8, templateTop3Share: 0.1 };
+    const s = scoreCluster(enterprise, 0.4);
+    expect(s.score).toBeGreaterThan(0.4);
+    expect(s.flagged).toBe(false);
+  });
+});
+
+describe('stable cluster ids', () => {
+  it('keeps an id when membership barely changes, by overlap not position', () => {
+    const prev = new Map([
+      ['C-OLD1', ['a', 'b', 'c', 'd']],
+      ['C-OLD2', ['x', 'y']],
+    ]);
+    const ids = assignClusterIds([['x', 'y', 'z'], ['a', 'b', 'c', 'd', 'e'], ['p', 'q']], prev, 0.5);
+    expect(ids[0]).toBe('C-OLD2');
+    expect(ids[1]).toBe('C-OLD1');
+    expect(ids[2]).toMatch(/^C-[0-9A-F]{6,}$/);
+    expect(assignClusterIds([['p', 'q']], new Map(), 0.5)[0]).toBe(ids[2]);
+  });
+  it('gives an old id to one new cluster only', () => {
+    const prev = new Map([['C-OLD', ['a', 'b', 'c', 'd']]]);
+    const ids = assignClusterIds([['a', 'b'], ['c', 'd']], prev, 0.5);
+    expect(ids.filter((x) => x === 'C-OLD')).toHaveLength(1);
+  });
+});
+
+describe('community merge rule', () => {
+  it('glues communities joined strongly and keeps weakly bridged ones apart', () => {
+    const clique = (o: number) => [0, 1, 2, 3].flatMap((i) => [0, 1, 2, 3].filter((j) => j > i).map((j) => ({ u: o + i, v: o + j, w: 5 })));
+    const edges = [...clique(0), ...clique(4), { u: 3, v: 4, w: 1 }];
+    const community = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1]);
+    const apart = mergeStronglyJoined(8, edges, community, 0.1);
+    expect(apart[0]).not.toBe(apart[4]);
+    const heavy = [...edges, { u: 0, v: 5, w: 20 }, { u: 1, v: 6, w: 20 }];
+    const glued = mergeStronglyJoined(8, heavy, community, 0.1);
+    expect(glued[0]).toBe(glued[4]);
+  });
+});
+
+describe('email local-part pattern', () => {
+  it('abstracts letters and digits runs, keeps punctuation and domain', () => {
+    expect(emailPattern('john.smith1987@mail.com')).toBe('L4.L5D4@mail.com');
+    expect(emailPattern('nope')).toBeNull();
+  });
+});
