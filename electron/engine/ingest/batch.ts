@@ -37,8 +37,12 @@ export interface ExchangeBatch {
   hasSimhash: Uint8Array;
   requestId: Array<string | null>;
   extra: Array<string | null>;
-  /** full prompt text for the rows chosen as samples, null otherwise */
+  /** prompt text: the whole of it for sampled rows, its fingerprinted head for deferred rows */
   prompt: Array<string | null>;
+  /** 1 = keep this row's prompt as a sample */
+  sampled: Uint8Array;
+  /** 1 = the writer's thread fingerprints this row's prompt (balances the two cores) */
+  deferred: Uint8Array;
 }
 
 export interface AccountRow {
@@ -76,5 +80,5 @@ export type ParserMessage =
 
 export function transferList(b: ExchangeBatch | AccountBatch): ArrayBuffer[] {
   if (b.kind !== 'exchanges') return [];
-  return [b.line, b.ts, b.refs, b.nums, b.template, b.simhash, b.hasTemplate, b.hasSimhash].map((a) => a.buffer as ArrayBuffer);
+  return [b.line, b.ts, b.refs, b.nums, b.template, b.simhash, b.hasTemplate, b.hasSimhash, b.sampled, b.deferred].map((a) => a.buffer as ArrayBuffer);
 }

@@ -23,6 +23,8 @@ export interface ParseOptions {
   batchSize?: number | undefined;
   promptSamplesPerAccount?: number | undefined;
   maxRecordBytes?: number | undefined;
+  /** the consumer fingerprints prompts (set when parsing runs in the ingest worker) */
+  deferFingerprints?: boolean | undefined;
 }
 
 export const DEFAULT_BATCH = 4096;
@@ -91,7 +93,7 @@ export async function* parseFile(path: string, opts: ParseOptions = {}): AsyncGe
         ? jsonRecords(src.chunks, { maxRecordBytes })
         : delimitedRecords(src.chunks, { maxRecordBytes, delimiter: sniffed.container === 'tsv' ? '\t' : ',', onHeader: (h) => (header = h) });
 
-  const builderOpts = { batchSize: opts.batchSize ?? DEFAULT_BATCH, promptSamplesPerAccount: opts.promptSamplesPerAccount ?? DEFAULT_PROMPT_SAMPLES };
+  const builderOpts = { batchSize: opts.batchSize ?? DEFAULT_BATCH, promptSamplesPerAccount: opts.promptSamplesPerAccount ?? DEFAULT_PROMPT_SAMPLES, deferFingerprints: opts.deferFingerprints };
   let builder: ExchangeBuilder | AccountBuilder | null = null;
   let pending: RawRecord[] = [];
   let count = 0;

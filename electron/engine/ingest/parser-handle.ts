@@ -28,7 +28,9 @@ export function startParser(path: string, options: ParseOptions, mode: 'worker' 
       },
     };
   }
-  const worker = new Worker(ingestWorkerFile(), { workerData: { path, options } });
+  // the worker parses and normalises; prompt fingerprints are left to this thread, whose writing
+  // alone would leave it idle most of the time (one core each, roughly balanced)
+  const worker = new Worker(ingestWorkerFile(), { workerData: { path, options: { ...options, deferFingerprints: options.deferFingerprints ?? true } } });
   const queue: ParserMessage[] = [];
   let wake: (() => void) | null = null;
   let ended = false;

@@ -6,7 +6,7 @@ import { canonicalIp } from './normalise/ip';
 import { normaliseEmail } from './normalise/email';
 import { uaFamily } from './normalise/user-agent';
 import { parseTimestamp } from './normalise/timestamp';
-import { PromptFingerprinter } from './normalise/prompt-fingerprint';
+import { MAX_CHARS, PromptFingerprinter } from './normalise/prompt-fingerprint';
 import { hexTo64 } from './normalise/hash64';
 import { asNumber, asText, extraJson, flatten, getColumn, hasNested, promptText } from './record-access';
 import { columnKey, FIELDS, type ImportKind } from './fields';
@@ -139,6 +139,8 @@ export interface BuilderOptions {
   batchSize: number;
   /** full prompt text is kept for at most this many exchanges per account (per import) */
   promptSamplesPerAccount: number;
+  /** leave prompt fingerprinting to the writer's thread (when parsing runs in its own worker) */
+  deferFingerprints?: boolean | undefined;
 }
 
 function normCountry(v: unknown): string | null {
@@ -189,6 +191,8 @@ export class ExchangeBuilder {
       requestId: new Array<string | null>(size).fill(null),
       extra: new Array<string | null>(size).fill(null),
       prompt: new Array<string | null>(size).fill(null),
+      sampled: new Uint8Array(size),
+      deferred: new Uint8Array(size),
     };
     this.dict.resetPending = false;
     this.n = 0;
@@ -259,19 +263,28 @@ export class ExchangeBuilder {
 
     const prompt = g.prompt ? promptText(g.prompt(rec)) : null;
     if (prompt !== null && prompt.length > 0) {
+      const seen = this.samples.get(account) ?? 0;
+      const sample = seen < this.opts.promptSamplesPerAccount;
+      if (sample) {
+        this.samples.set(account, seen + 1);
+        b.sampled[i] = 1;
+      }
+      b.nums[no + N.prompt_chars] = prompt.length;
+      if (this.opts.deferFingerprints) {
+        b.deferred[i] = 1;
+        b.prompt[i] = sample || prompt.length <= MAX_CHARS ? prompt : prompt.slice(0, MAX_CHARS);
+        b.extra[i] = this.acc.extra(rec, unreadable);
+        this.n++;
+        return true;
+      }
+      if (sample) b.prompt[i] = prompt;
       const f = this.fp.fingerprint(prompt);
       b.template[i] = BigInt.asIntN(64, (BigInt(f.template.hi) << 32n) | BigInt(f.template.lo));
       b.simhash[i] = BigInt.asIntN(64, (BigInt(f.simhash.hi) << 32n) | BigInt(f.simhash.lo));
       b.hasTemplate[i] = 1;
       b.hasSimhash[i] = 1;
       b.nums[no + N.cot] = f.cot ? 1 : 0;
-      b.nums[no + N.prompt_chars] = f.chars;
       b.refs[ro + R.capability] = d.id(f.capability, R.capability);
-      const seen = this.samples.get(account) ?? 0;
-      if (seen < this.opts.promptSamplesPerAccount) {
-        this.samples.set(account, seen + 1);
-        b.prompt[i] = prompt;
-      }
     } else {
       const sha = asText(g.prompt_sha256?.(rec), 128);
       const h = sha ? hexTo64(sha) : null;

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import { LIMITS } from '../../shared/limits';
+import { PromptFingerprinter } from './normalise/prompt-fingerprint';
 import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch, type RejectRow } from './batch';
 
 const EX_COLS = [
@@ -36,6 +37,9 @@ export class CaseWriter {
   private localAccount: number[] = [];
   private dict: string[] = [];
   private samples = new Map<number, number>();
+  private fp = new PromptFingerprinter();
+  private capabilities = new Map<string, number>();
+  private capabilityId = 0;
   private params: unknown[] = new Array<unknown>(W * MULTI);
   private row: unknown[] = new Array<unknown>(W);
   storedRejects = 0;
@@ -143,7 +147,8 @@ export class CaseWriter {
       const no = i * NW;
       const account = this.account(b.refs[ro + R.account] ?? -1);
       const prompt = b.prompt[i];
-      const sampled = prompt != null && this.sampleRoom(account);
+      if (b.deferred[i]) this.fingerprint(b, i, prompt ?? '', ro, no);
+      const sampled = b.sampled[i] === 1 && prompt != null && this.sampleRoom(account);
       const single = sampled && this.opts.orIgnore;
       const target = single ? this.row : p;
       let o = single ? 0 : inMulti * W;
@@ -161,7 +166,8 @@ export class CaseWriter {
       target[o++] = b.hasTemplate[i] ? b.template[i] : null;
       target[o++] = b.hasSimhash[i] ? b.simhash[i] : null;
       target[o++] = int(b.nums[no + N.cot] ?? NaN);
-      target[o++] = str(b.refs[ro + R.capability] ?? -1);
+      const capRef = b.refs[ro + R.capability] ?? -1;
+      target[o++] = capRef === -2 ? this.capabilityId : str(capRef);
       target[o++] = int(b.nums[no + N.prompt_chars] ?? NaN);
       target[o++] = b.extra[i];
       target[o++] = this.importId;
@@ -179,6 +185,23 @@ export class CaseWriter {
     }
     for (let k = 0; k < inMulti; k++) written += this.one.run(p.slice(k * W, (k + 1) * W)).changes;
     return { written, duplicates: b.n - written };
+  }
+
+  /** Fingerprints a prompt the worker left to this thread, filling the batch's columns. */
+  private fingerprint(b: ExchangeBatch, i: number, text: string, ro: number, no: number): void {
+    const f = this.fp.fingerprint(text);
+    b.template[i] = BigInt.asIntN(64, (BigInt(f.template.hi) << 32n) | BigInt(f.template.lo));
+    b.simhash[i] = BigInt.asIntN(64, (BigInt(f.simhash.hi) << 32n) | BigInt(f.simhash.lo));
+    b.hasTemplate[i] = 1;
+    b.hasSimhash[i] = 1;
+    b.nums[no + N.cot] = f.cot ? 1 : 0;
+    let cap = this.capabilities.get(f.capability);
+    if (cap === undefined) {
+      cap = this.intern(f.capability);
+      this.capabilities.set(f.capability, cap);
+    }
+    this.capabilityId = cap;
+    b.refs[ro + R.capability] = -2; // resolved below through capabilityId
   }
 
   /** Upserts accounts; `duplicates` = rows for accounts an earlier accounts export already described. */

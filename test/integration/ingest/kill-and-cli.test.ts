@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recoverInterruptedImports } from '../../../electron/engine/ingest/rollback';
 import { readAudit, verifyAuditChain } from '../../../electron/engine/audit/audit-log';
 import { CaseSession } from '../../../electron/engine/session';
+import { importJob } from '../../../electron/engine/ingest/import-job';
 import { exchangesJsonl, fixture, tempDir } from './helpers';
 
 const root = join(__dirname, '..', '..', '..');
@@ -54,6 +55,29 @@ describe('linkwork import (CLI contract)', () => {
     expect(human.stdout).toMatch(/exchanges-array\.json: 5 exchanges imported \(json\)/);
     expect(cli(['import', '--case', casePath, '--kind', 'nonsense', fixture('exchanges.tsv')]).status).toBe(2);
     expect(cli(['import', '--case', casePath, '--map', 'nosuchfield=x', fixture('exchanges-array.json')]).status).toBe(2);
+  }, 120_000);
+});
+
+describe('parsing in the worker thread, fingerprints on the writer thread', () => {
+  it('stores exactly what the inline pipeline stores', async () => {
+    const dir = tempDir();
+    const viaCli = join(dir, 'cli.sqlite');
+    expect(cli(['import', '--case', viaCli, '--quiet', fixture('litellm-spend-logs.jsonl'), fixture('bedrock-model-invocation.jsonl')]).status).toBe(0);
+    const inlinePath = join(dir, 'inline.sqlite');
+    const s = CaseSession.open(inlinePath, { create: true });
+    await importJob({ db: s.db, casePath: inlinePath, progress: () => {}, isCancelled: () => false, checkCancelled: () => {} }, { paths: [fixture('litellm-spend-logs.jsonl'), fixture('bedrock-model-invocation.jsonl')], parser: 'inline' });
+    const q = (db: Database.Database) =>
+      db
+        .prepare('SELECT e.line, e.template, e.simhash, e.cot, e.prompt_chars, (SELECT value FROM strings WHERE id = e.capability_s) AS cap, (SELECT count(*) FROM prompt_samples p WHERE p.exchange_id = e.id) AS sampled FROM exchanges e ORDER BY e.import_id, e.line')
+        .safeIntegers(true)
+        .all();
+    const a = new Database(viaCli, { readonly: true });
+    const rows = q(a);
+    expect(rows.length).toBe(14);
+    expect(rows).toEqual(q(s.db));
+    expect((rows[0] as { template: bigint | null }).template).not.toBeNull();
+    a.close();
+    s.close();
   }, 120_000);
 });
 
