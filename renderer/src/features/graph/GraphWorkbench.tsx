@@ -437,7 +437,15 @@ export function GraphWorkbench() {
         {detail === null ? (
           <div className="gw-detail muted gw-hint">
             <p>
-              <b>Click</b> a {screen.kind === 'overview' ? 'cluster' : 'node'} for its details, an <b>edge</b> for why two accounts are linked.
+              {screen.kind === 'overview' ? (
+                <>
+                  <b>Click</b> a cluster (in the list or the graph) for its score, reasons and activity.
+                </>
+              ) : (
+                <>
+                  <b>Click</b> an account for its profile and values, an <b>edge</b> for why two accounts are linked.
+                </>
+              )}
             </p>
             <p>{screen.kind === 'overview' ? 'Double-click a cluster (or press Enter) to open its graph.' : 'Double-click an account to expand its neighbours. Shift-drag to box-select, L to lasso.'}</p>
             <p>

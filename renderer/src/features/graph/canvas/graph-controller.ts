@@ -167,6 +167,13 @@ export class GraphController {
     });
     this.fitNow();
     (window as unknown as { __lwShowMs?: number }).__lwShowMs = performance.now() - t0;
+    // warm cytoscape's bounding-box caches while the investigator looks, so the first pan does
+    // not pay for them (the texture used while moving starts from the graph's bounding box)
+    const warm = () => {
+      if (!this.cy.destroyed()) this.cy.elements().boundingBox();
+    };
+    if ('requestIdleCallback' in window) window.requestIdleCallback(warm, { timeout: 1500 });
+    else setTimeout(warm, 300);
   }
 
   /** Adds a neighbourhood around `anchor`: new nodes are placed on a ring around it. */
