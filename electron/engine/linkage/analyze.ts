@@ -141,7 +141,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     // exactly the pairs an investigator asks about ("why are these two NOT linked?")
     const kept = clustered.slice();
     for (let e = 0; e < edges.count; e++) {
-      if (edges.weight[e]! >= p.strongEdgeWeight) {
+      if (edges.weight[e]! >= (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2) {
         kept[edges.a[e]!] = 1;
         kept[edges.b[e]!] = 1;
       }

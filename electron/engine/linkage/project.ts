@@ -165,25 +165,49 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       }
     }
   }
-  // hub corroboration: per account its hub values, sorted; intersect per candidate pair. Hubs
-  // only reinforce what the pair already shares: their weight is capped at a share of the
-  // projected weight and, only when `hubAddsFamily` is set, they may add one signal family (by
-  // default they add none: two strangers sharing one prompt also share gmail.com and the SDK
-  // user agent, and that is not independent evidence).
+  // Hub values are never projected pair by pair, but two accounts that share MANY of them (a
+  // campaign bigger than the hub cap shares its whole proxy pool, client and templates) must
+  // still meet. Each hub's holders are laid out in one fixed pseudo-random order of accounts and
+  // each is paired with its next `hubSampleNeighbours` holders: O(degree) candidates per hub,
+  // and since the order is global the same pairs recur across hubs instead of multiplying.
+  const rank = new Float64Array(accounts);
+  for (let a = 0; a < accounts; a++) rank[a] = (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
+  const holders: number[] = [];
+  const ensure = (x: number, y: number) => {
+    const lo = x < y ? x : y;
+    const hi = x < y ? y : x;
+    const key = lo * accounts + hi;
+    if (index.has(key)) return;
+    const e = n++;
+    if (e >= cap) grow();
+    index.set(key, e);
+    ea[e] = lo;
+    eb[e] = hi;
+  };
+  for (let v = 0; v < nv; v++) {
+    if (!lv.hub[v] || lv.degree[v]! < 2 || famOf[v] === 0 || p.hubSampleNeighbours <= 0) continue;
+    holders.length = 0;
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) {
+      const a = table.pa[lv.order[i]!]!;
+      if (!excluded[a]) holders.push(a);
+    }
+    holders.sort((x, y) => rank[x]! - rank[y]!);
+    for (let i = 0; i < holders.length; i++) for (let k = 1; k <= p.hubSampleNeighbours && i + k < holders.length; k++) ensure(holders[i]!, holders[i + k]!);
+  }
+  // Shared hubs of every candidate pair (sorted lists, merged): their weight counts, and a
+  // family counts as corroboration only when the pair's hub evidence in it reaches
+  // `hubFamilyMinWeight` (several proxy IPs, several templates), never for one NAT address.
   const hubsOf: number[][] = Array.from({ length: accounts }, () => []);
   for (let v = 0; v < nv; v++) {
     if (!lv.hub[v] || lv.degree[v]! < 2) continue;
     for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) hubsOf[table.pa[lv.order[i]!]!]!.push(v);
   }
+  const famW = new Float64Array(FAMILIES.length);
   for (let e = 0; e < n; e++) {
     const x = hubsOf[ea[e]!]!;
     const y = hubsOf[eb[e]!]!;
     if (x.length === 0 || y.length === 0) continue;
-    const own = ew[e]!;
-    const ownFamilies = ef[e]!;
-    let extraFamily = 0;
-    let hubWeight = 0;
-    const budget = own * p.hubCorroboration;
+    famW.fill(0);
     let i = 0;
     let j = 0;
     while (i < x.length && j < y.length) {
@@ -191,19 +215,17 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       else if (x[i]! > y[j]!) j++;
       else {
         const v = x[i]!;
-        const w = Math.min(lv.weight[v]!, Math.max(0, budget - hubWeight));
-        hubWeight += w;
+        const w = lv.weight[v]!;
         ew[e]! += w;
         es[e]! |= 1 << sigOf[v]!;
         eps[e * nsig + sigOf[v]!]! += w;
         const f = famOf[v]!;
-        // the strongest new family a hub brings (values are visited in index order; keep the first)
-        if (!(ownFamilies & f) && extraFamily === 0 && p.hubAddsFamily) extraFamily = f;
+        if (f) famW[31 - Math.clz32(f)]! += w;
         i++;
         j++;
       }
     }
-    ef[e] = ownFamilies | extraFamily;
+    for (let f = 0; f < famW.length; f++) if (famW[f]! >= p.hubFamilyMinWeight) ef[e]! |= 1 << f;
   }
   // Many fragments of one kind of evidence (twenty near-duplicate template families, a rotating
   // IP and its prefix) are still one kind: soft weight is capped per family, hard values are not.

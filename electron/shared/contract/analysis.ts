@@ -15,10 +15,10 @@ export const AnalysisParameters = z
     hubMinDegree: z.number().int().min(2).default(20),
     /** most candidate pairs projected; above it the soft hub cap is lowered (recorded in stats) */
     maxCandidatePairs: z.number().int().min(1000).default(6_000_000),
-    /** hub values shared by a linked pair add at most this share of the pair's own weight (and one signal family) */
-    hubCorroboration: z.number().min(0).max(1).default(0.5),
-    /** whether a shared hub may count as one of the independent families a soft-only edge needs */
-    hubAddsFamily: z.boolean().default(false),
+    /** each hub value pairs every holder with this many next holders (fixed pseudo-random order) as candidates */
+    hubSampleNeighbours: z.number().int().min(0).max(16).default(2),
+    /** shared hubs count as a corroborating family once their weight in that family reaches this */
+    hubFamilyMinWeight: z.number().min(0).default(0.5),
     /** an edge joins clusters when its weight reaches this */
     strongEdgeWeight: z.number().min(0).default(1),
     /** an edge made only of soft values needs at least this weight ... */

@@ -86,9 +86,9 @@ describe('linkage analysis on a planted world', () => {
     expect(row).toBe('c000');
   });
 
-  it('does not link a pair sharing one soft signal family only', () => {
+  it('does not link a pair on soft evidence below the threshold, but explains it', () => {
     const e = explainPair(cb.db, 'q1', 'q2');
-    expect(e.shared.map((s) => s.signal).sort()).toEqual(['ip', 'ip_prefix']);
+    expect(e.shared.map((s) => s.signal).sort()).toEqual(['ip', 'ip_prefix', 'user_agent']);
     expect(clusterOfAccount(cb.db, 'q1')).toBeNull();
   });
 

@@ -76,6 +76,7 @@ export function buildWorld(seed = 1): CaseBuilder {
   // exact links: a shared device; a chain p1 -device- p2 -phone- p3; a soft-only single-family pair
   cb.account({ account_id: 'h1', device_id: 'dev-shared' }).account({ account_id: 'h2', device_id: 'dev-shared' });
   cb.account({ account_id: 'p1', device_id: 'dev-p' }).account({ account_id: 'p2', device_id: 'dev-p', phone_hash: 'ph-p' }).account({ account_id: 'p3', phone_hash: 'ph-p' });
-  cb.exchange({ account_id: 'q1', ts: T0, ip: '198.18.0.1', ip_prefix: '198.18.0.0/24' }).exchange({ account_id: 'q2', ts: T0 + HOUR, ip: '198.18.0.1', ip_prefix: '198.18.0.0/24' });
+  // (an IP, its prefix and a rare client: network + half-weight client, below the soft threshold)
+  cb.exchange({ account_id: 'q1', ts: T0, ip: '198.18.0.1', ip_prefix: '198.18.0.0/24', user_agent: 'rare-client/0.1' }).exchange({ account_id: 'q2', ts: T0 + HOUR, ip: '198.18.0.1', ip_prefix: '198.18.0.0/24', user_agent: 'rare-client/0.1' });
   return cb;
 }
