@@ -23,6 +23,14 @@ export function hasRequestIdIndex(db: Db): boolean {
 export function buildSecondaryIndexes(db: Db, fromId: number): number {
   let removed = 0;
   if (!hasRequestIdIndex(db)) {
+    // the common case: no repeated request ids, one sort builds the unique index
+    try {
+      db.exec(SECONDARY[1] as string);
+    } catch (e) {
+      if (!(e instanceof Error) || !/UNIQUE constraint failed/.test(e.message)) throw e;
+    }
+  }
+  if (!hasRequestIdIndex(db)) {
     // a plain index makes the duplicate search one ordered scan; the unique index replaces it
     db.exec('CREATE INDEX IF NOT EXISTS exchanges_request_id_tmp ON exchanges (request_id, id) WHERE request_id IS NOT NULL');
     const dupIds = `SELECT id FROM (
