@@ -15,6 +15,7 @@ import { linkValues, projectEdges } from './project';
 import { scoreCluster } from './scoring';
 import { signalDef, SIGNAL_NAMES } from './signals';
 import { assignClusterIds } from './stable-ids';
+import { UnionFind } from './union-find';
 import { falsePositiveAccounts } from './verdicts';
 
 export interface AnalyzeHooks {
@@ -164,8 +165,26 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     }
     const insEdge = db.prepare('INSERT INTO edges (a, b, weight, signals_json, strong) VALUES (?, ?, ?, ?, ?)');
     const nsig = SIGNAL_NAMES.length;
+    // Stored: each account's `edgesPerAccount` heaviest links plus a maximum spanning forest of
+    // the strong ones (so every cluster stays connected for paths), not the dense interior of a
+    // big campaign. Shared values stay complete in account_values; explain reads those.
+    const byWeight = Array.from({ length: edges.count }, (_, e) => e).sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y);
+    const perAccount = new Int32Array(n);
+    const forest = new UnionFind(n);
+    const store = new Uint8Array(edges.count);
+    for (const e of byWeight) {
+      const a = edges.a[e]!;
+      const b = edges.b[e]!;
+      if (!edges.strong[e] && (edges.weight[e]! < p.strongEdgeWeight / 2 || !(kept[a] || kept[b]))) continue;
+      const spans = edges.strong[e] === 1 && forest.union(a, b);
+      if (spans || perAccount[a]! < p.edgesPerAccount || perAccount[b]! < p.edgesPerAccount) {
+        store[e] = 1;
+        perAccount[a]! += 1;
+        perAccount[b]! += 1;
+      }
+    }
     for (let e = 0; e < edges.count; e++) {
-      if (!edges.strong[e] && (edges.weight[e]! < p.strongEdgeWeight / 2 || !(kept[edges.a[e]!] || kept[edges.b[e]!]))) continue;
+      if (!store[e]) continue;
       const sigs: { signal: string; weight: number }[] = [];
       for (let s = 0; s < nsig; s++) {
         const w = edges.perSignal[e * nsig + s]!;

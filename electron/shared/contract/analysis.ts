@@ -42,6 +42,8 @@ export const AnalysisParameters = z
     louvainResolution: z.number().min(0.01).default(1),
     /** two communities stay apart only when the link between them is weaker than this share of the smaller one's volume */
     splitMaxConductance: z.number().min(0).max(1).default(0.1),
+    /** links stored per account (its heaviest, plus a spanning forest of strong links) */
+    edgesPerAccount: z.number().int().min(1).default(30),
     /** a cluster is flagged when its score reaches this */
     flagScore: z.number().min(0).max(1).default(0.4),
     /** new clusters keep an old id when their member sets overlap at least this much (Jaccard) */
