@@ -5,6 +5,7 @@
 // at least `softMinFamilies` independent signal families to be strong.
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { FAMILIES, familyBit, signalDef, signalIndex, SIGNAL_NAMES } from './signals';
+import { PairHash } from './pair-hash';
 import type { ValueTable } from './value-table';
 import { hubDegree, timeCloseness, valueWeight } from './weights';
 
@@ -102,7 +103,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
     const v = volume?.[table.pa[q]!] ?? 0;
     return v > 0 ? Math.min(1, table.count[q]! / v / p.templateMinShare) : 1;
   };
-  const index = new Map<number, number>();
+  const index = new PairHash(1 << 16);
   let cap = 1 << 14;
   let ea = new Int32Array(cap);
   let eb = new Int32Array(cap);
@@ -151,12 +152,10 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
         if (excluded[aj]) continue;
         const lo = ai < aj ? ai : aj;
         const hi = ai < aj ? aj : ai;
-        const key = lo * accounts + hi;
-        let e = index.get(key);
-        if (e === undefined) {
+        let e = index.getOrAdd(lo, hi, n);
+        if (e < 0) {
           e = n++;
           if (e >= cap) grow();
-          index.set(key, e);
           ea[e] = lo;
           eb[e] = hi;
         }
@@ -176,11 +175,9 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
   const ensure = (x: number, y: number) => {
     const lo = x < y ? x : y;
     const hi = x < y ? y : x;
-    const key = lo * accounts + hi;
-    if (index.has(key)) return;
+    if (index.getOrAdd(lo, hi, n) >= 0) return;
     const e = n++;
     if (e >= cap) grow();
-    index.set(key, e);
     ea[e] = lo;
     eb[e] = hi;
   };
@@ -197,35 +194,81 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
   // Shared hubs of every candidate pair (sorted lists, merged): their weight counts, and a
   // family counts as corroboration only when the pair's hub evidence in it reaches
   // `hubFamilyMinWeight` (several proxy IPs, several templates), never for one NAT address.
-  const hubsOf: number[][] = Array.from({ length: accounts }, () => []);
+  // Each account's hubs as a bitset (hub rank -> bit) when that fits in memory: intersecting two
+  // accounts is then a few word ANDs over the sparser one's non-zero words, not a list merge.
+  const hubIds: number[] = [];
+  const hubRank = new Int32Array(nv).fill(-1);
   for (let v = 0; v < nv; v++) {
     if (!lv.hub[v] || lv.degree[v]! < 2) continue;
-    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) hubsOf[table.pa[lv.order[i]!]!]!.push(v);
+    hubRank[v] = hubIds.length;
+    hubIds.push(v);
   }
+  const words = (hubIds.length + 31) >>> 5;
   const famW = new Float64Array(FAMILIES.length);
-  for (let e = 0; e < n; e++) {
-    const x = hubsOf[ea[e]!]!;
-    const y = hubsOf[eb[e]!]!;
-    if (x.length === 0 || y.length === 0) continue;
-    famW.fill(0);
-    let i = 0;
-    let j = 0;
-    while (i < x.length && j < y.length) {
-      if (x[i]! < y[j]!) i++;
-      else if (x[i]! > y[j]!) j++;
-      else {
-        const v = x[i]!;
-        const w = lv.weight[v]!;
-        ew[e]! += w;
-        es[e]! |= 1 << sigOf[v]!;
-        eps[e * nsig + sigOf[v]!]! += w;
-        const f = famOf[v]!;
-        if (f) famW[31 - Math.clz32(f)]! += w;
-        i++;
-        j++;
-      }
-    }
+  const take = (e: number, v: number) => {
+    const w = lv.weight[v]!;
+    ew[e]! += w;
+    es[e]! |= 1 << sigOf[v]!;
+    eps[e * nsig + sigOf[v]!]! += w;
+    const f = famOf[v]!;
+    if (f) famW[31 - Math.clz32(f)]! += w;
+  };
+  const settle = (e: number) => {
     for (let f = 0; f < famW.length; f++) if (famW[f]! >= p.hubFamilyMinWeight) ef[e]! |= 1 << f;
+  };
+  if (words > 0 && words * accounts <= 16_000_000) {
+    const bits = new Int32Array(words * accounts);
+    for (const v of hubIds) {
+      const r = hubRank[v]!;
+      for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) bits[table.pa[lv.order[i]!]! * words + (r >>> 5)]! |= 1 << (r & 31);
+    }
+    // per account: its non-zero words (CSR)
+    const nzStart = new Int32Array(accounts + 1);
+    for (let a = 0; a < accounts; a++) {
+      let k = 0;
+      for (let w = 0; w < words; w++) if (bits[a * words + w] !== 0) k++;
+      nzStart[a + 1] = nzStart[a]! + k;
+    }
+    const nz = new Int32Array(nzStart[accounts]!);
+    for (let a = 0, k = 0; a < accounts; a++) for (let w = 0; w < words; w++) if (bits[a * words + w] !== 0) nz[k++] = w;
+    for (let e = 0; e < n; e++) {
+      let x = ea[e]!;
+      let y = eb[e]!;
+      if (nzStart[x + 1]! - nzStart[x]! > nzStart[y + 1]! - nzStart[y]!) [x, y] = [y, x];
+      if (nzStart[x + 1] === nzStart[x]) continue;
+      famW.fill(0);
+      for (let k = nzStart[x]!; k < nzStart[x + 1]!; k++) {
+        const w = nz[k]!;
+        let m = bits[x * words + w]! & bits[y * words + w]!;
+        while (m !== 0) {
+          const low = m & -m;
+          take(e, hubIds[w * 32 + 31 - Math.clz32(low)]!);
+          m ^= low;
+        }
+      }
+      settle(e);
+    }
+  } else {
+    const hubsOf: number[][] = Array.from({ length: accounts }, () => []);
+    for (const v of hubIds) for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) hubsOf[table.pa[lv.order[i]!]!]!.push(v);
+    for (let e = 0; e < n; e++) {
+      const x = hubsOf[ea[e]!]!;
+      const y = hubsOf[eb[e]!]!;
+      if (x.length === 0 || y.length === 0) continue;
+      famW.fill(0);
+      let i = 0;
+      let j = 0;
+      while (i < x.length && j < y.length) {
+        if (x[i]! < y[j]!) i++;
+        else if (x[i]! > y[j]!) j++;
+        else {
+          take(e, x[i]!);
+          i++;
+          j++;
+        }
+      }
+      settle(e);
+    }
   }
   // Many fragments of one kind of evidence (twenty near-duplicate template families, a rotating
   // IP and its prefix) are still one kind: soft weight is capped per family, hard values are not.

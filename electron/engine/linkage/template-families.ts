@@ -38,26 +38,46 @@ export function templateFamilies(hi: ArrayLike<number>, lo: ArrayLike<number>, m
   // k+1 bands (the last takes the remainder, at most 32 bits); k = 0 uses two exact halves
   const bands = Math.max(2, maxDistance + 1);
   const width = Math.floor(64 / bands);
+  // per band: sort (band value, index) packed in one double, then compare within runs: a typed
+  // sort and a scan instead of a Map of arrays (there are hundreds of thousands of templates).
+  // A band too wide to pack with the index falls back to a Map of buckets.
+  const shift = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const keys = new Float64Array(n);
+  const bucket = new Int32Array(n);
+  const compare = (list: ArrayLike<number>, m: number) => {
+    for (let u = 0; u < m; u++) {
+      const i = list[u]!;
+      for (let w = u + 1; w < m; w++) {
+        const j = list[w]!;
+        if (hamming64(hi[i]! >>> 0, lo[i]! >>> 0, hi[j]! >>> 0, lo[j]! >>> 0) <= maxDistance) uf.union(i, j);
+      }
+    }
+  };
   for (let bi = 0; bi < bands; bi++) {
     const from = bi * width;
     const len = bi === bands - 1 ? 64 - from : width;
-    const buckets = new Map<number, number[]>();
-    for (let i = 0; i < n; i++) {
-      const key = band(hi[i]! >>> 0, lo[i]! >>> 0, from, len);
-      const list = buckets.get(key);
-      if (list) list.push(i);
-      else buckets.set(key, [i]);
-    }
-    for (const list of buckets.values()) {
-      if (list.length < 2) continue;
-      const m = Math.min(list.length, MAX_BUCKET);
-      for (let x = 0; x < m; x++) {
-        const i = list[x]!;
-        for (let y = x + 1; y < m; y++) {
-          const j = list[y]!;
-          if (hamming64(hi[i]! >>> 0, lo[i]! >>> 0, hi[j]! >>> 0, lo[j]! >>> 0) <= maxDistance) uf.union(i, j);
-        }
+    if (len > 32 || 2 ** len * shift > 2 ** 53) {
+      const buckets = new Map<number, number[]>();
+      for (let i = 0; i < n; i++) {
+        const key = len > 32 ? band(hi[i]! >>> 0, lo[i]! >>> 0, from, 32) + 2 ** 32 * band(hi[i]! >>> 0, lo[i]! >>> 0, from + 32, len - 32) : band(hi[i]! >>> 0, lo[i]! >>> 0, from, len);
+        const list = buckets.get(key);
+        if (list) list.push(i);
+        else buckets.set(key, [i]);
       }
+      for (const list of buckets.values()) if (list.length >= 2) compare(list, Math.min(list.length, MAX_BUCKET));
+      continue;
+    }
+    for (let i = 0; i < n; i++) keys[i] = band(hi[i]! >>> 0, lo[i]! >>> 0, from, len) * shift + i;
+    keys.sort();
+    let start = 0;
+    for (let x = 1; x <= n; x++) {
+      if (x < n && Math.floor(keys[x]! / shift) === Math.floor(keys[start]! / shift)) continue;
+      if (x - start >= 2) {
+        const m = Math.min(x - start, MAX_BUCKET);
+        for (let u = 0; u < m; u++) bucket[u] = keys[start + u]! % shift;
+        compare(bucket, m);
+      }
+      start = x;
     }
   }
   const rep = new Int32Array(n).fill(-1);

@@ -1,6 +1,7 @@
 // Engine. The bipartite account-value graph while it is being built: interned values per signal
 // and one accumulator per (value, account) pair (count, first/last seen, one example exchange),
 // in growable typed arrays so tens of millions of exchanges never become JS objects.
+import { PairHash } from './pair-hash';
 export interface ValueInfo {
   signal: string;
   text: string;
@@ -17,7 +18,7 @@ export class ValueTable {
   last = new Float64Array(1 << 16);
   example = new Float64Array(1 << 16);
   pairs = 0;
-  private pairIndex = new Map<number, number>();
+  private pairIndex = new PairHash(1 << 16);
 
   constructor(readonly accounts: number) {}
 
@@ -34,12 +35,10 @@ export class ValueTable {
 
   /** Adds one observation; returns the pair index (callers may cache it per account). */
   add(value: number, account: number, ts: number | null, example: number, times = 1): number {
-    const key = value * this.accounts + account;
-    let p = this.pairIndex.get(key);
-    if (p === undefined) {
+    let p = this.pairIndex.getOrAdd(value, account, this.pairs);
+    if (p < 0) {
       p = this.pairs++;
       if (p >= this.pv.length) this.grow();
-      this.pairIndex.set(key, p);
       this.pv[p] = value;
       this.pa[p] = account;
       this.count[p] = 0;
@@ -83,7 +82,7 @@ export class ValueTable {
 
   /** Drops the lookup index once collection is over (it is the largest structure). */
   seal(): void {
-    this.pairIndex = new Map();
+    this.pairIndex = new PairHash(1);
     this.byKey = new Map();
   }
 }
