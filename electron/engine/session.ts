@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { CaseSummary } from '../shared/contract';
 import { openDb, type Db } from './db/connection';
 import { schemaVersion } from './db/migrate';
+import { recoverInterruptedImports } from './ingest/rollback';
 import { APP_VERSION } from './version';
 
 export class CaseSession {
@@ -17,6 +18,8 @@ export class CaseSession {
     const db = openDb(path, { create: opts.create ?? false });
     const s = new CaseSession(db, path);
     s.ensureIdentity(opts.name ?? basename(path).replace(/\.(lwcase\.)?sqlite$/i, ''));
+    // an import killed with its process (kill -9, power loss) shows as interrupted, its rows rolled back
+    recoverInterruptedImports(db);
     return s;
   }
 

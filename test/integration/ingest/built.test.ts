@@ -123,8 +123,9 @@ describe('kill -9 mid-import', () => {
 
     const s = CaseSession.open(casePath);
     expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(s.db.prepare("SELECT status FROM imports WHERE id = 2").pluck().get()).toBe('running'); // left by the dead process
-    expect(recoverInterruptedImports(s.db)).toEqual([2]);
+    // opening the case recovered the import the dead process left 'running'
+    expect(s.db.prepare('SELECT status FROM imports WHERE id = 2').pluck().get()).toBe('interrupted');
+    expect(recoverInterruptedImports(s.db)).toEqual([]);
     const imports = s.db.prepare('SELECT id, status, rows, error FROM imports ORDER BY id').all() as Array<{ id: number; status: string; rows: number; error: string | null }>;
     expect(imports.map((i) => [i.id, i.status])).toEqual([[1, 'complete'], [2, 'interrupted']]);
     expect(imports[1]?.error).toMatch(/stopped before it finished/);
