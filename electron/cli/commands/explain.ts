@@ -27,6 +27,7 @@ export function registerExplain(program: Command): void {
         printLine(`${safe(a)} - ${safe(b)}: edge weight ${e.weight.toFixed(3)}`);
         for (const v of e.shared) {
           printLine(`  ${v.signal} ${JSON.stringify(safe(v.value))}  degree ${v.degree}  weight ${v.weight.toFixed(3)}${v.hub ? '  (hub: infrastructure, not projected)' : ''}`);
+          if (v.samplePrompt !== undefined) printLine(`      sample prompt: ${JSON.stringify(safe(v.samplePrompt.slice(0, 200)))}`);
           for (const x of v.examples) printLine(`      ${x.side}: ${safe(x.file)}:${x.line}${x.ts !== null ? `  ${new Date(x.ts).toISOString()}` : ''}`);
         }
         if (e.shared.length === 0) {

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { APP_VERSION } from '../version';
 import { applyManualOverrides } from '../workflow/overrides';
+import { bulkInsert } from './bulk-insert';
 import { clusterAccounts } from './clustering';
 import { clusterFeatures, pairsByAccount } from './cluster-features';
 import { collect } from './collect';
@@ -130,52 +131,60 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
         .run(startedAt, JSON.stringify(p), APP_VERSION).lastInsertRowid,
     );
     db.exec('DELETE FROM account_values; DELETE FROM link_values; DELETE FROM edges; DELETE FROM cluster_members; DELETE FROM clusters;');
-    const insValue = db.prepare('INSERT INTO link_values (id, signal, value, degree, weight, hub) VALUES (?, ?, ?, ?, ?, ?)');
-    const insAv = db.prepare('INSERT INTO account_values (value_id, account, count, first_ts, last_ts, example_exchange) VALUES (?, ?, ?, ?, ?, ?)');
+    const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
+    const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
     const t = c.table;
-    // Kept: hubs, hard values, and every value held by an account that is in a cluster. Soft
-    // values shared only among unclustered accounts linked nothing; dropping them keeps the
-    // write proportional to the findings, not to the benign background.
+    // Kept: hubs and hard values with all their holders; soft values only for accounts that are
+    // in a cluster (and only when one is). Soft values among the benign background linked
+    // nothing; leaving them out keeps the write proportional to the findings, not to the data.
     const clustered = new Uint8Array(n);
     for (const g of groups) for (const a of g) clustered[a] = 1;
     // ... and accounts joined by an edge heavy enough to be strong but lacking corroboration:
     // exactly the pairs an investigator asks about ("why are these two NOT linked?")
     const kept = clustered.slice();
+    const nearStrong = (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2;
     for (let e = 0; e < edges.count; e++) {
-      if (edges.weight[e]! >= (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2) {
+      if (edges.weight[e]! >= nearStrong) {
         kept[edges.a[e]!] = 1;
         kept[edges.b[e]!] = 1;
       }
     }
+    const nf = (x: number) => (Number.isNaN(x) ? null : x);
     for (let v = 0; v < lv.degree.length; v++) {
       const d = lv.degree[v]!;
       if (d < 2) continue;
       const info = t.values[v]!;
-      if (!lv.hub[v] && signalDef(info.signal).strength !== 'hard') {
-        let any = false;
-        for (let k = lv.start[v]!; k < lv.start[v + 1]! && !any; k++) any = kept[t.pa[lv.order[k]!]!] === 1;
-        if (!any) continue;
-      }
-      insValue.run(v + 1, info.signal, info.text, d, lv.weight[v]!, lv.hub[v]!);
+      const all = lv.hub[v] === 1 || signalDef(info.signal).strength === 'hard';
+      let holders = 0;
+      if (!all) for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) holders += kept[t.pa[lv.order[k]!]!]!;
+      if (!all && holders < 1) continue;
+      insValue.push(v + 1, info.signal, info.text, d, lv.weight[v]!, lv.hub[v]!);
       for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
         const q = lv.order[k]!;
-        const nf = (x: number) => (Number.isNaN(x) ? null : x);
-        insAv.run(v + 1, c.accounts.dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
+        if (!all && !kept[t.pa[q]!]) continue;
+        insAv.push(v + 1, c.accounts.dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
       }
     }
-    const insEdge = db.prepare('INSERT INTO edges (a, b, weight, signals_json, strong) VALUES (?, ?, ?, ?, ?)');
+    insValue.flush();
+    insAv.flush();
+    const insEdge = bulkInsert(db, 'edges', ['a', 'b', 'weight', 'signals_json', 'strong']);
     const nsig = SIGNAL_NAMES.length;
     // Stored: each account's `edgesPerAccount` heaviest links plus a maximum spanning forest of
     // the strong ones (so every cluster stays connected for paths), not the dense interior of a
     // big campaign. Shared values stay complete in account_values; explain reads those.
-    const byWeight = Array.from({ length: edges.count }, (_, e) => e).sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y);
+    // Candidates are filtered before sorting: most projected pairs are too weak to store.
+    const cand: number[] = [];
+    for (let e = 0; e < edges.count; e++) {
+      if (!edges.strong[e] && (edges.weight[e]! < p.strongEdgeWeight / 2 || !(kept[edges.a[e]!] || kept[edges.b[e]!]))) continue;
+      cand.push(e);
+    }
+    const byWeight = Uint32Array.from(cand).sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y);
     const perAccount = new Int32Array(n);
     const forest = new UnionFind(n);
     const store = new Uint8Array(edges.count);
     for (const e of byWeight) {
       const a = edges.a[e]!;
       const b = edges.b[e]!;
-      if (!edges.strong[e] && (edges.weight[e]! < p.strongEdgeWeight / 2 || !(kept[a] || kept[b]))) continue;
       const spans = edges.strong[e] === 1 && forest.union(a, b);
       if (spans || perAccount[a]! < p.edgesPerAccount || perAccount[b]! < p.edgesPerAccount) {
         store[e] = 1;
@@ -183,9 +192,10 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
         perAccount[b]! += 1;
       }
     }
+    const sigs: { signal: string; weight: number }[] = [];
     for (let e = 0; e < edges.count; e++) {
       if (!store[e]) continue;
-      const sigs: { signal: string; weight: number }[] = [];
+      sigs.length = 0;
       for (let s = 0; s < nsig; s++) {
         const w = edges.perSignal[e * nsig + s]!;
         if (w > 0) sigs.push({ signal: SIGNAL_NAMES[s]!, weight: Math.round(w * 1e4) / 1e4 });
@@ -193,8 +203,9 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       sigs.sort((x, y) => y.weight - x.weight);
       const da = c.accounts.dbId[edges.a[e]!]!;
       const dbb = c.accounts.dbId[edges.b[e]!]!;
-      insEdge.run(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, JSON.stringify(sigs), edges.strong[e]!);
+      insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, JSON.stringify(sigs), edges.strong[e]!);
     }
+    insEdge.flush();
     const insCluster = db.prepare(
       'INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, first_ts, last_ts, exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );

@@ -8,6 +8,11 @@ import { templateFamilies } from './template-families';
 
 const HOUR = 3_600_000;
 
+/** A 64-bit signature given as unsigned 32-bit halves, as 16 hex digits. */
+export function signatureHex([hi, lo]: readonly [number, number]): string {
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
 /** Accounts created within `windowMs` of each other (chained) on one sign-up network. */
 export function signupBursts(createdAt: ArrayLike<number>, network: (string | null)[], windowMs: number, minAccounts: number): { account: number; key: string }[] {
   const byNet = new Map<string, number[]>();
@@ -68,7 +73,9 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     if (rep !== undefined) famPairs.set(rep, (famPairs.get(rep) ?? 0) + 1);
   }
   const familyOf = new Map<number, number>();
-  for (const [v, rep] of repOf) if ((famPairs.get(rep) ?? 0) >= 2) familyOf.set(v, table.intern('template', `family ${table.values[rep]!.text}`));
+  // labelled by the representative's 64-bit signature in hex: exact (a decimal through a JS number
+  // would round it) and the same form `explain` matches prompt samples against
+  for (const [v, rep] of repOf) if ((famPairs.get(rep) ?? 0) >= 2) familyOf.set(v, table.intern('template', `family ${signatureHex(c.templateSig.get(rep)!)}`));
   // models: release = first time any account used it
   const modelRelease = new Map<number, number>();
   for (let q = 0; q < pairs; q++) {

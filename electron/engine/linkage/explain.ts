@@ -19,6 +19,8 @@ export interface SharedValue {
   weight: number;
   hub: boolean;
   examples: ExampleRow[];
+  /** for a prompt template family: one stored prompt sample of it (hostile text, show as data) */
+  samplePrompt?: string;
 }
 
 export interface PathStep {
@@ -68,14 +70,21 @@ export function explainPair(db: Db, a: string, b: string): Explanation {
     }
     return null;
   };
-  const shared: SharedValue[] = rows.map((r) => ({
-    signal: r.signal,
-    value: r.value,
-    degree: r.degree,
-    weight: r.weight,
-    hub: r.hub === 1,
-    examples: [example('a', r.ea, ra, r.fa), example('b', r.eb, rb, r.fb)].filter((x): x is ExampleRow => x !== null),
-  }));
+  const shared: SharedValue[] = rows.map((r) => {
+    const v: SharedValue = {
+      signal: r.signal,
+      value: r.value,
+      degree: r.degree,
+      weight: r.weight,
+      hub: r.hub === 1,
+      examples: [example('a', r.ea, ra, r.fa), example('b', r.eb, rb, r.fb)].filter((x): x is ExampleRow => x !== null),
+    };
+    if (r.signal === 'template') {
+      const sample = templateSample(db, r.value, [r.ea, r.eb], [ra.id, rb.id]);
+      if (sample !== null) v.samplePrompt = sample;
+    }
+    return v;
+  });
   const lo = Math.min(ra.id, rb.id);
   const hi = Math.max(ra.id, rb.id);
   const edge = db.prepare('SELECT weight FROM edges WHERE a = ? AND b = ?').pluck().get(lo, hi) as number | undefined;
@@ -85,6 +94,47 @@ export function explainPair(db: Db, a: string, b: string): Explanation {
     if (path) out.path = path.steps;
   }
   return out;
+}
+
+/** Largest signature distance at which a stored prompt sample is shown for a template family. */
+const SAMPLE_MAX_BITS = 6;
+
+/**
+ * A stored prompt of a template family labelled `family <16 hex digits>`: the example exchanges'
+ * own samples first, else the account sample whose signature (top 52 bits, as analysis reads
+ * them) is nearest the family's, within SAMPLE_MAX_BITS.
+ */
+export function templateSample(db: Db, label: string, exchanges: (number | null)[], accounts: number[]): string | null {
+  const byExchange = db.prepare('SELECT prompt FROM prompt_samples WHERE exchange_id = ?').pluck();
+  for (const x of exchanges) {
+    if (x === null) continue;
+    const p = byExchange.get(x) as string | undefined;
+    if (p !== undefined) return p;
+  }
+  const m = /^family ([0-9a-f]{16})$/.exec(label);
+  if (!m) return null;
+  const want = BigInt(`0x${m[1]!}`) >> 12n;
+  const stmt = db
+    .prepare('SELECT p.prompt, coalesce(e.simhash, e.template) AS s FROM prompt_samples p JOIN exchanges e ON e.id = p.exchange_id WHERE p.account = ? ORDER BY p.exchange_id LIMIT 500')
+    .safeIntegers(true);
+  let best: string | null = null;
+  let bestBits = SAMPLE_MAX_BITS + 1;
+  for (const acc of accounts) {
+    for (const r of stmt.all(acc) as { prompt: string; s: bigint | null }[]) {
+      if (r.s === null) continue;
+      let d = (BigInt.asUintN(64, r.s) >> 12n) ^ want;
+      let bits = 0;
+      while (d > 0n && bits < bestBits) {
+        bits += Number(d & 1n);
+        d >>= 1n;
+      }
+      if (bits < bestBits) {
+        bestBits = bits;
+        best = r.prompt;
+      }
+    }
+  }
+  return best;
 }
 
 class MinHeap {
