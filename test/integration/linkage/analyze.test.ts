@@ -86,6 +86,33 @@ describe('linkage analysis on a planted world', () => {
     expect(row).toBe('c000');
   });
 
+  it('labels template families by their exact 64-bit signature and shows a stored prompt of one', () => {
+    const tpl = explainPair(cb.db, 'c000', 'c001').shared.find((s) => s.signal === 'template')!;
+    const m = /^family ([0-9a-f]{16})$/.exec(tpl.value);
+    expect(m).not.toBeNull();
+    const sig = cb.db
+      .prepare("SELECT x.simhash FROM exchanges x JOIN accounts a ON a.id = x.account WHERE a.account_id = 'c000' LIMIT 1")
+      .safeIntegers(true)
+      .pluck()
+      .get() as bigint;
+    let d = (BigInt.asUintN(64, sig) >> 12n) ^ (BigInt(`0x${m![1]!}`) >> 12n);
+    let bits = 0;
+    for (; d > 0n; d >>= 1n) bits += Number(d & 1n);
+    expect(bits).toBeLessThanOrEqual(3);
+    expect(tpl.samplePrompt).toBeUndefined();
+    // a sample stored for another exchange of c001 (not the example row) is found by signature
+    const other = cb.db
+      .prepare("SELECT x.id, x.account FROM exchanges x JOIN accounts a ON a.id = x.account WHERE a.account_id = 'c001' ORDER BY x.id DESC LIMIT 1")
+      .get() as { id: number; account: number };
+    cb.db.prepare('INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES (?, ?, ?)').run(other.id, other.account, 'Think step by step: <b>explain</b> X');
+    try {
+      const again = explainPair(cb.db, 'c000', 'c001').shared.find((s) => s.signal === 'template')!;
+      expect(again.samplePrompt).toBe('Think step by step: <b>explain</b> X');
+    } finally {
+      cb.db.prepare('DELETE FROM prompt_samples WHERE exchange_id = ?').run(other.id);
+    }
+  });
+
   it('does not link a pair on soft evidence below the threshold, but explains it', () => {
     const e = explainPair(cb.db, 'q1', 'q2');
     expect(e.shared.map((s) => s.signal).sort()).toEqual(['ip', 'ip_prefix', 'user_agent']);
