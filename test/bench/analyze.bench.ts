@@ -4,6 +4,7 @@
 // fill"): benign accounts on their own IPs, 25% campaign accounts in groups sharing proxy pools,
 // cards, a custom client and near-duplicate templates. Built once per size under /tmp/linkage-bench.
 import { existsSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../electron/engine/db/connection';
 import { analyze } from '../../electron/engine/linkage/analyze';
@@ -99,7 +100,10 @@ process.stdout.write(
       accounts: r.stats.accounts,
       exchanges: r.stats.exchanges,
       phasesMs: r.phases,
+      phasesCpuMs: r.phasesCpu,
       totalMs: total,
+      totalCpuMs: Object.values(r.phasesCpu).reduce((x, y) => x + y, 0),
+      loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       stats: r.stats,
     },

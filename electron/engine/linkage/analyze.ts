@@ -29,6 +29,8 @@ export interface AnalysisResult {
   parameters: AnalysisParameters;
   stats: Record<string, number>;
   phases: Record<string, number>;
+  /** process CPU time (user + system) per phase, ms: comparable across machine loads */
+  phasesCpu: Record<string, number>;
 }
 
 const noHooks: AnalyzeHooks = { progress: () => {}, checkCancelled: () => {} };
@@ -40,11 +42,16 @@ export function resolveParameters(input?: Partial<AnalysisParametersInput>): Ana
 export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks: AnalyzeHooks = noHooks): AnalysisResult {
   const p = resolveParameters(input);
   const phases: Record<string, number> = {};
+  const phasesCpu: Record<string, number> = {};
   let t0 = performance.now();
+  let c0 = process.cpuUsage();
   const lap = (name: string) => {
     const t = performance.now();
     phases[name] = Math.round(t - t0);
     t0 = t;
+    const cu = process.cpuUsage(c0);
+    phasesCpu[name] = Math.round((cu.user + cu.system) / 1000);
+    c0 = process.cpuUsage();
     hooks.checkCancelled();
   };
   const startedAt = new Date().toISOString();
@@ -225,7 +232,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     appendAudit(db, { actor: 'linkwork', action: 'analysis', subject: `analysis ${id}`, details: { parameters: p, stats } });
     return id;
   })();
-  return { analysisId, parameters: p, stats, phases };
+  return { analysisId, parameters: p, stats, phases, phasesCpu };
 }
 
 function prefixed(strengths: Record<string, number>): Record<string, number> {

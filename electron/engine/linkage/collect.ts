@@ -135,7 +135,7 @@ export function readAccounts(db: Db): { info: AccountsInfo; rows: AccountRow[] }
   return { info, rows };
 }
 
-const BATCH = 100_000;
+const BATCH = 65_536;
 
 export function collect(db: Db, onBatch: (done: number, total: number) => void): Collected {
   const { info, rows } = readAccounts(db);
@@ -213,19 +213,20 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void):
                    ELSE (coalesce(round(temperature * 1000), -1) + 1) * 2199023255552
                       + (coalesce(round(top_p * 1000), -1) + 1) * 134217728 + min(coalesce(max_tokens, -1) + 1, 134217727) END,
               coalesce(cot, 0) * 281474976710656 + min(coalesce(input_tokens, 0), 16777215) * 16777216 + min(coalesce(output_tokens, 0), 16777215)
-       FROM exchanges WHERE id > ? ORDER BY id LIMIT ?`,
+       FROM exchanges ORDER BY id`,
     )
     .raw(true);
-  let lastId = 0;
   let done = 0;
   let minTs = Infinity;
   let maxTs = -Infinity;
   const oTpl = 3 + packCount;
   const ids = new Float64Array(cols);
-  for (;;) {
-    const batch = stmt.all(lastId, BATCH) as (number | null)[][];
-    if (batch.length === 0) break;
-    for (const r of batch) {
+  // one streaming pass (iterate), not batches of .all(): half the time, no batch arrays to
+  // collect. Progress and cancellation every BATCH rows; a throw closes the statement.
+  {
+    for (const row of stmt.iterate()) {
+      const r = row as (number | null)[];
+      if (++done % BATCH === 0) onBatch(done, total);
       const exId = r[0] as number;
       const dbAcc = r[1] as number;
       const a = dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1;
@@ -308,8 +309,6 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void):
       if (!(ts <= l)) behaviour.lastTs[a] = ts;
       behaviour.hours[a * 24 + (Math.floor(ts / 3_600_000) % 24)]! += 1;
     }
-    lastId = batch[batch.length - 1]![0] as number;
-    done += batch.length;
     onBatch(done, total);
   }
   return { accounts: info, behaviour, table, templateSig, exchangeCount: done, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
