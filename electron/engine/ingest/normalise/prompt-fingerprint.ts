@@ -18,68 +18,6 @@ export function maskPrompt(text: string): string {
   return (sink.texts ?? []).join(' ');
 }
 
-/**
- * Bit-sliced counters: 32 parallel counters per plane word, so adding one 32-bit word costs a few
- * word operations instead of 32 increments. Planes count up to 127, then spill into `total`.
- */
-class BitCounter32 {
-  private planes = new Int32Array(7);
-  private added = 0;
-  readonly total = new Int32Array(32);
-
-  reset(): void {
-    this.planes.fill(0);
-    this.total.fill(0);
-    this.added = 0;
-  }
-
-  add(x: number): void {
-    let carry = x | 0;
-    const p = this.planes;
-    for (let k = 0; k < 7 && carry !== 0; k++) {
-      const pk = p[k] ?? 0;
-      p[k] = pk ^ carry;
-      carry = pk & carry;
-    }
-    if (++this.added === 127) this.flush();
-  }
-
-  private flush(): void {
-    const p = this.planes;
-    for (let bit = 0; bit < 32; bit++) {
-      let v = 0;
-      for (let k = 0; k < 7; k++) v |= (((p[k] ?? 0) >>> bit) & 1) << k;
-      this.total[bit] = (this.total[bit] ?? 0) + v;
-    }
-    p.fill(0);
-    this.added = 0;
-  }
-
-  /** bits set where more than half of the `n` added words had the bit set */
-  majority(n: number): number {
-    if (n < 127) {
-      // no spill yet: compare the 32 bit-sliced counters with the threshold in 7 word steps
-      const t = (n >>> 1) + 1;
-      const p = this.planes;
-      let gt = 0;
-      let eq = -1;
-      for (let k = 6; k >= 0; k--) {
-        const pk = p[k] ?? 0;
-        if ((t >>> k) & 1) eq &= pk;
-        else {
-          gt |= eq & pk;
-          eq &= ~pk;
-        }
-      }
-      return (gt | eq) >>> 0;
-    }
-    this.flush();
-    let out = 0;
-    for (let bit = 0; bit < 32; bit++) if (2 * (this.total[bit] ?? 0) > n) out |= 1 << bit;
-    return out >>> 0;
-  }
-}
-
 /** Keywords (masked-token hashes) that point at the capability a prompt targets. */
 const CAPABILITY_WORDS: Array<[string, readonly string[]]> = [
   ['agentic', ['agent', 'agents', 'agentic', 'tool', 'tools', 'toolcall', 'toolcalls', 'functioncall', 'functioncalling', 'browse', 'browser', 'workflow', 'subtask', 'subtasks', 'orchestrate', 'multistep', 'autonomous', 'planner']],
@@ -89,10 +27,44 @@ const CAPABILITY_WORDS: Array<[string, readonly string[]]> = [
   ['summarization', ['summarize', 'summarise', 'summary', 'tldr']],
   ['writing', ['story', 'poem', 'essay', 'letter', 'article', 'blog']],
 ];
-const CAPABILITY_OF = new Map<number, number>();
-CAPABILITY_WORDS.forEach(([, words], ci) => {
-  for (const w of words) if (!CAPABILITY_OF.has(wordHash(w))) CAPABILITY_OF.set(wordHash(w), ci);
-});
+/**
+ * A small open-addressing set of 32-bit token hashes with a byte value each: probed once per
+ * token of every prompt, so typed arrays instead of a Map (no boxing, no hashing of the key).
+ */
+class TokenTable {
+  private keys: Int32Array;
+  private vals: Int8Array;
+  private mask: number;
+  constructor(entries: Array<[number, number]>) {
+    let size = 64;
+    while (size < entries.length * 4) size *= 2;
+    this.keys = new Int32Array(size);
+    this.vals = new Int8Array(size).fill(-1);
+    this.mask = size - 1;
+    for (const [k, v] of entries) {
+      let i = Math.imul(k, 0x9e3779b1) >>> 0 & this.mask;
+      while (this.vals[i] !== -1 && this.keys[i] !== (k | 0)) i = (i + 1) & this.mask;
+      if (this.vals[i] === -1) {
+        this.keys[i] = k | 0;
+        this.vals[i] = v;
+      }
+    }
+  }
+  /** the value stored for `k`, or -1 */
+  get(k: number): number {
+    const keys = this.keys;
+    const vals = this.vals;
+    const mask = this.mask;
+    let i = Math.imul(k, 0x9e3779b1) >>> 0 & mask;
+    for (;;) {
+      const v = vals[i] ?? -1;
+      if (v === -1 || keys[i] === k) return v;
+      i = (i + 1) & mask;
+    }
+  }
+}
+
+const CAPABILITY_OF = new TokenTable(CAPABILITY_WORDS.flatMap(([, words], ci) => words.map((w): [number, number] => [wordHash(w), ci])));
 
 /** Token sequences that ask for step-by-step reasoning (chain-of-thought elicitation). */
 const COT_PATTERNS: number[][] = [
@@ -101,7 +73,7 @@ const COT_PATTERNS: number[][] = [
   ['explain', 'your', 'reasoning'], ['reason', 'carefully'], ['reasoning', 'carefully'], ['lets', 'think'], ['reason', 'out', 'loud'],
   ['逐', '步'], ['一', '步', '一', '步'],
 ].map((p) => p.map(wordHash));
-const COT_FIRST = new Set(COT_PATTERNS.map((p) => p[0] ?? 0));
+const COT_FIRST = new TokenTable(COT_PATTERNS.map((p): [number, number] => [p[0] ?? 0, 1]));
 
 export interface PromptFingerprint {
   template: Hash64;
@@ -111,11 +83,47 @@ export interface PromptFingerprint {
   chars: number;
 }
 
-/** Reusable state so the hot path allocates nothing per prompt. */
+/**
+ * Bits set where more than half of `n` added words had the bit set, from bit-sliced counters
+ * (planes p0..p6 hold 32 parallel 7-bit counts, the spill totals in `total` when n >= 127).
+ */
+function majority(n: number, p0: number, p1: number, p2: number, p3: number, p4: number, p5: number, p6: number, total: Int32Array): number {
+  if (n < 127) {
+    // no spill: compare the 32 counters with the threshold in 7 word steps
+    const t = (n >>> 1) + 1;
+    let gt = 0;
+    let eq = -1;
+    const planes = [p0, p1, p2, p3, p4, p5, p6];
+    for (let k = 6; k >= 0; k--) {
+      const pk = planes[k] ?? 0;
+      if ((t >>> k) & 1) eq &= pk;
+      else {
+        gt |= eq & pk;
+        eq &= ~pk;
+      }
+    }
+    return (gt | eq) >>> 0;
+  }
+  spill(total, p0, p1, p2, p3, p4, p5, p6);
+  let out = 0;
+  for (let bit = 0; bit < 32; bit++) if (2 * (total[bit] ?? 0) > n) out |= 1 << bit;
+  return out >>> 0;
+}
+
+/** Adds the 32 bit-sliced counters to `total` (every 127 words, before they overflow). */
+function spill(total: Int32Array, p0: number, p1: number, p2: number, p3: number, p4: number, p5: number, p6: number): void {
+  for (let bit = 0; bit < 32; bit++) {
+    const v =
+      ((p0 >>> bit) & 1) | (((p1 >>> bit) & 1) << 1) | (((p2 >>> bit) & 1) << 2) | (((p3 >>> bit) & 1) << 3) | (((p4 >>> bit) & 1) << 4) | (((p5 >>> bit) & 1) << 5) | (((p6 >>> bit) & 1) << 6);
+    total[bit] = (total[bit] ?? 0) + v;
+  }
+}
+
+/** Reusable state so the hot path allocates little per prompt. */
 export class PromptFingerprinter {
   private sink: TokenSink = newSink(1024);
-  private loC = new BitCounter32();
-  private hiC = new BitCounter32();
+  private loTotal = new Int32Array(32);
+  private hiTotal = new Int32Array(32);
   private hits = new Int32Array(CAPABILITY_WORDS.length);
 
   fingerprint(text: string): PromptFingerprint {
@@ -123,55 +131,83 @@ export class PromptFingerprinter {
     scanPrompt(text, MAX_CHARS, sink);
     const hs = sink.hashes;
     const n = sink.count;
-    // template: order-sensitive hash of the token sequence
+    const hits = this.hits;
+    hits.fill(0);
+    // template: order-sensitive hash of the token sequence; capability: the category with most
+    // keyword hits (fenced code counts for coding); chain-of-thought: an eliciting phrase occurs
     let a = 0x811c9dc5 | 0;
     let b = 0x6a09e667 | 0;
     let hasCode = false;
+    let cot = false;
     for (let i = 0; i < n; i++) {
       const t = hs[i] ?? 0;
       if (t === TOKEN_CODE) hasCode = true;
       a = mix32(a, t, 0x2545f491);
       b = mix32(b, t, 0x9e3779b9);
+      const c = CAPABILITY_OF.get(t);
+      if (c >= 0) hits[c] = (hits[c] ?? 0) + 1;
+      if (!cot && COT_FIRST.get(t) >= 0) cot = cotAt(hs, i, n, t);
     }
     const template = { hi: mix32(b, n, 0x7f4a7c15) >>> 0, lo: mix32(a, n, 0x85ebca6b) >>> 0 };
-    // simhash over 3-shingles (single tokens when there are fewer than three)
-    this.loC.reset();
-    this.hiC.reset();
+    // simhash over 3-shingles (single tokens when there are fewer than three): two banks of
+    // bit-sliced counters kept in locals (this loop runs for every token of every prompt)
     const short = n < 3;
     const m = short ? n : n - 2;
+    let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0; // prettier-ignore
+    let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0; // prettier-ignore
+    let added = 0;
+    const loT = this.loTotal;
+    const hiT = this.hiTotal;
+    if (m >= 127) {
+      loT.fill(0);
+      hiT.fill(0);
+    }
     for (let i = 0; i < m; i++) {
       const lo = short ? (hs[i] ?? 0) : mix32(mix32(hs[i] ?? 0, hs[i + 1] ?? 0, 0x1234567), hs[i + 2] ?? 0, 0x2345678);
-      this.loC.add(lo);
-      this.hiC.add(mix32(lo, 0x9e3779b9, 0x3c6ef372));
-    }
-    const simhash = { hi: this.hiC.majority(m), lo: this.loC.majority(m) };
-    // capability: the category with most keyword hits (fenced code counts for coding);
-    // chain-of-thought: one of the eliciting phrases occurs
-    const hits = this.hits;
-    hits.fill(0);
-    if (hasCode) hits[1] = 2;
-    let cot = false;
-    for (let i = 0; i < n; i++) {
-      const t = hs[i] ?? 0;
-      const c = CAPABILITY_OF.get(t);
-      if (c !== undefined) hits[c] = (hits[c] ?? 0) + 1;
-      if (!cot && COT_FIRST.has(t)) {
-        for (const p of COT_PATTERNS) {
-          if (p[0] !== t || i + p.length > n) continue;
-          let k = 1;
-          while (k < p.length && hs[i + k] === p[k]) k++;
-          if (k === p.length) {
-            cot = true;
-            break;
-          }
-        }
+      const hi = mix32(lo, 0x9e3779b9, 0x3c6ef372);
+      // ripple-carry add of one word into 32 parallel 7-bit counters
+      let c = lo | 0;
+      let t = l0 & c; l0 ^= c; c = t; // prettier-ignore
+      t = l1 & c; l1 ^= c; c = t; // prettier-ignore
+      t = l2 & c; l2 ^= c; c = t; // prettier-ignore
+      t = l3 & c; l3 ^= c; c = t; // prettier-ignore
+      t = l4 & c; l4 ^= c; c = t; // prettier-ignore
+      t = l5 & c; l5 ^= c; c = t; // prettier-ignore
+      l6 ^= c;
+      c = hi | 0;
+      t = h0 & c; h0 ^= c; c = t; // prettier-ignore
+      t = h1 & c; h1 ^= c; c = t; // prettier-ignore
+      t = h2 & c; h2 ^= c; c = t; // prettier-ignore
+      t = h3 & c; h3 ^= c; c = t; // prettier-ignore
+      t = h4 & c; h4 ^= c; c = t; // prettier-ignore
+      t = h5 & c; h5 ^= c; c = t; // prettier-ignore
+      h6 ^= c;
+      if (++added === 127) {
+        spill(loT, l0, l1, l2, l3, l4, l5, l6);
+        spill(hiT, h0, h1, h2, h3, h4, h5, h6);
+        l0 = l1 = l2 = l3 = l4 = l5 = l6 = 0;
+        h0 = h1 = h2 = h3 = h4 = h5 = h6 = 0;
+        added = 0;
       }
     }
+    const simhash = { hi: majority(m, h0, h1, h2, h3, h4, h5, h6, hiT), lo: majority(m, l0, l1, l2, l3, l4, l5, l6, loT) };
+    if (hasCode) hits[1] = (hits[1] ?? 0) + 2;
     let best = -1;
     for (let c = 0; c < hits.length; c++) if ((hits[c] ?? 0) > (best < 0 ? 0 : (hits[best] ?? 0))) best = c;
     const capability = best < 0 ? 'general' : (CAPABILITY_WORDS[best]?.[0] ?? 'general');
     return { template, simhash, cot, capability, chars: text.length };
   }
+}
+
+/** Whether one of the chain-of-thought phrases starts at token i (whose hash is t). */
+function cotAt(hs: Int32Array, i: number, n: number, t: number): boolean {
+  for (const p of COT_PATTERNS) {
+    if (p[0] !== t || i + p.length > n) continue;
+    let k = 1;
+    while (k < p.length && hs[i + k] === p[k]) k++;
+    if (k === p.length) return true;
+  }
+  return false;
 }
 
 const shared = new PromptFingerprinter();
