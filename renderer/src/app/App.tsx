@@ -10,7 +10,7 @@ import { CaseHeader, type CaseView } from '../features/cases/case-header';
 import { StartScreen } from '../features/cases/start-screen';
 import { AuditView } from '../features/workflow/audit-view';
 import { EvidencePanel } from '../features/evidence';
-import { GraphWorkbench } from '../features/graph';
+import { GRAPH_SHORTCUTS, GraphWorkbench } from '../features/graph';
 import { ImportPanel } from '../features/import';
 import { SHORTCUTS, useShortcut } from '../state/shortcuts';
 import { useTheme } from '../state/theme';
@@ -109,18 +109,21 @@ export function App() {
       <JobTray />
       {help ? (
         <Modal title="Keyboard shortcuts" onClose={() => setHelp(false)}>
-          <table className="shortcuts-table">
-            <tbody>
-              {SHORTCUTS.map(([k, what]) => (
-                <tr key={k}>
-                  <td>
-                    <kbd>{k.replace(/mod/g, 'Ctrl')}</kbd>
-                  </td>
-                  <td>{what}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {([['Everywhere', SHORTCUTS], ['Graph workbench', GRAPH_SHORTCUTS]] as const).map(([group, list]) => (
+            <table key={group} className="shortcuts-table">
+              <caption>{group}</caption>
+              <tbody>
+                {list.map(([k, what]) => (
+                  <tr key={k}>
+                    <td>
+                      <kbd>{k.replace(/mod/g, 'Ctrl')}</kbd>
+                    </td>
+                    <td>{what}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
         </Modal>
       ) : null}
     </div>

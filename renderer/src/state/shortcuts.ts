@@ -35,7 +35,6 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['?', 'Show keyboard shortcuts'],
   ['mod+shift+l', 'Toggle light / dark theme'],
   ['mod+i', 'Import files'],
-  ['mod+k or /', 'Search accounts, IPs, emails, prompts'],
   ['mod+z / mod+shift+z', 'Undo / redo'],
   ['Esc', 'Close a dialog, clear the selection'],
 ];

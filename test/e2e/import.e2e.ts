@@ -1,0 +1,65 @@
+// Importing from the app in browser mode: upload through the file chooser, the mapping step with
+// the first rows, progress, the summary and the rejects view (hostile lines shown as text).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, launchBrowser, ROOT, screenshot, startServer, watchForScripts, type Server } from './harness';
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let seen: ReturnType<typeof watchForScripts>;
+const dir = mkdtempSync(join(tmpdir(), 'lw-e2e-import-'));
+const hostileFile = join(dir, 'exchanges-with-bad-lines.jsonl');
+
+beforeAll(async () => {
+  const good = (i: number) =>
+    JSON.stringify({ request_id: `r-${i}`, timestamp: 1_780_000_000 + i * 60, user_id: `acct-${i % 7}`, client_ip: `203.0.113.${i % 50}`, ua: 'curl/8.1', model: 'm-1', prompt_tokens: 10, completion_tokens: 200, prompt: `Think step by step about task ${i}` });
+  const lines = Array.from({ length: 200 }, (_, i) => good(i));
+  lines.splice(50, 0, '{"request_id": "broken", <img src=x onerror=alert(1)>');
+  lines.splice(120, 0, '<script>alert("xss")</script>');
+  writeFileSync(hostileFile, lines.join('\n') + '\n');
+  const casePath = join(dir, 'import.lwcase.sqlite');
+  cli(['import', '--case', casePath, '--quiet', join(ROOT, 'test', 'fixtures', 'formats', 'accounts.csv')]);
+  server = await startServer({ home: join(dir, 'home'), casePath });
+  ({ browser, page } = await launchBrowser());
+  seen = watchForScripts(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('import in the app', () => {
+  it('uploads a file, shows the detected mapping and first rows', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('import-panel').waitFor();
+    await page.getByTestId('import-file-input').setInputFiles(hostileFile);
+    const mapping = page.getByTestId('import-mapping');
+    await mapping.waitFor({ timeout: 30_000 });
+    const text = await mapping.textContent();
+    expect(text).toContain('user_id'); // detected synonym of account_id
+    expect(text).toContain('client_ip');
+    await screenshot(page, 'import-mapping');
+  });
+
+  it('imports with progress, then shows the summary and the rejects as text', async () => {
+    await page.getByTestId('import-mapping').getByRole('button', { name: /^Import/ }).click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toMatch(/200/);
+    await page.getByRole('button', { name: /Show all 2 rejected rows/ }).click();
+    const rejects = page.getByTestId('import-rejects');
+    await rejects.waitFor();
+    const shown = await rejects.textContent();
+    expect(shown).toContain('<script>alert("xss")</script>');
+    expect(shown).toContain('onerror=alert(1)');
+    expect(await rejects.locator('img, script').count()).toBe(0);
+    await screenshot(page, 'import-rejects');
+    expect(seen.dialogs).toEqual([]);
+    expect(seen.errors).toEqual([]);
+  });
+});
