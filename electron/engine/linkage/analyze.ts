@@ -141,9 +141,10 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
     const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
     const t = c.table;
-    // Kept: hubs and hard values with all their holders; soft values only for accounts that are
-    // in a cluster (and only when one is). Soft values among the benign background linked
-    // nothing; leaving them out keeps the write proportional to the findings, not to the data.
+    // Kept: hard values with all their holders; soft values (hubs included: the value itself is
+    // always recorded with its degree) only for accounts that are in a cluster. Soft values among
+    // the benign background linked nothing; leaving them out keeps the write proportional to the
+    // findings, not to the data (a carrier NAT would otherwise write a row per subscriber).
     const clustered = new Uint8Array(n);
     for (const g of groups) for (const a of g) clustered[a] = 1;
     // ... and accounts joined by an edge heavy enough to be strong but lacking corroboration:
@@ -161,10 +162,10 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       const d = lv.degree[v]!;
       if (d < 2) continue;
       const info = t.values[v]!;
-      const all = lv.hub[v] === 1 || signalDef(info.signal).strength === 'hard';
+      const all = signalDef(info.signal).strength === 'hard';
       let holders = 0;
       if (!all) for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) holders += kept[t.pa[lv.order[k]!]!]!;
-      if (!all && holders < 1) continue;
+      if (!all && holders < 1 && !lv.hub[v]) continue;
       insValue.push(v + 1, info.signal, info.text, d, lv.weight[v]!, lv.hub[v]!);
       for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
         const q = lv.order[k]!;
