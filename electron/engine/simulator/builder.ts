@@ -62,8 +62,9 @@ export class Builder {
       ipSalt: rng.u32(),
       leaseDays: 1 + rng.int(14),
       fixedIp: '',
+      homeCache: null,
       v6: false,
-      frag: { jsonHead: '', jsonMid: '', csvHead: '', csvMid: '' },
+      frag: { jsonHead: null, jsonMid: null, csvHead: null, csvMid: null },
     };
     this.ispUse[isp] = (this.ispUse[isp] ?? 0) + 1;
     this.accounts.push(a);

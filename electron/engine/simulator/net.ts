@@ -35,11 +35,24 @@ export class ResidentialPools {
     return `${isp[2]}.${second}.${Math.floor(rest / 254) % 256}.${1 + (rest % 254)}`;
   }
 
-  /** Home address of an account on a day: stable for a lease, then a new slot of the same pool. */
+  /**
+   * Home address of an account on a day: stable for a lease, then a new slot of the same pool.
+   * The last answer is kept on the account: consecutive requests of an account almost always get
+   * the same one, and a fresh address string per row was a good share of the garbage.
+   */
   home(seed: number, a: Account, day: number, hourSalt: number): Addr {
+    const lease = a.fixedIp ? -1 : Math.floor((day + (a.ipSalt % 7)) / a.leaseDays);
+    const key = a.v6 && !a.fixedIp ? lease * 4_294_967_296 + hourSalt : lease;
+    const cached = a.homeCache;
+    if (cached !== null && cached.key === key) return cached.addr;
+    const addr = this.address(seed, a, lease, hourSalt);
+    a.homeCache = { key, addr };
+    return addr;
+  }
+
+  private address(seed: number, a: Account, lease: number, hourSalt: number): Addr {
     const isp = ISPS[a.isp]!;
     if (a.fixedIp) return { ip: a.fixedIp, asn: asnLabel(isp[0]), country: isp[1] };
-    const lease = Math.floor((day + (a.ipSalt % 7)) / a.leaseDays);
     if (a.v6) {
       const h = mix(seed, a.ipSalt, 6);
       const iid = mix(seed, a.ipSalt, lease, hourSalt);

@@ -2,10 +2,11 @@
 // schedule (who sends when) is built once per day from its own seeded stream, sorted, and every hour
 // is rendered from its own stream, so workers can take hours in any order and the bytes never change.
 import { unitSeed } from './build-world';
+import { ByteSink } from './bytes';
 import { mix, Rng } from './prng';
 import { withHostile } from './prompts';
 import { DayBuffer, keyAccount, keyMs } from './schedule';
-import { exchangeCsv, exchangeJson, malformedLine } from './serialize';
+import { malformedLine, writeExchangeCsv, writeExchangeJson } from './serialize';
 import type { ExchangeRow, World } from './world';
 import { DAY_MS, HOUR_MS } from './world';
 
@@ -21,13 +22,12 @@ export class DayRenderer {
   private keys: Float64Array = new Float64Array(0);
   private readonly buf = new DayBuffer();
   private readonly row: ExchangeRow;
-  // lines are written straight into one reused buffer: building an hour as one big string makes
-  // long-lived ropes that cost more in GC and flattening than the rendering itself
-  private out = Buffer.allocUnsafe(1 << 22);
+  // rows are written piece by piece into one reused byte buffer (see bytes.ts)
+  private readonly out = new ByteSink();
 
   constructor(private readonly world: World) {
     const a = world.accounts[0]!;
-    this.row = { requestId: '', ts: 0, account: a, apiKey: '', ip: '', asn: '', country: '', userAgent: '', ja4: '', endpoint: '', model: '', inputTokens: 0, outputTokens: 0, prompt: '', temperature: null, topP: null, maxTokens: null, deviceId: '', status: 200 };
+    this.row = { idA: 0, idB: 0, ts: 0, account: a, apiKey: '', ip: '', asn: '', country: '', userAgent: '', ja4: '', endpoint: '', model: '', inputTokens: 0, outputTokens: 0, prompt: '', temperature: null, topP: null, maxTokens: null, deviceId: '', status: 200 };
   }
 
   /** The day's sorted (time, account) keys. */
@@ -50,33 +50,32 @@ export class DayRenderer {
     const hi = lowerBound(keys, keyMsStart(hour + 1));
     const rng = new Rng(unitSeed(params, day, hour));
     const dayStart = world.startMs + day * DAY_MS;
-    const serialize = params.format === 'csv' ? exchangeCsv : exchangeJson;
+    const csv = params.format === 'csv';
     const row = this.row;
-    const idPrefix = `req_${(mix(params.seed, day, hour) >>> 8).toString(36)}`;
-    let out = this.out;
-    let pos = 0;
+    const idPrefix = Buffer.from(`req_${(mix(params.seed, day, hour) >>> 8).toString(36)}`, 'latin1');
+    const out = this.out;
+    out.pos = 0;
     let malformed = 0;
     for (let i = lo; i < hi; i++) {
       const key = keys[i]!;
       const a = world.accounts[keyAccount(key)]!;
       row.account = a;
       row.ts = dayStart + keyMs(key);
-      row.requestId = idPrefix + rng.u32().toString(36) + rng.u32().toString(36);
+      row.idA = rng.u32();
+      row.idB = rng.u32();
       world.populations[a.pop]!.fill(a, row.ts, rng, row);
       if (params.hostileRate > 0 && rng.chance(params.hostileRate)) row.prompt = withHostile(rng, row.prompt);
-      let line = serialize(row);
+      const start = out.pos;
+      if (csv) writeExchangeCsv(out, row, idPrefix);
+      else writeExchangeJson(out, row, idPrefix);
       if (params.malformed > 0 && rng.chance(params.malformed)) {
-        line = malformedLine(line, params.format, rng);
+        const line = malformedLine(out.text(start), params.format, rng);
+        out.pos = start;
+        out.raw(line);
         malformed++;
       }
-      if (pos + line.length * 3 > out.length) {
-        const grown = Buffer.allocUnsafe(Math.max(out.length * 2, pos + line.length * 3));
-        out.copy(grown, 0, 0, pos);
-        this.out = out = grown;
-      }
-      pos += out.write(line, pos, "utf8");
     }
-    return { bytes: new Uint8Array(out.subarray(0, pos)), exchanges: hi - lo - malformed, malformed };
+    return { bytes: out.copy(), exchanges: hi - lo - malformed, malformed };
   }
 }
 

@@ -1,6 +1,7 @@
 // Engine, simulator (any thread). The simulated world: accounts (static profile + the exported
 // account record), populations (who they are and how they behave), the model release, and the
 // one mutable row object every population fills per exchange. Built deterministically from Params.
+import type { Addr } from './net';
 import type { Client } from './vocab';
 import type { Params } from './params';
 import type { Rng } from './prng';
@@ -41,13 +42,17 @@ export interface Account {
   ipSalt: number;
   leaseDays: number;
   fixedIp: string;
+  /** the last home address handed out (net.ts ResidentialPools.home), by lease key */
+  homeCache: { key: number; addr: Addr } | null;
   v6: boolean;
   /** serialised per-account stretches of a row, filled on first use (serialize.ts) */
-  frag: { jsonHead: string; jsonMid: string; csvHead: string; csvMid: string };
+  frag: { jsonHead: Uint8Array | null; jsonMid: Uint8Array | null; csvHead: Uint8Array | null; csvMid: Uint8Array | null };
 }
 
 export interface ExchangeRow {
-  requestId: string;
+  /** the request id's two random parts (written in base 36 after the hour's prefix) */
+  idA: number;
+  idB: number;
   ts: number;
   account: Account;
   apiKey: string;
@@ -76,7 +81,7 @@ export interface Population {
   accounts: Account[];
   /** adds the day's (time, account) pairs to the buffer */
   schedule(day: number, rng: Rng, out: DayBuffer): void;
-  /** fills everything but requestId/ts/account */
+  /** fills everything but idA/idB/ts/account */
   fill(a: Account, ts: number, rng: Rng, row: ExchangeRow): void;
   /** runs once all accounts exist and residential pools are sized (sign-up IPs) */
   finish?(): void;
