@@ -21,9 +21,19 @@ export const MAX_STORED_REJECTS = 100_000;
 
 const STRING_REF_ORDER = (['api_key', 'ip', 'ip_prefix', 'user_agent', 'ua_family', 'model', 'device', 'tls', 'asn', 'country', 'endpoint', 'status'] as const).map((c) => R[c]);
 
+/** columns every INSERT names (NOT NULL ones), whatever a batch holds */
+const REQUIRED = new Set(['ts', 'account', 'import_id', 'line']);
+
+interface ColumnStatements {
+  /** indexes into EX_COLS of the columns named, in order */
+  cols: number[];
+  one: Database.Statement;
+  many: Database.Statement;
+  params: unknown[];
+}
+
 export class CaseWriter {
   private one: Database.Statement;
-  private many: Database.Statement;
   private insertString: Database.Statement;
   private findString: Database.Statement;
   private findAccount: Database.Statement;
@@ -40,8 +50,11 @@ export class CaseWriter {
   private fp = new PromptFingerprinter();
   private capabilities = new Map<string, number>();
   private capabilityId = 0;
-  private params: unknown[] = new Array<unknown>(W * MULTI);
-  private row: unknown[] = new Array<unknown>(W);
+  /** one batch's rows, W values each, before they are bound */
+  private rows: unknown[] = [];
+  private used = new Uint8Array(W);
+  private single = new Uint8Array(0);
+  private byColumns = new Map<string, ColumnStatements>();
   storedRejects = 0;
   rejected = 0;
   /** the first few rejects, for summaries */
@@ -64,7 +77,6 @@ export class CaseWriter {
     const verb = opts.orIgnore ? 'INSERT OR IGNORE' : 'INSERT';
     const ph = `(${EX_COLS.map(() => '?').join(',')})`;
     this.one = db.prepare(`${verb} INTO exchanges (${EX_COLS.join(',')}) VALUES ${ph}`);
-    this.many = db.prepare(`${verb} INTO exchanges (${EX_COLS.join(',')}) VALUES ${Array.from({ length: MULTI }, () => ph).join(',')}`);
     this.insertString = db.prepare('INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING');
     this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
     this.findAccount = db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck();
@@ -135,56 +147,97 @@ export class CaseWriter {
     };
     const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
     const int = (v: number): number | null => (Number.isNaN(v) ? null : Math.round(v));
-    let written = 0;
-    let inMulti = 0;
-    const p = this.params;
-    const flush = () => {
-      written += this.many.run(p).changes;
-      inMulti = 0;
-    };
-    for (let i = 0; i < b.n; i++) {
+    // pass 1: every row's values into `rows` (W per row), noting which columns hold any value
+    const n = b.n;
+    if (this.rows.length < n * W) this.rows = new Array<unknown>(n * W).fill(null);
+    const rows = this.rows;
+    const used = this.used.fill(0);
+    if (this.single.length < n) this.single = new Uint8Array(n);
+    const single = this.single;
+    single.fill(0);
+    for (let i = 0; i < n; i++) {
       const ro = i * RW;
       const no = i * NW;
       const account = this.account(b.refs[ro + R.account] ?? -1);
       const prompt = b.prompt[i];
       if (b.deferred[i]) this.fingerprint(b, i, prompt ?? '', ro, no);
       const sampled = b.sampled[i] === 1 && prompt != null && this.sampleRoom(account);
-      const single = sampled && this.opts.orIgnore;
-      const target = single ? this.row : p;
-      let o = single ? 0 : inMulti * W;
+      let o = i * W;
       const id = this.opts.orIgnore ? null : this.nextId++;
-      target[o++] = id;
-      target[o++] = b.requestId[i];
-      target[o++] = b.ts[i];
-      target[o++] = account;
-      for (const c of STRING_REF_ORDER) target[o++] = str(b.refs[ro + c] ?? -1);
-      target[o++] = int(b.nums[no + N.input_tokens] ?? NaN);
-      target[o++] = int(b.nums[no + N.output_tokens] ?? NaN);
-      target[o++] = num(b.nums[no + N.temperature] ?? NaN);
-      target[o++] = num(b.nums[no + N.top_p] ?? NaN);
-      target[o++] = int(b.nums[no + N.max_tokens] ?? NaN);
-      target[o++] = b.hasTemplate[i] ? b.template[i] : null;
-      target[o++] = b.hasSimhash[i] ? b.simhash[i] : null;
-      target[o++] = int(b.nums[no + N.cot] ?? NaN);
+      rows[o++] = id;
+      rows[o++] = b.requestId[i];
+      rows[o++] = b.ts[i];
+      rows[o++] = account;
+      for (const c of STRING_REF_ORDER) rows[o++] = str(b.refs[ro + c] ?? -1);
+      rows[o++] = int(b.nums[no + N.input_tokens] ?? NaN);
+      rows[o++] = int(b.nums[no + N.output_tokens] ?? NaN);
+      rows[o++] = num(b.nums[no + N.temperature] ?? NaN);
+      rows[o++] = num(b.nums[no + N.top_p] ?? NaN);
+      rows[o++] = int(b.nums[no + N.max_tokens] ?? NaN);
+      rows[o++] = b.hasTemplate[i] ? b.template[i] : null;
+      rows[o++] = b.hasSimhash[i] ? b.simhash[i] : null;
+      rows[o++] = int(b.nums[no + N.cot] ?? NaN);
       const capRef = b.refs[ro + R.capability] ?? -1;
-      target[o++] = capRef === -2 ? this.capabilityId : str(capRef);
-      target[o++] = int(b.nums[no + N.prompt_chars] ?? NaN);
-      target[o++] = b.extra[i];
-      target[o++] = this.importId;
-      target[o] = b.line[i];
-      if (single) {
-        const r = this.one.run(this.row);
-        if (r.changes > 0) {
+      rows[o++] = capRef === -2 ? this.capabilityId : str(capRef);
+      rows[o++] = int(b.nums[no + N.prompt_chars] ?? NaN);
+      rows[o++] = b.extra[i];
+      rows[o++] = this.importId;
+      rows[o] = b.line[i];
+      for (let c = 0, r = i * W; c < W; c++) if (rows[r + c] !== null) used[c] = 1;
+      if (sampled) {
+        if (this.opts.orIgnore) single[i] = 1; // inserted on its own below, in order
+        else this.insertSample.run(id, account, prompt);
+      }
+    }
+    // pass 2: multi-row INSERTs naming only the columns this batch uses (most logs fill half of
+    // them; every bound NULL costs as much as a value)
+    const st = this.statementsFor(used);
+    const cols = st.cols;
+    const CW = cols.length;
+    const p = st.params;
+    let written = 0;
+    let inMulti = 0;
+    for (let i = 0; i < n; i++) {
+      const r = i * W;
+      if (single[i]) {
+        const res = this.one.run(rows.slice(r, r + W));
+        const account = rows[r + 3] as number;
+        if (res.changes > 0) {
           written++;
-          this.insertSample.run(r.lastInsertRowid, account, prompt);
+          this.insertSample.run(res.lastInsertRowid, account, b.prompt[i]);
         } else this.samples.set(account, (this.samples.get(account) ?? 1) - 1);
         continue;
       }
-      if (sampled) this.insertSample.run(id, account, prompt);
-      if (++inMulti === MULTI) flush();
+      let o = inMulti * CW;
+      for (let k = 0; k < CW; k++) p[o++] = rows[r + (cols[k] as number)];
+      if (++inMulti === MULTI) {
+        written += st.many.run(p).changes;
+        inMulti = 0;
+      }
     }
-    for (let k = 0; k < inMulti; k++) written += this.one.run(p.slice(k * W, (k + 1) * W)).changes;
+    for (let k = 0; k < inMulti; k++) written += st.one.run(p.slice(k * CW, (k + 1) * CW)).changes;
     return { written, duplicates: b.n - written };
+  }
+
+  /** The INSERTs (one row, MULTI rows) naming the columns flagged in `used`; prepared once per set. */
+  private statementsFor(used: Uint8Array): ColumnStatements {
+    const key = used.join('');
+    let st = this.byColumns.get(key);
+    if (!st) {
+      const cols: number[] = [];
+      for (let c = 0; c < W; c++) if (used[c] || REQUIRED.has(EX_COLS[c] as string)) cols.push(c);
+      const names = cols.map((c) => EX_COLS[c]).join(',');
+      const ph = `(${cols.map(() => '?').join(',')})`;
+      const verb = this.opts.orIgnore ? 'INSERT OR IGNORE' : 'INSERT';
+      st = {
+        cols,
+        one: this.db.prepare(`${verb} INTO exchanges (${names}) VALUES ${ph}`),
+        many: this.db.prepare(`${verb} INTO exchanges (${names}) VALUES ${Array.from({ length: MULTI }, () => ph).join(',')}`),
+        params: new Array<unknown>(cols.length * MULTI),
+      };
+      this.byColumns.set(key, st);
+    }
+    return st;
   }
 
   /** Fingerprints a prompt the worker left to this thread, filling the batch's columns. */
