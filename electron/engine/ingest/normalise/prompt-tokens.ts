@@ -34,6 +34,31 @@ const isInnerPunct = (c: number) =>
 const isRunChar = (c: number) =>
   isAsciiLetter(c) || isDigit(c) || isInnerPunct(c) || (c > 127 && !isCjk(c) && !isSpace(c) && closingQuote(c) < 0 && c !== 0x2019 && c !== 0x201d && c !== 0xbb);
 
+/** Character classes of every UTF-16 code unit, looked up once per character on the hot path. */
+const OTHER = 0;
+const SPACE = 1;
+const DIGIT = 2;
+const LETTER = 3; // ASCII letter
+const INNER = 4; // inner punctuation (ASCII)
+const HIGH_RUN = 5; // non-ASCII character that belongs to a word-like run
+const CJK = 6;
+const CLS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  CLS[c] = isSpace(c)
+    ? SPACE
+    : isDigit(c)
+      ? DIGIT
+      : isAsciiLetter(c)
+        ? LETTER
+        : isInnerPunct(c)
+          ? INNER
+          : isCjk(c)
+            ? CJK
+            : isRunChar(c)
+              ? HIGH_RUN
+              : OTHER;
+}
+
 /** The hash scanPrompt gives a plain word (letters and digits only), for keyword tables. */
 export function wordHash(word: string): number {
   const sink = newSink(4);
@@ -71,7 +96,8 @@ export function scanPrompt(text: string, maxChars: number, sink: TokenSink): voi
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) {
+    const k = CLS[c] ?? OTHER;
+    if (k === SPACE) {
       i++;
       continue;
     }
@@ -81,29 +107,31 @@ export function scanPrompt(text: string, maxChars: number, sink: TokenSink): voi
       i = close < 0 || close >= n ? n : close + 3;
       continue;
     }
-    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
-    const closer = closingQuote(c);
-    if (closer >= 0 || (c === 39 && !isAsciiLetter(prev) && !isDigit(prev))) {
-      const want = closer >= 0 ? closer : 39;
-      const lim = Math.min(n, i + 1 + MAX_QUOTED);
-      let j = i + 1;
-      while (j < lim) {
-        const d = text.charCodeAt(j);
-        if (d === want || d === 10) break;
-        j++;
+    if (c === 0x22 || c === 0x201c || c === 0xab || c === 0x60 || c === 39) {
+      const prevK = i > 0 ? (CLS[text.charCodeAt(i - 1)] ?? OTHER) : SPACE;
+      const closer = closingQuote(c);
+      if (closer >= 0 || (prevK !== LETTER && prevK !== DIGIT)) {
+        const want = closer >= 0 ? closer : 39;
+        const lim = Math.min(n, i + 1 + MAX_QUOTED);
+        let j = i + 1;
+        while (j < lim) {
+          const d = text.charCodeAt(j);
+          if (d === want || d === 10) break;
+          j++;
+        }
+        if (j < lim && text.charCodeAt(j) === want && (want !== 39 || !isAsciiLetter(text.charCodeAt(j + 1)))) {
+          push(sink, TOKEN_STR, null);
+          i = j + 1;
+        } else i++;
+        continue;
       }
-      if (j < lim && text.charCodeAt(j) === want && (want !== 39 || !isAsciiLetter(text.charCodeAt(j + 1)))) {
-        push(sink, TOKEN_STR, null);
-        i = j + 1;
-      } else i++;
-      continue;
     }
-    if (isCjk(c)) {
+    if (k === CJK) {
       push(sink, Math.imul(c, 0x9e3779b1) ^ 0x5bd1e995, sink.texts ? String.fromCharCode(c) : null);
       i++;
       continue;
     }
-    if (!isRunChar(c)) {
+    if (k === OTHER) {
       i++; // punctuation and symbols carry no template information
       continue;
     }
@@ -117,20 +145,20 @@ export function scanPrompt(text: string, maxChars: number, sink: TokenSink): voi
     let colonSlash = false;
     while (i < n) {
       const d = text.charCodeAt(i);
-      if (isDigit(d)) {
-        digits++;
-        h = Math.imul(h ^ d, 0x01000193);
-      } else if (isAsciiLetter(d)) {
+      const kd = CLS[d] ?? OTHER;
+      if (kd === LETTER) {
         letters++;
         h = Math.imul(h ^ (d | 0x20), 0x01000193);
-      } else if (d > 127) {
-        if (!isRunChar(d)) break;
-        letters++;
+      } else if (kd === DIGIT) {
+        digits++;
         h = Math.imul(h ^ d, 0x01000193);
-      } else if (isInnerPunct(d)) {
+      } else if (kd === INNER) {
         if (d === 64 && atPos < 0) atPos = i;
         else if (d === 46 && atPos >= 0 && i > atPos + 1) dotAfterAt = true;
         else if (d === 58 && text.charCodeAt(i + 1) === 47) colonSlash = true;
+      } else if (kd === HIGH_RUN) {
+        letters++;
+        h = Math.imul(h ^ d, 0x01000193);
       } else break;
       i++;
     }
