@@ -16,6 +16,7 @@ import { resolveParams, type GenerateOptions, type Params } from './params';
 import { DayRenderer } from './render';
 import { ACCOUNT_COLUMNS, accountCsv, accountJson, csvHeader, EXCHANGE_COLUMNS } from './serialize';
 import { buildTruth, byCreated } from './truth';
+import type { FromWorker, ToWorker } from './worker';
 import type { World } from './world';
 
 const gzip = promisify(gzipCb);
@@ -30,6 +31,12 @@ export interface GenerateResult {
   seconds: number;
   threads: number;
   params: Params;
+}
+
+interface UnitMeta {
+  length: number;
+  exchanges: number;
+  malformed: number;
 }
 
 interface UnitOut {
@@ -79,8 +86,14 @@ export async function generateDataset(opts: GenerateOptions, outDir: string): Pr
       exchangeBytes += await writeAll(fh, u.bytes);
       opts.onProgress?.({ phase: 'exchanges', done: i + 1, total: units });
     };
-    if (workerPath) await produceInWorkers(workerPath, threads, params, units, sink);
-    else await produceInProcess(world, units, sink);
+    if (workerPath) {
+      await produceInWorkers(workerPath, threads, params, units, fh.fd, exchangeBytes, (u, i) => {
+        exchanges += u.exchanges;
+        malformed += u.malformed;
+        exchangeBytes += u.length;
+        opts.onProgress?.({ phase: 'exchanges', done: i + 1, total: units });
+      });
+    } else await produceInProcess(world, units, sink);
   } finally {
     await fh.close();
   }
@@ -142,28 +155,49 @@ async function produceInProcess(world: World, units: number, sink: (u: UnitOut, 
   }
 }
 
-/** Hands hours to workers (two in flight each) and writes results strictly in hour order. */
-async function produceInWorkers(path: string, threads: number, params: Params, units: number, sink: (u: UnitOut, i: number) => Promise<void>): Promise<void> {
-  const workers = Array.from({ length: threads }, () => new Worker(path, { workerData: { params, gzipLevel: GZIP_LEVEL } }));
-  const done = new Map<number, UnitOut>();
+/**
+ * Hands hours to workers (two renders in flight each). A worker reports an hour's length; once
+ * every earlier hour's length is known, the hour's file offset is too, and the worker that holds
+ * it writes it there (pwrite on our fd). The main thread only does bookkeeping.
+ */
+async function produceInWorkers(path: string, threads: number, params: Params, units: number, fd: number, base: number, sink: (u: UnitMeta, i: number) => void): Promise<void> {
+  const workers = Array.from({ length: threads }, () => new Worker(path, { workerData: { params, gzipLevel: GZIP_LEVEL, fd } }));
+  const rendered = new Map<number, { w: Worker; meta: UnitMeta }>();
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
-  const inFlight = new Map<Worker, number>();
-  let next = 0;
-  let written = 0;
+  const rendering = new Map<Worker, number>();
+  let next = 0; // next hour to hand out
+  let placed = 0; // hours whose offset is known (and whose write was requested)
+  let written = 0; // hours on disk
+  let offset = base;
   const dispatch = () => {
     for (const w of workers) {
-      while ((inFlight.get(w) ?? 0) < 2 && next < units && next - written < WINDOW) {
+      while ((rendering.get(w) ?? 0) < 2 && next < units && next - written < WINDOW) {
         const i = next++;
-        inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
-        w.postMessage({ i, ...unitAt(i) });
+        rendering.set(w, (rendering.get(w) ?? 0) + 1);
+        const msg: ToWorker = { kind: 'render', i, ...unitAt(i) };
+        w.postMessage(msg);
       }
     }
   };
+  const place = () => {
+    for (let r = rendered.get(placed); r; r = rendered.get(placed)) {
+      rendered.delete(placed);
+      const msg: ToWorker = { kind: 'write', i: placed, offset };
+      r.w.postMessage(msg);
+      offset += r.meta.length;
+      sink(r.meta, placed);
+      placed++;
+    }
+  };
   for (const w of workers) {
-    w.on('message', (m: { i: number; bytes: Uint8Array; exchanges: number; malformed: number }) => {
-      inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
-      done.set(m.i, { bytes: m.bytes, exchanges: m.exchanges, malformed: m.malformed });
+    w.on('message', (m: FromWorker) => {
+      if (m.kind === 'rendered') {
+        rendering.set(w, (rendering.get(w) ?? 1) - 1);
+        rendered.set(m.i, { w, meta: { length: m.length, exchanges: m.exchanges, malformed: m.malformed } });
+        place();
+      } else written++;
+      dispatch();
       wake?.();
     });
     w.on('error', (e) => {
@@ -174,18 +208,11 @@ async function produceInWorkers(path: string, threads: number, params: Params, u
   try {
     dispatch();
     while (written < units) {
-      const u = done.get(written);
-      if (u) {
-        done.delete(written);
-        await sink(u, written);
-        written++;
-        dispatch();
-        continue;
-      }
       if (failure) throw failure;
       await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
     }
+    if (failure) throw failure;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -42,7 +42,14 @@ export class DayRenderer {
     return this.keys;
   }
 
+  /** The hour's lines as a fresh copy (safe to keep or transfer). */
   render(day: number, hour: number): UnitResult {
+    const r = this.renderInto(this.out, day, hour);
+    return { bytes: this.out.copy(), exchanges: r.exchanges, malformed: r.malformed };
+  }
+
+  /** The hour's lines written into `out` from position 0 (out.buf[0, out.pos)). */
+  renderInto(out: ByteSink, day: number, hour: number): { exchanges: number; malformed: number } {
     const { world } = this;
     const { params } = world;
     const keys = this.schedule(day);
@@ -53,7 +60,6 @@ export class DayRenderer {
     const csv = params.format === 'csv';
     const row = this.row;
     const idPrefix = Buffer.from(`req_${(mix(params.seed, day, hour) >>> 8).toString(36)}`, 'latin1');
-    const out = this.out;
     out.pos = 0;
     let malformed = 0;
     for (let i = lo; i < hi; i++) {
@@ -75,7 +81,7 @@ export class DayRenderer {
         malformed++;
       }
     }
-    return { bytes: out.copy(), exchanges: hi - lo - malformed, malformed };
+    return { exchanges: hi - lo - malformed, malformed };
   }
 }
 
