@@ -42,6 +42,8 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
   const bySignal = new Map<string, Map<number, number>>();
   const payments = new Map<number, number>();
   const paymentOf = new Map<number, number[]>();
+  const bins = new Map<number, number>();
+  const binOf = new Map<number, number[]>();
   let bursts = 0;
   let pivots = 0;
   let hosting = 0;
@@ -76,6 +78,13 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
         const l = paymentOf.get(a);
         if (l) l.push(v);
         else paymentOf.set(a, [v]);
+      } else if (sig === 'card_bin' && lv.degree[v]! >= 2 && !lv.hub[v]) {
+        // a rare BIN (one issuer range, not a big bank's) shared inside the cluster: distinct
+        // cards bought from one range; counted below at 3/4 of a shared fingerprint
+        bins.set(v, (bins.get(v) ?? 0) + 1);
+        const l = binOf.get(a);
+        if (l) l.push(v);
+        else binOf.set(a, [v]);
       } else if (sig === 'signup_burst') burst = true;
       else if (sig === 'model_pivot') pivot = true;
       else if (sig === 'asn' && isHostingAsn(info.text)) hosting += t.count[q]!;
@@ -83,7 +92,6 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
     if (burst) bursts++;
     if (pivot) pivots++;
   }
-  void lv;
   const topShare = (sig: string, k: number, denom: number) => {
     const m = bySignal.get(sig);
     if (!m || denom <= 0) return 0;
@@ -92,7 +100,10 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
   };
   const capTotal = [...(bySignal.get('x_capability')?.values() ?? [])].reduce((s, x) => s + x, 0);
   let payShared = 0;
-  for (const a of members) if ((paymentOf.get(a) ?? []).some((v) => (payments.get(v) ?? 0) >= 2)) payShared++;
+  for (const a of members) {
+    if ((paymentOf.get(a) ?? []).some((v) => (payments.get(v) ?? 0) >= 2)) payShared++;
+    else if ((binOf.get(a) ?? []).some((v) => (bins.get(v) ?? 0) >= 2)) payShared += 0.75;
+  }
   const mf = median(firsts);
   const ml = median(lasts);
   let sync = 0;

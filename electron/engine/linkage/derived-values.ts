@@ -52,6 +52,27 @@ export function activeHoursMask(hours: Uint32Array, account: number, total: numb
   return mask >>> 0;
 }
 
+/** Share of an account's traffic inside its busiest 8-hour window of the day for it to count as
+ * running on a schedule (people spread their use; a fleet driven by one scheduler does not). */
+export const SCHEDULE_MIN_SHARE = 0.9;
+const SCHEDULE_HOURS = 8;
+
+/** Start hour (UTC, 0..23) of the busiest 8-hour window of the day, when it holds at least
+ * `minShare` of the traffic, else -1. */
+export function scheduleStart(hours: Uint32Array, account: number, total: number, minShare = SCHEDULE_MIN_SHARE): number {
+  let best = -1;
+  let bestN = -1;
+  for (let h = 0; h < 24; h++) {
+    let n = 0;
+    for (let k = 0; k < SCHEDULE_HOURS; k++) n += hours[account * 24 + ((h + k) % 24)]!;
+    if (n > bestN) {
+      bestN = n;
+      best = h;
+    }
+  }
+  return total > 0 && bestN >= total * minShare ? best : -1;
+}
+
 export function addDerivedValues(c: Collected, p: AnalysisParameters): { templateFamilies: number; models: { model: string; release: number }[] } {
   const { table, accounts, behaviour } = c;
   const pairs = table.pairs;
@@ -110,6 +131,21 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
   }
   for (const b of signupBursts(accounts.createdAt, accounts.signupPrefix, p.burstWindowMinutes * 60_000, p.burstMinAccounts)) {
     table.add(table.intern('signup_burst', b.key), b.account, accounts.createdAt[b.account]!, -1);
+  }
+  // One card BIN and one daily schedule: accounts paying from one issuer range and driven by one
+  // scheduler. Two overlapping 3-hour bucketings of the window start, so accounts whose windows
+  // start within 1.5 h of each other always share at least one value.
+  const binOf = new Array<string | null>(accounts.n).fill(null);
+  for (let q = 0; q < pairs; q++) if (table.values[table.pv[q]!]!.signal === 'card_bin') binOf[table.pa[q]!] = table.values[table.pv[q]!]!.text;
+  for (let a = 0; a < accounts.n; a++) {
+    const bin = binOf[a];
+    if (!bin || behaviour.exchanges[a]! < 20) continue;
+    const h = scheduleStart(behaviour.hours, a, behaviour.exchanges[a]!);
+    if (h < 0) continue;
+    for (const off of [0, 1.5]) {
+      const k = Math.floor(((h + off) % 24) / 3);
+      table.add(table.intern('bin_schedule', `BIN ${bin}, traffic in an 8 h window starting ${String(3 * k).padStart(2, '0')}:${off ? '30' : '00'}-${String(3 * k + 3).padStart(2, '0')}:${off ? '30' : '00'} UTC`), a, null, -1);
+    }
   }
   for (let a = 0; a < accounts.n; a++) {
     const total = behaviour.exchanges[a]!;

@@ -37,6 +37,7 @@ const defs: SignalDef[] = [
   { name: 'signup_burst', strength: 'soft', factor: 1, family: 'timing', label: 'sign-up burst' },
   { name: 'active_hours', strength: 'soft', factor: 0.3, family: 'timing', label: 'synchronised active hours' },
   { name: 'activity_window', strength: 'soft', factor: 0.5, family: 'timing', label: 'co-activity window' },
+  { name: 'bin_schedule', strength: 'soft', factor: 0.8, family: 'payment', label: 'card BIN on one daily schedule' },
   { name: 'model_pivot', strength: 'soft', factor: 0.5, family: 'timing', label: 'model-switch time' },
 ];
 
