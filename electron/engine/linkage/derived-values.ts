@@ -56,6 +56,8 @@ export function activeHoursMask(hours: Uint32Array, account: number, total: numb
  * running on a schedule (people spread their use; a fleet driven by one scheduler does not). */
 export const SCHEDULE_MIN_SHARE = 0.9;
 const SCHEDULE_HOURS = 8;
+/** Fewest exchanges from which an account's daily window is judged (the BIN must match too). */
+export const SCHEDULE_MIN_EXCHANGES = 10;
 
 /** Start hour (UTC, 0..23) of the busiest 8-hour window of the day, when it holds at least
  * `minShare` of the traffic, else -1. */
@@ -139,7 +141,7 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
   for (let q = 0; q < pairs; q++) if (table.values[table.pv[q]!]!.signal === 'card_bin') binOf[table.pa[q]!] = table.values[table.pv[q]!]!.text;
   for (let a = 0; a < accounts.n; a++) {
     const bin = binOf[a];
-    if (!bin || behaviour.exchanges[a]! < 20) continue;
+    if (!bin || behaviour.exchanges[a]! < SCHEDULE_MIN_EXCHANGES) continue;
     const h = scheduleStart(behaviour.hours, a, behaviour.exchanges[a]!);
     if (h < 0) continue;
     for (const off of [0, 1.5]) {
