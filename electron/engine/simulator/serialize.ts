@@ -43,10 +43,33 @@ export function isoTs(ms: number): string {
 
 const q = (s: string): string => JSON.stringify(s);
 
-const enc = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+// plain Uint8Array (not Buffer) for every pre-encoded piece, so ByteSink.bytes sees one shape
+const enc = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 const DAY_BYTES = new Map<number, Uint8Array>();
 
 /** isoTs(ms) written straight into the sink: the day prefix is cached, the time digits written */
+// the constant stretches of a row, encoded once
+const COLON = enc(':');
+const DOT = enc('.');
+const ZED = enc('Z');
+const NULL = enc('null');
+const J_OPEN = enc('{"request_id":"');
+const J_TS = enc('","ts":"');
+const J_ACCOUNT = enc('",');
+const J_ASN = enc('","asn":"');
+const J_COUNTRY = enc('","country":"');
+const J_MODEL = enc('","model":"');
+const J_IN = enc('","input_tokens":');
+const J_OUT = enc(',"output_tokens":');
+const J_PROMPT = enc(',"prompt":');
+const J_TEMP = enc(',"temperature":');
+const J_TOPP = enc(',"top_p":');
+const J_MAXTOK = enc(',"max_tokens":');
+const J_STATUS = enc(',"status":');
+const J_CLOSE = enc('}\n');
+const COMMA = enc(',');
+const NL = enc('\n');
+
 export function writeIsoTs(out: ByteSink, ms: number): void {
   const day = Math.floor(ms / 86_400_000);
   let prefix = DAY_BYTES.get(day);
@@ -63,13 +86,13 @@ export function writeIsoTs(out: ByteSink, ms: number): void {
   r -= m * 60_000;
   const s = Math.floor(r / 1000);
   out.padded(h, 2);
-  out.raw(':');
+  out.bytes(COLON);
   out.padded(m, 2);
-  out.raw(':');
+  out.bytes(COLON);
   out.padded(s, 2);
-  out.raw('.');
+  out.bytes(DOT);
   out.padded(r - s * 1000, 3);
-  out.raw('Z');
+  out.bytes(ZED);
 }
 
 // The per-account stretches of a row (id, user agent, device, TLS, endpoint: constant for an
@@ -88,7 +111,7 @@ function csvMid(a: Account): Uint8Array {
 }
 
 function jsonNum(out: ByteSink, v: number | null): void {
-  if (v === null) out.raw('null');
+  if (v === null) out.bytes(NULL);
   else out.num(v);
 }
 
@@ -101,37 +124,37 @@ function writeRequestId(out: ByteSink, idPrefix: Uint8Array, r: ExchangeRow): vo
 
 /** One JSON line (fixed key order, strings escaped exactly as JSON.stringify does). */
 export function writeExchangeJson(out: ByteSink, r: ExchangeRow, idPrefix: Uint8Array): void {
-  out.raw('{"request_id":"');
+  out.bytes(J_OPEN);
   writeRequestId(out, idPrefix, r);
-  out.raw('","ts":"');
+  out.bytes(J_TS);
   writeIsoTs(out, r.ts);
-  out.raw('",');
+  out.bytes(J_ACCOUNT);
   out.bytes(jsonHead(r.account));
   out.raw(r.apiKey);
   out.bytes(jsonMid(r.account));
   // ip, asn, country, model and api keys are generated ASCII without quotes or backslashes
   out.raw(r.ip);
-  out.raw('","asn":"');
+  out.bytes(J_ASN);
   out.raw(r.asn);
-  out.raw('","country":"');
+  out.bytes(J_COUNTRY);
   out.raw(r.country);
-  out.raw('","model":"');
+  out.bytes(J_MODEL);
   out.raw(r.model);
-  out.raw('","input_tokens":');
+  out.bytes(J_IN);
   out.num(r.inputTokens);
-  out.raw(',"output_tokens":');
+  out.bytes(J_OUT);
   out.num(r.outputTokens);
-  out.raw(',"prompt":');
+  out.bytes(J_PROMPT);
   out.json(r.prompt);
-  out.raw(',"temperature":');
+  out.bytes(J_TEMP);
   jsonNum(out, r.temperature);
-  out.raw(',"top_p":');
+  out.bytes(J_TOPP);
   jsonNum(out, r.topP);
-  out.raw(',"max_tokens":');
+  out.bytes(J_MAXTOK);
   jsonNum(out, r.maxTokens);
-  out.raw(',"status":');
+  out.bytes(J_STATUS);
   out.num(r.status);
-  out.raw('}\n');
+  out.bytes(J_CLOSE);
 }
 
 function csvStr(out: ByteSink, v: string): void {
@@ -144,33 +167,33 @@ function csvNum(out: ByteSink, v: number | null): void {
 /** One CSV row in EXCHANGE_COLUMNS order. */
 export function writeExchangeCsv(out: ByteSink, r: ExchangeRow, idPrefix: Uint8Array): void {
   writeRequestId(out, idPrefix, r);
-  out.raw(',');
+  out.bytes(COMMA);
   writeIsoTs(out, r.ts);
   out.bytes(csvHead(r.account));
   out.raw(r.apiKey);
   out.bytes(csvMid(r.account));
   out.raw(r.ip);
-  out.raw(',');
+  out.bytes(COMMA);
   out.raw(r.asn);
-  out.raw(',');
+  out.bytes(COMMA);
   out.raw(r.country);
-  out.raw(',');
+  out.bytes(COMMA);
   out.raw(r.model);
-  out.raw(',');
+  out.bytes(COMMA);
   out.num(r.inputTokens);
-  out.raw(',');
+  out.bytes(COMMA);
   out.num(r.outputTokens);
-  out.raw(',');
+  out.bytes(COMMA);
   csvStr(out, r.prompt);
-  out.raw(',');
+  out.bytes(COMMA);
   csvNum(out, r.temperature);
-  out.raw(',');
+  out.bytes(COMMA);
   csvNum(out, r.topP);
-  out.raw(',');
+  out.bytes(COMMA);
   csvNum(out, r.maxTokens);
-  out.raw(',');
+  out.bytes(COMMA);
   out.num(r.status);
-  out.raw('\n');
+  out.bytes(NL);
 }
 
 export function accountValues(a: Account): Array<string | null> {
