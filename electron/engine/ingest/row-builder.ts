@@ -92,6 +92,8 @@ export class Dictionary {
   private next = 0;
   pending: string[] = [];
   resetPending = false;
+  /** bumped at each reset: ids cached elsewhere are valid only for the generation they came from */
+  gen = 0;
   constructor(private cap = 1_000_000) {}
 
   id(s: string | null, col: number): number {
@@ -113,25 +115,45 @@ export class Dictionary {
       this.next = 0;
       this.pending = [];
       this.resetPending = true;
+      this.gen++;
     }
   }
 }
 
-/** A bounded memo for pure normalisers of repeated values (IPs, user agents). */
-class Memo<V> {
-  private m = new Map<string, V>();
+/**
+ * A bounded memo for a pure normaliser of a repeated value (IPs, user agents) into two strings,
+ * which also remembers their dictionary ids: a repeated raw value costs one map lookup instead
+ * of three.
+ */
+interface PairEntry {
+  a: string;
+  b: string | null;
+  aId: number;
+  bId: number;
+  gen: number;
+}
+class PairMemo {
+  private m = new Map<string, PairEntry | null>();
   constructor(
-    private fn: (s: string) => V,
+    private fn: (s: string) => [string, string | null] | null,
+    private colA: number,
+    private colB: number,
     private cap = 200_000,
   ) {}
-  get(s: string): V {
-    let v = this.m.get(s);
-    if (v === undefined) {
+  get(s: string, d: Dictionary): PairEntry | null {
+    let e = this.m.get(s);
+    if (e === undefined) {
       if (this.m.size >= this.cap) this.m.clear();
-      v = this.fn(s);
-      this.m.set(s, v);
+      const v = this.fn(s);
+      e = v ? { a: v[0], b: v[1], aId: -1, bId: -1, gen: -1 } : null;
+      this.m.set(s, e);
     }
-    return v;
+    if (e && e.gen !== d.gen) {
+      e.aId = d.id(e.a, this.colA);
+      e.bId = d.id(e.b, this.colB);
+      e.gen = d.gen;
+    }
+    return e;
   }
 }
 
@@ -162,8 +184,11 @@ export class ExchangeBuilder {
   private samples = new Map<string, number>();
   readonly dict = new Dictionary();
   private bad: RejectRow[] = [];
-  private ips = new Memo(canonicalIp);
-  private uas = new Memo(uaFamily);
+  private ips = new PairMemo((s) => {
+    const ip = canonicalIp(s);
+    return ip ? [ip.ip, ip.prefix] : null;
+  }, R.ip, R.ip_prefix);
+  private uas = new PairMemo((s) => [s, uaFamily(s)], R.user_agent, R.ua_family);
 
   constructor(
     private acc: Accessor,
@@ -235,16 +260,17 @@ export class ExchangeBuilder {
     const ipRaw = g.ip?.(rec);
     let unreadable: Array<[string, unknown]> | undefined;
     if (ipRaw !== undefined && ipRaw !== null && ipRaw !== '') {
-      const ip = this.ips.get(typeof ipRaw === 'string' ? ipRaw : String(ipRaw));
+      const ip = this.ips.get(typeof ipRaw === 'string' ? ipRaw : String(ipRaw), d);
       if (ip) {
-        b.refs[ro + R.ip] = d.id(ip.ip, R.ip);
-        b.refs[ro + R.ip_prefix] = d.id(ip.prefix, R.ip_prefix);
+        b.refs[ro + R.ip] = ip.aId;
+        b.refs[ro + R.ip_prefix] = ip.bId;
       } else unreadable = [['unreadable_ip', ipRaw]]; // kept raw, not lost
     }
     const ua = asText(g.user_agent?.(rec), 2048);
     if (ua !== null) {
-      b.refs[ro + R.user_agent] = d.id(ua, R.user_agent);
-      b.refs[ro + R.ua_family] = d.id(this.uas.get(ua), R.ua_family);
+      const e = this.uas.get(ua, d) as PairEntry;
+      b.refs[ro + R.user_agent] = e.aId;
+      b.refs[ro + R.ua_family] = e.bId;
     }
     b.refs[ro + R.model] = d.id(asText(g.model?.(rec), 256), R.model);
     b.refs[ro + R.device] = d.id(asText(g.device_id?.(rec), 512), R.device);

@@ -54,8 +54,17 @@ function fastIsoZ(s: string): number | null {
   const sec = d2(s, 17);
   if (month < 1 || month > 12 || day < 1 || day > 31 || h > 23 || mi > 59 || sec > 60) return null;
   const ms = n === 24 ? (s.charCodeAt(20) - 48) * 100 + d2(s, 21) : 0;
-  return Date.UTC(d2(s, 0) * 100 + d2(s, 2), month - 1, day, h, mi, sec, ms);
+  // rows come in time order, so the day repeats: Date.UTC once per day, then arithmetic
+  // (the same value Date.UTC gives with the time fields: day * 86400000 + time of day)
+  const ymd = (d2(s, 0) * 100 + d2(s, 2)) * 10000 + month * 100 + day;
+  if (ymd !== lastYmd) {
+    lastDayMs = Date.UTC(d2(s, 0) * 100 + d2(s, 2), month - 1, day);
+    lastYmd = ymd;
+  }
+  return lastDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
 }
+let lastYmd = -1;
+let lastDayMs = 0;
 const FAST_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 const FAST_DIGITS_MS = [...FAST_DIGITS, 20, 21, 22];
 
