@@ -15,7 +15,7 @@ export function registerClusters(program: Command): void {
     .option('--json', 'print {parameters, clusters} as JSON')
     .option('--min-size <n>', 'smallest cluster listed (default 2)', (v) => Number(v))
     .option('--flagged', 'only flagged clusters')
-    .action((opts: { case: string; json?: boolean; minSize?: number; flagged?: boolean }) => {
+    .action(async (opts: { case: string; json?: boolean; minSize?: number; flagged?: boolean }) => {
       if (!existsSync(opts.case)) throw usageError(`no case file at ${opts.case}`);
       const s = CaseSession.open(opts.case);
       try {
@@ -27,6 +27,7 @@ export function registerClusters(program: Command): void {
             parameters: last.parameters,
             clusters: clusters.map((c) => ({ id: c.id, size: c.size, score: c.score, flagged: c.flagged, accounts: c.accounts, reasons: c.reasons, firstTs: c.firstTs, lastTs: c.lastTs, exchanges: c.exchanges })),
           });
+          await stdoutDrained();
           return;
         }
         for (const c of clusters) {
@@ -37,5 +38,12 @@ export function registerClusters(program: Command): void {
       } finally {
         s.close();
       }
+      await stdoutDrained();
     });
+}
+
+/** Resolves once everything written to stdout so far is flushed: the CLI exits right after the
+ * action, and a large JSON document piped to another program would otherwise be cut short. */
+function stdoutDrained(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
 }

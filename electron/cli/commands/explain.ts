@@ -15,12 +15,16 @@ export function registerExplain(program: Command): void {
     .option('--json', 'print the explanation as JSON')
     .argument('<accountA>')
     .argument('<accountB>')
-    .action((a: string, b: string, opts: { case: string; json?: boolean }) => {
+    .action(async (a: string, b: string, opts: { case: string; json?: boolean }) => {
       if (!existsSync(opts.case)) throw usageError(`no case file at ${opts.case}`);
       const s = CaseSession.open(opts.case);
       try {
         const e = explainPair(s.db, a, b);
-        if (opts.json) return printJson(e);
+        if (opts.json) {
+          printJson(e);
+          await stdoutDrained();
+          return;
+        }
         // imported strings are printed as data; strip control characters so they cannot drive the terminal
         // eslint-disable-next-line no-control-regex -- matching control characters is the point
         const safe = (x: string) => x.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
@@ -43,5 +47,12 @@ export function registerExplain(program: Command): void {
       } finally {
         s.close();
       }
+      await stdoutDrained();
     });
+}
+
+/** Resolves once everything written to stdout so far is flushed: the CLI exits right after the
+ * action, and a large JSON document piped to another program would otherwise be cut short. */
+function stdoutDrained(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
 }
