@@ -38,7 +38,7 @@ export class ByteSink {
     const n = b.length;
     this.ensure(n);
     const out = this.buf;
-    let p = this.pos;
+    const p = this.pos;
     if (n > 32) out.set(b, p);
     else for (let i = 0; i < n; i++) out[p + i] = b[i]!;
     this.pos = p + n;
