@@ -78,9 +78,10 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
         const l = paymentOf.get(a);
         if (l) l.push(v);
         else paymentOf.set(a, [v]);
-      } else if (sig === 'card_bin' && lv.degree[v]! >= 2 && !lv.hub[v]) {
-        // a rare BIN (one issuer range, not a big bank's) shared inside the cluster: distinct
-        // cards bought from one range; counted below at 3/4 of a shared fingerprint
+      } else if (sig === 'card_bin' && lv.degree[v]! >= 2) {
+        // a BIN whose holders are mostly inside this cluster (one issuer range, not a big bank's
+        // spread over the population): distinct cards bought from one range; counted below at
+        // 3/4 of a shared fingerprint
         bins.set(v, (bins.get(v) ?? 0) + 1);
         const l = binOf.get(a);
         if (l) l.push(v);
@@ -102,7 +103,7 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
   let payShared = 0;
   for (const a of members) {
     if ((paymentOf.get(a) ?? []).some((v) => (payments.get(v) ?? 0) >= 2)) payShared++;
-    else if ((binOf.get(a) ?? []).some((v) => (bins.get(v) ?? 0) >= 2)) payShared += 0.75;
+    else if ((binOf.get(a) ?? []).some((v) => (bins.get(v) ?? 0) >= 2 && (bins.get(v) ?? 0) * 2 >= lv.degree[v]!)) payShared += 0.75;
   }
   const mf = median(firsts);
   const ml = median(lasts);
