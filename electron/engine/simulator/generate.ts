@@ -65,20 +65,30 @@ export async function generateDataset(opts: GenerateOptions, outDir: string): Pr
   const t0 = performance.now();
   const params = resolveParams(opts);
   await mkdir(outDir, { recursive: true });
-  const world = buildWorld(params);
   const ext = `${params.format}${params.gzip ? '.gz' : ''}`;
   const files = { accounts: join(outDir, `accounts.${ext}`), exchanges: join(outDir, `exchanges.${ext}`), truth: join(outDir, 'truth.json') };
-
-  const accountBytes = await writeAccounts(world, files.accounts);
-
   const workerPath = (opts.threads ?? 0) > 0 ? simulatorWorkerPath() : null;
   const threads = workerPath ? Math.max(1, Math.floor(opts.threads ?? 0)) : 0;
   const units = params.days * 24;
   const fh = await open(files.exchanges, 'w');
+  // workers start now: they build their own copy of the world while this thread builds its own
+  // and writes the accounts
+  const workers = workerPath ? Array.from({ length: threads }, () => new Worker(workerPath, { workerData: { params, gzipLevel: GZIP_LEVEL, fd: fh.fd } })) : [];
+  const state: WorkerState = { failure: null, wake: null };
+  for (const w of workers) {
+    w.on('error', (e) => {
+      state.failure ??= e;
+      state.wake?.();
+    });
+  }
+  let world: World;
+  let accountBytes: number;
   let exchanges = 0;
   let malformed = 0;
   let exchangeBytes = 0;
   try {
+    world = buildWorld(params);
+    accountBytes = await writeAccounts(world, files.accounts);
     if (params.format === 'csv') exchangeBytes += await writeAll(fh, await encode(csvHeader(EXCHANGE_COLUMNS), params));
     const sink = async (u: UnitOut, i: number) => {
       exchanges += u.exchanges;
@@ -86,8 +96,8 @@ export async function generateDataset(opts: GenerateOptions, outDir: string): Pr
       exchangeBytes += await writeAll(fh, u.bytes);
       opts.onProgress?.({ phase: 'exchanges', done: i + 1, total: units });
     };
-    if (workerPath) {
-      await produceInWorkers(workerPath, threads, params, units, fh.fd, exchangeBytes, (u, i) => {
+    if (workers.length) {
+      await produceInWorkers(workers, state, units, exchangeBytes, (u, i) => {
         exchanges += u.exchanges;
         malformed += u.malformed;
         exchangeBytes += u.length;
@@ -95,6 +105,7 @@ export async function generateDataset(opts: GenerateOptions, outDir: string): Pr
       });
     } else await produceInProcess(world, units, sink);
   } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
     await fh.close();
   }
 
@@ -160,11 +171,13 @@ async function produceInProcess(world: World, units: number, sink: (u: UnitOut, 
  * every earlier hour's length is known, the hour's file offset is too, and the worker that holds
  * it writes it there (pwrite on our fd). The main thread only does bookkeeping.
  */
-async function produceInWorkers(path: string, threads: number, params: Params, units: number, fd: number, base: number, sink: (u: UnitMeta, i: number) => void): Promise<void> {
-  const workers = Array.from({ length: threads }, () => new Worker(path, { workerData: { params, gzipLevel: GZIP_LEVEL, fd } }));
+interface WorkerState {
+  failure: Error | null;
+  wake: (() => void) | null;
+}
+
+async function produceInWorkers(workers: Worker[], state: WorkerState, units: number, base: number, sink: (u: UnitMeta, i: number) => void): Promise<void> {
   const rendered = new Map<number, { w: Worker; meta: UnitMeta }>();
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
   const rendering = new Map<Worker, number>();
   let next = 0; // next hour to hand out
   let placed = 0; // hours whose offset is known (and whose write was requested)
@@ -198,22 +211,14 @@ async function produceInWorkers(path: string, threads: number, params: Params, u
         place();
       } else written++;
       dispatch();
-      wake?.();
-    });
-    w.on('error', (e) => {
-      failure = e;
-      wake?.();
+      state.wake?.();
     });
   }
-  try {
-    dispatch();
-    while (written < units) {
-      if (failure) throw failure;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-    }
-    if (failure) throw failure;
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+  dispatch();
+  while (written < units) {
+    if (state.failure) throw state.failure;
+    await new Promise<void>((resolve) => (state.wake = resolve));
+    state.wake = null;
   }
+  if (state.failure) throw state.failure;
 }
