@@ -140,6 +140,43 @@ describe('import job: safety and provenance', () => {
     s.close();
   });
 
+  it('stores every value when batches fill different columns (bulk load and into a non-empty case)', async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    // 5-row batches: the first has no temperature and no prompts, the second both, the third only
+    // an unmapped column; each batch's INSERT names a different set of columns
+    const rows = (from: number, extra: (i: number) => Record<string, unknown>) =>
+      Array.from({ length: 5 }, (_, k) => {
+        const i = from + k;
+        return JSON.stringify({ request_id: `r-${i}`, ts: new Date(Date.UTC(2026, 3, 22) + i * 1000).toISOString(), account_id: `a-${i % 2}`, model: 'm', ...extra(i) });
+      }).join('\n');
+    const body = (base: number) =>
+      `${[rows(base, () => ({})), rows(base + 5, (i) => ({ temperature: i / 100, prompt: `Solve ${i}x = 3 step by step` })), rows(base + 10, (i) => ({ note: `n${i}` }))].join('\n')}\n`;
+    const f1 = join(dir, 'c1.jsonl');
+    const f2 = join(dir, 'c2.jsonl');
+    writeFileSync(f1, body(0));
+    writeFileSync(f2, body(100) + body(0)); // second import: OR IGNORE mode, the repeated half skipped
+    const [r1] = await run(s, path, [f1], { batchSize: 5 });
+    const [r2] = await run(s, path, [f2], { batchSize: 5 });
+    expect(r1).toMatchObject({ rows: 15, rejected: 0, duplicates: 0 });
+    expect(r2).toMatchObject({ rows: 15, rejected: 0, duplicates: 15 });
+    const got = s.db
+      .prepare('SELECT request_id, temperature, template IS NOT NULL AS t, prompt_chars, extra_json, line FROM exchanges ORDER BY id')
+      .all() as Array<{ request_id: string; temperature: number | null; t: number; prompt_chars: number | null; extra_json: string | null; line: number }>;
+    expect(got).toHaveLength(30);
+    for (const [k, g] of got.entries()) {
+      const i = Number(g.request_id.slice(2));
+      const part = Math.floor((i % 100) / 5);
+      expect(g.line).toBe((k % 15) + 1);
+      expect(g.temperature).toBe(part === 1 ? i / 100 : null);
+      expect(g.t).toBe(part === 1 ? 1 : 0);
+      expect(g.prompt_chars).toBe(part === 1 ? `Solve ${i}x = 3 step by step`.length : null);
+      expect(g.extra_json).toBe(part === 2 ? JSON.stringify({ note: `n${i}` }) : null);
+    }
+    expect(s.db.prepare('SELECT count(*) FROM prompt_samples').pluck().get()).toBe(10);
+    s.close();
+  });
+
   it('keeps full prompt text only for a bounded sample per account', async () => {
     const dir = tempDir();
     const { s, path } = openCase(dir);
