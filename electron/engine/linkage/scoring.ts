@@ -55,7 +55,7 @@ export function scoreCluster(f: ClusterFeatures, flagScore: number): { score: nu
     synchrony: [f.size >= 3 ? clamp(f.synchronyShare) : 0, `${pct(f.synchronyShare)} of accounts start and stop within a day of each other`],
     load_balanced_cadence: [f.size >= 3 ? clamp(1 - f.cadenceCv) : 0, `exchanges per account vary by ${pct(f.cadenceCv)} (coefficient of variation)`],
     model_pivot: [clamp((72 - f.pivotMedianHours) / 48), Number.isFinite(f.pivotMedianHours) ? `half the accounts moved to the newest model within ${Math.round(f.pivotMedianHours)} h of its appearance` : 'most accounts never moved to the newest model'],
-    shared_payment: [clamp(f.paymentShare), `${pct(f.paymentShare)} of accounts share a payment fingerprint with another member (a card BIN held mostly inside the cluster counts 3/4)`],
+    shared_payment: [clamp(f.paymentShare), `${pct(f.paymentShare)} of accounts share a payment fingerprint with another member (a card BIN concentrated in the cluster counts 3/4)`],
     capability_targeting: [clamp((f.topCapabilityShare - 0.5) / 0.5), `${pct(f.topCapabilityShare)} of prompts target one capability`],
     hosting_network: [clamp(f.hostingShare), `${pct(f.hostingShare)} of exchanges from hosting or proxy networks`],
     size: [clamp(Math.log10(Math.max(1, f.size)) / 3), `${f.size} accounts`],
