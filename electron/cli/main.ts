@@ -2,6 +2,11 @@
 import { isKeptAlive } from './lifecycle';
 import { runCli } from './program';
 
+/** Exits only once stdout has drained: a pipe (`linkwork clusters --json | jq`) gets every byte. */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
 void runCli(process.argv).then((code) => {
-  if (code !== 0 || !isKeptAlive()) process.exit(code);
+  if (code !== 0 || !isKeptAlive()) exitAfterFlush(code);
 });
