@@ -83,7 +83,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   hooks.progress('scoring', 0, groups.length);
   const byAccount = pairsByAccount(c);
   const scored = groups.map((members) => {
-    const f = clusterFeatures(c, lv, byAccount, members);
+    const f = clusterFeatures(c, lv, byAccount, members, p.binClusterShare);
     const s = scoreCluster(f, p.flagScore);
     return { members, f, s };
   });

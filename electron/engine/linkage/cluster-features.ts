@@ -30,12 +30,11 @@ function median(xs: number[]): number {
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 }
 
-/** Share of a card BIN's holders that must sit in one cluster for it to count as shared payment
- * there: a big bank's BIN is spread over the population, a bought range is not (a campaign split
- * into a few clusters still holds a large share in each). */
-export const BIN_CLUSTER_SHARE = 0.2;
-
-export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start: Int32Array; order: Int32Array }, members: number[]): ClusterFeatures & { firstTs: number | null; lastTs: number | null } {
+/** Features of one cluster. `binClusterShare`: share of a card BIN's holders that must sit in the
+ * cluster for the BIN to count as shared payment there: a big bank's BIN is spread over the
+ * population, a bought range is not (a campaign split into a few clusters still holds a large
+ * share in each). */
+export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start: Int32Array; order: Int32Array }, members: number[], binClusterShare: number): ClusterFeatures & { firstTs: number | null; lastTs: number | null } {
   const b = c.behaviour;
   const t = c.table;
   let ex = 0;
@@ -108,7 +107,7 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
   let payShared = 0;
   for (const a of members) {
     if ((paymentOf.get(a) ?? []).some((v) => (payments.get(v) ?? 0) >= 2)) payShared++;
-    else if ((binOf.get(a) ?? []).some((v) => (bins.get(v) ?? 0) >= 2 && (bins.get(v) ?? 0) >= BIN_CLUSTER_SHARE * lv.degree[v]!)) payShared += 0.75;
+    else if ((binOf.get(a) ?? []).some((v) => (bins.get(v) ?? 0) >= 2 && (bins.get(v) ?? 0) >= binClusterShare * lv.degree[v]!)) payShared += 0.75;
   }
   const mf = median(firsts);
   const ml = median(lasts);

@@ -52,12 +52,11 @@ export function activeHoursMask(hours: Uint32Array, account: number, total: numb
   return mask >>> 0;
 }
 
-/** Share of an account's traffic inside its busiest 8-hour window of the day for it to count as
- * running on a schedule (people spread their use; a fleet driven by one scheduler does not). */
+/** Default share of an account's traffic inside its busiest 8-hour window of the day for it to
+ * count as running on a schedule (people spread their use; a fleet driven by one scheduler does
+ * not). The analysis uses the recorded parameter scheduleMinShare. */
 export const SCHEDULE_MIN_SHARE = 0.9;
 const SCHEDULE_HOURS = 8;
-/** Fewest exchanges from which an account's daily window is judged (the BIN must match too). */
-export const SCHEDULE_MIN_EXCHANGES = 10;
 
 /** Start hour (UTC, 0..23) of the busiest 8-hour window of the day, when it holds at least
  * `minShare` of the traffic, else -1. */
@@ -141,8 +140,8 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
   for (let q = 0; q < pairs; q++) if (table.values[table.pv[q]!]!.signal === 'card_bin') binOf[table.pa[q]!] = table.values[table.pv[q]!]!.text;
   for (let a = 0; a < accounts.n; a++) {
     const bin = binOf[a];
-    if (!bin || behaviour.exchanges[a]! < SCHEDULE_MIN_EXCHANGES) continue;
-    const h = scheduleStart(behaviour.hours, a, behaviour.exchanges[a]!);
+    if (!bin || behaviour.exchanges[a]! < p.scheduleMinExchanges) continue;
+    const h = scheduleStart(behaviour.hours, a, behaviour.exchanges[a]!, p.scheduleMinShare);
     if (h < 0) continue;
     for (const off of [0, 1.5]) {
       const k = Math.floor(((h + off) % 24) / 3);

@@ -32,6 +32,12 @@ export const AnalysisParameters = z
     /** sign-up burst: accounts created within this many minutes from one network */
     burstWindowMinutes: z.number().min(1).default(30),
     burstMinAccounts: z.number().int().min(2).default(4),
+    /** card BIN on one schedule: accounts of one BIN whose traffic falls at least this share inside
+     * the same 8-hour daily window, judged from at least scheduleMinExchanges exchanges */
+    scheduleMinShare: z.number().min(0.5).max(1).default(0.9),
+    scheduleMinExchanges: z.number().int().min(1).default(10),
+    /** a shared card BIN counts as shared payment in scoring when at least this share of its holders are in the cluster */
+    binClusterShare: z.number().min(0).max(1).default(0.2),
     /** template families: SimHash signatures within this Hamming distance are one family */
     templateHammingMax: z.number().int().min(0).max(16).default(3),
     /** a shared template family counts fully once it carries this share of both accounts' exchanges */
