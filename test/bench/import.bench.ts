@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { seededRandom } from '../../electron/engine/seeded-random';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,18 +26,6 @@ const TEMPLATES = [
   'Summarize the following customer message in two sentences for a support ticket, keeping the order number {id} and the amount {n} USD: "{q}". Reply in a neutral tone without any greeting.',
 ];
 
-/** deterministic pseudo-random numbers (mulberry32) */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Row {
   request_id: string;
   ts: string;
@@ -51,7 +40,7 @@ interface Row {
 }
 
 function* rows(n: number, accounts: number, withPrompt: boolean): Generator<Row> {
-  const r = rng(42);
+  const r = seededRandom(42);
   const t0 = Date.UTC(2026, 3, 22);
   for (let i = 0; i < n; i++) {
     const acct = Math.floor(r() * accounts);

@@ -1,5 +1,7 @@
 // Engine. A deterministic layout for the report's graph picture: Fruchterman-Reingold with a
 // seeded random start, so the same cluster always gets the same picture.
+import { seededRandom } from '../seeded-random';
+
 export interface LayoutEdge {
   a: string;
   b: string;
@@ -7,18 +9,6 @@ export interface LayoutEdge {
 }
 
 export type Positions = Map<string, { x: number; y: number }>;
-
-/** mulberry32: small, fast, seedable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function seedOf(text: string): number {
   let h = 2166136261;

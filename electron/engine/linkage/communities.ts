@@ -4,18 +4,7 @@
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { modularity, refineByVertexMoves, type WEdge } from './modularity';
-
-/** Small deterministic PRNG (mulberry32) so Louvain's tie-breaking is reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random';
 
 export interface Partition {
   community: Int32Array;
@@ -38,7 +27,7 @@ export function bestPartition(n: number, edges: readonly WEdge[], opts: { seed?:
   const tries = opts.tries ?? 5;
   for (let t = 0; t < tries; t++) {
     const seed = (opts.seed ?? 42) + t;
-    const map = louvain(g, { rng: mulberry32(seed), resolution, getEdgeWeight: 'weight' });
+    const map = louvain(g, { rng: seededRandom(seed), resolution, getEdgeWeight: 'weight' });
     const community = new Int32Array(n);
     for (let i = 0; i < n; i++) community[i] = map[String(i)] ?? i;
     refineByVertexMoves(n, edges, community, resolution);

@@ -1,5 +1,6 @@
 // Test helper: a hand-made world with two campaigns, every trap, and a few exact-link cases.
-import { CaseBuilder, randomU64, rng } from './case-builder';
+import { seededRandom as rng } from '../../../electron/engine/seeded-random';
+import { CaseBuilder, randomU64 } from './case-builder';
 
 export const T0 = Date.UTC(2026, 3, 22);
 const HOUR = 3_600_000;
