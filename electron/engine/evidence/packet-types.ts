@@ -1,6 +1,7 @@
 // Engine. The plain data an evidence packet is written from. `collect.ts` reads it from the case;
 // every writer (report, CSV, graph, STIX) is a pure function of it, so one pseudonymisation pass
 // over this object keeps every file of the packet consistent.
+import type { AuditEntry } from '../audit/audit-log';
 
 export interface PacketReason {
   signal: string;
@@ -111,16 +112,8 @@ export interface PacketSource {
   finishedAt: string | null;
 }
 
-export interface PacketAudit {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
+/** Audit entries travel into the packet exactly as the case stores them. */
+export type PacketAudit = AuditEntry;
 
 export interface PacketData {
   caseId: string;
