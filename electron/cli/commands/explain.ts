@@ -28,7 +28,8 @@ export function registerExplain(program: Command): void {
         // imported strings are printed as data; strip control characters so they cannot drive the terminal
         // eslint-disable-next-line no-control-regex -- matching control characters is the point
         const safe = (x: string) => x.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
-        printLine(`${safe(a)} - ${safe(b)}: edge weight ${e.weight.toFixed(3)}`);
+        // a case keeps each account's heaviest links only, so two accounts may share values without a stored link
+        printLine(`${safe(a)} - ${safe(b)}: ${e.weight > 0 ? `link weight ${e.weight.toFixed(3)}` : `no stored direct link; ${e.shared.length} shared values`}`);
         for (const v of e.shared) {
           printLine(`  ${v.signal} ${JSON.stringify(safe(v.value))}  degree ${v.degree}  weight ${v.weight.toFixed(3)}${v.hub ? '  (hub: infrastructure, not projected)' : ''}`);
           if (v.samplePrompt !== undefined) printLine(`      sample prompt: ${JSON.stringify(safe(v.samplePrompt.slice(0, 200)))}`);
