@@ -6,14 +6,7 @@ import { UnionFind } from './union-find';
 export function components(n: number, a: ArrayLike<number>, b: ArrayLike<number>, keep: (e: number) => boolean, edges: number): Int32Array {
   const uf = new UnionFind(n);
   for (let e = 0; e < edges; e++) if (keep(e)) uf.union(a[e]!, b[e]!);
-  const rep = new Int32Array(n).fill(-1);
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = uf.find(i);
-    if (rep[r] === -1) rep[r] = i;
-    out[i] = rep[r]!;
-  }
-  return out;
+  return uf.labels();
 }
 
 export function componentCounts(n: number, arcs: readonly [number, number][]): { weak: number; strong: number; largestWeak: number; largestStrong: number } {

@@ -80,12 +80,5 @@ export function templateFamilies(hi: ArrayLike<number>, lo: ArrayLike<number>, m
       start = x;
     }
   }
-  const rep = new Int32Array(n).fill(-1);
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = uf.find(i);
-    if (rep[r] === -1) rep[r] = i;
-    out[i] = rep[r]!;
-  }
-  return out;
+  return uf.labels();
 }

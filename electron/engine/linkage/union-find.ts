@@ -27,4 +27,17 @@ export class UnionFind {
     this.size[ra]! += this.size[rb]!;
     return true;
   }
+
+  /** Each element's set, named by its smallest member (stable whatever the union order). */
+  labels(): Int32Array {
+    const n = this.parent.length;
+    const rep = new Int32Array(n).fill(-1);
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = this.find(i);
+      if (rep[r] === -1) rep[r] = i;
+      out[i] = rep[r]!;
+    }
+    return out;
+  }
 }
