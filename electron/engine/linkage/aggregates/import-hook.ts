@@ -1,0 +1,66 @@
+// Engine, job thread. Keeping the aggregates current while exchanges are imported. A bulk load
+// (first import, plain INSERTs, ids given) feeds the writer's rows batch by batch and flushes
+// when the builder is full; an OR IGNORE import (duplicates skipped by SQLite) reads its own new
+// rows back at the end. Either way the final merge runs in the import's finishing transaction,
+// so a cancelled or killed import leaves the aggregates as they were (a bulk load's early
+// flushes are removed with its rows: the case then has no exchanges, and aggregates over no
+// exchanges are found stale and cleared).
+import type { Db } from '../../db/connection';
+import { AggregateBuilder } from './builder';
+import { feedFromExchanges, writerRowFeeder } from './feed';
+import { aggregateCoverage, aggregatesCurrent, clearAggregates, exchangesCoverage, setCoverage } from './state';
+
+export class ImportAggregates {
+  private builder: AggregateBuilder;
+  private feed: ((rows: readonly unknown[], n: number) => void) | null = null;
+  /** false when the aggregates were already stale: analysis rebuilds them, nothing to maintain */
+  private readonly tracking: boolean;
+  private readonly before: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly firstExchangeId: number,
+    private readonly bulk: boolean,
+    maxPairs?: number,
+  ) {
+    this.builder = new AggregateBuilder(maxPairs);
+    if (bulk) {
+      // no exchanges yet: whatever aggregates exist describe nothing
+      clearAggregates(db);
+      this.tracking = true;
+    } else this.tracking = aggregatesCurrent(db);
+    this.before = aggregateCoverage(db).exchanges;
+  }
+
+  /** For the writer (bulk loads only): one call per batch with every row's columns. Runs in the batch's transaction. */
+  readonly onRows = (rows: readonly unknown[], n: number, columns: readonly string[]): void => {
+    if (!this.bulk || !this.tracking) return;
+    this.feed ??= writerRowFeeder(this.builder, columns);
+    this.feed(rows, n);
+    if (this.builder.full) this.builder.flush(this.db);
+  };
+
+  /**
+   * Merges this import into the aggregates. Call inside the import's finishing transaction, after
+   * duplicate request ids were removed (`removedDuplicates` of them).
+   */
+  commit(removedDuplicates: number, progress?: (done: number, total: number) => void): void {
+    if (!this.tracking) return;
+    const flush = () => this.builder.flush(this.db);
+    if (!this.bulk || removedDuplicates > 0) {
+      // rows were skipped or removed after being fed: count what is stored
+      if (this.bulk) {
+        clearAggregates(this.db);
+        this.builder = new AggregateBuilder(this.builder.maxPairs);
+      }
+      feedFromExchanges(this.db, this.builder, this.bulk ? 0 : this.firstExchangeId, flush, progress);
+    }
+    const rows = this.builder.rows;
+    flush();
+    const e = exchangesCoverage(this.db);
+    const covered = (this.bulk ? 0 : this.before) + rows;
+    // a mismatch means rows changed under us: leave the aggregates stale for analysis to rebuild
+    if (covered === e.exchanges) setCoverage(this.db, { maxExchangeId: e.maxExchangeId, exchanges: covered });
+    else this.db.prepare('DELETE FROM agg_state').run();
+  }
+}
