@@ -19,6 +19,7 @@ import { DEFAULT_PROMPT_SAMPLES } from './parse-pipeline';
 import { startParser } from './parser-handle';
 import { deleteImportRows, recoverInterruptedImports } from './rollback';
 import { CaseWriter } from './writer';
+import { ImportAggregates } from '../linkage/aggregates/import-hook';
 
 export interface ImportParams {
   paths: string[];
@@ -117,6 +118,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   let inAccountsTx = false;
   let kind: ImportKind | null = null;
   let writer: CaseWriter | null = null;
+  let aggregates: ImportAggregates | null = null;
+  let removedDuplicates = 0;
   let rows = 0;
   let duplicates = 0;
   let sha = '';
@@ -133,7 +136,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
         base.kind = kind;
         base.format = msg.format;
         db.prepare('UPDATE imports SET format = ?, compression = ?, kind = ?, mapping_json = ? WHERE id = ?').run(msg.format, msg.compression, msg.kind, JSON.stringify(msg.mapping), importId);
-        writer = new CaseWriter(db, importId, { orIgnore: !bulk, promptSamplesPerAccount: samples, firstId: firstEx });
+        if (kind === 'exchanges') aggregates = new ImportAggregates(db, firstEx, bulk);
+        writer = new CaseWriter(db, importId, { orIgnore: !bulk, promptSamplesPerAccount: samples, firstId: firstEx, onRows: aggregates?.onRows });
         if (kind === 'exchanges' && bulk) {
           dropSecondaryIndexes(db);
           indexesDropped = true;
@@ -171,11 +175,13 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
       ctx.progress({ phase: `${label}: indexing`, done: 0, total: null, message: 'building indexes, removing repeated request ids' });
       const removed = buildSecondaryIndexes(db, firstEx);
       indexesDropped = false;
+      removedDuplicates = removed;
       rows -= removed;
       duplicates += removed;
     }
     const finish = () => {
       w.finishRejects();
+      aggregates?.commit(removedDuplicates, (done, total) => ctx.progress({ phase: `${label}: aggregating`, done, total }));
       db.prepare("UPDATE imports SET status = 'complete', sha256 = ?, rows = ?, rejected = ?, duplicates = ?, finished_at = ?, seconds = ? WHERE id = ?").run(
         sha, rows, w.rejected, duplicates, new Date().toISOString(), seconds(), importId,
       );

@@ -71,7 +71,7 @@ export class CaseWriter {
   constructor(
     private db: Db,
     private importId: number,
-    private opts: { orIgnore: boolean; promptSamplesPerAccount: number; firstId: number },
+    private opts: { orIgnore: boolean; promptSamplesPerAccount: number; firstId: number; onRows?: ((rows: readonly unknown[], n: number, columns: readonly string[]) => void) | undefined },
   ) {
     this.nextId = opts.firstId;
     const verb = opts.orIgnore ? 'INSERT OR IGNORE' : 'INSERT';
@@ -189,6 +189,8 @@ export class CaseWriter {
         else this.insertSample.run(id, account, prompt);
       }
     }
+    // linkage aggregates see every row of the batch (bulk loads: ids are set)
+    this.opts.onRows?.(rows, n, EX_COLS);
     // pass 2: multi-row INSERTs naming only the columns this batch uses (most logs fill half of
     // them; every bound NULL costs as much as a value)
     const st = this.statementsFor(used);
