@@ -64,7 +64,7 @@ export class Builder {
       fixedIp: '',
       homeCache: null,
       v6: false,
-      frag: { jsonHead: null, jsonMid: null, csvHead: null, csvMid: null },
+      frag: { json: null, csv: null },
     };
     this.ispUse[isp] = (this.ispUse[isp] ?? 0) + 1;
     this.accounts.push(a);

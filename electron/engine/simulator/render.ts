@@ -59,7 +59,8 @@ export class DayRenderer {
     const dayStart = world.startMs + day * DAY_MS;
     const csv = params.format === 'csv';
     const row = this.row;
-    const idPrefix = Buffer.from(`req_${(mix(params.seed, day, hour) >>> 8).toString(36)}`, 'latin1');
+    // a plain Uint8Array like every other pre-encoded piece (ByteSink.bytes sees one shape)
+    const idPrefix = new Uint8Array(Buffer.from(`req_${(mix(params.seed, day, hour) >>> 8).toString(36)}`, 'latin1'));
     out.pos = 0;
     let malformed = 0;
     for (let i = lo; i < hi; i++) {

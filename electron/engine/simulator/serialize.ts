@@ -55,7 +55,6 @@ const ZED = enc('Z');
 const NULL = enc('null');
 const J_OPEN = enc('{"request_id":"');
 const J_TS = enc('","ts":"');
-const J_ACCOUNT = enc('",');
 const J_ASN = enc('","asn":"');
 const J_COUNTRY = enc('","country":"');
 const J_MODEL = enc('","model":"');
@@ -95,19 +94,31 @@ export function writeIsoTs(out: ByteSink, ms: number): void {
   out.bytes(ZED);
 }
 
-// The per-account stretches of a row (id, user agent, device, TLS, endpoint: constant for an
-// account), encoded once per account and copied as bytes into every row of that account.
-function jsonHead(a: Account): Uint8Array {
-  return a.frag.jsonHead ?? (a.frag.jsonHead = enc(`"account_id":${q(a.id)},"api_key_id":"`));
+// The per-account stretch of a row (account id, API key, user agent, device, TLS, endpoint:
+// constant for an account and one of its few keys), encoded once per (account, key) and copied as
+// one block into every row of that account.
+function keyIndex(a: Account, key: string): number {
+  return a.apiKeys.length === 1 && a.apiKeys[0] === key ? 0 : a.apiKeys.indexOf(key);
 }
-function jsonMid(a: Account): Uint8Array {
-  return a.frag.jsonMid ?? (a.frag.jsonMid = enc(`","user_agent":${q(a.userAgent)},"device_id":${a.deviceId === '' ? 'null' : q(a.deviceId)},"tls_ja4":"${a.client.ja4}","endpoint":"${a.client.endpoint}","ip":"`));
+function jsonAccount(a: Account, key: string): Uint8Array {
+  const k = keyIndex(a, key);
+  const cache = a.frag.json ?? (a.frag.json = []);
+  let f = k >= 0 ? cache[k] : undefined;
+  if (f === undefined) {
+    f = enc(`","account_id":${q(a.id)},"api_key_id":"${key}","user_agent":${q(a.userAgent)},"device_id":${a.deviceId === '' ? 'null' : q(a.deviceId)},"tls_ja4":"${a.client.ja4}","endpoint":"${a.client.endpoint}","ip":"`);
+    if (k >= 0) cache[k] = f;
+  }
+  return f;
 }
-function csvHead(a: Account): Uint8Array {
-  return a.frag.csvHead ?? (a.frag.csvHead = enc(`,${csvField(a.id)},`));
-}
-function csvMid(a: Account): Uint8Array {
-  return a.frag.csvMid ?? (a.frag.csvMid = enc(`,${csvField(a.userAgent)},${csvField(a.deviceId)},${a.client.ja4},${a.client.endpoint},`));
+function csvAccount(a: Account, key: string): Uint8Array {
+  const k = keyIndex(a, key);
+  const cache = a.frag.csv ?? (a.frag.csv = []);
+  let f = k >= 0 ? cache[k] : undefined;
+  if (f === undefined) {
+    f = enc(`,${csvField(a.id)},${key},${csvField(a.userAgent)},${csvField(a.deviceId)},${a.client.ja4},${a.client.endpoint},`);
+    if (k >= 0) cache[k] = f;
+  }
+  return f;
 }
 
 function jsonNum(out: ByteSink, v: number | null): void {
@@ -128,10 +139,7 @@ export function writeExchangeJson(out: ByteSink, r: ExchangeRow, idPrefix: Uint8
   writeRequestId(out, idPrefix, r);
   out.bytes(J_TS);
   writeIsoTs(out, r.ts);
-  out.bytes(J_ACCOUNT);
-  out.bytes(jsonHead(r.account));
-  out.raw(r.apiKey);
-  out.bytes(jsonMid(r.account));
+  out.bytes(jsonAccount(r.account, r.apiKey));
   // ip, asn, country, model and api keys are generated ASCII without quotes or backslashes
   out.raw(r.ip);
   out.bytes(J_ASN);
@@ -169,9 +177,7 @@ export function writeExchangeCsv(out: ByteSink, r: ExchangeRow, idPrefix: Uint8A
   writeRequestId(out, idPrefix, r);
   out.bytes(COMMA);
   writeIsoTs(out, r.ts);
-  out.bytes(csvHead(r.account));
-  out.raw(r.apiKey);
-  out.bytes(csvMid(r.account));
+  out.bytes(csvAccount(r.account, r.apiKey));
   out.raw(r.ip);
   out.bytes(COMMA);
   out.raw(r.asn);

@@ -45,8 +45,8 @@ export interface Account {
   /** the last home address handed out (net.ts ResidentialPools.home), by lease key */
   homeCache: { key: number; addr: Addr } | null;
   v6: boolean;
-  /** serialised per-account stretches of a row, filled on first use (serialize.ts) */
-  frag: { jsonHead: Uint8Array | null; jsonMid: Uint8Array | null; csvHead: Uint8Array | null; csvMid: Uint8Array | null };
+  /** serialised per-account stretch of a row, one per API key index, filled on first use (serialize.ts) */
+  frag: { json: Uint8Array[] | null; csv: Uint8Array[] | null };
 }
 
 export interface ExchangeRow {
