@@ -1,10 +1,10 @@
-// Engine, job worker. Phase 1 of analysis: one sequential pass over accounts and exchanges that
-// fills the account-value table and per-account behaviour aggregates. Exchanges are read in id
-// ranges (progress and cancellation between batches); the per-account cache of the last value
-// seen in each column turns the common case (an account keeps its key, client and model) into an
-// array lookup instead of a hash lookup.
+// Engine, job worker. Phase 1 of analysis: fills the account-value table and per-account
+// behaviour from the accounts and the aggregates kept at import time (aggregates/): one row per
+// (account, value) instead of one per exchange.
 import type { Db } from '../db/connection';
 import { ValueTable } from './value-table';
+import { KINDS, SETTINGS_KIND, settingsText, STRING_KINDS, TEMPLATE_KIND, templateSignature } from './aggregates/kinds';
+import { aggregateCoverage, ensureAggregates } from './aggregates/state';
 
 export interface AccountsInfo {
   n: number;
@@ -31,20 +31,6 @@ export interface Behaviour {
   pivotHours: Float64Array;
 }
 
-/** Exchange columns that become linkage values (signal name, column). */
-const EXCHANGE_SIGNALS: [string, string][] = [
-  ['api_key', 'api_key_s'],
-  ['ip', 'ip_s'],
-  ['ip_prefix', 'ip_prefix_s'],
-  ['user_agent', 'user_agent_s'],
-  ['device', 'device_s'],
-  ['tls', 'tls_s'],
-  ['asn', 'asn_s'],
-  ['country', 'country_s'],
-  // internal (behaviour features, never projected)
-  ['x_model', 'model_s'],
-  ['x_capability', 'capability_s'],
-];
 
 /** Local-part pattern: runs of letters/digits become L<n>/D<n>; punctuation kept. */
 export function emailPattern(emailNorm: string): string | null {
@@ -135,9 +121,14 @@ export function readAccounts(db: Db): { info: AccountsInfo; rows: AccountRow[] }
   return { info, rows };
 }
 
-const BATCH = 65_536;
-
+/**
+ * Fills the value table from the accounts and the per-account aggregates (one row per account and
+ * value, maintained at import time; rebuilt from the exchanges first when they do not cover them
+ * exactly, reported through `onBatch`). Rows come in primary-key order (account, kind, key), so
+ * the table does not depend on how the exchanges were split into imports.
+ */
 export function collect(db: Db, onBatch: (done: number, total: number) => void): Collected {
+  ensureAggregates(db, { progress: onBatch });
   const { info, rows } = readAccounts(db);
   const n = info.n;
   const table = new ValueTable(Math.max(1, n));
@@ -173,143 +164,117 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void):
     hours: new Uint32Array(n * 24),
     pivotHours: new Float64Array(n).fill(NaN),
   };
-
-  const stringText = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
-  const cols = EXCHANGE_SIGNALS.length;
-  // per signal: strings.id -> value index
-  const strToValue = EXCHANGE_SIGNALS.map(() => new Map<number, number>());
-  // per account and column: last key seen and its pair index
-  const stride = cols + 2;
-  const TPL = cols;
-  const SET = cols + 1;
-  const lastKey = new Float64Array(n * stride).fill(NaN);
-  const lastPair = new Int32Array(n * stride);
-  const templateSig = new Map<number, [number, number]>();
-  const templateValue = new Map<number, number>();
-  const settingsValue = new Map<number, number>();
-
-  // Moving a value from SQLite to JS costs far more than arithmetic inside SQLite, so the
-  // string-id columns travel two per number (26 bits each), the SimHash as its top 52 bits (exact
-  // in a double), settings and token counts packed likewise. Wider string ids fall back to pairs
-  // of columns packed with the same layout, decoded identically.
-  const maxString = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM strings').get() as { m: number }).m;
-  const SHIFT = 2 ** 26;
-  const packable = maxString < SHIFT;
-  const colNames = EXCHANGE_SIGNALS.map(([, c]) => c);
-  const packs: string[] = [];
-  for (let i = 0; i < cols; i += 2) {
-    const x = colNames[i]!;
-    const y = colNames[i + 1];
-    packs.push(packable ? `coalesce(${x}, 0) * ${SHIFT} + ${y ? `coalesce(${y}, 0)` : '0'}` : `coalesce(${x}, 0)`);
-    if (!packable) packs.push(y ? `coalesce(${y}, 0)` : '0');
-  }
-  const packCount = packs.length;
-  const total = (db.prepare('SELECT count(*) AS n FROM exchanges').get() as { n: number }).n;
-  const stmt = db
-    .prepare(
-      `SELECT id, account, ts, ${packs.join(', ')},
-              coalesce(simhash, template) >> 12,
-              CASE WHEN temperature IS NULL AND top_p IS NULL AND max_tokens IS NULL THEN NULL
-                   ELSE (coalesce(round(temperature * 1000), -1) + 1) * 2199023255552
-                      + (coalesce(round(top_p * 1000), -1) + 1) * 134217728 + min(coalesce(max_tokens, -1) + 1, 134217727) END,
-              coalesce(cot, 0) * 281474976710656 + min(coalesce(input_tokens, 0), 16777215) * 16777216 + min(coalesce(output_tokens, 0), 16777215)
-       FROM exchanges ORDER BY id`,
-    )
-    .raw(true);
-  let done = 0;
+  const indexOf = (dbAcc: number) => (dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1);
   let minTs = Infinity;
   let maxTs = -Infinity;
-  const oTpl = 3 + packCount;
-  const ids = new Float64Array(cols);
-  // one streaming pass (iterate), not batches of .all(): half the time, no batch arrays to
-  // collect. Progress and cancellation every BATCH rows; a throw closes the statement.
-  {
-    for (const row of stmt.iterate()) {
-      const r = row as (number | null)[];
-      if (++done % BATCH === 0) onBatch(done, total);
-      const exId = r[0] as number;
-      const dbAcc = r[1] as number;
-      const a = dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1;
-      if (a < 0) continue;
-      const ts = r[2] as number;
-      if (ts < minTs) minTs = ts;
-      if (ts > maxTs) maxTs = ts;
-      if (packable) {
-        for (let k = 0; k < packCount; k++) {
-          const x = r[3 + k] as number;
-          const hi = Math.floor(x / SHIFT);
-          ids[2 * k] = hi;
-          if (2 * k + 1 < cols) ids[2 * k + 1] = x - hi * SHIFT;
-        }
-      } else for (let k = 0; k < cols; k++) ids[k] = r[3 + k] as number;
-      const slot = a * stride;
-      for (let c = 0; c < cols; c++) {
-        const s = ids[c]!;
-        if (s === 0) continue;
-        if (lastKey[slot + c] === s) {
-          table.bump(lastPair[slot + c]!, ts);
+  const hcols = Array.from({ length: 24 }, (_, h) => `h${h}`).join(', ');
+  for (const row of db.prepare(`SELECT account, exchanges, cot, in_tokens, out_tokens, first_ts, last_ts, ${hcols} FROM agg_accounts`).raw(true).iterate()) {
+    const r = row as (number | null)[];
+    const a = indexOf(r[0]!);
+    if (a < 0) continue;
+    behaviour.exchanges[a] = r[1]!;
+    behaviour.cot[a] = r[2]!;
+    behaviour.inTokens[a] = r[3]!;
+    behaviour.outTokens[a] = r[4]!;
+    if (r[5] !== null) {
+      behaviour.firstTs[a] = r[5]!;
+      if (r[5]! < minTs) minTs = r[5]!;
+    }
+    if (r[6] !== null) {
+      behaviour.lastTs[a] = r[6]!;
+      if (r[6]! > maxTs) maxTs = r[6]!;
+    }
+    for (let h = 0; h < 24; h++) behaviour.hours[a * 24 + h] = r[7 + h]!;
+  }
+
+  const stringText = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
+  // per kind: key -> value index
+  const keyToValue = Array.from({ length: KINDS }, () => new Map<number, number>());
+  const templateSig = new Map<number, [number, number]>();
+  const total = db.prepare('SELECT count(*) FROM agg_values').pluck().get() as number;
+  let done = 0;
+  // the account-level signal an exchange column shares (device id): those pairs may exist already
+  const merges = STRING_KINDS.map(([signal]) => signal === 'device');
+  const valueOf = (kind: number, key: number): number => {
+    const map = keyToValue[kind]!;
+    let v = map.get(key);
+    if (v === undefined) {
+      if (kind === TEMPLATE_KIND) {
+        v = table.intern('x_template', String(key));
+        templateSig.set(v, templateSignature(key));
+      } else if (kind === SETTINGS_KIND) v = table.intern('x_settings', settingsText(key));
+      else {
+        const text = stringText.get(key) as string | undefined;
+        v = table.intern(STRING_KINDS[kind]![0], text ?? `#${key}`);
+      }
+      map.set(key, v);
+    }
+    return v;
+  };
+  // rows of one (account, kind) from several imports: pair of each key, merged
+  let groupAcc = -1;
+  let groupKind = -1;
+  let groupRows = 0;
+  const groupPair = new Map<number, number>();
+  // the group's first row, indexed only when a second row comes (rare: later imports)
+  const firstKeys: number[] = [];
+  const firstPairs: number[] = [];
+  for (const row of db.prepare('SELECT account, kind, n, data FROM agg_values').raw(true).iterate()) {
+    const r = row as [number, number, number, Buffer];
+    if (++done % 65_536 === 0) onBatch(done, total);
+    const a = indexOf(r[0]);
+    const kind = r[1];
+    if (a < 0 || kind >= KINDS) continue;
+    const n = r[2];
+    const data = float64s(r[3], 5 * n);
+    if (r[0] !== groupAcc || kind !== groupKind) {
+      groupAcc = r[0];
+      groupKind = kind;
+      groupRows = 0;
+      groupPair.clear();
+      firstKeys.length = 0;
+      firstPairs.length = 0;
+    }
+    if (++groupRows === 2) for (let i = 0; i < firstKeys.length; i++) groupPair.set(firstKeys[i]!, firstPairs[i]!);
+    const merge = kind < STRING_KINDS.length && merges[kind];
+    for (let i = 0; i < n; i++) {
+      const key = data[i]!;
+      const count = data[n + i]!;
+      const first = data[2 * n + i]!;
+      const last = data[3 * n + i]!;
+      const example = data[4 * n + i]!;
+      if (groupRows > 1) {
+        const q = groupPair.get(key);
+        if (q !== undefined) {
+          table.count[q]! += count;
+          table.bump(q, first, 0);
+          table.bump(q, last, 0);
+          if (example < table.example[q]! || table.example[q]! < 0) table.example[q] = example;
           continue;
         }
-        const map = strToValue[c]!;
-        let v = map.get(s);
-        if (v === undefined) {
-          const text = stringText.get(s) as string | undefined;
-          v = table.intern(EXCHANGE_SIGNALS[c]![0], text ?? `#${s}`);
-          map.set(s, v);
-        }
-        lastKey[slot + c] = s;
-        lastPair[slot + c] = table.add(v, a, ts, exId);
       }
-      const tpl = r[oTpl];
-      if (tpl !== null && tpl !== undefined) {
-        if (lastKey[slot + TPL] === tpl) table.bump(lastPair[slot + TPL]!, ts);
-        else {
-          let v = templateValue.get(tpl);
-          if (v === undefined) {
-            v = table.intern('x_template', String(tpl));
-            templateValue.set(tpl, v);
-            // tpl is the SimHash's top 52 bits (signed): its 64-bit pattern, low 12 bits zero
-            const u = tpl < 0 ? tpl + 2 ** 52 : tpl;
-            const hi = Math.floor(u / 2 ** 20);
-            const lo = ((u - hi * 2 ** 20) * 4096) >>> 0;
-            templateSig.set(v, [hi >>> 0, lo]);
-          }
-          lastKey[slot + TPL] = tpl;
-          lastPair[slot + TPL] = table.add(v, a, ts, exId);
-        }
-      }
-      const set = r[oTpl + 1];
-      if (set !== null && set !== undefined) {
-        if (lastKey[slot + SET] === set) table.bump(lastPair[slot + SET]!, ts);
-        else {
-          let v = settingsValue.get(set);
-          if (v === undefined) {
-            const t = Math.floor(set / 2199023255552) - 1;
-            const rest = set - (t + 1) * 2199023255552;
-            const p = Math.floor(rest / 134217728) - 1;
-            const m = rest - (p + 1) * 134217728 - 1;
-            v = table.intern('x_settings', `temperature=${t < 0 ? '-' : t / 1000} top_p=${p < 0 ? '-' : p / 1000} max_tokens=${m < 0 ? '-' : m}`);
-            settingsValue.set(set, v);
-          }
-          lastKey[slot + SET] = set;
-          lastPair[slot + SET] = table.add(v, a, ts, exId);
-        }
-      }
-      const tok = r[oTpl + 2] as number;
-      const cot = tok >= 281474976710656 ? 1 : 0;
-      const io = tok - cot * 281474976710656;
-      const inTok = Math.floor(io / 16777216);
-      behaviour.exchanges[a]! += 1;
-      behaviour.cot[a]! += cot;
-      behaviour.inTokens[a]! += inTok;
-      behaviour.outTokens[a]! += io - inTok * 16777216;
-      const f = behaviour.firstTs[a]!;
-      if (!(ts >= f)) behaviour.firstTs[a] = ts;
-      const l = behaviour.lastTs[a]!;
-      if (!(ts <= l)) behaviour.lastTs[a] = ts;
-      behaviour.hours[a * 24 + (Math.floor(ts / 3_600_000) % 24)]! += 1;
+      const v = valueOf(kind, key);
+      let q: number;
+      if (merge) {
+        q = table.add(v, a, first, example, count);
+        table.bump(q, last, 0);
+        // an account-level pair keeps its provenance (the accounts row); a new one cites the exchange
+      } else q = table.append(v, a, count, first, last, example);
+      if (groupRows === 1) {
+        firstKeys.push(key);
+        firstPairs.push(q);
+      } else groupPair.set(key, q);
     }
-    onBatch(done, total);
   }
-  return { accounts: info, behaviour, table, templateSig, exchangeCount: done, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
+  onBatch(total, total);
+  const exchangeCount = aggregateCoverage(db).exchanges;
+  return { accounts: info, behaviour, table, templateSig, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
+}
+
+/** A blob of little-endian float64s as an array (copied when SQLite's buffer is not 8-byte aligned). */
+function float64s(b: Buffer, n: number): Float64Array {
+  if (b.byteOffset % 8 === 0) return new Float64Array(b.buffer, b.byteOffset, n);
+  const copy = new Uint8Array(n * 8);
+  copy.set(b.subarray(0, n * 8));
+  return new Float64Array(copy.buffer);
 }

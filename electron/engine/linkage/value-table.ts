@@ -19,6 +19,8 @@ export class ValueTable {
   example = new Float64Array(1 << 16);
   pairs = 0;
   private pairIndex = new PairHash(1 << 16);
+  /** values holding pairs added by `append` (not in the lookup index yet) */
+  private unindexed = new Set<number>();
 
   constructor(readonly accounts: number) {}
 
@@ -33,8 +35,34 @@ export class ValueTable {
     return v;
   }
 
+  /**
+   * A pair known to be new (aggregates hold each (account, value) once): stored without the
+   * lookup index, which is the costliest part of `add`. A later `add` on such a value indexes
+   * its pairs first, so merging stays correct.
+   */
+  append(value: number, account: number, count: number, first: number, last: number, example: number): number {
+    const p = this.pairs++;
+    if (p >= this.pv.length) this.grow();
+    this.pv[p] = value;
+    this.pa[p] = account;
+    this.count[p] = count;
+    this.first[p] = first;
+    this.last[p] = last;
+    this.example[p] = example;
+    this.unindexed.add(value);
+    return p;
+  }
+
+  /** Indexes every appended pair in one pass (the first `add` that touches an appended value). */
+  private indexAppended(): void {
+    const vals = this.unindexed;
+    this.unindexed = new Set();
+    for (let q = 0; q < this.pairs; q++) if (vals.has(this.pv[q]!)) this.pairIndex.getOrAdd(this.pv[q]!, this.pa[q]!, q);
+  }
+
   /** Adds one observation; returns the pair index (callers may cache it per account). */
   add(value: number, account: number, ts: number | null, example: number, times = 1): number {
+    if (this.unindexed.size > 0 && this.unindexed.has(value)) this.indexAppended();
     let p = this.pairIndex.getOrAdd(value, account, this.pairs);
     if (p < 0) {
       p = this.pairs++;
@@ -84,5 +112,6 @@ export class ValueTable {
   seal(): void {
     this.pairIndex = new PairHash(1);
     this.byKey = new Map();
+    this.unindexed = new Set();
   }
 }

@@ -5,6 +5,10 @@
 //   example `explain` cites). kind: 0..9 the string columns linkage reads (key = strings.id),
 //   10 the prompt template (key = SimHash or template fingerprint >> 12), 11 the generation
 //   settings (key = packed temperature/top_p/max_tokens). See linkage/aggregates/kinds.ts.
+//   Stored as one row per (account, kind, flush): `data` holds n keys, n counts, n first_ts, n
+//   last_ts, n examples as little-endian float64 (a key occurs once per row; several rows of one
+//   (account, kind), written by later imports, are merged when read). Reading 25 million pairs
+//   row by row would cost more than the analysis may take; as arrays it is a copy.
 // - agg_accounts: per account behaviour: exchanges, chain-of-thought prompts, tokens, first/last
 //   timestamp and 24 hour-of-day bins (UTC).
 // - agg_state: which exchanges the aggregates cover (max id and count). Analysis compares it with
@@ -17,12 +21,10 @@ export const migration004 = {
 CREATE TABLE agg_values (
   account  INTEGER NOT NULL,
   kind     INTEGER NOT NULL,
-  key      INTEGER NOT NULL,
-  count    INTEGER NOT NULL,
-  first_ts INTEGER,
-  last_ts  INTEGER,
-  example  INTEGER NOT NULL,
-  PRIMARY KEY (account, kind, key)
+  seq      INTEGER NOT NULL,
+  n        INTEGER NOT NULL,
+  data     BLOB NOT NULL,
+  PRIMARY KEY (account, kind, seq)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE agg_accounts (
@@ -39,7 +41,8 @@ CREATE TABLE agg_accounts (
 CREATE TABLE agg_state (
   id              INTEGER PRIMARY KEY CHECK (id = 1),
   max_exchange_id INTEGER NOT NULL,
-  exchanges       INTEGER NOT NULL
+  exchanges       INTEGER NOT NULL,
+  next_seq        INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 `,
 };

@@ -7,7 +7,6 @@ import type { Db } from '../../db/connection';
 import { KINDS, MAX_TOKENS_COUNTED } from './kinds';
 
 const HOURS = 24;
-const ROWS_PER_INSERT = 64;
 
 export class AggregateBuilder {
   // pairs
@@ -163,35 +162,36 @@ export class AggregateBuilder {
     }
   }
 
-  /** Merges everything held into the aggregate tables and empties the builder. Call in a transaction. */
+  /** Writes everything held into the aggregate tables and empties the builder. Call in a transaction. */
   flush(db: Db): void {
     if (this.pairs > 0) {
-      const one = '(?, ?, ?, ?, ?, ?, ?)';
-      const head = 'INSERT INTO agg_values (account, kind, key, count, first_ts, last_ts, example) VALUES ';
-      const tail = ` ON CONFLICT (account, kind, key) DO UPDATE SET count = count + excluded.count,
-        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts), example = min(example, excluded.example)`;
-      const many = db.prepare(head + Array.from({ length: ROWS_PER_INSERT }, () => one).join(', ') + tail);
-      const single = db.prepare(head + one + tail);
-      // in primary-key order: each batch of UPSERTs walks the B-tree forward
-      const order = this.sortedPairs();
-      const buf: number[] = new Array<number>(ROWS_PER_INSERT * 7);
-      let k = 0;
-      for (let j = 0; j < order.length; j++) {
-        const p = order[j]!;
-        const o = k * 7;
-        buf[o] = this.acc[p]!;
-        buf[o + 1] = this.kind[p]!;
-        buf[o + 2] = this.key[p]!;
-        buf[o + 3] = this.count[p]!;
-        buf[o + 4] = this.first[p]!;
-        buf[o + 5] = this.last[p]!;
-        buf[o + 6] = this.example[p]!;
-        if (++k === ROWS_PER_INSERT) {
-          many.run(buf);
-          k = 0;
+      const seq = (db.prepare('SELECT next_seq FROM agg_state WHERE id = 1').pluck().get() as number | undefined) ?? 1;
+      // until the import commits its coverage, the state says "covers nothing known" (stale)
+      db.prepare('INSERT INTO agg_state (id, max_exchange_id, exchanges, next_seq) VALUES (1, -1, -1, ?) ON CONFLICT (id) DO UPDATE SET next_seq = excluded.next_seq').run(seq + 1);
+      const ins = db.prepare('INSERT INTO agg_values (account, kind, seq, n, data) VALUES (?, ?, ?, ?, ?)');
+      // group by (account, kind): a counting sort over the group number
+      const groups = this.accCap * KINDS;
+      const start = new Int32Array(groups + 1);
+      for (let p = 0; p < this.pairs; p++) start[this.acc[p]! * KINDS + this.kind[p]! + 1]! += 1;
+      for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+      const fill = start.slice(0, groups);
+      const order = new Int32Array(this.pairs);
+      for (let p = 0; p < this.pairs; p++) order[fill[this.acc[p]! * KINDS + this.kind[p]!]!++] = p;
+      for (let g = 0; g < groups; g++) {
+        const s = start[g]!;
+        const n = start[g + 1]! - s;
+        if (n === 0) continue;
+        const data = new Float64Array(5 * n);
+        for (let i = 0; i < n; i++) {
+          const p = order[s + i]!;
+          data[i] = this.key[p]!;
+          data[n + i] = this.count[p]!;
+          data[2 * n + i] = this.first[p]!;
+          data[3 * n + i] = this.last[p]!;
+          data[4 * n + i] = this.example[p]!;
         }
+        ins.run(Math.floor(g / KINDS), g % KINDS, seq, n, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
       }
-      for (let j = 0; j < k; j++) single.run(buf.slice(j * 7, j * 7 + 7));
     }
     const hcols = Array.from({ length: HOURS }, (_, h) => `h${h}`);
     const upAcc = db.prepare(
@@ -217,16 +217,6 @@ export class AggregateBuilder {
       upAcc.run(vals);
     }
     this.clear();
-  }
-
-  private sortedPairs(): Uint32Array {
-    // (account, kind) packed, then key: a comparator sort over indices
-    const idx = new Uint32Array(this.pairs);
-    for (let p = 0; p < this.pairs; p++) idx[p] = p;
-    const acc = this.acc;
-    const kind = this.kind;
-    const key = this.key;
-    return idx.sort((x, y) => acc[x]! - acc[y]! || kind[x]! - kind[y]! || key[x]! - key[y]!);
   }
 
   private clear(): void {

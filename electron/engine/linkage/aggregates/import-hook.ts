@@ -61,6 +61,6 @@ export class ImportAggregates {
     const covered = (this.bulk ? 0 : this.before) + rows;
     // a mismatch means rows changed under us: leave the aggregates stale for analysis to rebuild
     if (covered === e.exchanges) setCoverage(this.db, { maxExchangeId: e.maxExchangeId, exchanges: covered });
-    else this.db.prepare('DELETE FROM agg_state').run();
+    else setCoverage(this.db, { maxExchangeId: -1, exchanges: -1 });
   }
 }

@@ -21,7 +21,10 @@ export function exchangesCoverage(db: Db): Coverage {
 }
 
 export function setCoverage(db: Db, c: Coverage): void {
-  db.prepare('INSERT OR REPLACE INTO agg_state (id, max_exchange_id, exchanges) VALUES (1, ?, ?)').run(c.maxExchangeId, c.exchanges);
+  db.prepare('INSERT INTO agg_state (id, max_exchange_id, exchanges) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET max_exchange_id = excluded.max_exchange_id, exchanges = excluded.exchanges').run(
+    c.maxExchangeId,
+    c.exchanges,
+  );
 }
 
 /** True when the aggregates describe exactly the exchanges stored (none left over from a rolled-back load). */

@@ -1,0 +1,225 @@
+// Test reference: the analysis's former phase 1, one pass over every exchange row (no
+// aggregates), kept to check that collect() from the import-time aggregates gives the same table.
+// Exchanges are read in id
+// ranges (progress and cancellation between batches); the per-account cache of the last value
+// seen in each column turns the common case (an account keeps its key, client and model) into an
+// array lookup instead of a hash lookup.
+import type { Db } from '../../../electron/engine/db/connection';
+import { readAccounts, emailPattern, type Behaviour, type Collected } from '../../../electron/engine/linkage/collect';
+import { ValueTable } from '../../../electron/engine/linkage/value-table';
+
+
+
+/** Exchange columns that become linkage values (signal name, column). */
+const EXCHANGE_SIGNALS: [string, string][] = [
+  ['api_key', 'api_key_s'],
+  ['ip', 'ip_s'],
+  ['ip_prefix', 'ip_prefix_s'],
+  ['user_agent', 'user_agent_s'],
+  ['device', 'device_s'],
+  ['tls', 'tls_s'],
+  ['asn', 'asn_s'],
+  ['country', 'country_s'],
+  // internal (behaviour features, never projected)
+  ['x_model', 'model_s'],
+  ['x_capability', 'capability_s'],
+];
+
+
+
+
+
+const BATCH = 65_536;
+
+export function referenceCollect(db: Db, onBatch: (done: number, total: number) => void = () => {}): Collected {
+  const { info, rows } = readAccounts(db);
+  const n = info.n;
+  const table = new ValueTable(Math.max(1, n));
+
+  // account-level values (no example exchange: provenance is the accounts row)
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    const ts = r.created_at;
+    const put = (signal: string, text: string | null) => {
+      if (text === null || text === '') return;
+      table.add(table.intern(signal, text), i, ts, -1);
+    };
+    put('payment', r.payment_fingerprint);
+    put('card_bin', r.card_bin);
+    put('device', r.device_id);
+    put('email', r.email_norm);
+    put('email_pattern', r.email_norm ? emailPattern(r.email_norm) : null);
+    put('email_domain', r.email_domain);
+    put('phone', r.phone_hash);
+    put('org', r.org_id);
+    put('signup_channel', r.signup_channel);
+    put('signup_ip', r.signup_ip);
+    put('signup_prefix', r.signup_ip_prefix);
+  }
+
+  const behaviour: Behaviour = {
+    exchanges: new Float64Array(n),
+    cot: new Float64Array(n),
+    inTokens: new Float64Array(n),
+    outTokens: new Float64Array(n),
+    firstTs: new Float64Array(n).fill(NaN),
+    lastTs: new Float64Array(n).fill(NaN),
+    hours: new Uint32Array(n * 24),
+    pivotHours: new Float64Array(n).fill(NaN),
+  };
+
+  const stringText = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
+  const cols = EXCHANGE_SIGNALS.length;
+  // per signal: strings.id -> value index
+  const strToValue = EXCHANGE_SIGNALS.map(() => new Map<number, number>());
+  // per account and column: last key seen and its pair index
+  const stride = cols + 2;
+  const TPL = cols;
+  const SET = cols + 1;
+  const lastKey = new Float64Array(n * stride).fill(NaN);
+  const lastPair = new Int32Array(n * stride);
+  const templateSig = new Map<number, [number, number]>();
+  const templateValue = new Map<number, number>();
+  const settingsValue = new Map<number, number>();
+
+  // Moving a value from SQLite to JS costs far more than arithmetic inside SQLite, so the
+  // string-id columns travel two per number (26 bits each), the SimHash as its top 52 bits (exact
+  // in a double), settings and token counts packed likewise. Wider string ids fall back to pairs
+  // of columns packed with the same layout, decoded identically.
+  const maxString = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM strings').get() as { m: number }).m;
+  const SHIFT = 2 ** 26;
+  const packable = maxString < SHIFT;
+  const colNames = EXCHANGE_SIGNALS.map(([, c]) => c);
+  const packs: string[] = [];
+  for (let i = 0; i < cols; i += 2) {
+    const x = colNames[i]!;
+    const y = colNames[i + 1];
+    packs.push(packable ? `coalesce(${x}, 0) * ${SHIFT} + ${y ? `coalesce(${y}, 0)` : '0'}` : `coalesce(${x}, 0)`);
+    if (!packable) packs.push(y ? `coalesce(${y}, 0)` : '0');
+  }
+  const packCount = packs.length;
+  const total = (db.prepare('SELECT count(*) AS n FROM exchanges').get() as { n: number }).n;
+  const sql = `SELECT id, account, ts, ${packs.join(', ')},
+              coalesce(simhash, template) >> 12,
+              CASE WHEN temperature IS NULL AND top_p IS NULL AND max_tokens IS NULL THEN NULL
+                   ELSE (coalesce(round(temperature * 1000), -1) + 1) * 2199023255552
+                      + (coalesce(round(top_p * 1000), -1) + 1) * 134217728 + min(coalesce(max_tokens, -1) + 1, 134217727) END,
+              coalesce(cot, 0) * 281474976710656 + min(coalesce(input_tokens, 0), 16777215) * 16777216 + min(coalesce(output_tokens, 0), 16777215)
+       FROM exchanges ORDER BY id`;
+  const stmt = db.prepare(sql).raw(true);
+  let done = 0;
+  let minTs = Infinity;
+  let maxTs = -Infinity;
+  const oTpl = 3 + packCount;
+  const ids = new Float64Array(cols);
+  // one streaming pass (iterate), not batches of .all(): half the time, no batch arrays to
+  // collect. Progress and cancellation every BATCH rows; a throw closes the statement.
+  {
+    for (const row of stmt.iterate()) {
+      const r = row as (number | null)[];
+      if (++done % BATCH === 0) onBatch(done, total);
+      const exId = r[0] as number;
+      const dbAcc = r[1] as number;
+      const a = dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1;
+      if (a < 0) continue;
+      const ts = r[2] as number;
+      if (ts < minTs) minTs = ts;
+      if (ts > maxTs) maxTs = ts;
+      if (packable) {
+        for (let k = 0; k < packCount; k++) {
+          const x = r[3 + k] as number;
+          const hi = Math.floor(x / SHIFT);
+          ids[2 * k] = hi;
+          if (2 * k + 1 < cols) ids[2 * k + 1] = x - hi * SHIFT;
+        }
+      } else for (let k = 0; k < cols; k++) ids[k] = r[3 + k] as number;
+      const slot = a * stride;
+      for (let c = 0; c < cols; c++) {
+        const s = ids[c]!;
+        if (s === 0) continue;
+        if (lastKey[slot + c] === s) {
+          table.bump(lastPair[slot + c]!, ts);
+          continue;
+        }
+        const map = strToValue[c]!;
+        let v = map.get(s);
+        if (v === undefined) {
+          const text = stringText.get(s) as string | undefined;
+          v = table.intern(EXCHANGE_SIGNALS[c]![0], text ?? `#${s}`);
+          map.set(s, v);
+        }
+        lastKey[slot + c] = s;
+        lastPair[slot + c] = table.add(v, a, ts, exId);
+      }
+      const tpl = r[oTpl];
+      if (tpl !== null && tpl !== undefined) {
+        if (lastKey[slot + TPL] === tpl) table.bump(lastPair[slot + TPL]!, ts);
+        else {
+          let v = templateValue.get(tpl);
+          if (v === undefined) {
+            v = table.intern('x_template', String(tpl));
+            templateValue.set(tpl, v);
+            // tpl is the SimHash's top 52 bits (signed): its 64-bit pattern, low 12 bits zero
+            const u = tpl < 0 ? tpl + 2 ** 52 : tpl;
+            const hi = Math.floor(u / 2 ** 20);
+            const lo = ((u - hi * 2 ** 20) * 4096) >>> 0;
+            templateSig.set(v, [hi >>> 0, lo]);
+          }
+          lastKey[slot + TPL] = tpl;
+          lastPair[slot + TPL] = table.add(v, a, ts, exId);
+        }
+      }
+      const set = r[oTpl + 1];
+      if (set !== null && set !== undefined) {
+        if (lastKey[slot + SET] === set) table.bump(lastPair[slot + SET]!, ts);
+        else {
+          let v = settingsValue.get(set);
+          if (v === undefined) {
+            const t = Math.floor(set / 2199023255552) - 1;
+            const rest = set - (t + 1) * 2199023255552;
+            const p = Math.floor(rest / 134217728) - 1;
+            const m = rest - (p + 1) * 134217728 - 1;
+            v = table.intern('x_settings', `temperature=${t < 0 ? '-' : t / 1000} top_p=${p < 0 ? '-' : p / 1000} max_tokens=${m < 0 ? '-' : m}`);
+            settingsValue.set(set, v);
+          }
+          lastKey[slot + SET] = set;
+          lastPair[slot + SET] = table.add(v, a, ts, exId);
+        }
+      }
+      const tok = r[oTpl + 2] as number;
+      const cot = tok >= 281474976710656 ? 1 : 0;
+      const io = tok - cot * 281474976710656;
+      const inTok = Math.floor(io / 16777216);
+      behaviour.exchanges[a]! += 1;
+      behaviour.cot[a]! += cot;
+      behaviour.inTokens[a]! += inTok;
+      behaviour.outTokens[a]! += io - inTok * 16777216;
+      const f = behaviour.firstTs[a]!;
+      if (!(ts >= f)) behaviour.firstTs[a] = ts;
+      const l = behaviour.lastTs[a]!;
+      if (!(ts <= l)) behaviour.lastTs[a] = ts;
+      behaviour.hours[a * 24 + (Math.floor(ts / 3_600_000) % 24)]! += 1;
+    }
+    onBatch(done, total);
+  }
+  return { accounts: info, behaviour, table, templateSig, exchangeCount: done, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
+}
+
+/** The table as sorted text lines (signal, value, account, count, first, last, example) plus behaviour: comparable across orders. */
+export function canonical(c: Collected): { pairs: string[]; behaviour: string[]; exchanges: number; minTs: number; maxTs: number } {
+  const t = c.table;
+  const pairs: string[] = [];
+  for (let q = 0; q < t.pairs; q++) {
+    const v = t.values[t.pv[q]!]!;
+    pairs.push(`${v.signal}\t${v.text}\t${c.accounts.dbId[t.pa[q]!]}\t${t.count[q]}\t${t.first[q]}\t${t.last[q]}\t${t.example[q]}`);
+  }
+  pairs.sort();
+  const b = c.behaviour;
+  const behaviour: string[] = [];
+  for (let a = 0; a < c.accounts.n; a++) {
+    behaviour.push(`${c.accounts.dbId[a]} ${b.exchanges[a]} ${b.cot[a]} ${b.inTokens[a]} ${b.outTokens[a]} ${b.firstTs[a]} ${b.lastTs[a]} ${Array.from(b.hours.subarray(a * 24, a * 24 + 24)).join(',')}`);
+  }
+  const sig = [...c.templateSig.entries()].map(([v, s]) => `${t.values[v]!.text}:${s.join(',')}`).sort();
+  for (const x of sig) pairs.push(x);
+  return { pairs, behaviour, exchanges: c.exchangeCount, minTs: c.minTs, maxTs: c.maxTs };
+}
