@@ -64,8 +64,10 @@ export function feedFromExchanges(db: Db, builder: AggregateBuilder, fromId: num
   const keys = new Float64Array(KINDS);
   const S = cols.length;
   let done = 0;
-  for (let lo = fromId; lo <= maxId; lo += RANGE) {
-    for (const row of stmt.iterate(lo, lo + RANGE)) {
+  // a small builder bound (tests) flushes between small ranges
+  const range = Math.max(64, Math.min(RANGE, builder.maxPairs));
+  for (let lo = fromId; lo <= maxId; lo += range) {
+    for (const row of stmt.iterate(lo, lo + range)) {
       const r = row as (number | null)[];
       for (let k = 0; k < S; k++) {
         const s = r[3 + k];
@@ -77,7 +79,7 @@ export function feedFromExchanges(db: Db, builder: AggregateBuilder, fromId: num
       done++;
     }
     if (builder.full) onFull();
-    onProgress?.(Math.min(total, lo + RANGE - fromId), total);
+    onProgress?.(Math.min(total, lo + range - fromId), total);
   }
   return done;
 }

@@ -1,0 +1,135 @@
+// The per-account aggregates kept at import time: after bulk, OR IGNORE (duplicates), incremental
+// and cancelled imports, and after the one-time rebuild of older cases, collect() from them must
+// equal the reference scan over every exchange row.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../../electron/engine/db/connection';
+import { importJob } from '../../../electron/engine/ingest/import-job';
+import { CancelledError } from '../../../electron/engine/jobs/job-context';
+import { collect } from '../../../electron/engine/linkage/collect';
+import { aggregatesCurrent, clearAggregates, rebuildAggregates } from '../../../electron/engine/linkage/aggregates/state';
+import { ctxOf, openCase, snapshot, tempDir } from '../ingest/helpers';
+import { canonical, referenceCollect } from './collect-reference';
+
+/** Exchanges with every aggregated column varying: keys, IPs, clients, devices, TLS, ASN, country, models, settings, templates. */
+function jsonl(from: number, to: number, accounts: number, dupEvery = 0): string {
+  const lines: string[] = [];
+  for (let i = from; i < to; i++) {
+    const a = (i * 7) % accounts;
+    const row: Record<string, unknown> = {
+      request_id: `r-${dupEvery && i % dupEvery === 0 ? i - 1 : i}`,
+      ts: Date.UTC(2026, 3, 22) + i * 97_000,
+      account_id: `acct-${a}`,
+      api_key_id: `key-${a % 5}`,
+      ip: `10.0.${a % 4}.${i % 3}`,
+      user_agent: i % 3 ? 'sdk/1.0' : 'curl/8',
+      model: i > (to - from) / 2 ? 'model-b' : 'model-a',
+      device_id: `dev-${a % 6}`,
+      tls_ja4: `t13d_${a % 2}`,
+      asn: a % 2 ? 'AS14061 DigitalOcean' : 'AS7922 Comcast',
+      country: a % 3 ? 'US' : 'DE',
+      input_tokens: 50 + (i % 13),
+      output_tokens: 400 + (i % 7),
+      prompt: a % 2 ? `Explain step by step how to solve ${i % 4}x + 3 = 7 for x.` : `Write a poem about the number ${i}.`,
+    };
+    if (i % 4 !== 0) row.temperature = (i % 3) / 10;
+    if (i % 5 === 0) row.max_tokens = 1024;
+    lines.push(JSON.stringify(row));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const run = (s: Parameters<typeof ctxOf>[0], path: string, files: string[]) => importJob(ctxOf(s, path), { paths: files, parser: 'inline', batchSize: 97 });
+
+function expectSameAsScan(db: Db): ReturnType<typeof canonical> {
+  expect(aggregatesCurrent(db)).toBe(true);
+  const fromAggregates = canonical(collect(db, () => {}));
+  const reference = canonical(referenceCollect(db));
+  expect(fromAggregates).toEqual(reference);
+  return fromAggregates;
+}
+
+function rowsOfKind(c: ReturnType<typeof canonical>, signal: string): number {
+  return c.pairs.filter((l) => l.startsWith(`${signal}\t`)).length;
+}
+
+describe('linkage aggregates', () => {
+  it('bulk import, then an OR IGNORE import with duplicates and new rows: same as a scan of every exchange', async () => {
+    const dir = tempDir('lw-agg-');
+    const { s, path } = openCase(dir);
+    const f1 = join(dir, 'a.jsonl');
+    writeFileSync(f1, jsonl(0, 1500, 40));
+    await run(s, path, [f1]);
+    const c1 = expectSameAsScan(s.db);
+    // every kind is exercised (not a vacuous comparison)
+    for (const sig of ['api_key', 'ip', 'ip_prefix', 'user_agent', 'device', 'tls', 'asn', 'country', 'x_model', 'x_capability', 'x_template', 'x_settings']) expect(rowsOfKind(c1, sig)).toBeGreaterThan(0);
+    // overlapping second export: rows 1000..1499 are duplicates (skipped), 1500..2999 new
+    const f2 = join(dir, 'b.jsonl');
+    writeFileSync(f2, jsonl(1000, 3000, 50));
+    const [r2] = (await run(s, path, [f2])).files;
+    expect(r2).toMatchObject({ status: 'complete', duplicates: 500, rows: 1500 });
+    // several stored rows per (account, kind) now: merged when read
+    expect(s.db.prepare('SELECT count(*) FROM (SELECT account, kind FROM agg_values GROUP BY 1, 2 HAVING count(*) > 1)').pluck().get()).toBeGreaterThan(0);
+    expectSameAsScan(s.db);
+    s.close();
+  });
+
+  it('a first import with repeated request ids (removed after the load) counts only stored rows', async () => {
+    const dir = tempDir('lw-agg-');
+    const { s, path } = openCase(dir);
+    const f = join(dir, 'dups.jsonl');
+    writeFileSync(f, jsonl(0, 1200, 30, 10));
+    const [r] = (await run(s, path, [f])).files;
+    expect(r?.duplicates).toBeGreaterThan(0);
+    expectSameAsScan(s.db);
+    s.close();
+  });
+
+  it('a cancelled import leaves the aggregates as they were, still current', async () => {
+    const dir = tempDir('lw-agg-');
+    const { s, path } = openCase(dir);
+    const f1 = join(dir, 'a.jsonl');
+    writeFileSync(f1, jsonl(0, 800, 20));
+    await run(s, path, [f1]);
+    const f2 = join(dir, 'b.jsonl');
+    writeFileSync(f2, jsonl(800, 5000, 20));
+    const before = snapshot(s.db);
+    await expect(importJob(ctxOf(s, path, { cancelAfterProgress: 3 }), { paths: [f2], parser: 'inline', batchSize: 500 })).rejects.toBeInstanceOf(CancelledError);
+    expect(snapshot(s.db)).toEqual(before);
+    expectSameAsScan(s.db);
+    s.close();
+  });
+
+  it('aggregates left over without exchanges (a first load cut short) are stale and cleared', () => {
+    const { s } = openCase(tempDir('lw-agg-'));
+    s.db.prepare('INSERT INTO agg_accounts (account, exchanges, cot, in_tokens, out_tokens) VALUES (1, 5, 0, 0, 0)').run();
+    expect(aggregatesCurrent(s.db)).toBe(false);
+    collect(s.db, () => {});
+    expect(s.db.prepare('SELECT count(*) FROM agg_accounts').pluck().get()).toBe(0);
+    expect(aggregatesCurrent(s.db)).toBe(true);
+    s.close();
+  });
+
+  it('older cases (no aggregates) are rebuilt once from the exchanges, with progress; small flushes merge the same', async () => {
+    const dir = tempDir('lw-agg-');
+    const { s, path } = openCase(dir);
+    const f1 = join(dir, 'a.jsonl');
+    writeFileSync(f1, jsonl(0, 2000, 60));
+    await run(s, path, [f1]);
+    const expected = canonical(referenceCollect(s.db));
+    // as a case written before migration 4 (or rows added by another tool) looks
+    clearAggregates(s.db);
+    expect(aggregatesCurrent(s.db)).toBe(false);
+    const progress: number[] = [];
+    const c = canonical(collect(s.db, (done) => progress.push(done)));
+    expect(c).toEqual(expected);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(aggregatesCurrent(s.db)).toBe(true);
+    // the builder's memory bound: flushing every few pairs writes many rows per (account, kind)
+    rebuildAggregates(s.db, {}, 7);
+    expect(s.db.prepare('SELECT max(seq) FROM agg_values').pluck().get()).toBeGreaterThan(2);
+    expect(canonical(collect(s.db, () => {}))).toEqual(expected);
+    s.close();
+  });
+});
