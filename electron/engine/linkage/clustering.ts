@@ -7,10 +7,36 @@ import { bestPartition } from './communities';
 import { components } from './components';
 import type { WEdge } from './modularity';
 import type { Edges } from './project';
+import { CORROBORATION, corroboratingFamilies, SIGNAL_NAMES } from './signals';
 import { UnionFind } from './union-find';
 
+/**
+ * Soft-only strong edges must rest on `softMinFamilies` families that each carry substantial
+ * evidence (`softFamilyMinWeight`), see corroboratingFamilies. Edges that reached the weight
+ * threshold only by piling up weak fragments (a template family plus a common client plus an
+ * email pattern; a template plus a /24 seen at sign-up and in use) are demoted in place, before
+ * clustering, so the clusters and the stored strong flags agree. Returns how many were demoted.
+ */
+export function requireCorroboration(edges: Edges, p: AnalysisParameters): number {
+  const nsig = SIGNAL_NAMES.length;
+  const scratch = new Float64Array(CORROBORATION.capShare.length);
+  let demoted = 0;
+  for (let e = 0; e < edges.count; e++) {
+    if (!edges.strong[e] || edges.hard[e]) continue;
+    const bits = corroboratingFamilies(edges.perSignal, e * nsig, p.softFamilyCap, p.softFamilyMinWeight, scratch);
+    let k = 0;
+    for (let f = bits; f; f &= f - 1) k++;
+    if (k < p.softMinFamilies) {
+      edges.strong[e] = 0;
+      demoted++;
+    }
+  }
+  return demoted;
+}
+
 /** Groups of dense account indices (two or more accounts each), deterministic order. */
-export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters): { groups: number[][]; louvainSplits: number } {
+export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters): { groups: number[][]; louvainSplits: number; weakSoftDemoted: number } {
+  const weakSoftDemoted = requireCorroboration(edges, p);
   const comp = components(n, edges.a, edges.b, (e) => edges.strong[e] === 1, edges.count);
   const members = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
@@ -50,7 +76,7 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
     if (byPart.size > 1) louvainSplits += byPart.size - 1;
     for (const g of byPart.values()) if (g.length >= 2) groups.push(g);
   }
-  return { groups, louvainSplits };
+  return { groups, louvainSplits, weakSoftDemoted };
 }
 
 export function mergeStronglyJoined(n: number, edges: readonly WEdge[], community: Int32Array, maxConductance: number): Int32Array {

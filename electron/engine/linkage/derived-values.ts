@@ -57,6 +57,7 @@ export function activeHoursMask(hours: Uint32Array, account: number, total: numb
  * not). The analysis uses the recorded parameter scheduleMinShare. */
 export const SCHEDULE_MIN_SHARE = 0.9;
 const SCHEDULE_HOURS = 8;
+const SCHEDULE_BLOCK = 4;
 
 /** Start hour (UTC, 0..23) of the busiest 8-hour window of the day, when it holds at least
  * `minShare` of the traffic, else -1. */
@@ -134,18 +135,19 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     table.add(table.intern('signup_burst', b.key), b.account, accounts.createdAt[b.account]!, -1);
   }
   // One card BIN and one daily schedule: accounts paying from one issuer range and driven by one
-  // scheduler. Two overlapping 3-hour bucketings of the window start, so accounts whose windows
-  // start within 1.5 h of each other always share at least one value.
+  // scheduler. The 8-hour window becomes the five 4-hour blocks it contains, so two accounts
+  // whose windows start d hours apart share 5 - d values: a fleet whose start times jitter by an
+  // hour or two stays one group instead of splitting at arbitrary bucket edges.
   const binOf = new Array<string | null>(accounts.n).fill(null);
   for (let q = 0; q < pairs; q++) if (table.values[table.pv[q]!]!.signal === 'card_bin') binOf[table.pa[q]!] = table.values[table.pv[q]!]!.text;
+  const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
   for (let a = 0; a < accounts.n; a++) {
     const bin = binOf[a];
     if (!bin || behaviour.exchanges[a]! < p.scheduleMinExchanges) continue;
     const h = scheduleStart(behaviour.hours, a, behaviour.exchanges[a]!, p.scheduleMinShare);
     if (h < 0) continue;
-    for (const off of [0, 1.5]) {
-      const k = Math.floor(((h + off) % 24) / 3);
-      table.add(table.intern('bin_schedule', `BIN ${bin}, traffic in an 8 h window starting ${String(3 * k).padStart(2, '0')}:${off ? '30' : '00'}-${String(3 * k + 3).padStart(2, '0')}:${off ? '30' : '00'} UTC`), a, null, -1);
+    for (let k = 0; k <= SCHEDULE_HOURS - SCHEDULE_BLOCK; k++) {
+      table.add(table.intern('bin_schedule', `BIN ${bin}, daily traffic inside ${hh(h + k)}-${hh(h + k + SCHEDULE_BLOCK)} UTC`), a, null, -1);
     }
   }
   for (let a = 0; a < accounts.n; a++) {

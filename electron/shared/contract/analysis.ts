@@ -27,6 +27,10 @@ export const AnalysisParameters = z
     softFamilyCap: z.number().min(0).default(1),
     /** ... and this many independent signal families (weak signals such as ASN or BIN count for none) */
     softMinFamilies: z.number().int().min(1).default(2),
+    /** ... each of which counts only when its own evidence reaches this weight (a rare shared IP,
+     * a template family, a BIN on one schedule; not a shared /24, a common client or an
+     * email-pattern match on their own) */
+    softFamilyMinWeight: z.number().min(0).default(0.6),
     /** time closeness: network values seen by two accounts this many hours apart count half */
     timeHalfLifeHours: z.number().min(0).default(168),
     /** sign-up burst: accounts created within this many minutes from one network */
