@@ -1,7 +1,10 @@
 // Engine. Prompt template families: near-duplicate templates found by SimHash LSH. The importer
-// stores a 64-bit SimHash per exchange; two signatures within `maxDistance` bits of each other
-// must agree exactly on at least one of maxDistance+1 bands (pigeonhole), so bucketing by band
-// finds every candidate pair without comparing all pairs, and each candidate is verified.
+// stores a 64-bit SimHash per exchange. Pigeonhole: split the signature into maxDistance+2 bands;
+// two signatures within maxDistance bits of each other differ in at most maxDistance bands, so
+// they agree exactly on at least TWO bands. Keying buckets by every pair of bands (about 20 bits
+// each at the default radius) makes buckets tiny (a key of one band would give buckets of
+// hundreds), and an LSD radix sort (11 bits a pass) groups equal keys: no hash map, no comparison
+// sort. Every candidate is verified, so the result is exact.
 import { UnionFind } from './union-find';
 
 export function popcount32(x: number): number {
@@ -25,60 +28,146 @@ function band(hi: number, lo: number, from: number, len: number): number {
   return low + high * 2 ** lowBits;
 }
 
-/** Largest bucket compared exhaustively; beyond it a bucket is a degenerate band (all zero ...). */
+/** Largest bucket compared exhaustively; beyond it a bucket is degenerate (thousands of copies of
+ * one template family, already joined through their other keys). */
 const MAX_BUCKET = 4000;
+
+/** Bits that are zero in every signature, from the low end (the importer may store fewer than 64
+ * bits): bands cover only the meaningful ones, else one band would be nearly constant. */
+function lowZeroBits(lo: ArrayLike<number>, hi: ArrayLike<number>, n: number): number {
+  let orLo = 0;
+  let orHi = 0;
+  for (let i = 0; i < n; i++) {
+    orLo |= lo[i]!;
+    orHi |= hi[i]!;
+  }
+  if (orLo !== 0) return 31 - Math.clz32(orLo & -orLo);
+  if (orHi !== 0) return 32 + 31 - Math.clz32(orHi & -orHi);
+  return 0;
+}
 
 /**
  * Family representative (an index into the input) of each signature. Signatures are given as
  * unsigned 32-bit halves. Deterministic: the representative is the smallest index in the family.
  */
-export function templateFamilies(hi: ArrayLike<number>, lo: ArrayLike<number>, maxDistance: number): Int32Array {
-  const n = hi.length;
+export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number>, maxDistance: number): Int32Array {
+  const n = hiIn.length;
+  const hi = Uint32Array.from(hiIn as ArrayLike<number>);
+  const lo = Uint32Array.from(loIn as ArrayLike<number>);
   const uf = new UnionFind(n);
-  // k+1 bands (the last takes the remainder, at most 32 bits); k = 0 uses two exact halves
-  const bands = Math.max(2, maxDistance + 1);
-  const width = Math.floor(64 / bands);
-  // per band: sort (band value, index) packed in one double, then compare within runs: a typed
-  // sort and a scan instead of a Map of arrays (there are hundreds of thousands of templates).
-  // A band too wide to pack with the index falls back to a Map of buckets.
-  const shift = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
-  const keys = new Float64Array(n);
-  const bucket = new Int32Array(n);
-  const compare = (list: ArrayLike<number>, m: number) => {
-    for (let u = 0; u < m; u++) {
-      const i = list[u]!;
-      for (let w = u + 1; w < m; w++) {
-        const j = list[w]!;
-        if (hamming64(hi[i]! >>> 0, lo[i]! >>> 0, hi[j]! >>> 0, lo[j]! >>> 0) <= maxDistance) uf.union(i, j);
-      }
-    }
-  };
-  for (let bi = 0; bi < bands; bi++) {
-    const from = bi * width;
-    const len = bi === bands - 1 ? 64 - from : width;
-    if (len > 32 || 2 ** len * shift > 2 ** 53) {
-      const buckets = new Map<number, number[]>();
+  if (n < 2) return uf.labels();
+  const skip = lowZeroBits(lo, hi, n);
+  const width = 64 - skip;
+  // maxDistance+2 bands keyed in pairs while a pair key stays at least 16 bits wide; otherwise
+  // maxDistance+1 bands keyed one by one (wide radii: each band agrees, pigeonhole once)
+  const pairBands = maxDistance + 2;
+  const usePairs = maxDistance >= 1 && (2 * width) / pairBands >= 16 && Math.ceil(width / pairBands) <= 32;
+  const bands = usePairs ? pairBands : Math.max(2, maxDistance + 1);
+  const bandFrom: number[] = [];
+  const bandLen: number[] = [];
+  for (let b = 0, from = skip; b < bands; b++) {
+    const len = Math.floor(width / bands) + (b < width % bands ? 1 : 0);
+    bandFrom.push(from);
+    bandLen.push(len);
+    from += len;
+  }
+  // every band's value once (at most 32 bits each)
+  const bandVal = bandLen.map((len, b) => {
+    const out = new Float64Array(n);
+    const from = bandFrom[b]!;
+    for (let i = 0; i < n; i++) out[i] = band(hi[i]!, lo[i]!, from, len);
+    return out;
+  });
+  const keys: number[][] = [];
+  if (usePairs) for (let x = 0; x < bands; x++) for (let y = x + 1; y < bands; y++) keys.push([x, y]);
+  else for (let x = 0; x < bands; x++) keys.push([x]);
+
+  // LSD radix sort of (key, index) by key, RADIX bits per pass: small count arrays, sequential
+  // reads, stable (so the order, and the unions, are deterministic). The last pass also carries
+  // the signatures, so verifying a run reads memory in order.
+  const count = new Int32Array(MASK + 2);
+  let kA = new Int32Array(n);
+  let iA = new Int32Array(n);
+  let kB = new Int32Array(n);
+  let iB = new Int32Array(n);
+  const sHi = new Uint32Array(n);
+  const sLo = new Uint32Array(n);
+  const wide: number[] = [];
+  for (const k of keys) {
+    let bits = 0;
+    for (const b of k) bits += bandLen[b]!;
+    const x = bandVal[k[0]!]!;
+    const y = k.length > 1 ? bandVal[k[1]!]! : null;
+    if (bits > 30) {
+      // wide keys (radius 0, or very few bands): a comparison sort of packed doubles
+      const key = new Float64Array(n);
+      const scale = y ? 2 ** bandLen[k[1]!]! : 1;
+      for (let i = 0; i < n; i++) key[i] = y ? x[i]! * scale + y[i]! : x[i]!;
+      const idx = Int32Array.from({ length: n }, (_, i) => i).sort((p, q) => key[p]! - key[q]! || p - q);
       for (let i = 0; i < n; i++) {
-        const key = len > 32 ? band(hi[i]! >>> 0, lo[i]! >>> 0, from, 32) + 2 ** 32 * band(hi[i]! >>> 0, lo[i]! >>> 0, from + 32, len - 32) : band(hi[i]! >>> 0, lo[i]! >>> 0, from, len);
-        const list = buckets.get(key);
-        if (list) list.push(i);
-        else buckets.set(key, [i]);
+        const j = idx[i]!;
+        iA[i] = j;
+        sHi[i] = hi[j]!;
+        sLo[i] = lo[j]!;
+        wide[i] = key[j]!;
       }
-      for (const list of buckets.values()) if (list.length >= 2) compare(list, Math.min(list.length, MAX_BUCKET));
+      verifyRuns(n, (a, b) => wide[a] === wide[b], iA, sHi, sLo, maxDistance, uf);
       continue;
     }
-    for (let i = 0; i < n; i++) keys[i] = band(hi[i]! >>> 0, lo[i]! >>> 0, from, len) * shift + i;
-    keys.sort();
-    let start = 0;
-    for (let x = 1; x <= n; x++) {
-      if (x < n && Math.floor(keys[x]! / shift) === Math.floor(keys[start]! / shift)) continue;
-      if (x - start >= 2) {
-        const m = Math.min(x - start, MAX_BUCKET);
-        for (let u = 0; u < m; u++) bucket[u] = keys[start + u]! % shift;
-        compare(bucket, m);
-      }
-      start = x;
+    if (y) {
+      const scale = 2 ** bandLen[k[1]!]!;
+      for (let i = 0; i < n; i++) kA[i] = x[i]! * scale + y[i]!;
+    } else for (let i = 0; i < n; i++) kA[i] = x[i]!;
+    for (let i = 0; i < n; i++) iA[i] = i;
+    for (let shift = 0; shift < bits; shift += RADIX) {
+      radixPass(n, shift, kA, iA, kB, iB, shift + RADIX >= bits ? { hi, lo, sHi, sLo } : null, count);
+      [kA, kB] = [kB, kA];
+      [iA, iB] = [iB, iA];
     }
+    const sorted = kA;
+    verifyRuns(n, (a, b) => sorted[a] === sorted[b], iA, sHi, sLo, maxDistance, uf);
   }
   return uf.labels();
+}
+
+const RADIX = 11;
+const MASK = (1 << RADIX) - 1;
+
+/** One stable counting pass on bits [shift, shift+RADIX) of the keys; the last one also lays the
+ * signatures out in sorted order. */
+function radixPass(n: number, shift: number, kA: Int32Array, iA: Int32Array, kB: Int32Array, iB: Int32Array, carry: { hi: Uint32Array; lo: Uint32Array; sHi: Uint32Array; sLo: Uint32Array } | null, count: Int32Array): void {
+  count.fill(0);
+  for (let i = 0; i < n; i++) count[((kA[i]! >>> shift) & MASK) + 1]! += 1;
+  for (let v = 0; v <= MASK; v++) count[v + 1]! += count[v]!;
+  for (let i = 0; i < n; i++) {
+    const key = kA[i]!;
+    const d = count[(key >>> shift) & MASK]!++;
+    kB[d] = key;
+    iB[d] = iA[i]!;
+  }
+  if (carry) {
+    const { hi, lo, sHi, sLo } = carry;
+    for (let d = 0; d < n; d++) {
+      const j = iB[d]!;
+      sHi[d] = hi[j]!;
+      sLo[d] = lo[j]!;
+    }
+  }
+}
+
+/** Every pair inside each run of equal keys (sorted positions), verified by Hamming distance. */
+function verifyRuns(n: number, same: (a: number, b: number) => boolean, idx: Int32Array, sHi: Uint32Array, sLo: Uint32Array, maxDistance: number, uf: UnionFind): void {
+  let s = 0;
+  for (let x = 1; x <= n; x++) {
+    if (x < n && same(x, s)) continue;
+    const m = Math.min(x - s, MAX_BUCKET);
+    for (let u = s; u < s + m - 1; u++) {
+      const ih = sHi[u]!;
+      const il = sLo[u]!;
+      for (let w = u + 1; w < s + m; w++) {
+        if (popcount32(ih ^ sHi[w]!) + popcount32(il ^ sLo[w]!) <= maxDistance) uf.union(idx[u]!, idx[w]!);
+      }
+    }
+    s = x;
+  }
 }
