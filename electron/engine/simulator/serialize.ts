@@ -49,9 +49,6 @@ const DAY_BYTES = new Map<number, Uint8Array>();
 
 /** isoTs(ms) written straight into the sink: the day prefix is cached, the time digits written */
 // the constant stretches of a row, encoded once
-const COLON = enc(':');
-const DOT = enc('.');
-const ZED = enc('Z');
 const NULL = enc('null');
 const J_OPEN = enc('{"request_id":"');
 const J_TS = enc('","ts":"');
@@ -78,20 +75,7 @@ export function writeIsoTs(out: ByteSink, ms: number): void {
     DAY_BYTES.set(day, prefix);
   }
   out.bytes(prefix);
-  let r = ms - day * 86_400_000;
-  const h = Math.floor(r / 3_600_000);
-  r -= h * 3_600_000;
-  const m = Math.floor(r / 60_000);
-  r -= m * 60_000;
-  const s = Math.floor(r / 1000);
-  out.padded(h, 2);
-  out.bytes(COLON);
-  out.padded(m, 2);
-  out.bytes(COLON);
-  out.padded(s, 2);
-  out.bytes(DOT);
-  out.padded(r - s * 1000, 3);
-  out.bytes(ZED);
+  out.timeOfDay(ms - day * 86_400_000);
 }
 
 // The per-account stretch of a row (account id, API key, user agent, device, TLS, endpoint:
