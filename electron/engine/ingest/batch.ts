@@ -43,6 +43,8 @@ export interface ExchangeBatch {
   sampled: Uint8Array;
   /** 1 = the writer's thread fingerprints this row's prompt (balances the two cores) */
   deferred: Uint8Array;
+  /** which parse worker built it: each has its own string dictionary (0 when only one parses) */
+  source?: number;
 }
 
 export interface AccountRow {
@@ -77,6 +79,14 @@ export type ParserMessage =
   | { type: 'batch'; batch: ExchangeBatch | AccountBatch; rejects: RejectRow[]; rawBytes: number; records: number }
   | { type: 'end'; sha256: string; rawBytes: number; records: number; truncated: string | null }
   | { type: 'error'; code: 'BAD_INPUT' | 'INTERNAL'; message: string };
+
+/** What a parse worker of a file split into chunks emits: ParserMessages (batches carry their
+ * chunk, lines counted from 1 within it) plus the end of each chunk with its line count. */
+export type ChunkedMessage =
+  | Exclude<ParserMessage, { type: 'header' | 'batch' }>
+  | (Extract<ParserMessage, { type: 'header' }> & { workers: number })
+  | (Extract<ParserMessage, { type: 'batch' }> & { chunk: number })
+  | { type: 'chunk'; chunk: number; lines: number; rawBytes: number };
 
 export function transferList(b: ExchangeBatch | AccountBatch): ArrayBuffer[] {
   if (b.kind !== 'exchanges') return [];

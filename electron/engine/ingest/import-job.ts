@@ -32,6 +32,9 @@ export interface ImportParams {
   /** where parsing runs; 'auto' = the ingest worker thread when built */
   parser?: 'worker' | 'inline' | 'auto' | undefined;
   batchSize?: number | undefined;
+  /** parse workers sharing a large uncompressed JSON Lines file (default 2), and its chunk size */
+  parseWorkers?: number | undefined;
+  chunkBytes?: number | undefined;
 }
 
 export interface ImportFileResult {
@@ -126,7 +129,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   const updateCounts = db.prepare('UPDATE imports SET rows = ?, rejected = ?, duplicates = ?, bytes_read = ? WHERE id = ?');
   // fewer, larger checkpoints while loading (each one syncs the case file)
   db.pragma('wal_autocheckpoint = 16384');
-  const handle = startParser(path, { kind: params.kind, mapping: params.mapping, exactMapping: params.exactMapping, promptSamplesPerAccount: samples, batchSize: params.batchSize }, params.parser ?? 'auto');
+  const handle = startParser(path, { kind: params.kind, mapping: params.mapping, exactMapping: params.exactMapping, promptSamplesPerAccount: samples, batchSize: params.batchSize }, params.parser ?? 'auto', { workers: params.parseWorkers, chunkBytes: params.chunkBytes });
   const phase = `${label}: importing`;
   try {
     for await (const msg of handle.messages) {

@@ -1,17 +1,23 @@
 // Engine, ingest worker thread (dist/workers/ingest-worker.cjs). Parses, normalises and
-// fingerprints one file while the job's thread writes: the two cores work at once. Batches are
-// posted with their typed arrays transferred; at most MAX_IN_FLIGHT wait for the writer's ack,
-// so a slow disk slows the reading instead of filling memory.
+// fingerprints one file (or, with a chunk plan, its share of an uncompressed JSON Lines file) while
+// the job's thread writes: the cores work at once. Batches are posted with their typed arrays
+// transferred; at most `maxInFlight` wait for the writer's ack, so a slow disk slows the reading
+// instead of filling memory.
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseFile, type ParseOptions } from './parse-pipeline';
-import { transferList } from './batch';
+import { parseChunks, type ChunkPlan } from './parse-chunks';
+import { transferList, type ChunkedMessage, type ParserMessage } from './batch';
 
+/** one file, one parser: a few batches ahead of the writer are enough */
 const MAX_IN_FLIGHT = 3;
+/** several parsers take turns by chunk: each must be able to run a chunk or two ahead */
+const MAX_IN_FLIGHT_CHUNKED = 16;
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('ingest-worker must run in a worker thread');
-  const { path, options } = workerData as { path: string; options: ParseOptions };
+  const { path, options, plan } = workerData as { path: string; options: ParseOptions; plan?: ChunkPlan };
+  const maxInFlight = plan ? MAX_IN_FLIGHT_CHUNKED : MAX_IN_FLIGHT;
   let inFlight = 0;
   let wake: (() => void) | null = null;
   port.on('message', (m: { type: 'ack' }) => {
@@ -21,9 +27,10 @@ async function main(): Promise<void> {
       wake = null;
     }
   });
-  for await (const msg of parseFile(path, options)) {
+  const stream: AsyncIterable<ParserMessage | ChunkedMessage> = plan ? parseChunks(path, options, plan) : parseFile(path, options);
+  for await (const msg of stream) {
     if (msg.type === 'batch') {
-      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+      while (inFlight >= maxInFlight) await new Promise<void>((r) => (wake = r));
       inFlight++;
       port.postMessage(msg, transferList(msg.batch));
     } else port.postMessage(msg);

@@ -1,11 +1,15 @@
-// Engine, job thread. Runs the parser for one file: in the ingest worker thread (the normal case:
+// Engine, job thread. Runs the parser for one file: in ingest worker threads (the normal case:
 // parsing and writing use both cores) or inline on this thread (tests, or when the worker bundle
-// is not built). Either way the consumer sees the same stream of ParserMessages.
-import { existsSync } from 'node:fs';
+// is not built). A large uncompressed JSON Lines file is split by chunks between two parse workers
+// (merged back in file order by chunk-merge.ts), so this thread does little but SQLite work.
+// Either way the consumer sees the same stream of ParserMessages.
+import { existsSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { distPath } from '../paths';
-import { parseFile, type ParseOptions } from './parse-pipeline';
-import type { ParserMessage } from './batch';
+import { parseFile, sniffFile, type ParseOptions } from './parse-pipeline';
+import { DEFAULT_CHUNK_BYTES, type ChunkPlan } from './parse-chunks';
+import { mergeChunks, type ChunkSource } from './chunk-merge';
+import type { ChunkedMessage, ParserMessage } from './batch';
 
 export interface ParserHandle {
   messages: AsyncIterable<ParserMessage>;
@@ -14,9 +18,57 @@ export interface ParserHandle {
   stop(): Promise<void>;
 }
 
+export interface ParallelOptions {
+  /** parse workers for a large uncompressed JSON Lines file (1 = one stream) */
+  workers?: number | undefined;
+  chunkBytes?: number | undefined;
+}
+
 export const ingestWorkerFile = (): string => distPath('workers', 'ingest-worker.cjs');
 
-export function startParser(path: string, options: ParseOptions, mode: 'worker' | 'inline' | 'auto' = 'auto'): ParserHandle {
+/** A worker thread as a queue of its messages. */
+function workerSource(path: string, options: ParseOptions, plan: ChunkPlan | undefined, onExit: () => void): ChunkSource & { worker: Worker } {
+  const worker = new Worker(ingestWorkerFile(), { workerData: { path, options, plan } });
+  const queue: ChunkedMessage[] = [];
+  let wake: (() => void) | null = null;
+  let ended = false;
+  const push = (m: ChunkedMessage) => {
+    queue.push(m);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: ChunkedMessage) => push(m));
+  worker.on('error', (e) => push({ type: 'error', code: 'INTERNAL', message: e.message }));
+  worker.on('exit', () => {
+    ended = true;
+    onExit();
+    wake?.();
+    wake = null;
+  });
+  return {
+    worker,
+    next: async () => {
+      for (;;) {
+        const m = queue.shift();
+        if (m) return m;
+        if (ended) return null;
+        await new Promise<void>((r) => (wake = r));
+      }
+    },
+    ack: () => worker.postMessage({ type: 'ack' }),
+  };
+}
+
+async function* once(src: ChunkSource): AsyncGenerator<ParserMessage> {
+  for (;;) {
+    const m = await src.next();
+    if (!m) return yield { type: 'error', code: 'INTERNAL', message: 'the ingest worker stopped unexpectedly' };
+    yield m as ParserMessage;
+    if (m.type === 'end' || m.type === 'error') return;
+  }
+}
+
+export function startParser(path: string, options: ParseOptions, mode: 'worker' | 'inline' | 'auto' = 'auto', parallel: ParallelOptions = {}): ParserHandle {
   const useWorker = mode === 'worker' || (mode === 'auto' && existsSync(ingestWorkerFile()));
   if (!useWorker) {
     const gen = parseFile(path, options);
@@ -28,44 +80,55 @@ export function startParser(path: string, options: ParseOptions, mode: 'worker' 
       },
     };
   }
-  // the worker parses and normalises; prompt fingerprints are left to this thread, whose writing
-  // alone would leave it idle most of the time (one core each, roughly balanced)
-  const worker = new Worker(ingestWorkerFile(), { workerData: { path, options: { ...options, deferFingerprints: options.deferFingerprints ?? true } } });
-  const queue: ParserMessage[] = [];
-  let wake: (() => void) | null = null;
-  let ended = false;
-  const push = (m: ParserMessage) => {
-    queue.push(m);
-    wake?.();
-    wake = null;
-  };
-  worker.on('message', (m: ParserMessage) => push(m));
-  worker.on('error', (e) => push({ type: 'error', code: 'INTERNAL', message: e.message }));
-  worker.on('exit', () => {
-    ended = true;
-    wake?.();
-    wake = null;
-  });
+  const workers: Worker[] = [];
+  const chunkBytes = parallel.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const count = Math.max(1, Math.floor(parallel.workers ?? 2));
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    // the parser reports the unreadable file
+  }
+  let merged: { ack(): void } | null = null;
   async function* messages(): AsyncGenerator<ParserMessage> {
-    for (;;) {
-      const m = queue.shift();
-      if (m) {
-        yield m;
-        if (m.type === 'end' || m.type === 'error') return;
-        continue;
+    // split only what is worth it: big, uncompressed JSON Lines (gzip is one stream)
+    let split = count > 1 && size >= 4 * chunkBytes;
+    if (split) {
+      try {
+        const s = await sniffFile(path);
+        split = s.container === 'jsonl' && s.compression === 'none';
+      } catch {
+        split = false;
       }
-      if (ended) {
-        yield { type: 'error', code: 'INTERNAL', message: 'the ingest worker stopped unexpectedly' };
-        return;
-      }
-      await new Promise<void>((r) => (wake = r));
     }
+    if (!split) {
+      // one worker parses and normalises; prompt fingerprints are left to this thread, whose
+      // writing alone would leave it idle much of the time (one core each, roughly balanced)
+      const src = workerSource(path, { ...options, deferFingerprints: options.deferFingerprints ?? true }, undefined, () => undefined);
+      workers.push(src.worker);
+      merged = src;
+      yield* once(src);
+      return;
+    }
+    // the workers fingerprint too: together they have the cores this thread's writing leaves
+    const opts = { ...options, deferFingerprints: options.deferFingerprints ?? false };
+    const first = workerSource(path, opts, { worker: 0, workers: count, chunkBytes }, () => undefined);
+    workers.push(first.worker);
+    const m = mergeChunks(first, (settled) =>
+      Array.from({ length: count - 1 }, (_, i) => {
+        const src = workerSource(path, opts, { worker: i + 1, workers: count, chunkBytes, settled }, () => undefined);
+        workers.push(src.worker);
+        return src;
+      }),
+    );
+    merged = m;
+    yield* m.messages;
   }
   return {
     messages: messages(),
-    ack: () => worker.postMessage({ type: 'ack' }),
+    ack: () => merged?.ack(),
     stop: async () => {
-      await worker.terminate();
+      await Promise.all(workers.map((w) => w.terminate()));
     },
   };
 }

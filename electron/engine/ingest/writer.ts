@@ -46,6 +46,9 @@ export class CaseWriter {
   private localString: number[] = [];
   private localAccount: number[] = [];
   private dict: string[] = [];
+  /** each parse worker's dictionary (ids are local to the worker that sent the batch) */
+  private sources: Array<{ localString: number[]; localAccount: number[]; dict: string[] }> = [];
+  private source = 0;
   private samples = new Map<number, number>();
   private fp = new PromptFingerprinter();
   private capabilities = new Map<string, number>();
@@ -123,10 +126,12 @@ export class CaseWriter {
 
   /** Writes one batch; returns rows written and duplicates skipped. Call inside a transaction. */
   writeExchanges(b: ExchangeBatch): { written: number; duplicates: number } {
+    this.useSource(b.source ?? 0);
     if (b.dictReset) {
       this.localString = [];
       this.localAccount = [];
       this.dict = [];
+      this.sources[this.source] = { localString: this.localString, localAccount: this.localAccount, dict: this.dict };
     }
     const base = this.dict.length;
     for (let k = 0; k < b.newStrings.length; k++) {
@@ -219,6 +224,17 @@ export class CaseWriter {
     }
     for (let k = 0; k < inMulti; k++) written += st.one.run(p.slice(k * CW, (k + 1) * CW)).changes;
     return { written, duplicates: b.n - written };
+  }
+
+  /** Switches to the dictionary of the worker that built the next batch. */
+  private useSource(source: number): void {
+    if (this.sources.length === 0) this.sources[0] = { localString: this.localString, localAccount: this.localAccount, dict: this.dict };
+    if (source === this.source) return;
+    const st = (this.sources[source] ??= { localString: [], localAccount: [], dict: [] });
+    this.localString = st.localString;
+    this.localAccount = st.localAccount;
+    this.dict = st.dict;
+    this.source = source;
   }
 
   /** The INSERTs (one row, MULTI rows) naming the columns flagged in `used`; prepared once per set. */

@@ -22,7 +22,7 @@ function parseLine(text: string, line: number, out: RawRecord[]): void {
   out.push({ kind: 'object', line, value: v as Record<string, unknown>, text: s });
 }
 
-export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOptions & { bom: boolean }): AsyncGenerator<RawRecord[]> {
+export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOptions & { bom: boolean; stats?: { lines: number } }): AsyncGenerator<RawRecord[]> {
   let carry: Buffer[] = [];
   let carryLen = 0;
   let line = 0; // number of the line being assembled, minus one
@@ -103,4 +103,5 @@ export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderO
     else parseLine(bytes.toString('utf8'), line, out);
     if (out.length) yield out;
   }
+  if (opts.stats) opts.stats.lines = line;
 }
