@@ -6,7 +6,8 @@
 //   - frame times (requestAnimationFrame deltas) while real mouse gestures move the view: a drag
 //     (pan) and wheel zooms through Playwright, for the workbench's settings and, on the same
 //     elements and positions, for cytoscape with its default settings (and sigma.js if installed).
-// Prints one JSON object. Options: --rebuild, --accounts N (default 100000), --drill N (5000).
+// Prints one JSON object. Options: --rebuild, --accounts N (default 100000), --drill N (5000),
+// --no-sigma (skip that baseline), --renderer webgl|canvas (force the workbench's renderer).
 import type cytoscape from 'cytoscape';
 import type { Core as CyCore } from 'cytoscape';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -54,6 +55,18 @@ function buildCase(): { buildMs: number } {
   s.db.exec('CREATE INDEX IF NOT EXISTS bench_exchanges_account ON exchanges (account, ts)');
   s.close();
   return { buildMs: Math.round(performance.now() - t0) };
+}
+
+/** what the workbench records when a view is on screen (GraphWorkbench.showView) */
+interface Ready {
+  at: number;
+  ms: number;
+  fetchMs: number;
+  showMs: number;
+  firstFrameMs: number;
+  engineMs: number;
+  nodes: number;
+  edges: number;
 }
 
 interface FrameStats {
@@ -111,34 +124,81 @@ async function emptySpot(page: Page, cyExpr: string): Promise<{ x: number; y: nu
   }, cyExpr);
 }
 
-async function gestures(page: Page, cyExpr: string): Promise<{ drag: FrameStats; wheel: FrameStats; both: FrameStats; startClearancePx: number }> {
+interface GestureRun {
+  drag: FrameStats;
+  wheel: FrameStats;
+  both: FrameStats;
+  startClearancePx: number;
+  /** proof the gestures moved the view: pan before/after the drag, zoom before/peak/after the wheel */
+  moved: { panDx: number; panDy: number; zoomStart: number; zoomPeak: number; zoomEnd: number };
+  /** cytoscape 'render' events during each gesture (how often the graph was actually redrawn) */
+  renders: { drag: number; wheel: number };
+}
+
+/** Viewport of the cytoscape instance (or of a sigma camera) behind `expr`, and a render counter. */
+async function viewport(page: Page, expr: string): Promise<{ zoom: number; x: number; y: number; renders: number }> {
+  return page.evaluate((e) => {
+    const w = window as unknown as { __rc?: number; __rcOn?: boolean };
+    const cy = (0, eval)(e) as CyCore & { __sigma?: boolean };
+    if (typeof cy.zoom !== 'function') return { zoom: 1, x: 0, y: 0, renders: w.__rc ?? 0 };
+    if (!w.__rcOn) {
+      w.__rcOn = true;
+      w.__rc = 0;
+      cy.on('render', () => (w.__rc = (w.__rc ?? 0) + 1));
+    }
+    return { zoom: cy.zoom(), x: cy.pan().x, y: cy.pan().y, renders: w.__rc ?? 0 };
+  }, expr);
+}
+
+async function gestures(page: Page, cyExpr: string): Promise<GestureRun> {
   const start = await emptySpot(page, cyExpr);
   // the drag must pan the view, not carry a node along: start far from every node, and keep
   // the drag inside the container
   const box = await page.evaluate((expr) => ((0, eval)(expr) as CyCore).container()!.getBoundingClientRect().toJSON() as DOMRect, cyExpr);
   const ax = Math.min(300, Math.max(60, Math.max(start.x - box.left, box.right - start.x) - 20));
   const dir = start.x - box.left > box.right - start.x ? -1 : 1;
+  const v0 = await viewport(page, cyExpr);
+  let vMid = v0;
   const drag = await frames(page, async () => {
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
     for (let i = 1; i <= 50; i++) {
-      await page.mouse.move(start.x + dir * ax * Math.sin((i / 50) * Math.PI), start.y + 80 * Math.sin((i / 25) * Math.PI));
+      // out and (half-way) back: the view ends panned by half the stroke
+      await page.mouse.move(start.x + dir * ax * Math.sin((i / 50) * (Math.PI * 0.75)), start.y + 80 * Math.sin((i / 25) * Math.PI));
       await page.waitForTimeout(16);
     }
     await page.mouse.up();
   });
-  // zoom over the middle of the graph, where the nodes are (zooming into empty space draws nothing)
+  const v1 = await viewport(page, cyExpr);
+  // zoom over the middle of the graph, where the nodes are (zooming into empty space draws
+  // nothing). cytoscape treats equal wheel deltas as a notched mouse (about x1.03 a notch at
+  // wheelSensitivity 1), so 45 notches in zoom about x3.5, and 45 out come back
   const mid = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  let zoomPeak = v1.zoom;
   const wheel = await frames(page, async () => {
     await page.mouse.move(mid.x, mid.y);
-    for (let i = 0; i < 30; i++) {
-      await page.mouse.wheel(0, i < 15 ? -120 : 120);
-      await page.waitForTimeout(30);
+    for (let i = 0; i < 90; i++) {
+      await page.mouse.wheel(0, i < 45 ? -120 : 120);
+      await page.waitForTimeout(25);
+      if (i === 44) {
+        vMid = await viewport(page, cyExpr);
+        zoomPeak = vMid.zoom;
+      }
     }
   });
+  const v2 = await viewport(page, cyExpr);
   // the first delta of each run is the wait before the gesture's first input: drop it
-  return { drag: stats(drag.slice(1)), wheel: stats(wheel.slice(1)), both: stats([...drag.slice(1), ...wheel.slice(1)]), startClearancePx: start.clearance };
+  return {
+    drag: stats(drag.slice(1)),
+    wheel: stats(wheel.slice(1)),
+    both: stats([...drag.slice(1), ...wheel.slice(1)]),
+    startClearancePx: start.clearance,
+    moved: { panDx: Math.round(v1.x - v0.x), panDy: Math.round(v1.y - v0.y), zoomStart: r3(v1.zoom), zoomPeak: r3(zoomPeak), zoomEnd: r3(v2.zoom) },
+    renders: { drag: v1.renders - v0.renders, wheel: v2.renders - v1.renders },
+  };
 }
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 async function main(): Promise<void> {
   let build: { buildMs: number } | { reused: true } = { reused: true };
@@ -150,9 +210,11 @@ async function main(): Promise<void> {
   const { browser, page } = await launchBrowser();
   try {
     // 1. overview ready
-    await page.goto(server.url);
+    // --renderer webgl|canvas overrides the workbench's own choice (render-mode.ts) to compare both
+    const forced = args.includes('--renderer') ? args[args.indexOf('--renderer') + 1] : null;
+    await page.goto(forced ? `${server.url}&renderer=${forced}` : server.url);
     await page.waitForFunction(() => !!(window as unknown as { __lwReady?: unknown }).__lwReady, undefined, { timeout: 120_000 });
-    const overview = await page.evaluate(() => (window as unknown as { __lwReady: { at: number; ms: number; nodes: number; edges: number } }).__lwReady);
+    const overview = await page.evaluate(() => (window as unknown as { __lwReady: Ready }).__lwReady);
     const renderMode = await page.evaluate(() => {
       const c = document.createElement('canvas');
       const gl = c.getContext('webgl') as WebGLRenderingContext | null;
@@ -170,7 +232,7 @@ async function main(): Promise<void> {
     const t0 = await page.evaluate(() => performance.now());
     await page.getByTestId('drill-in').click();
     await page.waitForFunction((t) => ((window as unknown as { __lwReady?: { at: number } }).__lwReady?.at ?? 0) > t, before, { timeout: 120_000 });
-    const drill = await page.evaluate(() => (window as unknown as { __lwReady: { at: number; ms: number; nodes: number; edges: number } }).__lwReady);
+    const drill = await page.evaluate(() => (window as unknown as { __lwReady: Ready }).__lwReady);
     const viewStats = await page.getByTestId('view-stats').textContent();
     // an investigator looks at a new view for a moment: idle-time cache warming happens then
     await page.waitForTimeout(1500);
@@ -205,8 +267,9 @@ async function main(): Promise<void> {
 
     // 5. baseline: sigma.js (WebGL), same nodes, edges and positions, bundled for the page here
     let sigma: unknown = 'not installed (npm package "sigma"); baseline skipped';
-    let sigmaStats: { drag: FrameStats; wheel: FrameStats; both: FrameStats; startClearancePx: number } | null = null;
-    try {
+    let sigmaStats: GestureRun | null = null;
+    if (args.includes('--no-sigma')) sigma = 'skipped (--no-sigma)';
+    else try {
       require.resolve('sigma');
       const { build } = await import('esbuild');
       const bundle = await build({
@@ -231,8 +294,15 @@ async function main(): Promise<void> {
       }, snapshot);
       await sp.waitForTimeout(500);
       log('measuring sigma.js ...');
-      // sigma has no cytoscape instance: any point of its container pans
-      sigmaStats = await gestures(sp, "({ container: () => document.getElementById('sg'), nodes: () => ({ map: () => [] }) })");
+      // sigma has no cytoscape instance: a stand-in with its container (any point of it pans), its
+      // camera as zoom and pan, and its afterRender event as 'render'
+      await sp.evaluate(`(() => {
+        const sg = window.__sg;
+        const cam = () => sg.getCamera().getState();
+        window.__sgCy = { container: () => document.getElementById('sg'), nodes: () => ({ map: () => [] }),
+          zoom: () => 1 / cam().ratio, pan: () => ({ x: cam().x * 1000, y: cam().y * 1000 }), on: (_e, f) => sg.on('afterRender', f) };
+      })()`);
+      sigmaStats = await gestures(sp, '__sgCy');
       await sp.close();
       sigma = { ...sigmaStats, readyMs: Math.round(sigmaReadyMs) };
     } catch (e) {
@@ -244,8 +314,25 @@ async function main(): Promise<void> {
       bench: 'graph',
       case: { accounts: TOTAL, campaignAccounts: CAMPAIGN, drillCluster: DRILL, file: CASE, ...build },
       machine: { cores: (await import('node:os')).cpus().length, webglRenderer: renderMode, workbenchUsesWebgl: webgl },
-      overview: { readyMs: Math.round(overview.at), engineToDrawnMs: Math.round(overview.ms), nodes: overview.nodes, edges: overview.edges, targetMs: 1000 },
-      drillDown: { readyMs: Math.round(drill.at - t0), requestToDrawnMs: Math.round(drill.ms), nodes: drill.nodes, edges: drill.edges, viewStats, targetMs: 2000 },
+      overview: {
+        readyMs: Math.round(overview.at),
+        engineToDrawnMs: Math.round(overview.ms),
+        breakdownMs: { show: Math.round(overview.showMs), firstFrame: Math.round(overview.firstFrameMs), engine: overview.engineMs },
+        nodes: overview.nodes,
+        edges: overview.edges,
+        targetMs: 1000,
+      },
+      drillDown: {
+        readyMs: Math.round(drill.at - t0),
+        requestToDrawnMs: Math.round(drill.ms),
+        // where the time goes: request + engine + JSON + transfer, cytoscape add + fit, first frame
+        // (style, element caches, drawing)
+        breakdownMs: { fetch: Math.round(drill.fetchMs), show: Math.round(drill.showMs), firstFrame: Math.round(drill.firstFrameMs), engine: drill.engineMs },
+        nodes: drill.nodes,
+        edges: drill.edges,
+        viewStats,
+        targetMs: 2000,
+      },
       frames: {
         workbench: { ...workbench, viewPanned: panBefore !== panAfter, nodesLeftGrabbed: grabbed },
         defaultCytoscape: { ...defaultCytoscape, readyMs: Math.round(baseReadyMs) },
@@ -259,7 +346,7 @@ async function main(): Promise<void> {
           ? "cytoscape WebGL renderer (renderer: {name: 'canvas', webgl: true}), engine-side layout"
           : 'cytoscape 2D canvas, hideEdgesOnViewport, textureOnViewport, pixelRatio 1, motionBlur off, haystack edges, labels only above min-zoomed-font-size, engine-side layout, WebGL avoided because the WebGL renderer is software',
         defaultCytoscape: 'cytoscape({container, elements, style, layout: preset}) with no other option; same elements, positions and stylesheet',
-        gestures: 'drag: 50 mouse moves 16 ms apart on empty canvas; wheel: 30 wheel events of 120 px 30 ms apart over the middle of the graph (15 in, 15 out); frame time = requestAnimationFrame delta during the gesture',
+        gestures: 'drag: 50 mouse moves 16 ms apart on empty canvas (out and half-way back); wheel: 90 wheel events of 120 px 25 ms apart over the middle of the graph (45 in, about x3.5, then 45 out); frame time = requestAnimationFrame delta during the gesture; moved = proof the view panned and zoomed; renders = cytoscape render events during the gesture',
       },
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
