@@ -78,76 +78,113 @@ export function scheduleStart(hours: Uint32Array, account: number, total: number
 export function addDerivedValues(c: Collected, p: AnalysisParameters): { templateFamilies: number; models: { model: string; release: number }[] } {
   const { table, accounts, behaviour } = c;
   const pairs = table.pairs;
+  const pv = table.pv;
+  const pa = table.pa;
+  // one pass over the values: which signals derive from (string compares once per value, not per pair)
+  const nv = table.values.length;
+  const TEMPLATE = 1;
+  const MODEL = 2;
+  const BIN = 3;
+  const kind = new Uint8Array(nv);
+  for (let v = 0; v < nv; v++) {
+    const sig = table.values[v]!.signal;
+    kind[v] = sig === 'x_template' ? TEMPLATE : sig === 'x_model' ? MODEL : sig === 'card_bin' ? BIN : 0;
+  }
 
-  // template families
-  const tplValues = [...c.templateSig.keys()];
-  const fam = templateFamilies(
-    tplValues.map((v) => c.templateSig.get(v)![0]),
-    tplValues.map((v) => c.templateSig.get(v)![1]),
-    p.templateHammingMax,
-  );
+  // template families: value -> index into the signature list -> family representative
+  const nt = c.templateSig.size;
+  const tplValue = new Int32Array(nt);
+  const sigHi = new Uint32Array(nt);
+  const sigLo = new Uint32Array(nt);
+  const tplIndex = new Int32Array(nv).fill(-1);
+  let t = 0;
+  for (const [v, [hi, lo]] of c.templateSig) {
+    tplValue[t] = v;
+    sigHi[t] = hi;
+    sigLo[t] = lo;
+    if (v < nv) tplIndex[v] = t;
+    t++;
+  }
+  const fam = templateFamilies(sigHi, sigLo, p.templateHammingMax);
   // a family becomes a value only when two or more (template, account) pairs fall in it: most
   // benign prompts are one-offs and would only bloat the value table
-  const famPairs = new Map<number, number>();
-  const repOf = new Map<number, number>();
-  tplValues.forEach((v, i) => repOf.set(v, tplValues[fam[i]!]!));
+  const famPairs = new Int32Array(nt);
   for (let q = 0; q < pairs; q++) {
-    const rep = repOf.get(table.pv[q]!);
-    if (rep !== undefined) famPairs.set(rep, (famPairs.get(rep) ?? 0) + 1);
+    const ti = tplIndex[pv[q]!]!;
+    if (ti >= 0) famPairs[fam[ti]!]! += 1;
   }
-  const familyOf = new Map<number, number>();
   // labelled by the representative's 64-bit signature in hex: exact (a decimal through a JS number
-  // would round it) and the same form `explain` matches prompt samples against
-  for (const [v, rep] of repOf) if ((famPairs.get(rep) ?? 0) >= 2) familyOf.set(v, table.intern('template', `family ${signatureHex(c.templateSig.get(rep)!)}`));
-  // models: release = first time any account used it
-  const modelRelease = new Map<number, number>();
-  for (let q = 0; q < pairs; q++) {
-    const v = table.pv[q]!;
-    const info = table.values[v]!;
-    if (info.signal === 'x_model') {
-      const f = table.first[q]!;
-      if (!Number.isNaN(f) && !(f >= (modelRelease.get(v) ?? Infinity))) modelRelease.set(v, f);
+  // would round it) and the same form `explain` matches prompt samples against. Interned once
+  // per family, when first met.
+  const famValue = new Int32Array(nt).fill(-1);
+  let families = 0;
+  const familyValueOf = (ti: number): number => {
+    const rep = fam[ti]!;
+    if (famPairs[rep]! < 2) return -1;
+    let fv = famValue[rep]!;
+    if (fv < 0) {
+      fv = table.intern('template', `family ${signatureHex([sigHi[rep]!, sigLo[rep]!])}`);
+      famValue[rep] = fv;
+      families++;
     }
+    return fv;
+  };
+  // models: release = first time any account used it
+  const release = new Float64Array(nv).fill(Infinity);
+  const binOf = new Int32Array(accounts.n).fill(-1);
+  for (let q = 0; q < pairs; q++) {
+    const v = pv[q]!;
+    const k = kind[v]!;
+    if (k === MODEL) {
+      const f = table.first[q]!;
+      if (f < release[v]!) release[v] = f;
+    } else if (k === BIN) binOf[pa[q]!] = v;
   }
+  const modelRelease = new Map<number, number>();
+  for (let v = 0; v < nv; v++) if (kind[v] === MODEL && release[v]! < Infinity) modelRelease.set(v, release[v]!);
   // the newest model that appeared after the data starts: how fast each account moved to it
   let newest = -1;
-  for (const [v, release] of modelRelease) if (release > c.minTs + 24 * HOUR && (newest < 0 || release > modelRelease.get(newest)!)) newest = v;
+  for (const [v, r] of modelRelease) if (r > c.minTs + 24 * HOUR && (newest < 0 || r > modelRelease.get(newest)!)) newest = v;
   for (let q = 0; q < pairs; q++) {
-    const v = table.pv[q]!;
-    const info = table.values[v]!;
-    if (v === newest) behaviour.pivotHours[table.pa[q]!] = (table.first[q]! - modelRelease.get(v)!) / HOUR;
-    if (info.signal === 'x_template') {
-      const famValue = familyOf.get(v);
-      if (famValue === undefined) continue;
-      const np = table.add(famValue, table.pa[q]!, Number.isNaN(table.first[q]!) ? null : table.first[q]!, table.example[q]!, table.count[q]!);
+    const v = pv[q]!;
+    const k = kind[v]!;
+    if (k === TEMPLATE) {
+      const ti = tplIndex[v]!;
+      if (ti < 0) continue;
+      const fv = familyValueOf(ti);
+      if (fv < 0) continue;
+      const first = table.first[q]!;
+      const np = table.add(fv, pa[q]!, Number.isNaN(first) ? null : first, table.example[q]!, table.count[q]!);
       if (!Number.isNaN(table.last[q]!)) table.bump(np, table.last[q]!, 0);
-    } else if (info.signal === 'x_model') {
-      const release = modelRelease.get(v)!;
+    } else if (k === MODEL) {
+      if (v === newest) behaviour.pivotHours[pa[q]!] = (table.first[q]! - release[v]!) / HOUR;
+      const r = release[v]!;
       const first = table.first[q]!;
       // a model that appears after the data starts is a release; moving to it fast is a trait
-      if (release > c.minTs + 24 * HOUR && first - release <= 24 * HOUR) {
-        const bucket = Math.floor((first - release) / (4 * HOUR)) * 4;
-        table.add(table.intern('model_pivot', `${info.text} within ${bucket}-${bucket + 4} h of first use`), table.pa[q]!, first, table.example[q]!);
+      if (r > c.minTs + 24 * HOUR && first - r <= 24 * HOUR) {
+        const bucket = Math.floor((first - r) / (4 * HOUR)) * 4;
+        table.add(table.intern('model_pivot', `${table.values[v]!.text} within ${bucket}-${bucket + 4} h of first use`), pa[q]!, first, table.example[q]!);
       }
     }
   }
+  // Values below are new and each (value, account) pair is produced once: appended without the
+  // pair index (no later add touches these values).
   for (const b of signupBursts(accounts.createdAt, accounts.signupPrefix, p.burstWindowMinutes * 60_000, p.burstMinAccounts)) {
-    table.add(table.intern('signup_burst', b.key), b.account, accounts.createdAt[b.account]!, -1);
+    const ts = accounts.createdAt[b.account]!;
+    table.append(table.intern('signup_burst', b.key), b.account, 1, ts, ts, -1);
   }
   // One card BIN and one daily schedule: accounts paying from one issuer range and driven by one
   // scheduler. The 8-hour window becomes the five 4-hour blocks it contains, so two accounts
   // whose windows start d hours apart share 5 - d values: a fleet whose start times jitter by an
   // hour or two stays one group instead of splitting at arbitrary bucket edges.
-  const binOf = new Array<string | null>(accounts.n).fill(null);
-  for (let q = 0; q < pairs; q++) if (table.values[table.pv[q]!]!.signal === 'card_bin') binOf[table.pa[q]!] = table.values[table.pv[q]!]!.text;
   const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
   for (let a = 0; a < accounts.n; a++) {
-    const bin = binOf[a];
-    if (!bin || behaviour.exchanges[a]! < p.scheduleMinExchanges) continue;
+    if (binOf[a]! < 0 || behaviour.exchanges[a]! < p.scheduleMinExchanges) continue;
+    const bin = table.values[binOf[a]!]!.text;
     const h = scheduleStart(behaviour.hours, a, behaviour.exchanges[a]!, p.scheduleMinShare);
     if (h < 0) continue;
     for (let k = 0; k <= SCHEDULE_HOURS - SCHEDULE_BLOCK; k++) {
-      table.add(table.intern('bin_schedule', `BIN ${bin}, daily traffic inside ${hh(h + k)}-${hh(h + k + SCHEDULE_BLOCK)} UTC`), a, null, -1);
+      table.append(table.intern('bin_schedule', `BIN ${bin}, daily traffic inside ${hh(h + k)}-${hh(h + k + SCHEDULE_BLOCK)} UTC`), a, 1, NaN, NaN, -1);
     }
   }
   for (let a = 0; a < accounts.n; a++) {
@@ -157,12 +194,12 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     if (mask !== 0xff) {
       let label = '';
       for (let b = 0; b < 8; b++) if (mask & (1 << b)) label += `${label ? ' ' : ''}${String(3 * b).padStart(2, '0')}-${String(3 * b + 3).padStart(2, '0')}h`;
-      table.add(table.intern('active_hours', `UTC ${label}`), a, null, -1);
+      table.append(table.intern('active_hours', `UTC ${label}`), a, 1, NaN, NaN, -1);
     }
     const f = Math.floor(behaviour.firstTs[a]! / (6 * HOUR)) * 6 * HOUR;
     const l = Math.floor(behaviour.lastTs[a]! / (6 * HOUR)) * 6 * HOUR;
-    table.add(table.intern('activity_window', `${new Date(f).toISOString()} .. ${new Date(l).toISOString()}`), a, null, -1);
+    table.append(table.intern('activity_window', `${new Date(f).toISOString()} .. ${new Date(l).toISOString()}`), a, 1, NaN, NaN, -1);
   }
   const models = [...modelRelease].map(([v, release]) => ({ model: table.values[v]!.text, release }));
-  return { templateFamilies: new Set(familyOf.values()).size, models };
+  return { templateFamilies: families, models };
 }
