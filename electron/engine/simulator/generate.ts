@@ -14,9 +14,9 @@ import { distPath } from '../paths';
 import { buildWorld } from './build-world';
 import { resolveParams, type GenerateOptions, type Params } from './params';
 import { DayRenderer } from './render';
-import { ACCOUNT_COLUMNS, accountCsv, accountJson, csvHeader, EXCHANGE_COLUMNS } from './serialize';
-import { buildTruth, byCreated } from './truth';
-import type { FromWorker, ToWorker } from './worker';
+import { accountChunks, csvHeader, EXCHANGE_COLUMNS } from './serialize';
+import { buildTruth, type Truth } from './truth';
+import type { FromWorker, LeadReport, ToWorker, WorkerInit } from './worker';
 import type { World } from './world';
 
 const gzip = promisify(gzipCb);
@@ -71,9 +71,12 @@ export async function generateDataset(opts: GenerateOptions, outDir: string): Pr
   const threads = workerPath ? Math.max(1, Math.floor(opts.threads ?? 0)) : 0;
   const units = params.days * 24;
   const fh = await open(files.exchanges, 'w');
-  // workers start now: they build their own copy of the world while this thread builds its own
-  // and writes the accounts
-  const workers = workerPath ? Array.from({ length: threads }, () => new Worker(workerPath, { workerData: { params, gzipLevel: GZIP_LEVEL, fd: fh.fd } })) : [];
+  // Workers start now and build their own world (the bytes depend only on Params). The first one
+  // (the lead) also writes the accounts file and sends the truth back, so this thread never builds
+  // a world of its own: one copy less in memory, and one less competing for the cores at start.
+  const workers = workerPath
+    ? Array.from({ length: threads }, (_, k) => new Worker(workerPath, { workerData: { params, gzipLevel: GZIP_LEVEL, fd: fh.fd, accountsPath: k === 0 ? files.accounts : null } satisfies WorkerInit }))
+    : [];
   const state: WorkerState = { failure: null, wake: null };
   for (const w of workers) {
     w.on('error', (e) => {
@@ -81,21 +84,17 @@ export async function generateDataset(opts: GenerateOptions, outDir: string): Pr
       state.wake?.();
     });
   }
-  let world: World;
-  let accountBytes: number;
+  let lead: LeadReport | null = null;
+  workers[0]?.on('message', (m: FromWorker) => {
+    if (m.kind === 'world') lead = m;
+  });
+  let world: World | null = null;
+  let accountBytes = 0;
   let exchanges = 0;
   let malformed = 0;
   let exchangeBytes = 0;
   try {
-    world = buildWorld(params);
-    accountBytes = await writeAccounts(world, files.accounts);
     if (params.format === 'csv') exchangeBytes += await writeAll(fh, await encode(csvHeader(EXCHANGE_COLUMNS), params));
-    const sink = async (u: UnitOut, i: number) => {
-      exchanges += u.exchanges;
-      malformed += u.malformed;
-      exchangeBytes += await writeAll(fh, u.bytes);
-      opts.onProgress?.({ phase: 'exchanges', done: i + 1, total: units });
-    };
     if (workers.length) {
       await produceInWorkers(workers, state, units, exchangeBytes, (u, i) => {
         exchanges += u.exchanges;
@@ -103,18 +102,37 @@ export async function generateDataset(opts: GenerateOptions, outDir: string): Pr
         exchangeBytes += u.length;
         opts.onProgress?.({ phase: 'exchanges', done: i + 1, total: units });
       });
-    } else await produceInProcess(world, units, sink);
+    } else {
+      world = buildWorld(params);
+      accountBytes = await writeAccounts(world, files.accounts);
+      await produceInProcess(world, units, async (u: UnitOut, i: number) => {
+        exchanges += u.exchanges;
+        malformed += u.malformed;
+        exchangeBytes += await writeAll(fh, u.bytes);
+        opts.onProgress?.({ phase: 'exchanges', done: i + 1, total: units });
+      });
+    }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
     await fh.close();
   }
 
-  const truth = buildTruth(world, { accounts: world.accounts.length, exchanges, malformed });
+  let truth: Truth;
+  if (world) truth = buildTruth(world, { accounts: world.accounts.length, exchanges, malformed });
+  else {
+    // the lead reports before it renders its first hour, so it is here once every hour is written
+    const report = lead as LeadReport | null;
+    if (!report) throw new Error('simulator worker ended without reporting its world');
+    accountBytes = report.accountBytes;
+    truth = report.truth;
+    truth.counts = { accounts: report.accounts, exchanges, malformed };
+  }
   await writeFile(files.truth, JSON.stringify(truth, null, 1) + '\n');
+  const accounts = truth.counts.accounts;
   return {
     files,
     truthPath: files.truth,
-    counts: { accounts: world.accounts.length, exchanges, malformed, bytes: accountBytes + exchangeBytes, accountBytes, exchangeBytes },
+    counts: { accounts, exchanges, malformed, bytes: accountBytes + exchangeBytes, accountBytes, exchangeBytes },
     seconds: (performance.now() - t0) / 1000,
     threads,
     params,
@@ -128,21 +146,10 @@ async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<number> {
 }
 
 async function writeAccounts(world: World, path: string): Promise<number> {
-  const { params } = world;
-  const line = params.format === 'csv' ? accountCsv : accountJson;
-  const sorted = [...world.accounts].sort(byCreated);
   const fh = await open(path, 'w');
   let bytes = 0;
   try {
-    let text = params.format === 'csv' ? csvHeader(ACCOUNT_COLUMNS) : '';
-    for (let i = 0; i < sorted.length; i++) {
-      text += line(sorted[i]!);
-      if ((i + 1) % 20_000 === 0) {
-        bytes += await writeAll(fh, await encode(text, params));
-        text = '';
-      }
-    }
-    if (text) bytes += await writeAll(fh, await encode(text, params));
+    for (const text of accountChunks(world)) bytes += await writeAll(fh, await encode(text, world.params));
   } finally {
     await fh.close();
   }
@@ -209,7 +216,8 @@ async function produceInWorkers(workers: Worker[], state: WorkerState, units: nu
         rendering.set(w, (rendering.get(w) ?? 1) - 1);
         rendered.set(m.i, { w, meta: { length: m.length, exchanges: m.exchanges, malformed: m.malformed } });
         place();
-      } else written++;
+      } else if (m.kind === 'written') written++;
+      else return;
       dispatch();
       state.wake?.();
     });

@@ -4,7 +4,8 @@
 // ByteSink; accounts (100k at most) are plain strings.
 import type { ByteSink } from './bytes';
 import type { Rng } from './prng';
-import type { Account, ExchangeRow } from './world';
+import { byCreated } from './truth';
+import type { Account, ExchangeRow, World } from './world';
 
 // Column order groups the fields that are constant per account (one cached fragment per account).
 export const EXCHANGE_COLUMNS = ['request_id', 'ts', 'account_id', 'api_key_id', 'user_agent', 'device_id', 'tls_ja4', 'endpoint', 'ip', 'asn', 'country', 'model', 'input_tokens', 'output_tokens', 'prompt', 'temperature', 'top_p', 'max_tokens', 'status'] as const;
@@ -205,6 +206,22 @@ export function accountCsv(a: Account): string {
 }
 
 export const csvHeader = (cols: readonly string[]): string => cols.join(',') + '\n';
+
+/** The accounts file as text chunks of 20k lines (one gzip member each when gzipped). */
+export function* accountChunks(world: World): Generator<string> {
+  const { params } = world;
+  const line = params.format === 'csv' ? accountCsv : accountJson;
+  const sorted = [...world.accounts].sort(byCreated);
+  let text = params.format === 'csv' ? csvHeader(ACCOUNT_COLUMNS) : '';
+  for (let i = 0; i < sorted.length; i++) {
+    text += line(sorted[i]!);
+    if ((i + 1) % 20_000 === 0) {
+      yield text;
+      text = '';
+    }
+  }
+  if (text) yield text;
+}
 
 /**
  * A broken line standing in for a good one: truncated JSON, a stray non-JSON line, or a CSV row

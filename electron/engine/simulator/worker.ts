@@ -2,21 +2,63 @@
 // the hours it is sent into its own reused buffers; once the main thread knows where an hour goes
 // in the file (the lengths of all earlier hours), this worker writes it there itself (pwrite on
 // the shared fd). Output bytes never cross threads: no copies, no transfers, no garbage on main.
-import { writeSync } from 'node:fs';
+// The lead worker (the first) also writes the accounts file and sends the truth (without counts)
+// to the main thread, which then needs no world of its own.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { buildWorld } from './build-world';
 import { ByteSink } from './bytes';
 import type { Params } from './params';
 import { DayRenderer } from './render';
+import { accountChunks } from './serialize';
+import { buildTruth, type Truth } from './truth';
 
+export interface WorkerInit {
+  params: Params;
+  gzipLevel: number;
+  /** the exchanges file, opened by the main thread */
+  fd: number;
+  /** set for the lead worker only */
+  accountsPath: string | null;
+}
 export type ToWorker = { kind: 'render'; i: number; day: number; hour: number } | { kind: 'write'; i: number; offset: number };
-export type FromWorker = { kind: 'rendered'; i: number; length: number; exchanges: number; malformed: number } | { kind: 'written'; i: number };
+export interface LeadReport {
+  kind: 'world';
+  accounts: number;
+  accountBytes: number;
+  /** counts are filled in by the main thread */
+  truth: Truth;
+}
+export type FromWorker = { kind: 'rendered'; i: number; length: number; exchanges: number; malformed: number } | { kind: 'written'; i: number } | LeadReport;
 
-const { params, gzipLevel, fd } = workerData as { params: Params; gzipLevel: number; fd: number };
-const renderer = new DayRenderer(buildWorld(params));
+const { params, gzipLevel, fd, accountsPath } = workerData as WorkerInit;
+const world = buildWorld(params);
+if (accountsPath !== null) {
+  const out = openSync(accountsPath, 'w');
+  let accountBytes = 0;
+  try {
+    for (const text of accountChunks(world)) {
+      const plain = Buffer.from(text, 'utf8');
+      const bytes = params.gzip ? gzipSync(plain, { level: gzipLevel }) : plain;
+      accountBytes += writeFully(out, bytes, null);
+    }
+  } finally {
+    closeSync(out);
+  }
+  const report: LeadReport = { kind: 'world', accounts: world.accounts.length, accountBytes, truth: buildTruth(world, { accounts: world.accounts.length, exchanges: 0, malformed: 0 }) };
+  parentPort!.postMessage(report);
+}
+const renderer = new DayRenderer(world);
 const free: ByteSink[] = [];
 const held = new Map<number, { sink: ByteSink; bytes: Uint8Array }>();
+
+/** writes all of bytes at position (or at the file's current position when null) */
+function writeFully(target: number, bytes: Uint8Array, position: number | null): number {
+  let off = 0;
+  while (off < bytes.length) off += writeSync(target, bytes, off, bytes.length - off, position === null ? null : position + off);
+  return bytes.length;
+}
 
 parentPort!.on('message', (m: ToWorker) => {
   if (m.kind === 'render') {
@@ -31,8 +73,7 @@ parentPort!.on('message', (m: ToWorker) => {
   }
   const h = held.get(m.i)!;
   held.delete(m.i);
-  let off = 0;
-  while (off < h.bytes.length) off += writeSync(fd, h.bytes, off, h.bytes.length - off, m.offset + off);
+  writeFully(fd, h.bytes, m.offset);
   free.push(h.sink);
   const msg: FromWorker = { kind: 'written', i: m.i };
   parentPort!.postMessage(msg);
