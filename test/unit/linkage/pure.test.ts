@@ -8,7 +8,7 @@ import { mergeStronglyJoined } from '../../../electron/engine/linkage/clustering
 import { signupBursts } from '../../../electron/engine/linkage/derived-values';
 import { isStrong } from '../../../electron/engine/linkage/project';
 import { scoreCluster, type ClusterFeatures } from '../../../electron/engine/linkage/scoring';
-import { familyBit } from '../../../electron/engine/linkage/signals';
+import { corroboratingFamilies, FAMILIES, familyBit, SIGNAL_NAMES } from '../../../electron/engine/linkage/signals';
 import { hamming64, templateFamilies } from '../../../electron/engine/linkage/template-families';
 import { hubDegree, rarity, timeCloseness, valueWeight } from '../../../electron/engine/linkage/weights';
 
@@ -47,6 +47,27 @@ describe('soft-edge rule', () => {
   });
 });
 
+describe('corroborating families', () => {
+  const vec = (w: Record<string, number>) => Float64Array.from(SIGNAL_NAMES, (s) => w[s] ?? 0);
+  const names = (bits: number) => FAMILIES.filter((_, f) => bits & (1 << f));
+  const scratch = new Float64Array(FAMILIES.length);
+  const fams = (w: Record<string, number>) => names(corroboratingFamilies(vec(w), 0, P.softFamilyCap, P.softFamilyMinWeight, scratch));
+  it('counts a family only when its own evidence is substantial', () => {
+    // popular template + common client + email look-alike: one family of substance
+    expect(fams({ template: 1.5, tls: 0.28, user_agent: 0.23, email_pattern: 0.3, email_domain: 0.05 })).toEqual(['content']);
+    // template + BIN on one schedule: two
+    expect(fams({ template: 2, bin_schedule: 0.9, card_bin: 0.11 })).toEqual(['payment', 'content']);
+  });
+  it('counts one address seen at sign-up and in use once, and never weak signals', () => {
+    expect(fams({ template: 1, ip_prefix: 0.42, signup_prefix: 0.42, asn: 0.12, country: 0.03 })).toEqual(['content']);
+    expect(fams({ template: 1, ip: 0.7, signup_ip: 0.7 })).toEqual(['network', 'content']);
+    expect(fams({ template: 1, card_bin: 0.9 })).toEqual(['content']);
+  });
+  it('the client family (capped at half) never corroborates on its own', () => {
+    expect(fams({ template: 1, tls: 0.6, user_agent: 0.5 })).toEqual(['content']);
+  });
+});
+
 describe('template families (SimHash LSH)', () => {
   it('groups signatures within the Hamming radius and keeps others apart', () => {
     const hi = [0x12345678, 0x12345678, 0x12345678, 0x9abcdef0];
@@ -55,6 +76,31 @@ describe('template families (SimHash LSH)', () => {
     const fam = templateFamilies(hi, lo, 3);
     expect([...fam]).toEqual([0, 0, 0, 3]);
     expect([...templateFamilies(hi, lo, 0)]).toEqual([0, 1, 2, 3]);
+  });
+  it('matches brute force on signatures whose low bits are always zero (52-bit SimHash)', () => {
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const hi: number[] = [];
+    const lo: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      // clusters of near-duplicates around 40 centres, low 12 bits zero
+      const c = i % 40;
+      let h = Math.imul(c + 1, 2654435761) >>> 0;
+      let l = (Math.imul(c + 7, 40503) << 12) >>> 0;
+      for (let f = next() % 5; f > 0; f--) {
+        const b = 12 + (next() % 52);
+        if (b < 32) l = (l ^ (1 << b)) >>> 0;
+        else h = (h ^ (1 << (b - 32))) >>> 0;
+      }
+      hi.push(h);
+      lo.push(l);
+    }
+    const fam = templateFamilies(hi, lo, 3);
+    // reference: union of all pairs within distance 3, smallest index per set
+    const parent = hi.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+    for (let i = 0; i < hi.length; i++) for (let j = i + 1; j < hi.length; j++) if (hamming64(hi[i]!, lo[i]!, hi[j]!, lo[j]!) <= 3) parent[Math.max(find(i), find(j))] = Math.min(find(i), find(j));
+    expect([...fam]).toEqual(hi.map((_, i) => find(i)));
   });
   it('finds every pair within the radius (pigeonhole over bands), for several radii', () => {
     for (const k of [1, 2, 3, 5, 8]) {
