@@ -190,10 +190,21 @@ async function produceInWorkers(workers: Worker[], state: WorkerState, units: nu
   let placed = 0; // hours whose offset is known (and whose write was requested)
   let written = 0; // hours on disk
   let offset = base;
+  // each day's schedule is computed by one worker (turn by turn) and shared with the others; the
+  // next day's is asked for a day ahead, so it is ready when its first hour is handed out
+  const days = Math.ceil(units / 24);
+  let requested = 0;
+  const requestSchedules = (day: number) => {
+    for (; requested <= Math.min(day + 1, days - 1); requested++) {
+      const msg: ToWorker = { kind: 'schedule', day: requested };
+      workers[requested % workers.length]!.postMessage(msg);
+    }
+  };
   const dispatch = () => {
     for (const w of workers) {
       while ((rendering.get(w) ?? 0) < 2 && next < units && next - written < WINDOW) {
         const i = next++;
+        requestSchedules(unitAt(i).day);
         rendering.set(w, (rendering.get(w) ?? 0) + 1);
         const msg: ToWorker = { kind: 'render', i, ...unitAt(i) };
         w.postMessage(msg);
@@ -217,7 +228,11 @@ async function produceInWorkers(workers: Worker[], state: WorkerState, units: nu
         rendered.set(m.i, { w, meta: { length: m.length, exchanges: m.exchanges, malformed: m.malformed } });
         place();
       } else if (m.kind === 'written') written++;
-      else return;
+      else if (m.kind === 'schedule') {
+        const msg: ToWorker = { kind: 'keys', day: m.day, keys: m.keys };
+        for (const other of workers) if (other !== w) other.postMessage(msg);
+        return;
+      } else return;
       dispatch();
       state.wake?.();
     });

@@ -30,16 +30,51 @@ export class DayRenderer {
     this.row = { idA: 0, idB: 0, ts: 0, account: a, apiKey: '', ip: '', asn: '', country: '', userAgent: '', ja4: '', endpoint: '', model: '', inputTokens: 0, outputTokens: 0, prompt: '', temperature: null, topP: null, maxTokens: null, deviceId: '', status: 200 };
   }
 
-  /** The day's sorted (time, account) keys. */
+  /** days whose keys another thread computed (see provide) */
+  private readonly given = new Map<number, Float64Array>();
+  private spare: DayBuffer | null = null;
+
+  /** The day's sorted (time, account) keys (given, or computed here into a reused buffer). */
   schedule(day: number): Float64Array {
     if (day !== this.day) {
-      this.buf.reset();
-      const { params, populations } = this.world;
-      populations.forEach((p, i) => p.schedule(day, new Rng(params.seed, 0xda7, day, i), this.buf));
-      this.keys = this.buf.sorted();
+      const given = this.given.get(day);
+      this.keys = given ?? this.compute(day, this.buf);
       this.day = day;
+      // hours come in order: days before this one are done with
+      for (const d of this.given.keys()) if (d < day) this.given.delete(d);
     }
     return this.keys;
+  }
+
+  private compute(day: number, buf: DayBuffer): Float64Array {
+    buf.reset();
+    const { params, populations } = this.world;
+    populations.forEach((p, i) => p.schedule(day, new Rng(params.seed, 0xda7, day, i), buf));
+    return buf.sorted();
+  }
+
+  /**
+   * The day's keys in memory another thread can share (worker threads split the days' schedules
+   * instead of each computing every day). Computed aside: the day being rendered stays as it is.
+   */
+  shareSchedule(day: number): Float64Array {
+    const own = this.given.get(day);
+    if (own) return own;
+    const keys = day === this.day ? this.keys : this.compute(day, (this.spare ??= new DayBuffer()));
+    const shared = new Float64Array(new SharedArrayBuffer(keys.length * 8));
+    shared.set(keys);
+    this.given.set(day, shared);
+    if (day === this.day) this.keys = shared;
+    return shared;
+  }
+
+  /** Keys of a day computed elsewhere (the same bytes as computing them here). */
+  provide(day: number, keys: Float64Array): void {
+    if (day >= this.day) this.given.set(day, keys);
+  }
+
+  hasSchedule(day: number): boolean {
+    return day === this.day || this.given.has(day);
   }
 
   /** The hour's lines as a fresh copy (safe to keep or transfer). */

@@ -22,7 +22,13 @@ export interface WorkerInit {
   /** set for the lead worker only */
   accountsPath: string | null;
 }
-export type ToWorker = { kind: 'render'; i: number; day: number; hour: number } | { kind: 'write'; i: number; offset: number };
+export type ToWorker =
+  | { kind: 'render'; i: number; day: number; hour: number }
+  | { kind: 'write'; i: number; offset: number }
+  /** compute the day's schedule and send it back for the other workers */
+  | { kind: 'schedule'; day: number }
+  /** a day's schedule another worker computed (shared memory) */
+  | { kind: 'keys'; day: number; keys: Float64Array };
 export interface LeadReport {
   kind: 'world';
   accounts: number;
@@ -30,7 +36,11 @@ export interface LeadReport {
   /** counts are filled in by the main thread */
   truth: Truth;
 }
-export type FromWorker = { kind: 'rendered'; i: number; length: number; exchanges: number; malformed: number } | { kind: 'written'; i: number } | LeadReport;
+export type FromWorker =
+  | { kind: 'rendered'; i: number; length: number; exchanges: number; malformed: number }
+  | { kind: 'written'; i: number }
+  | { kind: 'schedule'; day: number; keys: Float64Array }
+  | LeadReport;
 
 const { params, gzipLevel, fd, accountsPath } = workerData as WorkerInit;
 const world = buildWorld(params);
@@ -60,21 +70,41 @@ function writeFully(target: number, bytes: Uint8Array, position: number | null):
   return bytes.length;
 }
 
-parentPort!.on('message', (m: ToWorker) => {
-  if (m.kind === 'render') {
-    const sink = free.pop() ?? new ByteSink();
-    const r = renderer.renderInto(sink, m.day, m.hour);
-    const plain = sink.buf.subarray(0, sink.pos);
-    const bytes = params.gzip ? gzipSync(plain, { level: gzipLevel }) : plain;
-    held.set(m.i, { sink, bytes });
-    const msg: FromWorker = { kind: 'rendered', i: m.i, length: bytes.length, exchanges: r.exchanges, malformed: r.malformed };
-    parentPort!.postMessage(msg);
-    return;
-  }
-  const h = held.get(m.i)!;
-  held.delete(m.i);
-  writeFully(fd, h.bytes, m.offset);
-  free.push(h.sink);
-  const msg: FromWorker = { kind: 'written', i: m.i };
+/** renders of days whose schedule another worker is still computing, in arrival order */
+const waiting: Array<Extract<ToWorker, { kind: 'render' }>> = [];
+
+function render(m: Extract<ToWorker, { kind: 'render' }>): void {
+  const sink = free.pop() ?? new ByteSink();
+  const r = renderer.renderInto(sink, m.day, m.hour);
+  const plain = sink.buf.subarray(0, sink.pos);
+  const bytes = params.gzip ? gzipSync(plain, { level: gzipLevel }) : plain;
+  held.set(m.i, { sink, bytes });
+  const msg: FromWorker = { kind: 'rendered', i: m.i, length: bytes.length, exchanges: r.exchanges, malformed: r.malformed };
   parentPort!.postMessage(msg);
+}
+
+parentPort!.on('message', (m: ToWorker) => {
+  switch (m.kind) {
+    case 'schedule': {
+      const msg: FromWorker = { kind: 'schedule', day: m.day, keys: renderer.shareSchedule(m.day) };
+      parentPort!.postMessage(msg);
+      return;
+    }
+    case 'keys':
+      renderer.provide(m.day, m.keys);
+      while (waiting.length && renderer.hasSchedule(waiting[0]!.day)) render(waiting.shift()!);
+      return;
+    case 'render':
+      if (waiting.length || !renderer.hasSchedule(m.day)) waiting.push(m);
+      else render(m);
+      return;
+    case 'write': {
+      const h = held.get(m.i)!;
+      held.delete(m.i);
+      writeFully(fd, h.bytes, m.offset);
+      free.push(h.sink);
+      const msg: FromWorker = { kind: 'written', i: m.i };
+      parentPort!.postMessage(msg);
+    }
+  }
 });
