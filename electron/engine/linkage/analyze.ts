@@ -11,6 +11,7 @@ import { bulkInsert } from './bulk-insert';
 import { clusterAccounts } from './clustering';
 import { clusterFeatures, pairsByAccount } from './cluster-features';
 import { collect } from './collect';
+import { ensureAggregates } from './aggregates/state';
 import { addDerivedValues } from './derived-values';
 import { linkValues, projectEdges } from './project';
 import { scoreCluster } from './scoring';
@@ -56,10 +57,16 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   };
   const startedAt = new Date().toISOString();
 
-  const c = collect(db, (done, total) => {
-    hooks.progress('reading exchanges', done, total);
-    hooks.checkCancelled();
+  // aggregates kept at import time; rebuilt once (reading every exchange) when they do not cover the case
+  ensureAggregates(db, {
+    progress: (done, total) => hooks.progress('building aggregates from exchanges (once per case)', done, total),
+    checkCancelled: () => hooks.checkCancelled(),
   });
+  lap('aggregates');
+  const c = collect(db, (done, total) => {
+    hooks.progress('reading aggregates', done, total);
+    hooks.checkCancelled();
+  }, { aggregatesChecked: true });
   lap('collect');
   hooks.progress('deriving values', 0, null);
   const derived = addDerivedValues(c, p);
@@ -138,6 +145,8 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
         .run(startedAt, JSON.stringify(p), APP_VERSION).lastInsertRowid,
     );
     db.exec('DELETE FROM account_values; DELETE FROM link_values; DELETE FROM edges; DELETE FROM cluster_members; DELETE FROM clusters;');
+    // secondary indexes are rebuilt after the load: one sort instead of a random insert per row
+    db.exec('DROP INDEX IF EXISTS account_values_account; DROP INDEX IF EXISTS edges_b;');
     const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
     const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
     const t = c.table;
@@ -201,8 +210,13 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       }
     }
     const sigs: { signal: string; weight: number }[] = [];
-    for (let e = 0; e < edges.count; e++) {
-      if (!store[e]) continue;
+    // in primary-key order (a, b by accounts.id): the B-tree is appended to, not split at random
+    const stored: number[] = [];
+    for (let e = 0; e < edges.count; e++) if (store[e]) stored.push(e);
+    const lo = (e: number) => Math.min(c.accounts.dbId[edges.a[e]!]!, c.accounts.dbId[edges.b[e]!]!);
+    const hi = (e: number) => Math.max(c.accounts.dbId[edges.a[e]!]!, c.accounts.dbId[edges.b[e]!]!);
+    stored.sort((x, y) => lo(x) - lo(y) || hi(x) - hi(y));
+    for (const e of stored) {
       sigs.length = 0;
       for (let s = 0; s < nsig; s++) {
         const w = edges.perSignal[e * nsig + s]!;
@@ -214,6 +228,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, JSON.stringify(sigs), edges.strong[e]!);
     }
     insEdge.flush();
+    db.exec('CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a);');
     const insCluster = db.prepare(
       'INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, first_ts, last_ts, exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );

@@ -127,8 +127,8 @@ export function readAccounts(db: Db): { info: AccountsInfo; rows: AccountRow[] }
  * exactly, reported through `onBatch`). Rows come in primary-key order (account, kind, key), so
  * the table does not depend on how the exchanges were split into imports.
  */
-export function collect(db: Db, onBatch: (done: number, total: number) => void): Collected {
-  ensureAggregates(db, { progress: onBatch });
+export function collect(db: Db, onBatch: (done: number, total: number) => void, opts: { aggregatesChecked?: boolean } = {}): Collected {
+  if (!opts.aggregatesChecked) ensureAggregates(db, { progress: onBatch });
   const { info, rows } = readAccounts(db);
   const n = info.n;
   const table = new ValueTable(Math.max(1, n));

@@ -1,8 +1,7 @@
-// Engine. Seeded, reproducible community detection: Louvain (graphology) from several seeds,
-// each refined by single-vertex moves, keeping the partition of highest modularity (computed
-// independently of the optimiser). Used inside large components to split loosely joined groups.
-import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
+// Engine. Seeded, reproducible community detection: Louvain on flat arrays (CSR adjacency, no
+// graph objects) from several seeds, each refined by single-vertex moves, keeping the partition
+// of highest modularity (computed independently of the optimiser). Used inside large components
+// to split loosely joined groups; a component of a campaign can hold half a million edges.
 import { modularity, refineByVertexMoves, type WEdge } from './modularity';
 import { seededRandom } from '../seeded-random';
 
@@ -12,26 +11,225 @@ export interface Partition {
   seed: number;
 }
 
+/** Undirected weighted graph as CSR; self[i] is the weight of i's self-loop (internal weight after aggregation). */
+interface Csr {
+  n: number;
+  start: Int32Array;
+  adj: Int32Array;
+  w: Float64Array;
+  self: Float64Array;
+}
+
+/** CSR of an edge list: duplicates summed, self-loops kept apart. */
+function toCsr(n: number, edges: readonly WEdge[]): Csr {
+  const deg = new Int32Array(n + 1);
+  const self = new Float64Array(n);
+  for (const { u, v, w } of edges) {
+    if (u === v) self[u]! += w;
+    else {
+      deg[u + 1]! += 1;
+      deg[v + 1]! += 1;
+    }
+  }
+  for (let i = 0; i < n; i++) deg[i + 1]! += deg[i]!;
+  const fill = deg.slice(0, n);
+  const adj = new Int32Array(deg[n]!);
+  const w = new Float64Array(deg[n]!);
+  for (const e of edges) {
+    if (e.u === e.v) continue;
+    adj[fill[e.u]!] = e.v;
+    w[fill[e.u]!++] = e.w;
+    adj[fill[e.v]!] = e.u;
+    w[fill[e.v]!++] = e.w;
+  }
+  return dedupe({ n, start: deg, adj, w, self });
+}
+
+/** Sums parallel arcs (same neighbour twice in one row); row i ends at end[i] when given (rows with unused room). */
+function dedupe(g: Csr, end?: Int32Array): Csr {
+  const { n, start, adj, w } = g;
+  const slot = new Int32Array(n).fill(-1);
+  const ns = new Int32Array(n + 1);
+  const na = new Int32Array(adj.length);
+  const nw = new Float64Array(adj.length);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const from = k;
+    const last = end ? end[i]! : start[i + 1]!;
+    for (let e = start[i]!; e < last; e++) {
+      const j = adj[e]!;
+      const s = slot[j]!;
+      if (s >= from) nw[s]! += w[e]!;
+      else {
+        slot[j] = k;
+        na[k] = j;
+        nw[k++] = w[e]!;
+      }
+    }
+    ns[i + 1] = k;
+  }
+  return { n, start: ns, adj: na.subarray(0, k), w: nw.subarray(0, k), self: g.self };
+}
+
+/** One node per community (`id` maps each node's community to 0..nc-1): arcs summed, internal weight as a self-loop. */
+function aggregate(g: Csr, comm: Int32Array, id: Int32Array, nc: number): Csr {
+  const n = g.n;
+  const self = new Float64Array(nc);
+  const cnt = new Int32Array(nc + 1);
+  for (let i = 0; i < n; i++) cnt[id[comm[i]!]! + 1]! += g.start[i + 1]! - g.start[i]!;
+  for (let c = 0; c < nc; c++) cnt[c + 1]! += cnt[c]!;
+  const fill = cnt.slice(0, nc);
+  const adj = new Int32Array(g.adj.length);
+  const w = new Float64Array(g.adj.length);
+  for (let i = 0; i < n; i++) {
+    const ci = id[comm[i]!]!;
+    self[ci]! += g.self[i]!;
+    for (let e = g.start[i]!; e < g.start[i + 1]!; e++) {
+      const cj = id[comm[g.adj[e]!]!]!;
+      if (cj === ci) self[ci]! += g.w[e]! / 2; // each internal edge is seen from both ends
+      else {
+        adj[fill[ci]!] = cj;
+        w[fill[ci]!++] = g.w[e]!;
+      }
+    }
+  }
+  return dedupe({ n: nc, start: cnt, adj, w, self }, fill);
+}
+
+/** One Louvain run: community of each original node. */
+function louvain(g0: Csr, rng: () => number, resolution: number): Int32Array {
+  const N = g0.n;
+  const member = new Int32Array(N);
+  for (let i = 0; i < N; i++) member[i] = i;
+  let g = g0;
+  let m2 = 0;
+  for (let i = 0; i < g.n; i++) {
+    m2 += 2 * g.self[i]!;
+    for (let e = g.start[i]!; e < g.start[i + 1]!; e++) m2 += g.w[e]!;
+  }
+  if (m2 === 0) return member;
+  for (let level = 0; level < 64; level++) {
+    const n = g.n;
+    const k = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let d = 2 * g.self[i]!;
+      for (let e = g.start[i]!; e < g.start[i + 1]!; e++) d += g.w[e]!;
+      k[i] = d;
+    }
+    const comm = new Int32Array(n);
+    const tot = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      comm[i] = i;
+      tot[i] = k[i]!;
+    }
+    // seeded visiting order (Fisher-Yates)
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+    const wTo = new Float64Array(n);
+    const seen = new Int32Array(n);
+    let moved = false;
+    for (let pass = 0; pass < 100; pass++) {
+      let moves = 0;
+      let gained = 0;
+      for (let oi = 0; oi < n; oi++) {
+        const i = order[oi]!;
+        const ci = comm[i]!;
+        const ki = k[i]!;
+        let cnt = 0;
+        for (let e = g.start[i]!; e < g.start[i + 1]!; e++) {
+          const c = comm[g.adj[e]!]!;
+          if (wTo[c] === 0) seen[cnt++] = c;
+          wTo[c]! += g.w[e]!;
+        }
+        tot[ci]! -= ki;
+        let best = ci;
+        const stay = wTo[ci]! - (resolution * ki * tot[ci]!) / m2;
+        let bestGain = stay;
+        for (let x = 0; x < cnt; x++) {
+          const c = seen[x]!;
+          const gain = wTo[c]! - (resolution * ki * tot[c]!) / m2;
+          if (gain > bestGain + 1e-12) {
+            best = c;
+            bestGain = gain;
+          }
+        }
+        tot[best]! += ki;
+        for (let x = 0; x < cnt; x++) wTo[seen[x]!] = 0;
+        wTo[ci] = 0;
+        if (best !== ci) {
+          comm[i] = best;
+          moves++;
+          gained += bestGain - stay;
+        }
+      }
+      if (moves === 0) break;
+      moved = true;
+      // a pass that raised modularity by less than 1e-6 ends the level (flat landscapes would
+      // otherwise shuffle nodes for many passes)
+      if ((2 * gained) / m2 < 1e-6) break;
+    }
+    if (!moved) break;
+    // renumber communities densely, in order of first appearance (deterministic)
+    const id = new Int32Array(n).fill(-1);
+    let nc = 0;
+    for (let i = 0; i < n; i++) if (id[comm[i]!]! < 0) id[comm[i]!] = nc++;
+    for (let x = 0; x < N; x++) member[x] = id[comm[member[x]!]!]!;
+    if (nc === n) break;
+    g = aggregate(g, comm, id, nc);
+  }
+  return member;
+}
+
+/** Louvain runs per seed on graphs up to this many edges (restarts where they are cheap), else one. */
+const RESTART_EDGES = 50_000;
+const RUNS_PER_TRY = 4;
+
 export function bestPartition(n: number, edges: readonly WEdge[], opts: { seed?: number; tries?: number; resolution?: number } = {}): Partition {
   const resolution = opts.resolution ?? 1;
-  const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  for (let i = 0; i < n; i++) g.addNode(String(i));
-  for (const { u, v, w } of edges) {
-    if (u === v) continue;
-    const a = String(u);
-    const b = String(v);
-    if (g.hasEdge(a, b)) g.updateEdgeAttribute(a, b, 'weight', (x: number | undefined) => (x ?? 0) + w);
-    else g.addEdge(a, b, { weight: w });
-  }
+  const g = toCsr(n, edges);
   let best: Partition | null = null;
   const tries = opts.tries ?? 5;
   for (let t = 0; t < tries; t++) {
     const seed = (opts.seed ?? 42) + t;
-    const map = louvain(g, { rng: seededRandom(seed), resolution, getEdgeWeight: 'weight' });
-    const community = new Int32Array(n);
-    for (let i = 0; i < n; i++) community[i] = map[String(i)] ?? i;
-    refineByVertexMoves(n, edges, community, resolution);
-    const q = modularity(n, edges, community, resolution);
+    const rng = seededRandom(seed);
+    // a few Louvain runs per seed (they are cheap on flat arrays), the best one carried on
+    let community = new Int32Array(n);
+    let q = -Infinity;
+    const runs = edges.length <= RESTART_EDGES ? RUNS_PER_TRY : 1;
+    for (let r = 0; r < runs; r++) {
+      const c = louvain(g, rng, resolution);
+      refineByVertexMoves(n, edges, c, resolution);
+      const qc = modularity(n, edges, c, resolution);
+      if (qc > q + 1e-12) {
+        community = c;
+        q = qc;
+      }
+    }
+    // Louvain again on the graph of the refined communities (whole communities move, i.e.
+    // merge), then refine: repeated while modularity rises
+    for (let round = 0; round < 8; round++) {
+      const id = new Int32Array(n).fill(-1);
+      let nc = 0;
+      for (let i = 0; i < n; i++) if (id[community[i]!]! < 0) id[community[i]!] = nc++;
+      const dense = new Int32Array(n);
+      for (let i = 0; i < n; i++) dense[i] = id[community[i]!]!;
+      const identity = new Int32Array(n);
+      for (let i = 0; i < n; i++) identity[i] = i;
+      const top = louvain(aggregate(g, dense, identity, nc), rng, resolution);
+      const next = new Int32Array(n);
+      for (let i = 0; i < n; i++) next[i] = top[dense[i]!]!;
+      refineByVertexMoves(n, edges, next, resolution);
+      const q2 = modularity(n, edges, next, resolution);
+      if (!(q2 > q + 1e-12)) break;
+      community = next;
+      q = q2;
+    }
     if (!best || q > best.modularity + 1e-12) best = { community, modularity: q, seed };
   }
   return best ?? { community: new Int32Array(n), modularity: 0, seed: opts.seed ?? 42 };
