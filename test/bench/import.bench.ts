@@ -1,4 +1,4 @@
-// Benchmark (`npm run bench:import [-- --rows N] [--accounts N] [--keep] [--dir DIR]`). Prints one
+// Benchmark (`npm run bench:import [-- --rows N] [--accounts N] [--keep] [--dir DIR] [--only a|b] [--no-baseline]`). Prints one
 // JSON object: for (a) exchanges with prompt text (~500 bytes a line) and (b) exchanges without,
 // the import's rows/s, MB/s, peak RSS and case-file bytes per row, and in the same run the
 // baselines on the same rows: the sqlite3 shell's `.import` of them as CSV into a plain table, a
@@ -77,16 +77,16 @@ const csvField = (v: string | number | undefined) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-async function writeDataset(path: string, csvPath: string, n: number, accounts: number, withPrompt: boolean): Promise<void> {
+async function writeDataset(path: string, csvPath: string | null, n: number, accounts: number, withPrompt: boolean): Promise<void> {
   const jsonl = createWriteStream(path);
-  const csv = createWriteStream(csvPath);
+  const csv = createWriteStream(csvPath ?? '/dev/null');
   const cols = ['request_id', 'ts', 'account_id', 'api_key_id', 'ip', 'user_agent', 'model', 'input_tokens', 'output_tokens', ...(withPrompt ? ['prompt'] : [])];
   csv.write(`${cols.join(',')}\n`);
   let a = '';
   let c = '';
   for (const row of rows(n, accounts, withPrompt)) {
     a += `${JSON.stringify(row)}\n`;
-    c += `${cols.map((k) => csvField(row[k as keyof Row])).join(',')}\n`;
+    if (csvPath) c += `${cols.map((k) => csvField(row[k as keyof Row])).join(',')}\n`;
     if (a.length > 1 << 20) {
       if (!jsonl.write(a)) await once(jsonl, 'drain');
       if (!csv.write(c)) await once(csv, 'drain');
@@ -207,17 +207,22 @@ async function main(): Promise<void> {
   const accounts = Number(arg('accounts') ?? Math.max(100, Math.round(n / 1150)));
   const dir = arg('dir') ?? join(tmpdir(), `linkwork-bench-import-${process.pid}`);
   mkdirSync(dir, { recursive: true });
-  const out: Record<string, unknown> = { rows: n, accounts, machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version } };
+  const cores = (await import('node:os')).availableParallelism();
+  const out: Record<string, unknown> = { rows: n, accounts, machine: { cpus: cores, node: process.version } };
+  const only = arg('only'); // 'a' or 'b': one data set (e.g. a big (a) run for peak RSS)
+  const baselines = !flag('no-baseline');
   for (const [label, withPrompt] of [['a_with_prompts', true], ['b_without_prompts', false]] as const) {
+    if (only && !label.startsWith(`${only}_`)) continue;
     const file = join(dir, `${label}.jsonl`);
     const csv = join(dir, `${label}.csv`);
-    if (!existsSync(file) || !existsSync(csv)) await writeDataset(file, csv, n, accounts, withPrompt);
+    if (!existsSync(file) || (baselines && !existsSync(csv))) await writeDataset(file, baselines ? csv : null, n, accounts, withPrompt);
+    out.loadAverageBefore = out.loadAverageBefore ?? (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10);
     const bytes = statSync(file).size;
     const casePath = join(dir, `${label}.sqlite`);
     for (const p of [casePath, `${casePath}-wal`, `${casePath}-shm`]) rmSync(p, { force: true });
     const imp = existsSync(CLI) && existsSync(TIME) && !flag('tsx') ? cliImport(file, casePath) : tsxImport(file, casePath);
     const rowsPerSec = Math.round(imp.rows / imp.seconds);
-    const base = sqliteBaseline(csv, dir, n);
+    const base = baselines ? sqliteBaseline(csv, dir, n) : { available: false, note: '--no-baseline' };
     out[label] = {
       status: imp.status,
       parser: imp.parser,
@@ -228,7 +233,10 @@ async function main(): Promise<void> {
       seconds: Math.round(imp.seconds * 100) / 100,
       rowsPerSec,
       mbPerSec: Math.round((bytes / 1e6 / imp.seconds) * 10) / 10,
+      cpuSeconds: Math.round(imp.cpuSeconds * 10) / 10,
       cpuSecondsPerMillionRows: Math.round((imp.cpuSeconds / imp.rows) * 1e6 * 10) / 10,
+      // CPU seconds over (wall seconds x cores): 1 = every core busy for the whole import
+      parallelEfficiency: Math.round((imp.cpuSeconds / (imp.seconds * cores)) * 100) / 100,
       peakRssMb: imp.peakRssMb,
       caseBytesPerRow: Math.round(caseBytes(casePath) / imp.rows),
       target: withPrompt ? 120_000 : 200_000,
@@ -236,7 +244,7 @@ async function main(): Promise<void> {
       baselines: {
         sqlite3ShellCsvImport: base,
         ratioToSqlite3Shell: typeof base.rowsPerSec === 'number' ? Math.round((rowsPerSec / base.rowsPerSec) * 100) / 100 : null,
-        jsonParseLinesPerSec: jsonParseBaseline(file),
+        jsonParseLinesPerSec: baselines ? jsonParseBaseline(file) : null,
       },
     };
   }

@@ -21,6 +21,16 @@ export function hasRequestIdIndex(db: Db): boolean {
  * lower id are deleted first (with their prompt samples); returns how many.
  */
 export function buildSecondaryIndexes(db: Db, fromId: number): number {
+  // the parse workers are done by now: let SQLite's sorter use a second core for these sorts
+  db.pragma('threads = 2');
+  try {
+    return build(db, fromId);
+  } finally {
+    db.pragma('threads = 0');
+  }
+}
+
+function build(db: Db, fromId: number): number {
   let removed = 0;
   if (!hasRequestIdIndex(db)) {
     // the common case: no repeated request ids, one sort builds the unique index
