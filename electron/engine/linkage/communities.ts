@@ -199,7 +199,7 @@ export function bestPartition(n: number, edges: readonly WEdge[], opts: { seed?:
     const seed = (opts.seed ?? 42) + t;
     const rng = seededRandom(seed);
     // a few Louvain runs per seed (they are cheap on flat arrays), the best one carried on
-    let community = new Int32Array(n);
+    let community: Int32Array = new Int32Array(n);
     let q = -Infinity;
     const runs = edges.length <= RESTART_EDGES ? RUNS_PER_TRY : 1;
     for (let r = 0; r < runs; r++) {
