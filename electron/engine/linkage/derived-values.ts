@@ -130,6 +130,7 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     return fv;
   };
   // models: release = first time any account used it
+  const famPairCount = new Int32Array(accounts.n + 1);
   const release = new Float64Array(nv).fill(Infinity);
   const binOf = new Int32Array(accounts.n).fill(-1);
   for (let q = 0; q < pairs; q++) {
@@ -150,12 +151,7 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     const k = kind[v]!;
     if (k === TEMPLATE) {
       const ti = tplIndex[v]!;
-      if (ti < 0) continue;
-      const fv = familyValueOf(ti);
-      if (fv < 0) continue;
-      const first = table.first[q]!;
-      const np = table.add(fv, pa[q]!, Number.isNaN(first) ? null : first, table.example[q]!, table.count[q]!);
-      if (!Number.isNaN(table.last[q]!)) table.bump(np, table.last[q]!, 0);
+      if (ti >= 0 && familyValueOf(ti) >= 0) famPairCount[pa[q]! + 1]! += 1;
     } else if (k === MODEL) {
       if (v === newest) behaviour.pivotHours[pa[q]!] = (table.first[q]! - release[v]!) / HOUR;
       const r = release[v]!;
@@ -165,6 +161,37 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
         const bucket = Math.floor((first - r) / (4 * HOUR)) * 4;
         table.add(table.intern('model_pivot', `${table.values[v]!.text} within ${bucket}-${bucket + 4} h of first use`), pa[q]!, first, table.example[q]!);
       }
+    }
+  }
+  // Family pairs, account by account (a CSR of the qualifying template pairs): one account's
+  // templates of one family merge into one pair, so each (family, account) is appended once,
+  // without the pair index.
+  for (let a = 0; a < accounts.n; a++) famPairCount[a + 1]! += famPairCount[a]!;
+  const famOrder = new Int32Array(famPairCount[accounts.n]!);
+  const fill = famPairCount.slice(0, accounts.n);
+  for (let q = 0; q < pairs; q++) {
+    const v = pv[q]!;
+    if (kind[v] !== TEMPLATE) continue;
+    const ti = tplIndex[v]!;
+    if (ti >= 0 && famValue[fam[ti]!]! >= 0) famOrder[fill[pa[q]!]!++] = q;
+  }
+  const lastAccount = new Int32Array(nt).fill(-1);
+  const lastPair = new Int32Array(nt);
+  for (let a = 0; a < accounts.n; a++) {
+    for (let k = famPairCount[a]!; k < famPairCount[a + 1]!; k++) {
+      const q = famOrder[k]!;
+      const rep = fam[tplIndex[pv[q]!]!]!;
+      const first = table.first[q]!;
+      const last = table.last[q]!;
+      if (lastAccount[rep] === a) {
+        const np = lastPair[rep]!;
+        table.count[np]! += table.count[q]!;
+        if (first < table.first[np]! || Number.isNaN(table.first[np]!)) table.first[np] = first;
+        if (last > table.last[np]! || Number.isNaN(table.last[np]!)) table.last[np] = last;
+        continue;
+      }
+      lastAccount[rep] = a;
+      lastPair[rep] = table.append(famValue[rep]!, a, table.count[q]!, first, last, table.example[q]!);
     }
   }
   // Values below are new and each (value, account) pair is produced once: appended without the
