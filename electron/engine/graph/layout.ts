@@ -141,9 +141,8 @@ function refine(
   const slot = new Int32Array(n);
   const hash = (gx: number, gy: number) => ((((gx * 73856093) ^ (gy * 19349663)) % buckets) + buckets) % buckets;
 
-  for (let it = 0; it < iterations; it++) {
-    dx.fill(0);
-    dy.fill(0);
+  /** Pushes apart every pair closer than their radii plus the gap (uniform grid, nearby pairs only). */
+  const repel = () => {
     head.fill(0);
     for (let i = 0; i < n; i++) {
       const h = hash(Math.floor(x[i]! / cell), Math.floor(y[i]! / cell));
@@ -157,7 +156,7 @@ function refine(
       order[fill[h]!] = i;
       fill[h] = fill[h]! + 1;
     }
-    // repulsion only within collision range (plus the gap), through neighbouring grid cells
+    let overlaps = 0;
     for (let i = 0; i < n; i++) {
       const gx = Math.floor(x[i]! / cell);
       const gy = Math.floor(y[i]! / cell);
@@ -179,6 +178,7 @@ function refine(
               ddy = Math.sin(i + j);
               d = 1e-3;
             }
+            overlaps++;
             const push = ((want - d) / d) * 0.5;
             dx[i] = dx[i]! + ddx * push;
             dy[i] = dy[i]! + ddy * push;
@@ -187,6 +187,14 @@ function refine(
           }
         }
     }
+    return overlaps;
+  };
+
+  for (let it = 0; it < iterations; it++) {
+    dx.fill(0);
+    dy.fill(0);
+    // repulsion only within collision range (plus the gap), through neighbouring grid cells
+    repel();
     // springs: intra-community edges pull endpoints together (inter-community edges would knot
     // the communities into one ball)
     for (const [a, b, w] of edges) {
@@ -214,5 +222,16 @@ function refine(
     }
     if (moved < cell * 0.02) break; // settled
     temp = Math.max(temp * 0.9, cell * 0.1);
+  }
+  // the springs of a dense community (a campaign where everyone shares everything) beat the
+  // collision push and leave discs stacked: finish with collision-only steps until nothing overlaps
+  for (let it = 0; it < 25; it++) {
+    dx.fill(0);
+    dy.fill(0);
+    if (repel() === 0) break;
+    for (let i = 0; i < n; i++) {
+      x[i] = x[i]! + dx[i]!;
+      y[i] = y[i]! + dy[i]!;
+    }
   }
 }

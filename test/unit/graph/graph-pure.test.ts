@@ -68,6 +68,18 @@ describe('layout', () => {
     expect(between).toBeGreaterThan(d(1, 2));
     for (let i = 0; i < 12; i++) for (let j = i + 1; j < 12; j++) expect(d(i, j)).toBeGreaterThan(5);
   });
+  it('keeps the discs of a dense campaign apart (springs never squeeze nodes into each other)', () => {
+    // 60 accounts, every pair linked: the shape of a harvesting campaign sharing one card
+    const n = 60;
+    const edges: Array<[number, number, number]> = [];
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) edges.push([i, j, 1 + ((i * j) % 3)]);
+    const radius = () => 6 + 1.5 * Math.log2(n);
+    const r = layoutGraph({ n, edges, radius });
+    let worst = Infinity;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) worst = Math.min(worst, Math.hypot(r.x[i]! - r.x[j]!, r.y[i]! - r.y[j]!) / (2 * radius()));
+    // centre distance over the sum of radii: 1 = touching
+    expect(worst).toBeGreaterThan(0.95);
+  });
   it('is deterministic', () => {
     const edges: Array<[number, number, number]> = [[0, 1, 1], [1, 2, 1], [3, 4, 2]];
     expect(layoutGraph({ n: 5, edges }).x).toEqual(layoutGraph({ n: 5, edges }).x);

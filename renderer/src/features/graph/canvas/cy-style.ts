@@ -34,6 +34,8 @@ export function buildStyle(): cytoscape.StylesheetJson {
       },
     },
     { selector: 'node.lbl, node:selected, node.found, node.hl', style: { label: 'data(label)' } },
+    // the few labelled nodes draw last, their labels on a faint plate over the edges beneath
+    { selector: 'node.lbl', style: { 'z-index': 5, 'text-background-color': bg, 'text-background-opacity': 0.7, 'text-background-padding': '1px', 'text-background-shape': 'roundrectangle' } },
     { selector: 'node[kind = "cluster"]', style: { 'font-size': 11, 'font-weight': 600, 'border-width': 1, 'border-color': bg } },
     { selector: 'node[?flagged]', style: { 'border-width': 3, 'border-color': danger } },
     { selector: 'node[kind = "value"]', style: { shape: 'round-rectangle', 'font-size': 9, color: muted } },

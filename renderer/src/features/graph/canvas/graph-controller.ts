@@ -18,9 +18,8 @@ export interface ControllerEvents {
   onSelection(ids: string[]): void;
 }
 
-/** Views up to this size show every label; bigger ones label what is on screen once few enough. */
-const LABEL_ALL_MAX = 800;
-const LABEL_VISIBLE_MAX = 300;
+/** Most nodes on screen considered for a label (beyond it the view is too dense to label). */
+const LABEL_CANDIDATES_MAX = 1500;
 
 /** Largest view fcose runs on; beyond it the engine's layout stays (fcose is quadratic-ish). */
 export const FCOSE_MAX_NODES = 1500;
@@ -95,7 +94,6 @@ export class GraphController {
       layout: { name: 'preset' },
       minZoom: 0.02,
       maxZoom: 6,
-      wheelSensitivity: 0.4,
       boxSelectionEnabled: true,
       selectionType: 'additive',
       hideEdgesOnViewport: true,
@@ -106,6 +104,12 @@ export class GraphController {
     if (this.mode.webgl) opts.renderer = { name: 'canvas', webgl: true };
     this.cy = cytoscape(opts);
     (window as unknown as { __lwCy?: cytoscape.Core }).__lwCy = this.cy; // for the e2e tests and the benchmark
+    // The canvas renderer builds its layer textures (whole-graph bitmaps reused while panning)
+    // synchronously on its very first frame only, and lazily, between frames, ever after: make
+    // the first view lazy too, so it is drawn directly and the textures follow in idle frames.
+    // (Profiled: about a third of the overview's first frame at 2,000 nodes.)
+    const layers = (this.cy as unknown as { renderer(): { data?: { lyrTxrCache?: { firstGet?: boolean } } } | undefined }).renderer()?.data?.lyrTxrCache;
+    if (layers && layers.firstGet === true) layers.firstGet = false;
 
     this.cy.on('tap', 'node', (e) => {
       const oe = e.originalEvent as MouseEvent | undefined;
@@ -125,7 +129,7 @@ export class GraphController {
       });
     };
     this.cy.on('select unselect', 'node', emitSelection);
-    // big views: after the view stops moving, label the nodes on screen when they are few
+    // after the view stops moving, label what fits on screen
     let settle = 0;
     this.cy.on('viewport', () => {
       clearTimeout(settle);
@@ -133,17 +137,49 @@ export class GraphController {
     });
   }
 
+  /**
+   * Labels the nodes on screen whose labels fit without covering one another: strongest first
+   * (cluster size, account degree), each label's box on screen reserved in a coarse grid; the rest
+   * show theirs when selected, found or highlighted. Nothing to do while labels would be too small
+   * to read (cytoscape hides them below min-zoomed-font-size anyway).
+   */
   private labelVisible(): void {
+    const zoom = this.cy.zoom();
+    const font = 10 * zoom;
     const nodes = this.cy.nodes();
-    if (nodes.length <= LABEL_ALL_MAX) return;
-    const ext = this.cy.extent();
-    const inView = nodes.filter((n) => {
-      const p = n.position();
-      return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
-    });
+    const chosen: cytoscape.NodeSingular[] = [];
+    if (font >= 8 && nodes.length > 0) {
+      const ext = this.cy.extent();
+      const inView = nodes.filter((n) => {
+        const p = n.position();
+        return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+      });
+      if (inView.length <= LABEL_CANDIDATES_MAX) {
+        const order = (inView.toArray() as cytoscape.NodeSingular[]).sort((a, b) => Number(b.data('size')) - Number(a.data('size')) || (a.id() < b.id() ? -1 : 1));
+        const taken: Array<[number, number, number, number]> = [];
+        const cell = 64;
+        const grid = new Map<string, number[]>();
+        for (const n of order) {
+          const p = n.renderedPosition();
+          const w = String(n.data('label')).length * font * 0.6 + 6;
+          const top = p.y + (Number(n.data('px')) / 2) * zoom + 2;
+          const box: [number, number, number, number] = [p.x - w / 2, top, p.x + w / 2, top + font * 1.3];
+          const keys: string[] = [];
+          for (let gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) for (let gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) keys.push(`${gx}:${gy}`);
+          const clash = keys.some((k) => (grid.get(k) ?? []).some((i) => {
+            const o = taken[i]!;
+            return box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1];
+          }));
+          if (clash) continue;
+          taken.push(box);
+          for (const k of keys) (grid.get(k) ?? grid.set(k, []).get(k)!).push(taken.length - 1);
+          chosen.push(n);
+        }
+      }
+    }
     this.cy.batch(() => {
       this.cy.$('node.lbl').removeClass('lbl');
-      if (inView.length <= LABEL_VISIBLE_MAX) inView.addClass('lbl');
+      for (const n of chosen) n.addClass('lbl');
     });
   }
 
@@ -161,11 +197,10 @@ export class GraphController {
     const t0 = performance.now();
     this.cy.batch(() => {
       this.cy.elements().remove();
-      const els = toElements(view);
-      if (view.nodes.length <= LABEL_ALL_MAX) for (const e of els) if (e.group === 'nodes') e.classes = 'lbl';
-      this.cy.add(els);
+      this.cy.add(toElements(view));
     });
     this.fitNow();
+    this.labelVisible();
     (window as unknown as { __lwShowMs?: number }).__lwShowMs = performance.now() - t0;
     // warm cytoscape's bounding-box caches while the investigator looks, so the first pan does
     // not pay for them (the texture used while moving starts from the graph's bounding box)
@@ -347,7 +382,7 @@ export class GraphController {
     });
     const w = this.cy.width();
     const h = this.cy.height();
-    const zoom = Math.max(this.cy.minZoom(), Math.min(this.cy.maxZoom(), 2, (w - 2 * padding) / Math.max(1, x2 - x1), (h - 2 * padding) / Math.max(1, y2 - y1)));
+    const zoom = Math.max(this.cy.minZoom(), Math.min(this.cy.maxZoom(), 1.5, (w - 2 * padding) / Math.max(1, x2 - x1), (h - 2 * padding) / Math.max(1, y2 - y1)));
     this.cy.viewport({ zoom, pan: { x: w / 2 - zoom * ((x1 + x2) / 2), y: h / 2 - zoom * ((y1 + y2) / 2) } });
   }
 
