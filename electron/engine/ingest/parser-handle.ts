@@ -4,6 +4,7 @@
 // (merged back in file order by chunk-merge.ts), so this thread does little but SQLite work.
 // Either way the consumer sees the same stream of ParserMessages.
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { distPath } from '../paths';
 import { parseFile, sniffFile, type ParseOptions } from './parse-pipeline';
@@ -82,7 +83,8 @@ export function startParser(path: string, options: ParseOptions, mode: 'worker' 
   }
   const workers: Worker[] = [];
   const chunkBytes = parallel.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  const count = Math.max(1, Math.floor(parallel.workers ?? 2));
+  // two parsers beside the writer: on two cores that keeps both busy (one core: no split)
+  const count = Math.max(1, Math.floor(parallel.workers ?? (availableParallelism() >= 2 ? 2 : 1)));
   let size = 0;
   try {
     size = statSync(path).size;
