@@ -52,8 +52,8 @@ function lowZeroBits(lo: ArrayLike<number>, hi: ArrayLike<number>, n: number): n
  */
 export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number>, maxDistance: number): Int32Array {
   const n = hiIn.length;
-  const hi = Uint32Array.from(hiIn as ArrayLike<number>);
-  const lo = Uint32Array.from(loIn as ArrayLike<number>);
+  const hi = hiIn instanceof Uint32Array ? hiIn : Uint32Array.from(hiIn);
+  const lo = loIn instanceof Uint32Array ? loIn : Uint32Array.from(loIn);
   const uf = new UnionFind(n);
   if (n < 2) return uf.labels();
   const skip = lowZeroBits(lo, hi, n);
@@ -71,13 +71,6 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
     bandLen.push(len);
     from += len;
   }
-  // every band's value once (at most 32 bits each)
-  const bandVal = bandLen.map((len, b) => {
-    const out = new Float64Array(n);
-    const from = bandFrom[b]!;
-    for (let i = 0; i < n; i++) out[i] = band(hi[i]!, lo[i]!, from, len);
-    return out;
-  });
   const keys: number[][] = [];
   if (usePairs) for (let x = 0; x < bands; x++) for (let y = x + 1; y < bands; y++) keys.push([x, y]);
   else for (let x = 0; x < bands; x++) keys.push([x]);
@@ -96,13 +89,18 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
   for (const k of keys) {
     let bits = 0;
     for (const b of k) bits += bandLen[b]!;
-    const x = bandVal[k[0]!]!;
-    const y = k.length > 1 ? bandVal[k[1]!]! : null;
+    // band values computed per key, not stored per band: at tens of millions of signatures
+    // five arrays of them would cost more memory than the rest of the phase
+    const xf = bandFrom[k[0]!]!;
+    const xl = bandLen[k[0]!]!;
+    const pair = k.length > 1;
+    const yf = pair ? bandFrom[k[1]!]! : 0;
+    const yl = pair ? bandLen[k[1]!]! : 0;
     if (bits > 30) {
       // wide keys (radius 0, or very few bands): a comparison sort of packed doubles
       const key = new Float64Array(n);
-      const scale = y ? 2 ** bandLen[k[1]!]! : 1;
-      for (let i = 0; i < n; i++) key[i] = y ? x[i]! * scale + y[i]! : x[i]!;
+      const scale = 2 ** yl;
+      for (let i = 0; i < n; i++) key[i] = band(hi[i]!, lo[i]!, xf, xl) * scale + (pair ? band(hi[i]!, lo[i]!, yf, yl) : 0);
       const idx = Int32Array.from({ length: n }, (_, i) => i).sort((p, q) => key[p]! - key[q]! || p - q);
       for (let i = 0; i < n; i++) {
         const j = idx[i]!;
@@ -114,10 +112,10 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
       verifyRuns(n, (a, b) => wide[a] === wide[b], iA, sHi, sLo, maxDistance, uf);
       continue;
     }
-    if (y) {
-      const scale = 2 ** bandLen[k[1]!]!;
-      for (let i = 0; i < n; i++) kA[i] = x[i]! * scale + y[i]!;
-    } else for (let i = 0; i < n; i++) kA[i] = x[i]!;
+    if (pair) {
+      const scale = 2 ** yl;
+      for (let i = 0; i < n; i++) kA[i] = band(hi[i]!, lo[i]!, xf, xl) * scale + band(hi[i]!, lo[i]!, yf, yl);
+    } else for (let i = 0; i < n; i++) kA[i] = band(hi[i]!, lo[i]!, xf, xl);
     for (let i = 0; i < n; i++) iA[i] = i;
     for (let shift = 0; shift < bits; shift += RADIX) {
       radixPass(n, shift, kA, iA, kB, iB, shift + RADIX >= bits ? { hi, lo, sHi, sLo } : null, count);
