@@ -28,6 +28,16 @@ describe('JSON Lines reader', () => {
     expect(recs.map((r) => [r.kind, r.line])).toEqual([['object', 1], ['reject', 2], ['object', 3]]);
     expect(recs[1]?.kind === 'reject' && recs[1].reason).toMatch(/longer than/);
   });
+  it('decodes ASCII and multi-byte chunks alike (ASCII takes the Latin-1 copy), stats count every line', async () => {
+    const lines = ['{"a":"plain ascii","n":1}', '{"a":"caf\u00e9 \u4e2d\u6587 \ud83d\ude00","n":2}', '{"a":"\\u0000 escaped","n":3}', '', '{"a":"é€ 中文 😀","n":4}'];
+    const text = `${lines.join('\n')}\n`;
+    for (const size of [5, 64, 1 << 16]) {
+      const stats = { lines: 0 };
+      const recs = await all(jsonlRecords(chunks(text, size), { maxRecordBytes: 1000, bom: false, stats }));
+      expect(recs.map((r) => (r.kind === 'object' ? r.value : r.kind))).toEqual(lines.filter(Boolean).map((l) => JSON.parse(l) as unknown));
+      expect(stats.lines).toBe(5);
+    }
+  });
   it('rejects invalid UTF-8 lines', async () => {
     const buf = Buffer.concat([Buffer.from('{"a":1}\n{"a":"'), Buffer.from([0xe9]), Buffer.from('"}\n{"a":2}\n')]);
     const recs = await all(jsonlRecords(chunks(buf, 64), { maxRecordBytes: 1000, bom: false }));

@@ -1,7 +1,7 @@
 // Engine, ingest worker. JSON Lines: one JSON object per line. Lines are cut from byte chunks
 // (a chunk is decoded once, not line by line); a line longer than the limit is rejected and
 // skipped without being held in memory; invalid UTF-8 and broken JSON reject that line only.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { rejectRecord, type RawRecord, type ReaderOptions } from './raw-record';
 
 function parseLine(text: string, line: number, out: RawRecord[]): void {
@@ -68,8 +68,10 @@ export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderO
     const body = chunk.subarray(pos, lastNl + 1);
     carry = lastNl + 1 < chunk.length ? [chunk.subarray(lastNl + 1)] : [];
     carryLen = chunk.length - lastNl - 1;
-    if (isUtf8(body)) {
-      const text = body.toString('utf8');
+    // pure ASCII (most logs) decodes the same as Latin-1, which is a plain copy: cheaper than UTF-8
+    const ascii = isAscii(body);
+    if (ascii || isUtf8(body)) {
+      const text = body.toString(ascii ? 'latin1' : 'utf8');
       let start = 0;
       for (;;) {
         const nl = text.indexOf('\n', start);
