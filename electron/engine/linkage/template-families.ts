@@ -76,15 +76,12 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
   else for (let x = 0; x < bands; x++) keys.push([x]);
 
   // LSD radix sort of (key, index) by key, RADIX bits per pass: small count arrays, sequential
-  // reads, stable (so the order, and the unions, are deterministic). The last pass also carries
-  // the signatures, so verifying a run reads memory in order.
+  // reads, stable (so the order, and the unions, are deterministic).
   const count = new Int32Array(MASK + 2);
   let kA = new Int32Array(n);
   let iA = new Int32Array(n);
   let kB = new Int32Array(n);
   let iB = new Int32Array(n);
-  const sHi = new Uint32Array(n);
-  const sLo = new Uint32Array(n);
   const wide: number[] = [];
   for (const k of keys) {
     let bits = 0;
@@ -105,11 +102,9 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
       for (let i = 0; i < n; i++) {
         const j = idx[i]!;
         iA[i] = j;
-        sHi[i] = hi[j]!;
-        sLo[i] = lo[j]!;
         wide[i] = key[j]!;
       }
-      verifyRuns(n, (a, b) => wide[a] === wide[b], iA, sHi, sLo, maxDistance, uf);
+      verifyRuns(n, (a, b) => wide[a] === wide[b], iA, hi, lo, maxDistance, uf);
       continue;
     }
     if (pair) {
@@ -118,12 +113,12 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
     } else for (let i = 0; i < n; i++) kA[i] = band(hi[i]!, lo[i]!, xf, xl);
     for (let i = 0; i < n; i++) iA[i] = i;
     for (let shift = 0; shift < bits; shift += RADIX) {
-      radixPass(n, shift, kA, iA, kB, iB, shift + RADIX >= bits ? { hi, lo, sHi, sLo } : null, count);
+      radixPass(n, shift, kA, iA, kB, iB, count);
       [kA, kB] = [kB, kA];
       [iA, iB] = [iB, iA];
     }
     const sorted = kA;
-    verifyRuns(n, (a, b) => sorted[a] === sorted[b], iA, sHi, sLo, maxDistance, uf);
+    verifyRuns(n, (a, b) => sorted[a] === sorted[b], iA, hi, lo, maxDistance, uf);
   }
   return uf.labels();
 }
@@ -131,9 +126,8 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
 const RADIX = 11;
 const MASK = (1 << RADIX) - 1;
 
-/** One stable counting pass on bits [shift, shift+RADIX) of the keys; the last one also lays the
- * signatures out in sorted order. */
-function radixPass(n: number, shift: number, kA: Int32Array, iA: Int32Array, kB: Int32Array, iB: Int32Array, carry: { hi: Uint32Array; lo: Uint32Array; sHi: Uint32Array; sLo: Uint32Array } | null, count: Int32Array): void {
+/** One stable counting pass on bits [shift, shift+RADIX) of the keys. */
+function radixPass(n: number, shift: number, kA: Int32Array, iA: Int32Array, kB: Int32Array, iB: Int32Array, count: Int32Array): void {
   count.fill(0);
   for (let i = 0; i < n; i++) count[((kA[i]! >>> shift) & MASK) + 1]! += 1;
   for (let v = 0; v <= MASK; v++) count[v + 1]! += count[v]!;
@@ -143,27 +137,22 @@ function radixPass(n: number, shift: number, kA: Int32Array, iA: Int32Array, kB:
     kB[d] = key;
     iB[d] = iA[i]!;
   }
-  if (carry) {
-    const { hi, lo, sHi, sLo } = carry;
-    for (let d = 0; d < n; d++) {
-      const j = iB[d]!;
-      sHi[d] = hi[j]!;
-      sLo[d] = lo[j]!;
-    }
-  }
 }
 
-/** Every pair inside each run of equal keys (sorted positions), verified by Hamming distance. */
-function verifyRuns(n: number, same: (a: number, b: number) => boolean, idx: Int32Array, sHi: Uint32Array, sLo: Uint32Array, maxDistance: number, uf: UnionFind): void {
+/** Every pair inside each run of equal keys (sorted positions), verified by Hamming distance.
+ * Most runs are single signatures, so signatures are read only for the few that are not. */
+function verifyRuns(n: number, same: (a: number, b: number) => boolean, idx: Int32Array, hi: Uint32Array, lo: Uint32Array, maxDistance: number, uf: UnionFind): void {
   let s = 0;
   for (let x = 1; x <= n; x++) {
     if (x < n && same(x, s)) continue;
     const m = Math.min(x - s, MAX_BUCKET);
     for (let u = s; u < s + m - 1; u++) {
-      const ih = sHi[u]!;
-      const il = sLo[u]!;
+      const i = idx[u]!;
+      const ih = hi[i]!;
+      const il = lo[i]!;
       for (let w = u + 1; w < s + m; w++) {
-        if (popcount32(ih ^ sHi[w]!) + popcount32(il ^ sLo[w]!) <= maxDistance) uf.union(idx[u]!, idx[w]!);
+        const j = idx[w]!;
+        if (popcount32(ih ^ hi[j]!) + popcount32(il ^ lo[j]!) <= maxDistance) uf.union(i, j);
       }
     }
     s = x;
