@@ -5,7 +5,6 @@
 // at least `softMinFamilies` independent signal families to be strong.
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { FAMILIES, familyBit, signalDef, signalIndex, SIGNAL_NAMES } from './signals';
-import { PairHash } from './pair-hash';
 import type { ValueTable } from './value-table';
 import { hubDegree, timeCloseness, valueWeight } from './weights';
 
@@ -29,7 +28,17 @@ export function linkValues(table: ValueTable, accounts: number, p: AnalysisParam
   for (let v = 0; v < nv; v++) start[v + 1] = start[v]! + degree[v]!;
   const fill = start.slice(0, nv);
   const order = new Int32Array(table.pairs);
-  for (let q = 0; q < table.pairs; q++) order[fill[table.pv[q]!]!++] = q;
+  // visiting pairs account by account leaves each value's holders sorted by account
+  const byAcc = new Int32Array(accounts + 1);
+  for (let q = 0; q < table.pairs; q++) byAcc[table.pa[q]! + 1]! += 1;
+  for (let a = 0; a < accounts; a++) byAcc[a + 1]! += byAcc[a]!;
+  const accFill = byAcc.slice(0, accounts);
+  const accOrder = new Int32Array(table.pairs);
+  for (let q = 0; q < table.pairs; q++) accOrder[accFill[table.pa[q]!]!++] = q;
+  for (let k = 0; k < table.pairs; k++) {
+    const q = accOrder[k]!;
+    order[fill[table.pv[q]!]!++] = q;
+  }
   const weight = new Float64Array(nv);
   const hub = new Uint8Array(nv);
   let pairBudget = 0;
@@ -94,102 +103,153 @@ export function isStrong(weight: number, hard: boolean, families: number, p: Ana
  */
 export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, volume?: Float64Array): Edges {
   const nsig = SIGNAL_NAMES.length;
-  const sigOf = table.values.map((x) => (x.signal.startsWith('x_') ? -1 : signalIndex(x.signal)));
-  const famOf = table.values.map((x) => (x.signal.startsWith('x_') ? 0 : familyBit(x.signal)));
-  const hardOf = table.values.map((x) => (!x.signal.startsWith('x_') && signalDef(x.signal).strength === 'hard' ? 1 : 0));
-  const decayOf = table.values.map((x) => (!x.signal.startsWith('x_') && signalDef(x.signal).timeDecay ? 1 : 0));
-  const tfOf = table.values.map((x) => (x.signal === 'template' ? 1 : 0));
+  // per value, from one look-up per signal name (there are hundreds of thousands of values)
+  const nvals = table.values.length;
+  const sigOf = new Int32Array(nvals);
+  const famOf = new Int32Array(nvals);
+  const hardOf = new Uint8Array(nvals);
+  const decayOf = new Uint8Array(nvals);
+  const tfOf = new Uint8Array(nvals);
+  const bySignal = new Map<string, [number, number, number, number, number]>();
+  for (let v = 0; v < nvals; v++) {
+    const name = table.values[v]!.signal;
+    let d = bySignal.get(name);
+    if (!d) {
+      const internal = name.startsWith('x_');
+      d = internal ? [-1, 0, 0, 0, 0] : [signalIndex(name), familyBit(name), signalDef(name).strength === 'hard' ? 1 : 0, signalDef(name).timeDecay ? 1 : 0, name === 'template' ? 1 : 0];
+      bySignal.set(name, d);
+    }
+    sigOf[v] = d[0];
+    famOf[v] = d[1];
+    hardOf[v] = d[2];
+    decayOf[v] = d[3];
+    tfOf[v] = d[4];
+  }
   const tf = (q: number) => {
     const v = volume?.[table.pa[q]!] ?? 0;
     return v > 0 ? Math.min(1, table.count[q]! / v / p.templateMinShare) : 1;
   };
-  const index = new PairHash(1 << 16);
-  let cap = 1 << 14;
-  let ea = new Int32Array(cap);
-  let eb = new Int32Array(cap);
-  let ew = new Float64Array(cap);
-  let ef = new Int32Array(cap);
-  let es = new Int32Array(cap);
-  let eh = new Uint8Array(cap);
-  let eps = new Float32Array(cap * nsig);
-  let n = 0;
-  const grow = () => {
-    cap *= 2;
-    const g = <T extends Int32Array | Float64Array | Uint8Array | Float32Array>(x: T, size: number): T => {
-      const y = new (x.constructor as new (n: number) => T)(size);
-      y.set(x);
-      return y;
-    };
-    ea = g(ea, cap);
-    eb = g(eb, cap);
-    ew = g(ew, cap);
-    ef = g(ef, cap);
-    es = g(es, cap);
-    eh = g(eh, cap);
-    eps = g(eps, cap * nsig);
-  };
-  const addTo = (e: number, v: number, w: number) => {
-    ew[e]! += w;
-    ef[e]! |= famOf[v]!;
-    es[e]! |= 1 << sigOf[v]!;
-    if (hardOf[v]) eh[e] = 1;
-    eps[e * nsig + sigOf[v]!]! += w;
-  };
   const nv = table.values.length;
+  // Row by row (the sparse product of the account-value matrix with its transpose): for each
+  // account a, every holder b > a of each of a's projectable values accumulates into dense
+  // scratch arrays, then a's edges are emitted in order of b. No pair hash: edges come out
+  // sorted by (a, b). Holders of a value are sorted by account (linkValues), so a's successors
+  // start right after its own position. Hub-sampled pairs (below) join the same rows.
+  const posOf = new Int32Array(table.pairs).fill(-1);
+  const accStart = new Int32Array(accounts + 1);
   for (let v = 0; v < nv; v++) {
-    const d = lv.degree[v]!;
-    if (d < 2 || lv.hub[v]) continue;
-    const w = lv.weight[v]!;
-    const s = lv.start[v]!;
-    const t = lv.start[v + 1]!;
-    for (let i = s; i < t; i++) {
-      const qi = lv.order[i]!;
-      const ai = table.pa[qi]!;
-      if (excluded[ai]) continue;
-      for (let j = i + 1; j < t; j++) {
-        const qj = lv.order[j]!;
-        const aj = table.pa[qj]!;
-        if (excluded[aj]) continue;
-        const lo = ai < aj ? ai : aj;
-        const hi = ai < aj ? aj : ai;
-        let e = index.getOrAdd(lo, hi, n);
-        if (e < 0) {
-          e = n++;
-          if (e >= cap) grow();
-          ea[e] = lo;
-          eb[e] = hi;
-        }
-        const close = decayOf[v] ? timeCloseness(nf(table.first[qi]!), nf(table.last[qi]!), nf(table.first[qj]!), nf(table.last[qj]!), p.timeHalfLifeHours) : 1;
-        addTo(e, v, w * close * (tfOf[v] ? Math.min(tf(qi), tf(qj)) : 1));
-      }
+    if (lv.degree[v]! < 2 || lv.hub[v]) continue;
+    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
+      const q = lv.order[k]!;
+      posOf[q] = k;
+      accStart[table.pa[q]! + 1]! += 1;
     }
   }
-  // Hub values are never projected pair by pair, but two accounts that share MANY of them (a
-  // campaign bigger than the hub cap shares its whole proxy pool, client and templates) must
-  // still meet. Each hub's holders are laid out in one fixed pseudo-random order of accounts and
-  // each is paired with its next `hubSampleNeighbours` holders: O(degree) candidates per hub,
-  // and since the order is global the same pairs recur across hubs instead of multiplying.
-  const rank = new Float64Array(accounts);
-  for (let a = 0; a < accounts; a++) rank[a] = (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
-  const holders: number[] = [];
-  const ensure = (x: number, y: number) => {
-    const lo = x < y ? x : y;
-    const hi = x < y ? y : x;
-    if (index.getOrAdd(lo, hi, n) >= 0) return;
-    const e = n++;
-    if (e >= cap) grow();
-    ea[e] = lo;
-    eb[e] = hi;
-  };
-  for (let v = 0; v < nv; v++) {
-    if (!lv.hub[v] || lv.degree[v]! < 2 || famOf[v] === 0 || p.hubSampleNeighbours <= 0) continue;
-    holders.length = 0;
-    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) {
-      const a = table.pa[lv.order[i]!]!;
-      if (!excluded[a]) holders.push(a);
+  for (let a = 0; a < accounts; a++) accStart[a + 1]! += accStart[a]!;
+  const accFill = accStart.slice(0, accounts);
+  const accPairs = new Int32Array(accStart[accounts]!);
+  for (let q = 0; q < table.pairs; q++) if (posOf[q]! >= 0) accPairs[accFill[table.pa[q]!]!++] = q;
+  const sampled = hubSamplePairs(table, lv, accounts, p, excluded, famOf);
+  const mark = new Uint8Array(accounts);
+  const touched = new Int32Array(accounts);
+  // first pass: how many edges (distinct b per row), so the edge arrays are allocated once
+  let cap = 0;
+  for (let ai = 0; ai < accounts; ai++) {
+    if (excluded[ai]) continue;
+    let cnt = 0;
+    for (let x = accStart[ai]!; x < accStart[ai + 1]!; x++) {
+      const qi = accPairs[x]!;
+      const end = lv.start[table.pv[qi]! + 1]!;
+      for (let k = posOf[qi]! + 1; k < end; k++) {
+        const aj = table.pa[lv.order[k]!]!;
+        if (excluded[aj] || mark[aj] === 1) continue;
+        mark[aj] = 1;
+        touched[cnt++] = aj;
+      }
     }
-    holders.sort((x, y) => rank[x]! - rank[y]!);
-    for (let i = 0; i < holders.length; i++) for (let k = 1; k <= p.hubSampleNeighbours && i + k < holders.length; k++) ensure(holders[i]!, holders[i + k]!);
+    for (let x = sampled.start[ai]!; x < sampled.start[ai + 1]!; x++) {
+      const aj = sampled.other[x]!;
+      if (mark[aj] === 1) continue;
+      mark[aj] = 1;
+      touched[cnt++] = aj;
+    }
+    for (let t = 0; t < cnt; t++) mark[touched[t]!] = 0;
+    cap += cnt;
+  }
+  const ea = new Int32Array(cap);
+  const eb = new Int32Array(cap);
+  const ew = new Float64Array(cap);
+  const ef = new Int32Array(cap);
+  const es = new Int32Array(cap);
+  const eh = new Uint8Array(cap);
+  const eps = new Float32Array(cap * nsig);
+  let n = 0;
+  const sW = new Float64Array(accounts);
+  const sF = new Int32Array(accounts);
+  const sS = new Int32Array(accounts);
+  const sH = new Uint8Array(accounts);
+  const sPS = new Float32Array(accounts * nsig);
+  for (let ai = 0; ai < accounts; ai++) {
+    if (excluded[ai]) continue;
+    let cnt = 0;
+    for (let x = accStart[ai]!; x < accStart[ai + 1]!; x++) {
+      const qi = accPairs[x]!;
+      const v = table.pv[qi]!;
+      const w = lv.weight[v]!;
+      const sig = sigOf[v]!;
+      const fam = famOf[v]!;
+      const hard = hardOf[v]!;
+      const decay = decayOf[v] === 1;
+      const tfv = tfOf[v] === 1;
+      const tfi = tfv ? tf(qi) : 1;
+      const fi = nf(table.first[qi]!);
+      const li = nf(table.last[qi]!);
+      const end = lv.start[v + 1]!;
+      for (let k = posOf[qi]! + 1; k < end; k++) {
+        const qj = lv.order[k]!;
+        const aj = table.pa[qj]!;
+        if (excluded[aj]) continue;
+        if (mark[aj] === 0) {
+          mark[aj] = 1;
+          touched[cnt++] = aj;
+        }
+        const close = decay ? timeCloseness(fi, li, nf(table.first[qj]!), nf(table.last[qj]!), p.timeHalfLifeHours) : 1;
+        const add = w * close * (tfv ? Math.min(tfi, tf(qj)) : 1);
+        sW[aj]! += add;
+        sF[aj]! |= fam;
+        sS[aj]! |= 1 << sig;
+        if (hard) sH[aj] = 1;
+        sPS[aj * nsig + sig]! += add;
+      }
+    }
+    for (let x = sampled.start[ai]!; x < sampled.start[ai + 1]!; x++) {
+      const aj = sampled.other[x]!;
+      if (mark[aj] === 0) {
+        mark[aj] = 1;
+        touched[cnt++] = aj;
+      }
+    }
+    if (cnt === 0) continue;
+    const row = touched.subarray(0, cnt).sort();
+    for (let t = 0; t < cnt; t++) {
+      const aj = row[t]!;
+      const e = n++;
+      ea[e] = ai;
+      eb[e] = aj;
+      ew[e] = sW[aj]!;
+      ef[e] = sF[aj]!;
+      es[e] = sS[aj]!;
+      eh[e] = sH[aj]!;
+      for (let k = 0; k < nsig; k++) {
+        eps[e * nsig + k] = sPS[aj * nsig + k]!;
+        sPS[aj * nsig + k] = 0;
+      }
+      sW[aj] = 0;
+      sF[aj] = 0;
+      sS[aj] = 0;
+      sH[aj] = 0;
+      mark[aj] = 0;
+    }
   }
   // Shared hubs of every candidate pair (sorted lists, merged): their weight counts, and a
   // family counts as corroboration only when the pair's hub evidence in it reaches
@@ -231,21 +291,40 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
     }
     const nz = new Int32Array(nzStart[accounts]!);
     for (let a = 0, k = 0; a < accounts; a++) for (let w = 0; w < words; w++) if (bits[a * words + w] !== 0) nz[k++] = w;
+    // per hub rank: weight, signal, family index (-1: never corroborates), flat for the inner loop
+    const hw = new Float64Array(words * 32);
+    const hs = new Int32Array(words * 32);
+    const hf = new Int32Array(words * 32).fill(-1);
+    hubIds.forEach((v, r) => {
+      hw[r] = lv.weight[v]!;
+      hs[r] = sigOf[v]!;
+      if (famOf[v]) hf[r] = 31 - Math.clz32(famOf[v]!);
+    });
     for (let e = 0; e < n; e++) {
       let x = ea[e]!;
       let y = eb[e]!;
       if (nzStart[x + 1]! - nzStart[x]! > nzStart[y + 1]! - nzStart[y]!) [x, y] = [y, x];
       if (nzStart[x + 1] === nzStart[x]) continue;
       famW.fill(0);
+      let W = 0;
+      let S = 0;
+      const base = e * nsig;
       for (let k = nzStart[x]!; k < nzStart[x + 1]!; k++) {
         const w = nz[k]!;
         let m = bits[x * words + w]! & bits[y * words + w]!;
         while (m !== 0) {
           const low = m & -m;
-          take(e, hubIds[w * 32 + 31 - Math.clz32(low)]!);
+          const r = w * 32 + 31 - Math.clz32(low);
+          const hwr = hw[r]!;
+          W += hwr;
+          S |= 1 << hs[r]!;
+          eps[base + hs[r]!]! += hwr;
+          if (hf[r]! >= 0) famW[hf[r]!]! += hwr;
           m ^= low;
         }
       }
+      ew[e]! += W;
+      es[e]! |= S;
       settle(e);
     }
   } else {
@@ -295,4 +374,45 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
 
 function nf(x: number): number | null {
   return Number.isNaN(x) ? null : x;
+}
+
+/**
+ * Hub values are never projected pair by pair, but two accounts that share MANY of them (a
+ * campaign bigger than the hub cap shares its whole proxy pool, client and templates) must still
+ * meet. Each hub's holders are laid out in one fixed pseudo-random order of accounts and each is
+ * paired with its next `hubSampleNeighbours` holders: O(degree) candidates per hub, and since the
+ * order is global the same pairs recur across hubs instead of multiplying. Returned per account
+ * a (CSR): partners b > a (repeats possible; the projection keeps one edge per pair).
+ */
+function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, famOf: Int32Array): { start: Int32Array; other: Int32Array } {
+  const rank = new Float64Array(accounts);
+  for (let a = 0; a < accounts; a++) rank[a] = (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
+  const holders: number[] = [];
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const nv = table.values.length;
+  for (let v = 0; v < nv; v++) {
+    if (!lv.hub[v] || lv.degree[v]! < 2 || famOf[v] === 0 || p.hubSampleNeighbours <= 0) continue;
+    holders.length = 0;
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) {
+      const a = table.pa[lv.order[i]!]!;
+      if (!excluded[a]) holders.push(a);
+    }
+    holders.sort((x, y) => rank[x]! - rank[y]!);
+    for (let i = 0; i < holders.length; i++) {
+      for (let k = 1; k <= p.hubSampleNeighbours && i + k < holders.length; k++) {
+        const x = holders[i]!;
+        const y = holders[i + k]!;
+        lo.push(x < y ? x : y);
+        hi.push(x < y ? y : x);
+      }
+    }
+  }
+  const start = new Int32Array(accounts + 1);
+  for (const a of lo) start[a + 1]! += 1;
+  for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
+  const fill = start.slice(0, accounts);
+  const other = new Int32Array(lo.length);
+  for (let i = 0; i < lo.length; i++) other[fill[lo[i]!]!++] = hi[i]!;
+  return { start, other };
 }
