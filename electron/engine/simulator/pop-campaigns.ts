@@ -140,6 +140,8 @@ export function hydra(b: Builder, popIdx: number, name: string, spec: CampaignSp
   };
 }
 
+const OTHER_TEMPERATURES = [null, 0.5, 1];
+
 export function stealth(b: Builder, popIdx: number, name: string, spec: CampaignSpec, budget: number): Population {
   const { rng, params } = b;
   const s = spec.stealth;
@@ -198,7 +200,7 @@ export function stealth(b: Builder, popIdx: number, name: string, spec: Campaign
       row.asn = addr.asn;
       row.country = addr.country;
       harvestRow(b, a, ts, r, row, style, pivot);
-      row.temperature = r.chance(1 - 0.5 * s) ? temperature : r.pick([null, 0.5, 1]);
+      row.temperature = r.chance(1 - 0.5 * s) ? temperature : r.pick(OTHER_TEMPERATURES);
       row.topP = null;
       row.maxTokens = r.chance(0.9) ? 4096 : 8192;
       row.status = status(r, 0.006);

@@ -4,10 +4,20 @@
 import type { Rng } from './prng';
 import * as V from './vocab';
 
+// per-row pieces hoisted out of the functions (one array each, not one per call)
+const AUDIENCES = ['me', 'my team', 'a beginner', 'my boss', 'a ten year old', 'my class'];
+const ASKS = ['please', 'for me', 'in bullet points', 'in one paragraph', ''];
+const QUESTION_WORDS = ['what', 'why', 'how', 'when'];
+const HOMEWORK_OPENINGS = ['Help me with this: ', 'Can you solve this? ', 'pls help ', 'Explain: '];
+const HOMEWORK_ENDINGS = ['I dont understand part b.', 'Due tomorrow!', 'Keep it short.', 'Use simple words.'];
+/** WORDS with a capital first letter (a sentence's first word), drawn with the same index */
+const CAP_WORDS = V.WORDS.map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+
 function sentence(rng: Rng, words: number): string {
-  let s = '';
-  for (let i = 0; i < words; i++) s += (i ? ' ' : '') + rng.pick(V.WORDS);
-  return s.charAt(0).toUpperCase() + s.slice(1) + '.';
+  if (words <= 0) return '.';
+  let s = rng.pick(CAP_WORDS);
+  for (let i = 1; i < words; i++) s += ' ' + rng.pick(V.WORDS);
+  return s + '.';
 }
 
 export function pastedText(rng: Rng, sentences: number): string {
@@ -24,13 +34,13 @@ export function benignPrompt(rng: Rng): string {
     const opening = rng.zipf(V.OPENINGS, 1.2);
     p = opening.endsWith(':') ? `${opening}\n\n${pastedText(rng, 1 + rng.int(3))}` : `${opening} ${rng.pick(V.VERBS)} ${rng.pick(V.TOPICS)} in a ${rng.pick(V.ADJECTIVES)} way?`;
   } else if (r < 0.6) {
-    p = `${cap(rng.pick(V.VERBS))} ${rng.pick(V.TOPICS)} for ${rng.pick(['me', 'my team', 'a beginner', 'my boss', 'a ten year old', 'my class'])}, ${rng.pick(V.ADJECTIVES)} and ${rng.pick(V.ADJECTIVES)}.`;
+    p = `${cap(rng.pick(V.VERBS))} ${rng.pick(V.TOPICS)} for ${rng.pick(AUDIENCES)}, ${rng.pick(V.ADJECTIVES)} and ${rng.pick(V.ADJECTIVES)}.`;
   } else if (r < 0.8) {
-    p = `${pastedText(rng, 1 + rng.int(3))} ${cap(rng.pick(V.VERBS))} this ${rng.pick(['please', 'for me', 'in bullet points', 'in one paragraph', ''])}`.trim();
+    p = `${pastedText(rng, 1 + rng.int(3))} ${cap(rng.pick(V.VERBS))} this ${rng.pick(ASKS)}`.trim();
   } else if (r < 0.93) {
     p = codingPrompt(rng);
   } else {
-    p = `${rng.pick(['what', 'why', 'how', 'when'])} ${rng.pick(V.WORDS)} ${rng.pick(V.TOPICS)} ${rng.pick(V.WORDS)}?`;
+    p = `${rng.pick(QUESTION_WORDS)} ${rng.pick(V.WORDS)} ${rng.pick(V.TOPICS)} ${rng.pick(V.WORDS)}?`;
   }
   if (rng.chance(0.03)) p += ' Explain step by step.';
   return p;
@@ -45,8 +55,8 @@ export function homeworkPrompt(rng: Rng, assignments: readonly string[]): string
   const hw = rng.zipf(assignments, 0.8);
   const r = rng.float();
   if (r < 0.55) return hw;
-  if (r < 0.8) return `${rng.pick(['Help me with this: ', 'Can you solve this? ', 'pls help ', 'Explain: '])}${hw}`;
-  return `${hw} ${rng.pick(['I dont understand part b.', 'Due tomorrow!', 'Keep it short.', 'Use simple words.'])}`;
+  if (r < 0.8) return `${rng.pick(HOMEWORK_OPENINGS)}${hw}`;
+  return `${hw} ${rng.pick(HOMEWORK_ENDINGS)}`;
 }
 
 export function saasPrompt(rng: Rng): string {

@@ -4,7 +4,7 @@
 // the shared fd). Output bytes never cross threads: no copies, no transfers, no garbage on main.
 // The lead worker (the first) also writes the accounts file and sends the truth (without counts)
 // to the main thread, which then needs no world of its own.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, write, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { buildWorld } from './build-world';
@@ -101,10 +101,19 @@ parentPort!.on('message', (m: ToWorker) => {
     case 'write': {
       const h = held.get(m.i)!;
       held.delete(m.i);
-      writeFully(fd, h.bytes, m.offset);
-      free.push(h.sink);
-      const msg: FromWorker = { kind: 'written', i: m.i };
-      parentPort!.postMessage(msg);
+      // on libuv's pool: this thread renders the next hour while the kernel takes the bytes (a
+      // write can sleep for a long time once the page cache is full of dirty pages of 18 GB)
+      writeAsync(h.bytes, m.offset, 0, (e) => {
+        if (e) throw e;
+        free.push(h.sink);
+        const msg: FromWorker = { kind: 'written', i: m.i };
+        parentPort!.postMessage(msg);
+      });
     }
   }
 });
+
+function writeAsync(bytes: Uint8Array, position: number, off: number, done: (e: Error | null) => void): void {
+  if (off >= bytes.length) return done(null);
+  write(fd, bytes, off, bytes.length - off, position + off, (e, n) => (e ? done(e) : writeAsync(bytes, position, off + n, done)));
+}

@@ -15,6 +15,7 @@ const SAMPLES = [
   'lone low \udc00 mid \ud83d',
   '\ufffd replacement and \uf000 private',
   'long '.repeat(40) + '\u2028\u2029',
+  'mixed \u00fc\n"\\x\u0001\u4e2d\t\u{1F600}"\u007f end\n',
   ...HOSTILE,
 ];
 

@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { buildWorld } from '../../../electron/engine/simulator/build-world';
+import { ByteSink } from '../../../electron/engine/simulator/bytes';
 import { generateDataset } from '../../../electron/engine/simulator/generate';
+import { resolveParams } from '../../../electron/engine/simulator/params';
+import { DayRenderer } from '../../../electron/engine/simulator/render';
 import type { GenerateOptions } from '../../../electron/engine/simulator/params';
 import { EXCHANGE_COLUMNS } from '../../../electron/engine/simulator/serialize';
 
@@ -56,6 +60,30 @@ describe('determinism', () => {
     expect(bad / lines.length).toBeGreaterThan(0.03);
     expect(bad / lines.length).toBeLessThan(0.07);
     expect(r.counts.exchanges + r.counts.malformed).toBe(lines.length);
+  });
+});
+
+describe('shared schedules', () => {
+  it('an hour rendered from a day schedule computed by another renderer has the same bytes', () => {
+    const params = resolveParams({ ...small, seed: 4 });
+    const own = new DayRenderer(buildWorld(params));
+    const lead = new DayRenderer(buildWorld(params));
+    const other = new DayRenderer(buildWorld(params));
+    const a = new ByteSink();
+    const b = new ByteSink();
+    for (let day = 0; day < params.days; day++) {
+      // the lead computes the next day aside while it still renders this one
+      other.provide(day, lead.shareSchedule(day));
+      if (day + 1 < params.days) other.provide(day + 1, lead.shareSchedule(day + 1));
+      for (const hour of [0, 9, 17, 23]) {
+        own.renderInto(a, day, hour);
+        other.renderInto(b, day, hour);
+        expect(b.pos).toBe(a.pos);
+        expect(Buffer.compare(a.buf.subarray(0, a.pos), b.buf.subarray(0, b.pos))).toBe(0);
+        lead.renderInto(b, day, hour);
+        expect(Buffer.compare(a.buf.subarray(0, a.pos), b.buf.subarray(0, b.pos))).toBe(0);
+      }
+    }
   });
 });
 
