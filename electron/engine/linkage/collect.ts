@@ -200,7 +200,7 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
     let v = map.get(key);
     if (v === undefined) {
       if (kind === TEMPLATE_KIND) {
-        v = table.intern('x_template', String(key));
+        v = table.internNew('x_template', String(key)); // keys are unique here: no look-up
         templateSig.set(v, templateSignature(key));
       } else if (kind === SETTINGS_KIND) v = table.intern('x_settings', settingsText(key));
       else {

@@ -24,7 +24,27 @@ export class ValueTable {
 
   constructor(readonly accounts: number) {}
 
+  /** signals with values added by `internNew` that are not in the look-up map yet */
+  private unkeyed = new Set<string>();
+
+  /**
+   * A value the caller knows is new (collect keeps its own key -> value maps): added without the
+   * text look-up map, which costs more than anything else for hundreds of thousands of prompt
+   * templates. A later `intern` of the same signal keys them first.
+   */
+  internNew(signal: string, text: string): number {
+    this.unkeyed.add(signal);
+    this.values.push({ signal, text });
+    return this.values.length - 1;
+  }
+
   intern(signal: string, text: string): number {
+    if (this.unkeyed.size > 0 && this.unkeyed.has(signal)) {
+      this.unkeyed.delete(signal);
+      this.values.forEach((x, v) => {
+        if (x.signal === signal) this.byKey.set(`${signal}\u0000${x.text}`, v);
+      });
+    }
     const key = `${signal}\u0000${text}`;
     let v = this.byKey.get(key);
     if (v === undefined) {
@@ -113,5 +133,6 @@ export class ValueTable {
     this.pairIndex = new PairHash(1);
     this.byKey = new Map();
     this.unindexed = new Set();
+    this.unkeyed = new Set();
   }
 }
