@@ -1,0 +1,31 @@
+// The value table's fast paths used by collect: pairs appended without the look-up index and
+// values interned without the text map must merge exactly like the indexed paths later on.
+import { describe, expect, it } from 'vitest';
+import { ValueTable } from '../../../electron/engine/linkage/value-table';
+
+describe('ValueTable fast paths', () => {
+  it('an add() on an appended (value, account) merges into the appended pair', () => {
+    const t = new ValueTable(4);
+    const v = t.intern('device', 'd1');
+    const p = t.append(v, 2, 3, 100, 200, 7);
+    t.append(t.intern('device', 'd2'), 2, 1, 50, 50, 9);
+    const q = t.add(v, 2, 40, 11, 2);
+    expect(q).toBe(p);
+    expect(t.pairs).toBe(2);
+    expect([t.count[p], t.first[p], t.last[p], t.example[p]]).toEqual([5, 40, 200, 7]);
+    // a new account on the same value is a new pair
+    expect(t.add(v, 3, 10, 12)).toBe(2);
+  });
+
+  it('intern() finds values added by internNew() (keyed lazily, per signal)', () => {
+    const t = new ValueTable(2);
+    const a = t.internNew('x_template', '123');
+    const b = t.internNew('x_template', '456');
+    const other = t.intern('ip', '10.0.0.1');
+    expect(t.intern('x_template', '456')).toBe(b);
+    expect(t.intern('x_template', '123')).toBe(a);
+    expect(t.intern('x_template', '789')).toBe(3);
+    expect(t.intern('ip', '10.0.0.1')).toBe(other);
+    expect(t.values.map((x) => x.text)).toEqual(['123', '456', '10.0.0.1', '789']);
+  });
+});
