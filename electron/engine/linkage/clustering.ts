@@ -65,7 +65,7 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
     list.forEach((a, i) => local.set(a, i));
     const le = es.map((e) => ({ u: local.get(e.u)!, v: local.get(e.v)!, w: e.w }));
     const part = bestPartition(list.length, le, { seed: p.louvainSeed, tries: 3, resolution: p.louvainResolution });
-    const parts = mergeStronglyJoined(list.length, le, part.community, p.splitMaxConductance);
+    const parts = mergeStronglyJoined(list.length, le, part.community, p.splitMaxConductance, p.splitMaxGroupConductance);
     const byPart = new Map<number, number[]>();
     list.forEach((a, i) => {
       const k = parts[i]!;
@@ -79,7 +79,15 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
   return { groups, louvainSplits, weakSoftDemoted };
 }
 
-export function mergeStronglyJoined(n: number, edges: readonly WEdge[], community: Int32Array, maxConductance: number): Int32Array {
+/**
+ * Glues communities back together. Pairwise: two communities joined by at least `maxConductance`
+ * of the smaller one's volume are one. As a whole: a group that sends at least
+ * `maxGroupConductance` of its link weight outside itself (its conductance) is not a group of its
+ * own; it joins the neighbour it is most strongly linked to, until every group keeps most of its
+ * links inside. A campaign whose accounts are split by Louvain into many card groups, each linked
+ * a little to each of the others, is one campaign; a crew with no links out stays apart.
+ */
+export function mergeStronglyJoined(n: number, edges: readonly WEdge[], community: Int32Array, maxConductance: number, maxGroupConductance = 1): Int32Array {
   const vol = new Map<number, number>();
   const cut = new Map<string, number>();
   for (const { u, v, w } of edges) {
@@ -92,13 +100,47 @@ export function mergeStronglyJoined(n: number, edges: readonly WEdge[], communit
       cut.set(k, (cut.get(k) ?? 0) + w);
     }
   }
-  const ids = [...new Set(community)];
+  const ids = [...new Set(community)].sort((a, b) => a - b);
   const pos = new Map(ids.map((c, i) => [c, i]));
   const uf = new UnionFind(ids.length);
+  const pairs: [number, number, number][] = [];
   for (const [k, w] of cut) {
     const [x, y] = k.split(':').map(Number) as [number, number];
+    pairs.push([pos.get(x)!, pos.get(y)!, w]);
     const smaller = Math.min(vol.get(x) ?? 0, vol.get(y) ?? 0);
     if (smaller === 0 || w / smaller >= maxConductance) uf.union(pos.get(x)!, pos.get(y)!);
+  }
+  const volOf = ids.map((c) => vol.get(c) ?? 0);
+  // whole-group rule, repeated until stable (each round merges at least two groups or stops)
+  for (let round = 0; round < ids.length && maxGroupConductance < 1; round++) {
+    const gVol = new Map<number, number>();
+    const gExt = new Map<number, number>();
+    const between = new Map<string, number>();
+    for (let i = 0; i < ids.length; i++) gVol.set(uf.find(i), (gVol.get(uf.find(i)) ?? 0) + volOf[i]!);
+    for (const [x, y, w] of pairs) {
+      const gx = uf.find(x);
+      const gy = uf.find(y);
+      if (gx === gy) continue;
+      gExt.set(gx, (gExt.get(gx) ?? 0) + w);
+      gExt.set(gy, (gExt.get(gy) ?? 0) + w);
+      const k = gx < gy ? `${gx}:${gy}` : `${gy}:${gx}`;
+      between.set(k, (between.get(k) ?? 0) + w);
+    }
+    const best = new Map<number, [number, number]>();
+    for (const [k, w] of between) {
+      const [x, y] = k.split(':').map(Number) as [number, number];
+      for (const [g, o] of [[x, y], [y, x]] as const) {
+        const b = best.get(g);
+        if (!b || w > b[1] || (w === b[1] && o < b[0])) best.set(g, [o, w]);
+      }
+    }
+    let merged = false;
+    for (const [g, v] of [...gVol].sort((a, b) => a[0] - b[0])) {
+      const b = best.get(g);
+      if (!b || v <= 0 || (gExt.get(g) ?? 0) / v < maxGroupConductance) continue;
+      if (uf.union(g, b[0])) merged = true;
+    }
+    if (!merged) break;
   }
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = uf.find(pos.get(community[i]!)!);

@@ -52,6 +52,9 @@ export const AnalysisParameters = z
     louvainResolution: z.number().min(0.01).default(1),
     /** two communities stay apart only when the link between them is weaker than this share of the smaller one's volume */
     splitMaxConductance: z.number().min(0).max(1).default(0.1),
+    /** ... and a community that sends at least this share of its link weight outside itself
+     * (its conductance) joins the neighbour it is most linked to: it is not a group of its own */
+    splitMaxGroupConductance: z.number().min(0).max(1).default(0.5),
     /** links stored per account (its heaviest, plus a spanning forest of strong links) */
     edgesPerAccount: z.number().int().min(1).default(30),
     /** a cluster is flagged when its score reaches this */

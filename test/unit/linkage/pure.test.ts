@@ -194,6 +194,24 @@ describe('community merge rule', () => {
     const glued = mergeStronglyJoined(8, heavy, community, 0.1);
     expect(glued[0]).toBe(glued[4]);
   });
+  it('joins communities that send most of their links outside, each a little to many others, and keeps an isolated crew apart', () => {
+    // six groups of three, each pair of groups joined by a light link (below the pairwise rule),
+    // but together more than half of each group's weight; plus a crew of three with one thin bridge
+    const edges: { u: number; v: number; w: number }[] = [];
+    const community = new Int32Array(21);
+    for (let g = 0; g < 7; g++) {
+      for (let i = 0; i < 3; i++) community[3 * g + i] = g;
+      edges.push({ u: 3 * g, v: 3 * g + 1, w: 1 }, { u: 3 * g + 1, v: 3 * g + 2, w: 1 }, { u: 3 * g, v: 3 * g + 2, w: 1 });
+    }
+    for (let g = 0; g < 6; g++) for (let h = g + 1; h < 6; h++) edges.push({ u: 3 * g + (h % 3), v: 3 * h + (g % 3), w: 1.5 });
+    edges.push({ u: 18, v: 0, w: 0.1 });
+    const pairwiseOnly = mergeStronglyJoined(21, edges, community, 0.1 * 2);
+    expect(new Set(pairwiseOnly.slice(0, 18)).size).toBeGreaterThan(1);
+    const merged = mergeStronglyJoined(21, edges, community, 0.1 * 2, 0.5);
+    expect(new Set(merged.slice(0, 18)).size).toBe(1);
+    expect(merged[18]).toBe(merged[20]);
+    expect(merged[18]).not.toBe(merged[0]);
+  });
 });
 
 describe('email local-part pattern', () => {
