@@ -3,7 +3,7 @@
 // Default: the reported-scale world (100k accounts, 25k campaign accounts) squeezed to 3 days and
 // 2M exchanges, i.e. the same exchanges per day as the full run, extrapolated to 28.8M.
 import { rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { generateDataset } from '../../electron/engine/simulator/generate';
@@ -46,6 +46,11 @@ async function main(): Promise<void> {
     bytes: r.counts.bytes,
     peakRssMb: Math.round(usage.maxRSS / 1024),
     cpuSeconds: Number(((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(1)),
+    systemCpuSeconds: Number((usage.systemCPUTime / 1e6).toFixed(1)),
+    // CPU-seconds per million exchanges (includes the fixed cost: two world builds, the accounts)
+    cpuSecondsPerMillion: Number(((usage.userCPUTime + usage.systemCPUTime) / r.counts.exchanges).toFixed(2)),
+    // other work on the machine inflates wall-clock figures: quote it beside them
+    loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
     extrapolatedSecondsFor28_8M: Number(((28_800_000 / r.counts.exchanges) * r.seconds).toFixed(1)),
     out: flag('keep') ? out : null,
   };
