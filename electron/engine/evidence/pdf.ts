@@ -5,7 +5,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
 export const CHROMIUM_HINT = 'Install Chromium to get report.pdf (Debian/Ubuntu: apt-get install -y chromium), or set LINKWORK_CHROMIUM to its path.';
 
@@ -33,6 +32,9 @@ export function pinPdfDates(pdf: Buffer, isoDate: string): Buffer {
 export async function htmlToPdf(html: string, dataAsOf: string): Promise<Buffer> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_HINT);
+  // loaded here, not at module load: requiring Playwright costs about a second, and every CLI
+  // command (generate, import ...) would pay it at start-up
+  const { chromium } = await import('playwright-core');
   const userDataDir = mkdtempSync(join(tmpdir(), 'linkwork-pdf-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
