@@ -248,7 +248,9 @@ async function main(): Promise<void> {
     const snapshot = await page.evaluate(() => {
       const cy = (window as unknown as { __lwCy: CyCore }).__lwCy;
       const box = cy.container()!.getBoundingClientRect();
-      return { elements: cy.elements().jsons(), style: (cy.style() as unknown as { json(): unknown }).json(), width: box.width, height: box.height };
+      // edges drawn on the workbench's edge layer are not cytoscape elements there: add them back
+      const layer = (window as unknown as { __lwLayerElements?: () => unknown[] }).__lwLayerElements?.() ?? [];
+      return { elements: [...cy.elements().jsons(), ...layer], style: (cy.style() as unknown as { json(): unknown }).json(), width: box.width, height: box.height };
     });
     const base = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const require = createRequire(join(process.cwd(), 'package.json'));

@@ -6,6 +6,7 @@ import cytoscape from 'cytoscape';
 import type { GraphEdge, GraphNode, GraphView } from '../../../../../electron/shared/contract';
 import { scoreColor, signalColor } from '../signal-colors';
 import { buildStyle } from './cy-style';
+import { drawEdges, hitEdge, incidentEdges, packEdges, type PackedEdges } from './edge-layer';
 import { detectRenderMode } from './render-mode';
 
 export type LayoutName = 'engine' | 'fcose' | 'concentric' | 'grid';
@@ -23,6 +24,34 @@ const LABEL_CANDIDATES_MAX = 1500;
 
 /** Largest view fcose runs on; beyond it the engine's layout stays (fcose is quadratic-ish). */
 export const FCOSE_MAX_NODES = 1500;
+
+/**
+ * Views with more edges than this draw them on the edge layer (edge-layer.ts) rather than as
+ * cytoscape elements; smaller views keep every edge in cytoscape.
+ */
+export const EDGE_LAYER_MIN = 3000;
+
+/** Pointer distance (screen px) within which a click on the edge layer picks an edge. */
+const EDGE_HIT_PX = 4;
+
+/** cytoscape's edge opacity (cy-style.ts) and its '.dim' opacity, reproduced on the layer. */
+const EDGE_OPACITY = 0.55;
+const DIM_OPACITY = 0.55 * 0.12;
+
+/** The edge layer of the current view: packed edges, node positions read from cytoscape. */
+interface Layer {
+  packed: PackedEdges;
+  edges: GraphEdge[];
+  maxW: number;
+  refs: Array<cytoscape.NodeSingular | null>;
+  refsStale: boolean;
+  xs: Float64Array;
+  ys: Float64Array;
+  /** ids of nodes hidden by the investigator (their edges are not drawn) */
+  hidden: Set<string>;
+  /** everything on the layer drawn dimmed (a highlight or isolate is on) */
+  dim: boolean;
+}
 
 function nodePx(n: GraphNode): number {
   if (n.kind === 'cluster') return Math.round(14 + 11 * Math.log10(Math.max(1, n.size)) * 2);
@@ -86,6 +115,10 @@ export class GraphController {
   readonly cy: cytoscape.Core;
   readonly mode = detectRenderMode();
   private groups = new Map<string, cytoscape.ElementDefinition[]>();
+  private readonly layerCanvas: HTMLCanvasElement;
+  private layer: Layer | null = null;
+  private layerTimer = 0;
+  private layerFrame = 0;
 
   constructor(container: HTMLElement, events: ControllerEvents) {
     const opts: cytoscape.CytoscapeOptions & { renderer?: unknown } = {
@@ -104,12 +137,35 @@ export class GraphController {
     if (this.mode.webgl) opts.renderer = { name: 'canvas', webgl: true };
     this.cy = cytoscape(opts);
     (window as unknown as { __lwCy?: cytoscape.Core }).__lwCy = this.cy; // for the e2e tests and the benchmark
+    // the edges drawn on the edge layer, as elements (the benchmark's default-cytoscape baseline)
+    (window as unknown as { __lwLayerElements?: () => cytoscape.ElementDefinition[] }).__lwLayerElements = () => this.layerElements();
     // The canvas renderer builds its layer textures (whole-graph bitmaps reused while panning)
     // synchronously on its very first frame only, and lazily, between frames, ever after: make
     // the first view lazy too, so it is drawn directly and the textures follow in idle frames.
     // (Profiled: about a third of the overview's first frame at 2,000 nodes.)
     const layers = (this.cy as unknown as { renderer(): { data?: { lyrTxrCache?: { firstGet?: boolean } } } | undefined }).renderer()?.data?.lyrTxrCache;
     if (layers && layers.firstGet === true) layers.firstGet = false;
+
+    // the edge layer sits beneath cytoscape's canvases (same z-index, earlier in the DOM)
+    this.layerCanvas = document.createElement('canvas');
+    this.layerCanvas.className = 'gw-edge-layer';
+    Object.assign(this.layerCanvas.style, { position: 'absolute', left: '0', top: '0', pointerEvents: 'none', zIndex: '0' });
+    this.layerCanvas.dataset.testid = 'edge-layer';
+    container.insertBefore(this.layerCanvas, container.firstChild);
+    // hidden while the view moves, redrawn once it settles (as hideEdgesOnViewport does)
+    this.cy.on('viewport', () => {
+      if (!this.layer) return;
+      this.layerCanvas.style.visibility = 'hidden';
+      clearTimeout(this.layerTimer);
+      this.layerTimer = window.setTimeout(() => this.drawLayer(), 120);
+    });
+    this.cy.on('position', 'node', () => this.scheduleLayer());
+    this.cy.on('add remove', 'node', () => {
+      if (!this.layer) return;
+      this.layer.refsStale = true;
+      this.scheduleLayer();
+    });
+    this.cy.on('resize', () => this.scheduleLayer());
 
     this.cy.on('tap', 'node', (e) => {
       const oe = e.originalEvent as MouseEvent | undefined;
@@ -118,7 +174,18 @@ export class GraphController {
     this.cy.on('dbltap', 'node', (e) => events.onOpen(e.target.id() as string, e.target.data('kind') as string));
     this.cy.on('tap', 'edge', (e) => events.onEdge(e.target.source().id() as string, e.target.target().id() as string));
     this.cy.on('tap', (e) => {
-      if (e.target === this.cy) events.onBackground();
+      if (e.target !== this.cy) return;
+      // a click on empty canvas may be a click on an edge of the layer ("why linked")
+      const hit = this.layer ? this.layerEdgeAt(e.position.x, e.position.y) : -1;
+      if (hit >= 0 && this.layer) {
+        const edge = this.layer.edges[hit]!;
+        this.cy.$('edge.picked').remove();
+        this.promote([hit], 'picked').select();
+        events.onEdge(edge.source, edge.target);
+        return;
+      }
+      this.cy.$('edge.picked').remove();
+      events.onBackground();
     });
     let pending = 0;
     const emitSelection = () => {
@@ -184,7 +251,130 @@ export class GraphController {
   }
 
   destroy(): void {
+    clearTimeout(this.layerTimer);
+    cancelAnimationFrame(this.layerFrame);
+    this.layer = null;
     this.cy.destroy();
+    this.layerCanvas.remove();
+  }
+
+  /** Number of edges drawn on the edge layer instead of as cytoscape elements (0: none). */
+  layerEdgeCount(): number {
+    return this.layer?.edges.length ?? 0;
+  }
+
+  /** The layer's edges as cytoscape element definitions (the benchmark's baseline uses them). */
+  layerElements(): cytoscape.ElementDefinition[] {
+    const l = this.layer;
+    return l ? l.edges.map((e) => edgeElement(e, l.maxW)) : [];
+  }
+
+  private scheduleLayer(): void {
+    if (!this.layer || this.layerFrame) return;
+    this.layerFrame = requestAnimationFrame(() => {
+      this.layerFrame = 0;
+      this.drawLayer();
+    });
+  }
+
+  /** Reads node positions from cytoscape (NaN where the node is not shown). */
+  private layerPositions(l: Layer): void {
+    if (l.refsStale) {
+      l.refs = l.packed.nodeIds.map((id) => {
+        const n = this.cy.getElementById(id);
+        return n.nonempty() ? (n as cytoscape.NodeSingular) : null;
+      });
+      l.refsStale = false;
+    }
+    for (let i = 0; i < l.refs.length; i++) {
+      const n = l.refs[i];
+      if (!n || n.removed() || l.hidden.has(l.packed.nodeIds[i]!)) {
+        l.xs[i] = NaN;
+        l.ys[i] = NaN;
+        continue;
+      }
+      const p = n.position();
+      l.xs[i] = p.x;
+      l.ys[i] = p.y;
+    }
+  }
+
+  private drawLayer(): void {
+    const l = this.layer;
+    const c = this.layerCanvas;
+    if (!l || this.cy.destroyed()) return;
+    const w = this.cy.width();
+    const h = this.cy.height();
+    if (c.width !== w || c.height !== h) {
+      c.width = w;
+      c.height = h;
+    }
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    this.layerPositions(l);
+    const pan = this.cy.pan();
+    drawEdges(ctx, l.packed, l.xs, l.ys, { zoom: this.cy.zoom(), panX: pan.x, panY: pan.y, width: w, height: h }, EDGE_OPACITY, l.dim ? () => true : null, DIM_OPACITY);
+    c.style.visibility = 'visible';
+  }
+
+  private clearLayer(): void {
+    this.layer = null;
+    clearTimeout(this.layerTimer);
+    const ctx = this.layerCanvas.getContext('2d');
+    ctx?.clearRect(0, 0, this.layerCanvas.width, this.layerCanvas.height);
+  }
+
+  private layerEdgeAt(x: number, y: number): number {
+    const l = this.layer;
+    if (!l) return -1;
+    this.layerPositions(l);
+    return hitEdge(l.packed, l.xs, l.ys, x, y, EDGE_HIT_PX / this.cy.zoom());
+  }
+
+  /**
+   * Adds layer edges to cytoscape as elements (the few an investigator acts on: a clicked edge,
+   * a path, a neighbourhood) so selection and highlight styles apply to them.
+   */
+  private promote(indexes: number[], cls: string): cytoscape.CollectionReturnValue {
+    const l = this.layer;
+    let out = this.cy.collection();
+    if (!l) return out;
+    const defs: cytoscape.ElementDefinition[] = [];
+    for (const i of indexes) {
+      const e = l.edges[i]!;
+      const have = this.cy.getElementById(e.id);
+      if (have.nonempty()) {
+        out = out.union(have.addClass(cls));
+        continue;
+      }
+      if (this.cy.getElementById(e.source).empty() || this.cy.getElementById(e.target).empty()) continue;
+      defs.push({ ...edgeElement(e, l.maxW), classes: `promoted ${cls}` });
+    }
+    if (defs.length > 0) out = out.union(this.cy.add(defs));
+    return out;
+  }
+
+  /** Layer edge indexes between two node ids, either direction. */
+  private layerEdgesBetween(a: string, b: string): number[] {
+    const l = this.layer;
+    if (!l) return [];
+    const out: number[] = [];
+    for (let i = 0; i < l.edges.length; i++) {
+      const e = l.edges[i]!;
+      if ((e.source === a && e.target === b) || (e.source === b && e.target === a)) out.push(i);
+    }
+    return out;
+  }
+
+  private layerIndexes(ids: Iterable<string>): Set<number> {
+    const l = this.layer;
+    const out = new Set<number>();
+    if (!l) return out;
+    const want = new Set(ids);
+    l.packed.nodeIds.forEach((id, i) => {
+      if (want.has(id)) out.add(i);
+    });
+    return out;
   }
 
   restyle(): void {
@@ -194,13 +384,33 @@ export class GraphController {
   /** Replaces everything with a view from the engine (positions included) and fits it. */
   show(view: GraphView): void {
     this.groups.clear();
+    this.clearLayer();
     const t0 = performance.now();
+    const big = view.edges.length > EDGE_LAYER_MIN;
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.add(toElements(view));
+      this.cy.add(big ? view.nodes.map(nodeElement) : toElements(view));
     });
+    if (big) {
+      let maxW = 0;
+      for (const e of view.edges) maxW = Math.max(maxW, e.weight);
+      const nodeIds = view.nodes.map((n) => n.id);
+      this.layer = {
+        packed: packEdges(nodeIds, view.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, weight: e.weight, color: signalColor(e.signal) }))),
+        edges: view.edges,
+        maxW,
+        refs: [],
+        refsStale: true,
+        xs: new Float64Array(nodeIds.length),
+        ys: new Float64Array(nodeIds.length),
+        hidden: new Set(),
+        dim: false,
+      };
+    }
     this.fitNow();
     this.labelVisible();
+    // drawn now, so the view is complete on the next frame
+    if (big) this.drawLayer();
     (window as unknown as { __lwShowMs?: number }).__lwShowMs = performance.now() - t0;
     // warm cytoscape's bounding-box caches while the investigator looks, so the first pan does
     // not pay for them (the texture used while moving starts from the graph's bounding box)
@@ -228,7 +438,7 @@ export class GraphController {
       this.cy.add(fresh.map(nodeElement));
       this.cy.add(
         view.edges
-          .filter((e) => this.cy.getElementById(e.id).empty() && this.cy.getElementById(e.source).nonempty() && this.cy.getElementById(e.target).nonempty())
+          .filter((e) => !this.layer?.packed.byId.has(e.id) && this.cy.getElementById(e.id).empty() && this.cy.getElementById(e.source).nonempty() && this.cy.getElementById(e.target).nonempty())
           .map((e) => edgeElement(e, maxW)),
       );
     });
@@ -251,8 +461,12 @@ export class GraphController {
       this.clearHighlight();
       const keep = this.cy.collection();
       for (const id of nodeIds) keep.merge(this.cy.getElementById(id));
-      for (const [a, b] of edgePairs) keep.merge(this.cy.getElementById(a).edgesWith(this.cy.getElementById(b)));
+      for (const [a, b] of edgePairs) {
+        if (this.layer) this.promote(this.layerEdgesBetween(a, b), 'path');
+        keep.merge(this.cy.getElementById(a).edgesWith(this.cy.getElementById(b)));
+      }
       if (keep.empty()) return;
+      if (this.layer) this.layer.dim = true;
       this.cy.elements().difference(keep).addClass('dim');
       keep.addClass('hl');
     });
@@ -262,28 +476,47 @@ export class GraphController {
 
   clearHighlight(): void {
     this.cy.$('.dim, .hl').removeClass('dim hl');
+    if (this.layer) {
+      this.cy.$('edge.promoted').not('.picked').remove();
+      this.layer.dim = false;
+      this.scheduleLayer();
+    }
   }
 
   /** Dims everything but the selection and its direct links (the "neighbourhood" focus). */
   isolateSelection(): void {
     const sel = this.cy.$('node:selected');
     if (sel.empty()) return;
-    const keep = sel.closedNeighborhood();
     this.cy.batch(() => {
       this.clearHighlight();
+      // on the edge layer, the selection's links become elements so the neighbourhood is found
+      if (this.layer) {
+        this.promote(incidentEdges(this.layer.packed, this.layerIndexes(sel.map((n) => n.id()))), 'near');
+        this.layer.dim = true;
+      }
+      const keep = sel.closedNeighborhood();
       this.cy.elements().difference(keep).addClass('dim');
     });
+    this.scheduleLayer();
   }
 
   hideSelected(): number {
     const sel = this.cy.$('node:selected');
     sel.style('display', 'none');
     sel.unselect();
+    if (this.layer) {
+      for (const id of sel.map((n) => n.id())) this.layer.hidden.add(id);
+      this.scheduleLayer();
+    }
     return sel.length;
   }
 
   showAll(): void {
     this.cy.nodes().style('display', 'element');
+    if (this.layer) {
+      this.layer.hidden.clear();
+      this.scheduleLayer();
+    }
   }
 
   togglePinSelected(): void {
@@ -306,6 +539,18 @@ export class GraphController {
       if (sel.contains(other)) return;
       outside.set(other.id(), (outside.get(other.id()) ?? 0) + (e.data('weight') as number));
     });
+    // links on the edge layer count too (promoted ones were counted above as elements)
+    const l = this.layer;
+    if (l) {
+      const inSel = this.layerIndexes(sel.map((n) => n.id()));
+      for (const i of incidentEdges(l.packed, inSel)) {
+        const e = l.edges[i]!;
+        if (this.cy.getElementById(e.id).nonempty()) continue;
+        const other = inSel.has(l.packed.src[i]!) ? e.target : e.source;
+        if (sel.contains(this.cy.getElementById(other)) || this.cy.getElementById(other).empty() || l.hidden.has(other)) continue;
+        outside.set(other, (outside.get(other) ?? 0) + e.weight);
+      }
+    }
     this.cy.batch(() => {
       sel.remove();
       this.cy.add({
