@@ -1,6 +1,8 @@
 // Engine. The cluster overview: one node per cluster (the highest-scoring ones, capped), edges
 // between clusters whose accounts are linked, summed, and the full ranked list beside it.
-// Memoised per analysis: it only changes when an analysis or import finishes.
+// Memoised per analysis: it only changes when an analysis or import finishes (or the investigator
+// acts: tags, merges). Kept in the case too (migration 5), so a case opened again, or by a fresh
+// engine, reads it instead of recomputing it.
 import { LIMITS } from '../../shared/limits';
 import type { GraphEdge, GraphNode, Overview } from '../../shared/contract';
 import type { Db } from '../db/connection';
@@ -8,10 +10,40 @@ import { capView } from './cap';
 import { readClusterRows } from './cluster-rows';
 import { parseSignals } from './edge-signals';
 import { layoutGraph } from './layout';
-import { memoised, stmt } from './statements';
+import { dataStamp, memoised, stmt } from './statements';
 
 export function buildOverview(db: Db, maxNodes: number): Overview {
-  return memoised(db, `overview:${maxNodes}`, () => computeOverview(db, maxNodes));
+  return memoised(db, `overview:${maxNodes}`, () => storedOverview(db, maxNodes));
+}
+
+/** Bumped when what computeOverview returns changes, so rows stored by older code are not read. */
+const STORED_FORMAT = 1;
+
+/** The overview stored in the case for its current state, else computed and stored. */
+function storedOverview(db: Db, maxNodes: number): Overview {
+  const t0 = performance.now();
+  const hasCache = stmt(db, "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'graph_overview_cache'").get() !== undefined;
+  if (!hasCache) return computeOverview(db, maxNodes);
+  const stamp = `${STORED_FORMAT}:${dataStamp(db)}`;
+  const row = stmt(db, 'SELECT stamp, json FROM graph_overview_cache WHERE max_nodes = ?').get(maxNodes) as { stamp: string; json: string } | undefined;
+  if (row && row.stamp === stamp) {
+    try {
+      const o = JSON.parse(row.json) as Overview;
+      return { ...o, ms: Math.round(performance.now() - t0) };
+    } catch {
+      // unreadable: recompute and store again below
+    }
+  }
+  const o = computeOverview(db, maxNodes);
+  try {
+    db.transaction(() => {
+      stmt(db, 'DELETE FROM graph_overview_cache WHERE stamp <> ? OR max_nodes = ?').run(stamp, maxNodes);
+      stmt(db, 'INSERT INTO graph_overview_cache (max_nodes, stamp, json) VALUES (?, ?, ?)').run(maxNodes, stamp, JSON.stringify(o));
+    })();
+  } catch {
+    // a read-only case, or another connection writing: the overview is still right, only not kept
+  }
+  return o;
 }
 
 function computeOverview(db: Db, maxNodes: number): Overview {

@@ -57,6 +57,31 @@ describe('graph.overview', () => {
     expect(o.clusters).toHaveLength(3);
     expect(o.truncated).toBe(true);
   });
+
+  it('is stored in the case: a fresh connection reads it, a new analysis replaces it', () => {
+    const first = buildOverview(db, 2000);
+    const row = db.prepare('SELECT stamp, json FROM graph_overview_cache WHERE max_nodes = 2000').get() as { stamp: string; json: string };
+    expect(row).toBeDefined();
+    // mark the stored copy: a fresh engine (new connection, nothing memoised) must return it
+    const marked = JSON.parse(row.json) as typeof first;
+    marked.nodes[0]!.label = 'from the store';
+    db.prepare('UPDATE graph_overview_cache SET json = ? WHERE max_nodes = 2000').run(JSON.stringify(marked));
+    const again = openDb(join(dir, 'case.sqlite'));
+    try {
+      const o = buildOverview(again, 2000);
+      expect(o.nodes[0]!.label).toBe('from the store');
+      expect(o.clusters).toEqual(first.clusters);
+      // the case changes (a new analysis finished): the stored copy is stale and recomputed
+      again.prepare("UPDATE analyses SET finished_at = coalesce(finished_at, '') || 'x' WHERE id = (SELECT max(id) FROM analyses)").run();
+      const fresh = buildOverview(again, 2000);
+      expect(fresh.nodes[0]!.label).toBe(first.nodes[0]!.label);
+      expect(fresh.nodes.map((n) => n.id)).toEqual(first.nodes.map((n) => n.id));
+      const stored = again.prepare('SELECT json FROM graph_overview_cache WHERE max_nodes = 2000').get() as { json: string };
+      expect((JSON.parse(stored.json) as typeof first).nodes[0]!.label).toBe(first.nodes[0]!.label);
+    } finally {
+      again.close();
+    }
+  });
 });
 
 describe('graph.cluster', () => {

@@ -3,6 +3,7 @@ import { migration001 } from './001-case';
 import { migration002 } from './002-linkage';
 import { migration003 } from './003-workflow';
 import { migration004 } from './004-aggregates';
+import { migration005 } from './005-graph-cache';
 
 export interface Migration {
   version: number;
@@ -10,5 +11,5 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
