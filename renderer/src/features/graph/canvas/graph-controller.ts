@@ -470,6 +470,7 @@ export class GraphController {
       this.cy.elements().difference(keep).addClass('dim');
       keep.addClass('hl');
     });
+    this.scheduleLayer();
     const hl = this.cy.$('node.hl');
     if (hl.nonempty()) this.fitNow(hl, 120);
   }
@@ -663,7 +664,26 @@ export class GraphController {
 
   /** A PNG of the current view (for screenshots and the evidence packet). */
   png(): string {
-    return this.cy.png({ full: true, scale: 1, bg: getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#fff' });
+    const bg = getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#fff';
+    const l = this.layer;
+    const r = (this.cy as unknown as { renderer(): unknown }).renderer() as { bufferCanvasImage?: (o: { full: boolean; scale: number }) => HTMLCanvasElement };
+    if (!l || typeof r.bufferCanvasImage !== 'function') return this.cy.png({ full: true, scale: 1, bg });
+    // the layer's edges, then cytoscape's nodes over them, then the background behind both
+    // (cytoscape's full image spans the elements' bounding box at zoom 1, pixel ratio 1)
+    const nodes = r.bufferCanvasImage({ full: true, scale: 1 });
+    const bb = (this.cy as unknown as { mutableElements(): cytoscape.CollectionReturnValue }).mutableElements().boundingBox();
+    const out = document.createElement('canvas');
+    out.width = nodes.width;
+    out.height = nodes.height;
+    const ctx = out.getContext('2d');
+    if (!ctx) return this.cy.png({ full: true, scale: 1, bg });
+    this.layerPositions(l);
+    drawEdges(ctx, l.packed, l.xs, l.ys, { zoom: 1, panX: -bb.x1, panY: -bb.y1, width: out.width, height: out.height }, EDGE_OPACITY, l.dim ? () => true : null, DIM_OPACITY);
+    ctx.drawImage(nodes, 0, 0);
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = bg;
+    ctx.fillRect(0, 0, out.width, out.height);
+    return out.toDataURL('image/png');
   }
 }
 
