@@ -192,6 +192,66 @@ describe('graph workbench', () => {
     await screenshot(page, 'graph-hostile-strings');
   });
 
+  it('draws a big view\'s edges on the edge layer: clicks on an edge and the path still work', async () => {
+    // ?edgeLayer=0 puts every drill-down on the layer (normally views over 3,000 edges)
+    const p = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await p.goto(`${server.url}&edgeLayer=0`);
+      await viewReady(p);
+      await p.getByTestId('cluster-row').first().click();
+      const t = await readyAt(p);
+      await p.getByTestId('drill-in').click();
+      const v = await viewReady(p, t);
+      expect(v.nodes).toBe(260);
+      const counts = await p.evaluate(() => {
+        const w = window as unknown as { __lwCy: CyCore; __lwLayerElements: () => unknown[] };
+        return { elements: w.__lwCy.edges().length, layer: w.__lwLayerElements().length };
+      });
+      expect(counts.elements).toBe(0);
+      expect(counts.layer).toBe(v.edges);
+      // a real click on the middle of a drawn edge, away from every node: the edge panel opens
+      const at = await p.evaluate(() => {
+        const w = window as unknown as { __lwCy: CyCore; __lwLayerElements: () => Array<{ data: { source: string; target: string } }> };
+        const cy = w.__lwCy;
+        cy.zoom(2);
+        cy.center(cy.$('node[label = "acct-1-1"]'));
+        const box = cy.container()!.getBoundingClientRect();
+        const boxes = cy.nodes().map((n) => n.renderedBoundingBox({}));
+        for (const e of w.__lwLayerElements()) {
+          const a = cy.getElementById(e.data.source).renderedPosition();
+          const b = cy.getElementById(e.data.target).renderedPosition();
+          const x = (a.x + b.x) / 2;
+          const y = (a.y + b.y) / 2;
+          if (x < 20 || y < 20 || x > box.width - 20 || y > box.height - 20) continue;
+          if (boxes.some((r) => x > r.x1 - 6 && x < r.x2 + 6 && y > r.y1 - 6 && y < r.y2 + 6)) continue;
+          return { x: box.left + x, y: box.top + y };
+        }
+        return null;
+      });
+      expect(at).not.toBeNull();
+      await p.waitForTimeout(300); // the layer is redrawn once the view settles
+      await p.mouse.click(at!.x, at!.y);
+      await p.getByTestId('why-linked').waitFor();
+      expect(await p.evaluate(() => (window as unknown as { __lwCy: CyCore }).__lwCy.$('edge.picked').length)).toBe(1);
+      // the path's edges become elements so they can be highlighted
+      await p.getByTestId('path-tool').click();
+      await p.getByTestId('path-a').fill('acct-1-1');
+      await p.getByTestId('path-b').fill('acct-1-250');
+      await p.getByTestId('path-find').click();
+      await p.getByTestId('path-result').waitFor();
+      const steps = await p.locator('[data-testid="path-result"] li').count();
+      const hl = await p.evaluate(() => {
+        const cy = (window as unknown as { __lwCy: CyCore }).__lwCy;
+        return { nodes: cy.$('node.hl').length, edges: cy.$('edge.hl').length };
+      });
+      expect(hl.nodes).toBe(steps);
+      expect(hl.edges).toBe(steps - 1);
+      await screenshot(p, 'graph-edge-layer-path');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('has a dark theme', async () => {
     await page.keyboard.press('Control+Shift+L');
     await page.waitForTimeout(400);

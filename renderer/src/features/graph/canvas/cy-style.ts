@@ -54,7 +54,7 @@ export function buildStyle(): cytoscape.StylesheetJson {
       },
     },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': accent, 'border-style': 'solid', 'z-index': 10 } },
-    { selector: 'edge:selected', style: { 'line-color': accent, opacity: 1, width: 4, 'z-index': 10 } },
+    { selector: 'edge:selected, edge.picked', style: { 'line-color': accent, opacity: 1, width: 4, 'z-index': 10 } },
     { selector: '.dim', style: { opacity: 0.12 } },
     { selector: 'node.hl', style: { 'border-width': 4, 'border-color': accent, 'z-index': 20, 'font-size': 12, 'min-zoomed-font-size': 0 } },
     { selector: 'edge.hl', style: { 'line-color': accent, opacity: 1, width: 5, 'z-index': 20 } },

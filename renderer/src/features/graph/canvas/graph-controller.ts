@@ -119,6 +119,8 @@ export class GraphController {
   private layer: Layer | null = null;
   private layerTimer = 0;
   private layerFrame = 0;
+  /** EDGE_LAYER_MIN, or ?edgeLayer=N in the URL (the e2e tests put a small view on the layer) */
+  private readonly edgeLayerMin: number;
 
   constructor(container: HTMLElement, events: ControllerEvents) {
     const opts: cytoscape.CytoscapeOptions & { renderer?: unknown } = {
@@ -135,6 +137,8 @@ export class GraphController {
       pixelRatio: 1,
     };
     if (this.mode.webgl) opts.renderer = { name: 'canvas', webgl: true };
+    const forcedLayer = new URLSearchParams(window.location.search).get('edgeLayer');
+    this.edgeLayerMin = forcedLayer !== null && forcedLayer !== '' && Number.isFinite(Number(forcedLayer)) ? Number(forcedLayer) : EDGE_LAYER_MIN;
     this.cy = cytoscape(opts);
     (window as unknown as { __lwCy?: cytoscape.Core }).__lwCy = this.cy; // for the e2e tests and the benchmark
     // the edges drawn on the edge layer, as elements (the benchmark's default-cytoscape baseline)
@@ -180,7 +184,8 @@ export class GraphController {
       if (hit >= 0 && this.layer) {
         const edge = this.layer.edges[hit]!;
         this.cy.$('edge.picked').remove();
-        this.promote([hit], 'picked').select();
+        // marked, not selected: cytoscape unselects everything after a tap on its background
+        this.promote([hit], 'picked');
         events.onEdge(edge.source, edge.target);
         return;
       }
@@ -386,7 +391,7 @@ export class GraphController {
     this.groups.clear();
     this.clearLayer();
     const t0 = performance.now();
-    const big = view.edges.length > EDGE_LAYER_MIN;
+    const big = view.edges.length > this.edgeLayerMin;
     this.cy.batch(() => {
       this.cy.elements().remove();
       this.cy.add(big ? view.nodes.map(nodeElement) : toElements(view));
