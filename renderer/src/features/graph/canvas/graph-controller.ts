@@ -26,10 +26,13 @@ const LABEL_CANDIDATES_MAX = 1500;
 export const FCOSE_MAX_NODES = 1500;
 
 /**
- * Views with more edges than this draw them on the edge layer (edge-layer.ts) rather than as
- * cytoscape elements; smaller views keep every edge in cytoscape.
+ * Views of more elements (nodes + edges) than this draw their edges on the edge layer
+ * (edge-layer.ts) rather than as cytoscape elements; smaller views keep every edge in cytoscape.
+ * Cytoscape applies its whole stylesheet (defaults included, a bounds event per property) to each
+ * element on the first frame, so the cost of a view is its element count: the 2,000-cluster
+ * overview and its 800 links qualify as much as a 5,000-account drill-down with 20,000 links.
  */
-export const EDGE_LAYER_MIN = 3000;
+export const EDGE_LAYER_MIN = 2500;
 
 /** Pointer distance (screen px) within which a click on the edge layer picks an edge. */
 const EDGE_HIT_PX = 4;
@@ -164,11 +167,6 @@ export class GraphController {
       this.layerTimer = window.setTimeout(() => this.drawLayer(), 120);
     });
     this.cy.on('position', 'node', () => this.scheduleLayer());
-    this.cy.on('add remove', 'node', () => {
-      if (!this.layer) return;
-      this.layer.refsStale = true;
-      this.scheduleLayer();
-    });
     this.cy.on('resize', () => this.scheduleLayer());
 
     this.cy.on('tap', 'node', (e) => {
@@ -272,6 +270,13 @@ export class GraphController {
   layerElements(): cytoscape.ElementDefinition[] {
     const l = this.layer;
     return l ? l.edges.map((e) => edgeElement(e, l.maxW)) : [];
+  }
+
+  /** After nodes were added or removed: positions are read from fresh node references. */
+  private nodesChanged(): void {
+    if (!this.layer) return;
+    this.layer.refsStale = true;
+    this.scheduleLayer();
   }
 
   private scheduleLayer(): void {
@@ -391,7 +396,7 @@ export class GraphController {
     this.groups.clear();
     this.clearLayer();
     const t0 = performance.now();
-    const big = view.edges.length > this.edgeLayerMin;
+    const big = view.edges.length > 0 && view.nodes.length + view.edges.length > this.edgeLayerMin;
     this.cy.batch(() => {
       this.cy.elements().remove();
       this.cy.add(big ? view.nodes.map(nodeElement) : toElements(view));
@@ -447,6 +452,7 @@ export class GraphController {
           .map((e) => edgeElement(e, maxW)),
       );
     });
+    this.nodesChanged();
     return fresh.length;
   }
 
@@ -568,6 +574,7 @@ export class GraphController {
         this.cy.add({ group: 'edges', data: { id: `${id}-${other}`, source: id, target: other, weight: w, signal: 'group', color: '#7b8794', w: 2 } });
       }
     });
+    this.nodesChanged();
     return id;
   }
 
@@ -583,6 +590,7 @@ export class GraphController {
         saved.filter((d) => d.group === 'edges' && this.cy.getElementById(String(d.data.source)).nonempty() && this.cy.getElementById(String(d.data.target)).nonempty()),
       );
     });
+    this.nodesChanged();
     return true;
   }
 
