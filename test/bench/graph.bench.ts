@@ -346,7 +346,7 @@ async function main(): Promise<void> {
       settings: {
         workbench: webgl
           ? "cytoscape WebGL renderer (renderer: {name: 'canvas', webgl: true}), engine-side layout"
-          : 'cytoscape 2D canvas, hideEdgesOnViewport, textureOnViewport, pixelRatio 1, motionBlur off, haystack edges, labels only above min-zoomed-font-size, engine-side layout, WebGL avoided because the WebGL renderer is software',
+          : 'cytoscape 2D canvas (views over 2,500 elements: nodes only, edges on the workbench\'s own canvas layer beneath), hideEdgesOnViewport, textureOnViewport, pixelRatio 1, motionBlur off, haystack edges, labels only above min-zoomed-font-size, engine-side layout, WebGL avoided because the WebGL renderer is software',
         defaultCytoscape: 'cytoscape({container, elements, style, layout: preset}) with no other option; same elements, positions and stylesheet',
         gestures: 'drag: 50 mouse moves 16 ms apart on empty canvas (out and half-way back); wheel: 90 wheel events of 120 px 25 ms apart over the middle of the graph (45 in, about x3.5, then 45 out); frame time = requestAnimationFrame delta during the gesture; moved = proof the view panned and zoomed; renders = cytoscape render events during the gesture',
       },

@@ -1,7 +1,9 @@
 // Renderer. Owns the cytoscape instance of the graph workbench, outside React state: React tells it
 // what to show, it tells React what the investigator clicked or selected. Settings chosen for
 // software rendering (2D canvas, edges hidden and a texture while the view moves, pixel ratio 1,
-// haystack edges, no motion blur); cytoscape's WebGL renderer on a real GPU.
+// haystack edges, no motion blur); cytoscape's WebGL renderer on a real GPU. Big views keep only
+// their nodes in cytoscape: their edges are drawn on the edge layer (edge-layer.ts) beneath it,
+// and the few edges acted on (a clicked one, a path, a neighbourhood) are promoted to elements.
 import cytoscape from 'cytoscape';
 import type { GraphEdge, GraphNode, GraphView } from '../../../../../electron/shared/contract';
 import { scoreColor, signalColor } from '../signal-colors';
