@@ -25,21 +25,70 @@ export interface LayoutResult {
 
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
 
+/** Adjacency in compressed rows: the neighbours of i are nbr[off[i]..off[i+1]), with weights wt. */
+interface Csr {
+  off: Int32Array;
+  nbr: Int32Array;
+  wt: Float64Array;
+}
+
 /** Weighted label propagation in index order; ties broken by the smaller label. */
 export function labelPropagation(n: number, adj: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, rounds = 12): Int32Array {
+  const off = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) off[i + 1] = off[i]! + adj[i]!.length;
+  const nbr = new Int32Array(off[n]!);
+  const wt = new Float64Array(off[n]!);
+  for (let i = 0; i < n; i++) {
+    let k = off[i]!;
+    for (const [j, w] of adj[i]!) {
+      nbr[k] = j;
+      wt[k] = w;
+      k++;
+    }
+  }
+  return propagate(n, { off, nbr, wt }, rounds);
+}
+
+/**
+ * The label propagation itself on typed arrays (a Map per node cost most of the layout's time
+ * and garbage at 20,000 edges): each node takes the label its neighbours carry with the most
+ * weight, the smaller label on a tie; sums in neighbour order, so results match the Map version.
+ */
+function propagate(n: number, g: Csr, rounds: number): Int32Array {
   const label = new Int32Array(n);
   for (let i = 0; i < n; i++) label[i] = i;
-  const score = new Map<number, number>();
+  const acc = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  let maxDeg = 0;
+  for (let i = 0; i < n; i++) maxDeg = Math.max(maxDeg, g.off[i + 1]! - g.off[i]!);
+  const touched = new Int32Array(maxDeg);
   for (let r = 0; r < rounds; r++) {
     let changed = 0;
     for (let i = 0; i < n; i++) {
-      const nb = adj[i]!;
-      if (nb.length === 0) continue;
-      score.clear();
-      for (const [j, w] of nb) score.set(label[j]!, (score.get(label[j]!) ?? 0) + w);
+      const s = g.off[i]!;
+      const e = g.off[i + 1]!;
+      if (s === e) continue;
+      let t = 0;
+      for (let k = s; k < e; k++) {
+        const l = label[g.nbr[k]!]!;
+        if (seen[l] === 0) {
+          seen[l] = 1;
+          acc[l] = 0;
+          touched[t++] = l;
+        }
+        acc[l] = acc[l]! + g.wt[k]!;
+      }
       let best = label[i]!;
-      let bestW = score.get(best) ?? -1;
-      for (const [l, w] of score) if (w > bestW || (w === bestW && l < best)) [best, bestW] = [l, w];
+      let bestW = seen[best] === 1 ? acc[best]! : -1;
+      for (let q = 0; q < t; q++) {
+        const l = touched[q]!;
+        const w = acc[l]!;
+        if (w > bestW || (w === bestW && l < best)) {
+          best = l;
+          bestW = w;
+        }
+        seen[l] = 0;
+      }
       if (best !== label[i]) {
         label[i] = best;
         changed++;
@@ -57,16 +106,32 @@ export function layoutGraph(input: LayoutInput): LayoutResult {
   const y = new Float64Array(n);
   if (n === 0) return { x, y, community: new Int32Array(0) };
 
-  const adj: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
+  // adjacency in compressed rows, neighbours in edge order (both directions)
   const strength = new Float64Array(n);
+  const off = new Int32Array(n + 1);
+  for (const [a, b] of edges) {
+    if (a === b) continue;
+    off[a + 1] = off[a + 1]! + 1;
+    off[b + 1] = off[b + 1]! + 1;
+  }
+  for (let i = 0; i < n; i++) off[i + 1] = off[i + 1]! + off[i]!;
+  const nbr = new Int32Array(off[n]!);
+  const wt = new Float64Array(off[n]!);
+  const fill = off.slice(0, n);
   for (const [a, b, w] of edges) {
     if (a === b) continue;
-    adj[a]!.push([b, w]);
-    adj[b]!.push([a, w]);
+    const ka = fill[a]!;
+    nbr[ka] = b;
+    wt[ka] = w;
+    fill[a] = ka + 1;
+    const kb = fill[b]!;
+    nbr[kb] = a;
+    wt[kb] = w;
+    fill[b] = kb + 1;
     strength[a] = strength[a]! + w;
     strength[b] = strength[b]! + w;
   }
-  const community = labelPropagation(n, adj);
+  const community = propagate(n, { off, nbr, wt }, 12);
 
   // group members by community, biggest community first, members by strength
   const groups = new Map<number, number[]>();
