@@ -71,7 +71,7 @@ export interface Collected {
   maxTs: number;
 }
 
-interface AccountRow {
+export interface AccountRow {
   id: number;
   account_id: string;
   created_at: number | null;
@@ -121,20 +121,10 @@ export function readAccounts(db: Db): { info: AccountsInfo; rows: AccountRow[] }
   return { info, rows };
 }
 
-/**
- * Fills the value table from the accounts and the per-account aggregates (one row per account and
- * value, maintained at import time; rebuilt from the exchanges first when they do not cover them
- * exactly, reported through `onBatch`). Rows come in primary-key order (account, kind, key), so
- * the table does not depend on how the exchanges were split into imports.
- */
-export function collect(db: Db, onBatch: (done: number, total: number) => void, opts: { aggregatesChecked?: boolean } = {}): Collected {
-  if (!opts.aggregatesChecked) ensureAggregates(db, { progress: onBatch });
-  const { info, rows } = readAccounts(db);
-  const n = info.n;
-  const table = new ValueTable(Math.max(1, n));
-
-  // account-level values (no example exchange: provenance is the accounts row)
-  for (let i = 0; i < n; i++) {
+/** A value table holding the account-level values (no example exchange: provenance is the accounts row). */
+export function accountValues(info: AccountsInfo, rows: readonly AccountRow[]): ValueTable {
+  const table = new ValueTable(Math.max(1, info.n));
+  for (let i = 0; i < info.n; i++) {
     const r = rows[i]!;
     const ts = r.created_at;
     const put = (signal: string, text: string | null) => {
@@ -153,8 +143,11 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
     put('signup_ip', r.signup_ip);
     put('signup_prefix', r.signup_ip_prefix);
   }
+  return table;
+}
 
-  const behaviour: Behaviour = {
+export function emptyBehaviour(n: number): Behaviour {
+  return {
     exchanges: new Float64Array(n),
     cot: new Float64Array(n),
     inTokens: new Float64Array(n),
@@ -164,6 +157,20 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
     hours: new Uint32Array(n * 24),
     pivotHours: new Float64Array(n).fill(NaN),
   };
+}
+
+/**
+ * Fills the value table from the accounts and the per-account aggregates (one row per account and
+ * value, maintained at import time; rebuilt from the exchanges first when they do not cover them
+ * exactly, reported through `onBatch`). Rows come in primary-key order (account, kind, key), so
+ * the table does not depend on how the exchanges were split into imports.
+ */
+export function collect(db: Db, onBatch: (done: number, total: number) => void, opts: { aggregatesChecked?: boolean } = {}): Collected {
+  if (!opts.aggregatesChecked) ensureAggregates(db, { progress: onBatch });
+  const { info, rows } = readAccounts(db);
+  const n = info.n;
+  const table = accountValues(info, rows);
+  const behaviour = emptyBehaviour(n);
   const indexOf = (dbAcc: number) => (dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1);
   let minTs = Infinity;
   let maxTs = -Infinity;

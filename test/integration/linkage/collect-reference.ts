@@ -1,72 +1,18 @@
 // Test reference: the analysis's former phase 1, one pass over every exchange row (no
 // aggregates), kept to check that collect() from the import-time aggregates gives the same table.
-// Exchanges are read in id
-// ranges (progress and cancellation between batches); the per-account cache of the last value
-// seen in each column turns the common case (an account keeps its key, client and model) into an
-// array lookup instead of a hash lookup.
+// The account-level values and the empty behaviour come from collect.ts (they never came from
+// the exchanges); everything read from exchanges is recomputed here independently.
 import type { Db } from '../../../electron/engine/db/connection';
-import { readAccounts, emailPattern, type Behaviour, type Collected } from '../../../electron/engine/linkage/collect';
-import { ValueTable } from '../../../electron/engine/linkage/value-table';
-
-
-
-/** Exchange columns that become linkage values (signal name, column). */
-const EXCHANGE_SIGNALS: [string, string][] = [
-  ['api_key', 'api_key_s'],
-  ['ip', 'ip_s'],
-  ['ip_prefix', 'ip_prefix_s'],
-  ['user_agent', 'user_agent_s'],
-  ['device', 'device_s'],
-  ['tls', 'tls_s'],
-  ['asn', 'asn_s'],
-  ['country', 'country_s'],
-  // internal (behaviour features, never projected)
-  ['x_model', 'model_s'],
-  ['x_capability', 'capability_s'],
-];
-
-
-
-
+import { accountValues, emptyBehaviour, readAccounts, type Collected } from '../../../electron/engine/linkage/collect';
+import { STRING_KINDS as EXCHANGE_SIGNALS } from '../../../electron/engine/linkage/aggregates/kinds';
 
 const BATCH = 65_536;
 
 export function referenceCollect(db: Db, onBatch: (done: number, total: number) => void = () => {}): Collected {
   const { info, rows } = readAccounts(db);
   const n = info.n;
-  const table = new ValueTable(Math.max(1, n));
-
-  // account-level values (no example exchange: provenance is the accounts row)
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    const ts = r.created_at;
-    const put = (signal: string, text: string | null) => {
-      if (text === null || text === '') return;
-      table.add(table.intern(signal, text), i, ts, -1);
-    };
-    put('payment', r.payment_fingerprint);
-    put('card_bin', r.card_bin);
-    put('device', r.device_id);
-    put('email', r.email_norm);
-    put('email_pattern', r.email_norm ? emailPattern(r.email_norm) : null);
-    put('email_domain', r.email_domain);
-    put('phone', r.phone_hash);
-    put('org', r.org_id);
-    put('signup_channel', r.signup_channel);
-    put('signup_ip', r.signup_ip);
-    put('signup_prefix', r.signup_ip_prefix);
-  }
-
-  const behaviour: Behaviour = {
-    exchanges: new Float64Array(n),
-    cot: new Float64Array(n),
-    inTokens: new Float64Array(n),
-    outTokens: new Float64Array(n),
-    firstTs: new Float64Array(n).fill(NaN),
-    lastTs: new Float64Array(n).fill(NaN),
-    hours: new Uint32Array(n * 24),
-    pivotHours: new Float64Array(n).fill(NaN),
-  };
+  const table = accountValues(info, rows);
+  const behaviour = emptyBehaviour(n);
 
   const stringText = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
   const cols = EXCHANGE_SIGNALS.length;
