@@ -7,7 +7,7 @@ import { normaliseEmail } from './normalise/email';
 import { uaFamily } from './normalise/user-agent';
 import { parseTimestamp } from './normalise/timestamp';
 import { MAX_CHARS, PromptFingerprinter } from './normalise/prompt-fingerprint';
-import { hexTo64 } from './normalise/hash64';
+import { hexTo64, toSigned64 } from './normalise/hash64';
 import { asNumber, asText, extraJson, flatten, getColumn, hasNested, promptText } from './record-access';
 import { columnKey, FIELDS, type ImportKind } from './fields';
 import { FALLBACKS } from './vendor';
@@ -305,8 +305,8 @@ export class ExchangeBuilder {
       }
       if (sample) b.prompt[i] = prompt;
       const f = this.fp.fingerprint(prompt);
-      b.template[i] = BigInt.asIntN(64, (BigInt(f.template.hi) << 32n) | BigInt(f.template.lo));
-      b.simhash[i] = BigInt.asIntN(64, (BigInt(f.simhash.hi) << 32n) | BigInt(f.simhash.lo));
+      b.template[i] = toSigned64(f.template);
+      b.simhash[i] = toSigned64(f.simhash);
       b.hasTemplate[i] = 1;
       b.hasSimhash[i] = 1;
       b.nums[no + N.cot] = f.cot ? 1 : 0;
@@ -316,7 +316,7 @@ export class ExchangeBuilder {
       const h = sha ? hexTo64(sha) : null;
       if (h) {
         // only the digest is known: identical prompts still share a template, similarity is unknown
-        b.template[i] = BigInt.asIntN(64, (BigInt(h.hi) << 32n) | BigInt(h.lo));
+        b.template[i] = toSigned64(h);
         b.hasTemplate[i] = 1;
       }
     }

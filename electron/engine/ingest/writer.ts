@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import { LIMITS } from '../../shared/limits';
+import { toSigned64 } from './normalise/hash64';
 import { PromptFingerprinter } from './normalise/prompt-fingerprint';
 import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch, type RejectRow } from './batch';
 
@@ -261,8 +262,8 @@ export class CaseWriter {
   /** Fingerprints a prompt the worker left to this thread, filling the batch's columns. */
   private fingerprint(b: ExchangeBatch, i: number, text: string, ro: number, no: number): void {
     const f = this.fp.fingerprint(text);
-    b.template[i] = BigInt.asIntN(64, (BigInt(f.template.hi) << 32n) | BigInt(f.template.lo));
-    b.simhash[i] = BigInt.asIntN(64, (BigInt(f.simhash.hi) << 32n) | BigInt(f.simhash.lo));
+    b.template[i] = toSigned64(f.template);
+    b.simhash[i] = toSigned64(f.simhash);
     b.hasTemplate[i] = 1;
     b.hasSimhash[i] = 1;
     b.nums[no + N.cot] = f.cot ? 1 : 0;
