@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brushTime, findPath, readyAt, viewReady } from './graph-view';
 import { cli, launchBrowser, screenshot, startServer, watchForScripts, type Server } from './harness';
 
 interface CliCluster {
@@ -57,13 +58,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function viewReady(p: Page, after = 0): Promise<{ nodes: number; edges: number; at: number }> {
-  await p.waitForFunction((t) => ((window as unknown as { __lwReady?: { at: number } }).__lwReady?.at ?? 0) > t, after);
-  return p.evaluate(() => (window as unknown as { __lwReady: { nodes: number; edges: number; at: number } }).__lwReady);
-}
-
-const readyAt = (p: Page) => p.evaluate(() => (window as unknown as { __lwReady?: { at: number } }).__lwReady?.at ?? 0);
-
 describe('graph workbench on a simulated, imported and analysed case', () => {
   it('opens the case on the overview with the top cluster ranked first', async () => {
     await page.goto(server.url);
@@ -107,12 +101,7 @@ describe('graph workbench on a simulated, imported and analysed case', () => {
   });
 
   it('finds a path between two accounts of the cluster and highlights it', async () => {
-    await page.getByTestId('path-tool').click();
-    await page.getByTestId('path-a').fill(top.accounts[0]!);
-    await page.getByTestId('path-b').fill(top.accounts[top.accounts.length - 1]!);
-    await page.getByTestId('path-find').click();
-    await page.getByTestId('path-result').waitFor();
-    const steps = await page.locator('[data-testid="path-result"] li').count();
+    const steps = await findPath(page, top.accounts[0]!, top.accounts[top.accounts.length - 1]!);
     expect(steps).toBeGreaterThanOrEqual(2);
     expect(await page.evaluate(() => (window as unknown as { __lwCy: CyCore }).__lwCy.$('node.hl').length)).toBe(steps);
     await page.waitForTimeout(300);
@@ -121,14 +110,9 @@ describe('graph workbench on a simulated, imported and analysed case', () => {
   });
 
   it('filters by time with the histogram brush', async () => {
-    const hist = page.locator('[data-testid="time-histogram"] canvas');
-    const box = (await hist.boundingBox())!;
     const t = await readyAt(page);
     // about an hour and a half of the seven days: part of the campaign is quiet then
-    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.41, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.up();
+    await brushTime(page, 0.4, 0.41);
     const v = await viewReady(page, t);
     expect(v.nodes).toBeGreaterThan(0);
     expect(v.nodes).toBeLessThan(top.size);

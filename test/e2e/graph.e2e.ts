@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseSession } from '../../electron/engine/session';
 import { buildGraphFixture, HOSTILE_ACCOUNT, HOSTILE_PROMPT, HOSTILE_UA, type FixtureResult } from '../integration/graph/graph-fixture';
+import { brushTime, findPath, readyAt, viewReady } from './graph-view';
 import { launchBrowser, screenshot, startServer, watchForScripts, type Server } from './harness';
 
 let dir: string;
@@ -44,16 +45,6 @@ afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function viewReady(p: Page, after = 0): Promise<{ nodes: number; edges: number; at: number }> {
-  await p.waitForFunction((t) => {
-    const r = (window as unknown as { __lwReady?: { at: number } }).__lwReady;
-    return !!r && r.at > t;
-  }, after);
-  return p.evaluate(() => (window as unknown as { __lwReady: { nodes: number; edges: number; at: number } }).__lwReady);
-}
-
-const readyAt = (p: Page) => p.evaluate(() => (window as unknown as { __lwReady?: { at: number } }).__lwReady?.at ?? 0);
 
 describe('graph workbench', () => {
   it('opens the case on the cluster overview with the ranked list', async () => {
@@ -108,12 +99,7 @@ describe('graph workbench', () => {
   });
 
   it('finds and highlights the strongest path between two accounts', async () => {
-    await page.getByTestId('path-tool').click();
-    await page.getByTestId('path-a').fill('acct-1-1');
-    await page.getByTestId('path-b').fill('acct-1-250');
-    await page.getByTestId('path-find').click();
-    await page.getByTestId('path-result').waitFor();
-    const steps = await page.locator('[data-testid="path-result"] li').count();
+    const steps = await findPath(page, 'acct-1-1', 'acct-1-250');
     expect(steps).toBeGreaterThanOrEqual(2);
     const hl = await page.evaluate(() => (window as unknown as { __lwCy: CyCore }).__lwCy.$('node.hl').length);
     expect(hl).toBe(steps);
@@ -123,13 +109,8 @@ describe('graph workbench', () => {
   });
 
   it('filters the graph and the tables by brushing the time histogram', async () => {
-    const hist = page.locator('[data-testid="time-histogram"] canvas');
-    const box = (await hist.boundingBox())!;
     const t = await readyAt(page);
-    await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.15, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.up();
+    await brushTime(page, 0.05, 0.15);
     const v = await viewReady(page, t);
     expect(v.nodes).toBeGreaterThan(0);
     expect(v.nodes).toBeLessThan(260);
@@ -234,12 +215,7 @@ describe('graph workbench', () => {
       await p.getByTestId('why-linked').waitFor();
       expect(await p.evaluate(() => (window as unknown as { __lwCy: CyCore }).__lwCy.$('edge.picked').length)).toBe(1);
       // the path's edges become elements so they can be highlighted
-      await p.getByTestId('path-tool').click();
-      await p.getByTestId('path-a').fill('acct-1-1');
-      await p.getByTestId('path-b').fill('acct-1-250');
-      await p.getByTestId('path-find').click();
-      await p.getByTestId('path-result').waitFor();
-      const steps = await p.locator('[data-testid="path-result"] li').count();
+      const steps = await findPath(p, 'acct-1-1', 'acct-1-250');
       const hl = await p.evaluate(() => {
         const cy = (window as unknown as { __lwCy: CyCore }).__lwCy;
         return { nodes: cy.$('node.hl').length, edges: cy.$('edge.hl').length };
