@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // the simulator's memory test measures live memory after a forced collection
+    execArgv: ['--expose-gc'],
   },
 });

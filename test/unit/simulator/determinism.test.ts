@@ -89,17 +89,26 @@ describe('shared schedules', () => {
 
 describe('streaming', () => {
   it('keeps memory flat: the process never holds more than a few hours of output', async () => {
+    // Live memory, not garbage waiting for the collector: without a forced collection the figure
+    // depends on when V8 chose to collect, and the test failed on a noisy machine by 0.2%.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc, 'vitest.config passes --expose-gc to the test processes').toBeTypeOf('function');
     const dir = tmp();
     const samples: number[] = [];
     const mem = () => {
+      gc!();
       const m = process.memoryUsage();
       return m.heapUsed + m.arrayBuffers;
     };
+    const before = mem();
     const r = await generateDataset({ accounts: 1500, exchanges: 300_000, days: 2, campaigns: 'hydra:100,crew:5', seed: 2, onProgress: () => samples.push(mem()) }, dir);
     const total = r.counts.exchangeBytes;
     expect(total).toBeGreaterThan(150e6);
-    const base = Math.min(...samples);
-    // everything written would be > 150 MB of bytes (more as JS strings); we stay well below
-    expect(Math.max(...samples) - base).toBeLessThan(total / 2.5); // measured: ~45 MB whatever the size
-  });
+    // Everything written is > 150 MB of bytes (more as JS strings). Measured live growth: 25 MB for
+    // the world, rising to ~50 MB at the busiest hours and falling back with them.
+    expect(Math.max(...samples) - before).toBeLessThan(total / 3);
+    // flat: the second day's peak is no higher than the first day's (nothing accumulates)
+    const day = samples.length / 2;
+    expect(Math.max(...samples.slice(day))).toBeLessThan(Math.max(...samples.slice(0, day)) * 1.25);
+});
 });
