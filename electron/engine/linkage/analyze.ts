@@ -125,6 +125,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     values: linkValuesStored,
     hubs,
     templateFamilies: derived.templateFamilies,
+    projectedPairs: edges.projected,
     candidateEdges: edges.count,
     strongEdges,
     clusters: groups.length,
@@ -189,34 +190,63 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     // Stored: each account's `edgesPerAccount` heaviest links plus a maximum spanning forest of
     // the strong ones (so every cluster stays connected for paths), not the dense interior of a
     // big campaign. Shared values stay complete in account_values; explain reads those.
-    // Candidates are filtered before sorting: most projected pairs are too weak to store.
-    const cand: number[] = [];
+    // Candidates: strong edges and those of kept accounts (projection already dropped the pairs
+    // lighter than half the strong weight). "Heaviest" means by weight, then by edge order.
+    // Rather than one sort of every candidate, each account ranks its own (native sorts of
+    // small weight arrays) and only the strong edges are sorted, for the spanning forest: an
+    // edge taken greedily in global weight order because one end had fewer than
+    // `edgesPerAccount` stored links is exactly an edge among that end's top `edgesPerAccount`.
+    const K = p.edgesPerAccount;
+    const isCand = (e: number) => edges.strong[e] === 1 || kept[edges.a[e]!] === 1 || kept[edges.b[e]!] === 1;
+    const incStart = new Int32Array(n + 1);
     for (let e = 0; e < edges.count; e++) {
-      if (!edges.strong[e] && (edges.weight[e]! < p.strongEdgeWeight / 2 || !(kept[edges.a[e]!] || kept[edges.b[e]!]))) continue;
-      cand.push(e);
+      if (!isCand(e)) continue;
+      incStart[edges.a[e]! + 1]! += 1;
+      incStart[edges.b[e]! + 1]! += 1;
     }
-    const byWeight = Uint32Array.from(cand).sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y);
-    const perAccount = new Int32Array(n);
-    const forest = new UnionFind(n);
+    for (let a = 0; a < n; a++) incStart[a + 1]! += incStart[a]!;
+    const incFill = incStart.slice(0, n);
+    const inc = new Int32Array(incStart[n]!);
+    for (let e = 0; e < edges.count; e++) {
+      if (!isCand(e)) continue;
+      inc[incFill[edges.a[e]!]!++] = e;
+      inc[incFill[edges.b[e]!]!++] = e;
+    }
     const store = new Uint8Array(edges.count);
-    for (const e of byWeight) {
-      const a = edges.a[e]!;
-      const b = edges.b[e]!;
-      const spans = edges.strong[e] === 1 && forest.union(a, b);
-      if (spans || perAccount[a]! < p.edgesPerAccount || perAccount[b]! < p.edgesPerAccount) {
-        store[e] = 1;
-        perAccount[a]! += 1;
-        perAccount[b]! += 1;
+    const scratch = new Float64Array(n);
+    for (let a = 0; a < n; a++) {
+      const from = incStart[a]!;
+      const to = incStart[a + 1]!;
+      if (to - from <= K) {
+        for (let k = from; k < to; k++) store[inc[k]!] = 1;
+        continue;
+      }
+      const ws = scratch.subarray(0, to - from);
+      for (let k = from; k < to; k++) ws[k - from] = edges.weight[inc[k]!]!;
+      ws.sort();
+      const thr = ws[to - from - K]!; // the K-th heaviest weight
+      let above = 0;
+      for (let k = from; k < to; k++) if (edges.weight[inc[k]!]! > thr) above++;
+      let ties = K - above; // equal weights: the lowest edge indices first (inc is in edge order)
+      for (let k = from; k < to; k++) {
+        const w = edges.weight[inc[k]!]!;
+        if (w > thr) store[inc[k]!] = 1;
+        else if (w === thr && ties > 0) {
+          store[inc[k]!] = 1;
+          ties--;
+        }
       }
     }
+    const strongIdx: number[] = [];
+    for (let e = 0; e < edges.count; e++) if (edges.strong[e]) strongIdx.push(e);
+    const byWeight = Uint32Array.from(strongIdx).sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y);
+    const forest = new UnionFind(n);
+    for (const e of byWeight) if (forest.union(edges.a[e]!, edges.b[e]!)) store[e] = 1;
     const sigs: { signal: string; weight: number }[] = [];
-    // in primary-key order (a, b by accounts.id): the B-tree is appended to, not split at random
-    const stored: number[] = [];
-    for (let e = 0; e < edges.count; e++) if (store[e]) stored.push(e);
-    const lo = (e: number) => Math.min(c.accounts.dbId[edges.a[e]!]!, c.accounts.dbId[edges.b[e]!]!);
-    const hi = (e: number) => Math.max(c.accounts.dbId[edges.a[e]!]!, c.accounts.dbId[edges.b[e]!]!);
-    stored.sort((x, y) => lo(x) - lo(y) || hi(x) - hi(y));
-    for (const e of stored) {
+    // in primary-key order (a, b by accounts.id): the B-tree is appended to, not split at random.
+    // Projection emits edges by (a, b) in dense order, which is accounts.id order.
+    for (let e = 0; e < edges.count; e++) {
+      if (!store[e]) continue;
       sigs.length = 0;
       for (let s = 0; s < nsig; s++) {
         const w = edges.perSignal[e * nsig + s]!;

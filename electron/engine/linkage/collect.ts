@@ -3,7 +3,8 @@
 // (account, value) instead of one per exchange.
 import type { Db } from '../db/connection';
 import { ValueTable } from './value-table';
-import { KINDS, SETTINGS_KIND, settingsText, STRING_KINDS, TEMPLATE_KIND, templateSignature } from './aggregates/kinds';
+import { KINDS, SETTINGS_KIND, settingsText, STRING_KINDS, TEMPLATE_KIND } from './aggregates/kinds';
+import { TemplatePairs } from './template-pairs';
 import { aggregateCoverage, ensureAggregates } from './aggregates/state';
 
 export interface AccountsInfo {
@@ -64,8 +65,8 @@ export interface Collected {
   accounts: AccountsInfo;
   behaviour: Behaviour;
   table: ValueTable;
-  /** value index of each raw template (signal x_template) -> its SimHash halves */
-  templateSig: Map<number, [number, number]>;
+  /** raw prompt templates per account (not in `table`: derive adds their shared families) */
+  templates: TemplatePairs;
   exchangeCount: number;
   minTs: number;
   maxTs: number;
@@ -197,7 +198,7 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
   const stringText = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
   // per kind: key -> value index
   const keyToValue = Array.from({ length: KINDS }, () => new Map<number, number>());
-  const templateSig = new Map<number, [number, number]>();
+  const templates = new TemplatePairs();
   const total = db.prepare('SELECT count(*) FROM agg_values').pluck().get() as number;
   let done = 0;
   // the account-level signal an exchange column shares (device id): those pairs may exist already
@@ -206,10 +207,7 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
     const map = keyToValue[kind]!;
     let v = map.get(key);
     if (v === undefined) {
-      if (kind === TEMPLATE_KIND) {
-        v = table.internNew('x_template', String(key)); // keys are unique here: no look-up
-        templateSig.set(v, templateSignature(key));
-      } else if (kind === SETTINGS_KIND) v = table.intern('x_settings', settingsText(key));
+      if (kind === SETTINGS_KIND) v = table.intern('x_settings', settingsText(key));
       else {
         const text = stringText.get(key) as string | undefined;
         v = table.intern(STRING_KINDS[kind]![0], text ?? `#${key}`);
@@ -226,6 +224,9 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
   // the group's first row, indexed only when a second row comes (rare: later imports)
   const firstKeys: number[] = [];
   const firstPairs: number[] = [];
+  // for templates the first row's pairs are a contiguous range of `templates` (no per-key push)
+  let firstTplFrom = 0;
+  let firstTplTo = 0;
   for (const row of db.prepare('SELECT account, kind, n, data FROM agg_values').raw(true).iterate()) {
     const r = row as [number, number, number, Buffer];
     if (++done % 65_536 === 0) onBatch(done, total);
@@ -242,8 +243,13 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
       firstKeys.length = 0;
       firstPairs.length = 0;
     }
-    if (++groupRows === 2) for (let i = 0; i < firstKeys.length; i++) groupPair.set(firstKeys[i]!, firstPairs[i]!);
     const merge = kind < STRING_KINDS.length && merges[kind];
+    const tpl = kind === TEMPLATE_KIND;
+    if (++groupRows === 2) {
+      for (let i = 0; i < firstKeys.length; i++) groupPair.set(firstKeys[i]!, firstPairs[i]!);
+      if (tpl) for (let q = firstTplFrom; q < firstTplTo; q++) groupPair.set(templates.keys[templates.tk[q]!]!, q);
+    }
+    if (tpl && groupRows === 1) firstTplFrom = templates.n;
     for (let i = 0; i < n; i++) {
       const key = data[i]!;
       const count = data[n + i]!;
@@ -252,6 +258,10 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
       const example = data[4 * n + i]!;
       if (groupRows > 1) {
         const q = groupPair.get(key);
+        if (q !== undefined && tpl) {
+          templates.merge(q, count, first, last, example);
+          continue;
+        }
         if (q !== undefined) {
           table.count[q]! += count;
           table.bump(q, first, 0);
@@ -260,22 +270,28 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
           continue;
         }
       }
-      const v = valueOf(kind, key);
       let q: number;
+      if (tpl) {
+        q = templates.append(a, key, count, first, last, example);
+        if (groupRows > 1) groupPair.set(key, q);
+        continue;
+      }
       if (merge) {
+        const v = valueOf(kind, key);
         q = table.add(v, a, first, example, count);
         table.bump(q, last, 0);
         // an account-level pair keeps its provenance (the accounts row); a new one cites the exchange
-      } else q = table.append(v, a, count, first, last, example);
+      } else q = table.append(valueOf(kind, key), a, count, first, last, example);
       if (groupRows === 1) {
         firstKeys.push(key);
         firstPairs.push(q);
       } else groupPair.set(key, q);
     }
+    if (tpl && groupRows === 1) firstTplTo = templates.n;
   }
   onBatch(total, total);
   const exchangeCount = aggregateCoverage(db).exchanges;
-  return { accounts: info, behaviour, table, templateSig, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
+  return { accounts: info, behaviour, table, templates, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
 }
 
 /** A blob of little-endian float64s as an array (copied when SQLite's buffer is not 8-byte aligned). */

@@ -5,6 +5,7 @@
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import type { Collected } from './collect';
 import { templateFamilies } from './template-families';
+import { templateSignature } from './aggregates/kinds';
 
 const HOUR = 3_600_000;
 
@@ -75,6 +76,69 @@ export function scheduleStart(hours: Uint32Array, account: number, total: number
   return total > 0 && bestN >= total * minShare ? best : -1;
 }
 
+/**
+ * Template families (near-duplicate SimHash, found once over the DISTINCT keys) become values:
+ * a family counts when two or more (template, account) pairs fall in it; each account's
+ * templates of one family merge into one pair. Returns how many families became values.
+ */
+export function addTemplateFamilies(c: Collected, hammingMax: number): number {
+  const { table, accounts } = c;
+  const tp = c.templates;
+  const nt = tp.nKeys;
+  const sigHi = new Uint32Array(nt);
+  const sigLo = new Uint32Array(nt);
+  for (let i = 0; i < nt; i++) {
+    const [hi, lo] = templateSignature(tp.keys[i]!);
+    sigHi[i] = hi;
+    sigLo[i] = lo;
+  }
+  const fam = templateFamilies(sigHi, sigLo, hammingMax);
+  // a family becomes a value only when two or more (template, account) pairs fall in it: most
+  // benign prompts are one-offs and would only bloat the value table
+  const famPairs = new Int32Array(nt);
+  for (let q = 0; q < tp.n; q++) famPairs[fam[tp.tk[q]!]!]! += 1;
+  // labelled by the representative's 64-bit signature in hex: exact (a decimal through a JS number
+  // would round it) and the same form `explain` matches prompt samples against. Interned in
+  // order of first use, so value ids do not depend on the hash layout.
+  const famValue = new Int32Array(nt).fill(-1);
+  let families = 0;
+  // qualifying pairs by account (CSR), in pair order inside each account
+  const byAcc = new Int32Array(accounts.n + 1);
+  for (let q = 0; q < tp.n; q++) {
+    const rep = fam[tp.tk[q]!]!;
+    if (famPairs[rep]! < 2) continue;
+    if (famValue[rep]! < 0) {
+      famValue[rep] = table.intern('template', `family ${signatureHex([sigHi[rep]!, sigLo[rep]!])}`);
+      families++;
+    }
+    byAcc[tp.acc[q]! + 1]! += 1;
+  }
+  for (let a = 0; a < accounts.n; a++) byAcc[a + 1]! += byAcc[a]!;
+  const order = new Int32Array(byAcc[accounts.n]!);
+  const fill = byAcc.slice(0, accounts.n);
+  for (let q = 0; q < tp.n; q++) if (famValue[fam[tp.tk[q]!]!]! >= 0) order[fill[tp.acc[q]!]!++] = q;
+  const lastAccount = new Int32Array(nt).fill(-1);
+  const lastPair = new Int32Array(nt);
+  for (let a = 0; a < accounts.n; a++) {
+    for (let k = byAcc[a]!; k < byAcc[a + 1]!; k++) {
+      const q = order[k]!;
+      const rep = fam[tp.tk[q]!]!;
+      const first = tp.first[q]!;
+      const last = tp.last[q]!;
+      if (lastAccount[rep] === a) {
+        const np = lastPair[rep]!;
+        table.count[np]! += tp.count[q]!;
+        if (first < table.first[np]! || Number.isNaN(table.first[np]!)) table.first[np] = first;
+        if (last > table.last[np]! || Number.isNaN(table.last[np]!)) table.last[np] = last;
+        continue;
+      }
+      lastAccount[rep] = a;
+      lastPair[rep] = table.append(famValue[rep]!, a, tp.count[q]!, first, last, tp.example[q]!);
+    }
+  }
+  return families;
+}
+
 export function addDerivedValues(c: Collected, p: AnalysisParameters): { templateFamilies: number; models: { model: string; release: number }[] } {
   const { table, accounts, behaviour } = c;
   const pairs = table.pairs;
@@ -82,55 +146,15 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
   const pa = table.pa;
   // one pass over the values: which signals derive from (string compares once per value, not per pair)
   const nv = table.values.length;
-  const TEMPLATE = 1;
   const MODEL = 2;
   const BIN = 3;
   const kind = new Uint8Array(nv);
   for (let v = 0; v < nv; v++) {
     const sig = table.values[v]!.signal;
-    kind[v] = sig === 'x_template' ? TEMPLATE : sig === 'x_model' ? MODEL : sig === 'card_bin' ? BIN : 0;
+    kind[v] = sig === 'x_model' ? MODEL : sig === 'card_bin' ? BIN : 0;
   }
-
-  // template families: value -> index into the signature list -> family representative
-  const nt = c.templateSig.size;
-  const tplValue = new Int32Array(nt);
-  const sigHi = new Uint32Array(nt);
-  const sigLo = new Uint32Array(nt);
-  const tplIndex = new Int32Array(nv).fill(-1);
-  let t = 0;
-  for (const [v, [hi, lo]] of c.templateSig) {
-    tplValue[t] = v;
-    sigHi[t] = hi;
-    sigLo[t] = lo;
-    if (v < nv) tplIndex[v] = t;
-    t++;
-  }
-  const fam = templateFamilies(sigHi, sigLo, p.templateHammingMax);
-  // a family becomes a value only when two or more (template, account) pairs fall in it: most
-  // benign prompts are one-offs and would only bloat the value table
-  const famPairs = new Int32Array(nt);
-  for (let q = 0; q < pairs; q++) {
-    const ti = tplIndex[pv[q]!]!;
-    if (ti >= 0) famPairs[fam[ti]!]! += 1;
-  }
-  // labelled by the representative's 64-bit signature in hex: exact (a decimal through a JS number
-  // would round it) and the same form `explain` matches prompt samples against. Interned once
-  // per family, when first met.
-  const famValue = new Int32Array(nt).fill(-1);
-  let families = 0;
-  const familyValueOf = (ti: number): number => {
-    const rep = fam[ti]!;
-    if (famPairs[rep]! < 2) return -1;
-    let fv = famValue[rep]!;
-    if (fv < 0) {
-      fv = table.intern('template', `family ${signatureHex([sigHi[rep]!, sigLo[rep]!])}`);
-      famValue[rep] = fv;
-      families++;
-    }
-    return fv;
-  };
+  const families = addTemplateFamilies(c, p.templateHammingMax);
   // models: release = first time any account used it
-  const famPairCount = new Int32Array(accounts.n + 1);
   const release = new Float64Array(nv).fill(Infinity);
   const binOf = new Int32Array(accounts.n).fill(-1);
   for (let q = 0; q < pairs; q++) {
@@ -149,10 +173,7 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
   for (let q = 0; q < pairs; q++) {
     const v = pv[q]!;
     const k = kind[v]!;
-    if (k === TEMPLATE) {
-      const ti = tplIndex[v]!;
-      if (ti >= 0 && familyValueOf(ti) >= 0) famPairCount[pa[q]! + 1]! += 1;
-    } else if (k === MODEL) {
+    if (k === MODEL) {
       if (v === newest) behaviour.pivotHours[pa[q]!] = (table.first[q]! - release[v]!) / HOUR;
       const r = release[v]!;
       const first = table.first[q]!;
@@ -161,37 +182,6 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
         const bucket = Math.floor((first - r) / (4 * HOUR)) * 4;
         table.add(table.intern('model_pivot', `${table.values[v]!.text} within ${bucket}-${bucket + 4} h of first use`), pa[q]!, first, table.example[q]!);
       }
-    }
-  }
-  // Family pairs, account by account (a CSR of the qualifying template pairs): one account's
-  // templates of one family merge into one pair, so each (family, account) is appended once,
-  // without the pair index.
-  for (let a = 0; a < accounts.n; a++) famPairCount[a + 1]! += famPairCount[a]!;
-  const famOrder = new Int32Array(famPairCount[accounts.n]!);
-  const fill = famPairCount.slice(0, accounts.n);
-  for (let q = 0; q < pairs; q++) {
-    const v = pv[q]!;
-    if (kind[v] !== TEMPLATE) continue;
-    const ti = tplIndex[v]!;
-    if (ti >= 0 && famValue[fam[ti]!]! >= 0) famOrder[fill[pa[q]!]!++] = q;
-  }
-  const lastAccount = new Int32Array(nt).fill(-1);
-  const lastPair = new Int32Array(nt);
-  for (let a = 0; a < accounts.n; a++) {
-    for (let k = famPairCount[a]!; k < famPairCount[a + 1]!; k++) {
-      const q = famOrder[k]!;
-      const rep = fam[tplIndex[pv[q]!]!]!;
-      const first = table.first[q]!;
-      const last = table.last[q]!;
-      if (lastAccount[rep] === a) {
-        const np = lastPair[rep]!;
-        table.count[np]! += table.count[q]!;
-        if (first < table.first[np]! || Number.isNaN(table.first[np]!)) table.first[np] = first;
-        if (last > table.last[np]! || Number.isNaN(table.last[np]!)) table.last[np] = last;
-        continue;
-      }
-      lastAccount[rep] = a;
-      lastPair[rep] = table.append(famValue[rep]!, a, table.count[q]!, first, last, table.example[q]!);
     }
   }
   // Values below are new and each (value, account) pair is produced once: appended without the

@@ -85,6 +85,8 @@ export interface Edges {
   perSignal: Float32Array;
   strong: Uint8Array;
   count: number;
+  /** candidate pairs projected before the light ones were dropped */
+  projected: number;
 }
 
 export function isStrong(weight: number, hard: boolean, families: number, p: AnalysisParameters): boolean {
@@ -125,16 +127,23 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
     decayOf[v] = d[3];
     tfOf[v] = d[4];
   }
-  const tf = (q: number) => {
+  // term-frequency factor per pair (1 for signals without it), computed once, not per candidate
+  const tfq = new Float64Array(table.pairs).fill(1);
+  for (let q = 0; q < table.pairs; q++) {
+    if (tfOf[table.pv[q]!] !== 1) continue;
     const v = volume?.[table.pa[q]!] ?? 0;
-    return v > 0 ? Math.min(1, table.count[q]! / v / p.templateMinShare) : 1;
-  };
+    if (v > 0) tfq[q] = Math.min(1, table.count[q]! / v / p.templateMinShare);
+  }
   const nv = table.values.length;
   // Row by row (the sparse product of the account-value matrix with its transpose): for each
   // account a, every holder b > a of each of a's projectable values accumulates into dense
-  // scratch arrays, then a's edges are emitted in order of b. No pair hash: edges come out
-  // sorted by (a, b). Holders of a value are sorted by account (linkValues), so a's successors
-  // start right after its own position. Hub-sampled pairs (below) join the same rows.
+  // scratch arrays, then a's edges are completed (shared hubs, family caps, strength) and emitted
+  // in order of b. No pair hash: edges come out sorted by (a, b). Holders of a value are sorted
+  // by account (linkValues), so a's successors start right after its own position. Hub-sampled
+  // pairs (below) join the same rows. A pair lighter than half the strong weight is dropped
+  // there: nothing downstream reads it (clustering takes strong edges, the store keeps edges
+  // from half the strong weight up), and most projected pairs are such one-template pairs.
+  const keepFrom = p.strongEdgeWeight / 2;
   const posOf = new Int32Array(table.pairs).fill(-1);
   const accStart = new Int32Array(accounts + 1);
   for (let v = 0; v < nv; v++) {
@@ -150,45 +159,22 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
   const accPairs = new Int32Array(accStart[accounts]!);
   for (let q = 0; q < table.pairs; q++) if (posOf[q]! >= 0) accPairs[accFill[table.pa[q]!]!++] = q;
   const sampled = hubSamplePairs(table, lv, accounts, p, excluded, famOf);
+  const hubs = hubSets(table, lv, accounts, sigOf, famOf);
   const mark = new Uint8Array(accounts);
   const touched = new Int32Array(accounts);
-  // first pass: how many edges (distinct b per row), so the edge arrays are allocated once
-  let cap = 0;
-  for (let ai = 0; ai < accounts; ai++) {
-    if (excluded[ai]) continue;
-    let cnt = 0;
-    for (let x = accStart[ai]!; x < accStart[ai + 1]!; x++) {
-      const qi = accPairs[x]!;
-      const end = lv.start[table.pv[qi]! + 1]!;
-      for (let k = posOf[qi]! + 1; k < end; k++) {
-        const aj = table.pa[lv.order[k]!]!;
-        if (excluded[aj] || mark[aj] === 1) continue;
-        mark[aj] = 1;
-        touched[cnt++] = aj;
-      }
-    }
-    for (let x = sampled.start[ai]!; x < sampled.start[ai + 1]!; x++) {
-      const aj = sampled.other[x]!;
-      if (mark[aj] === 1) continue;
-      mark[aj] = 1;
-      touched[cnt++] = aj;
-    }
-    for (let t = 0; t < cnt; t++) mark[touched[t]!] = 0;
-    cap += cnt;
-  }
-  const ea = new Int32Array(cap);
-  const eb = new Int32Array(cap);
-  const ew = new Float64Array(cap);
-  const ef = new Int32Array(cap);
-  const es = new Int32Array(cap);
-  const eh = new Uint8Array(cap);
-  const eps = new Float32Array(cap * nsig);
-  let n = 0;
-  const sW = new Float64Array(accounts);
+  const out = new EdgeBuffer(nsig);
+  let projected = 0;
   const sF = new Int32Array(accounts);
   const sS = new Int32Array(accounts);
   const sH = new Uint8Array(accounts);
   const sPS = new Float32Array(accounts * nsig);
+  // Many fragments of one kind of evidence (twenty near-duplicate template families, a rotating
+  // IP and its prefix) are still one kind: soft weight is capped per family, hard values are not.
+  // Client software (user agent + TLS of one tool) is capped at half: many unrelated people use it.
+  const famIdx = Int32Array.from(SIGNAL_NAMES, (name) => (signalDef(name).strength === 'soft' ? FAMILIES.indexOf(signalDef(name).family) : -1));
+  const famCap = Float64Array.from(FAMILIES, (f) => p.softFamilyCap * (f === 'client' ? 0.5 : 1));
+  const famSum = new Float64Array(FAMILIES.length);
+  const famW = new Float64Array(FAMILIES.length);
   for (let ai = 0; ai < accounts; ai++) {
     if (excluded[ai]) continue;
     let cnt = 0;
@@ -201,7 +187,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       const hard = hardOf[v]!;
       const decay = decayOf[v] === 1;
       const tfv = tfOf[v] === 1;
-      const tfi = tfv ? tf(qi) : 1;
+      const tfi = tfq[qi]!;
       const fi = nf(table.first[qi]!);
       const li = nf(table.last[qi]!);
       const end = lv.start[v + 1]!;
@@ -214,8 +200,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
           touched[cnt++] = aj;
         }
         const close = decay ? timeCloseness(fi, li, nf(table.first[qj]!), nf(table.last[qj]!), p.timeHalfLifeHours) : 1;
-        const add = w * close * (tfv ? Math.min(tfi, tf(qj)) : 1);
-        sW[aj]! += add;
+        const add = w * close * (tfv ? Math.min(tfi, tfq[qj]!) : 1);
         sF[aj]! |= fam;
         sS[aj]! |= 1 << sig;
         if (hard) sH[aj] = 1;
@@ -230,58 +215,133 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       }
     }
     if (cnt === 0) continue;
+    projected += cnt;
     const row = touched.subarray(0, cnt).sort();
     for (let t = 0; t < cnt; t++) {
       const aj = row[t]!;
-      const e = n++;
-      ea[e] = ai;
-      eb[e] = aj;
-      ew[e] = sW[aj]!;
-      ef[e] = sF[aj]!;
-      es[e] = sS[aj]!;
-      eh[e] = sH[aj]!;
-      for (let k = 0; k < nsig; k++) {
-        eps[e * nsig + k] = sPS[aj * nsig + k]!;
-        sPS[aj * nsig + k] = 0;
+      const base = aj * nsig;
+      // shared hubs: their weight counts, and a family counts as corroboration only when the
+      // pair's hub evidence in it reaches `hubFamilyMinWeight` (several proxy IPs, several
+      // templates), never for one NAT address
+      let fams = sF[aj]!;
+      let sigs = sS[aj]!;
+      if (hubs.shared(ai, aj, sPS, base, famW)) {
+        sigs |= hubs.sigs;
+        for (let f = 0; f < famW.length; f++) if (famW[f]! >= p.hubFamilyMinWeight) fams |= 1 << f;
       }
-      sW[aj] = 0;
+      famSum.fill(0);
+      let total = 0;
+      for (let k = 0; k < nsig; k++) {
+        const w = sPS[base + k]!;
+        if (w === 0) continue;
+        const f = famIdx[k]!;
+        if (f < 0) total += w;
+        else famSum[f]! += w;
+      }
+      for (let f = 0; f < famSum.length; f++) total += Math.min(famCap[f]!, famSum[f]!);
+      if (total >= keepFrom) out.push(ai, aj, total, fams, sigs, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, p) ? 1 : 0);
+      sPS.fill(0, base, base + nsig);
       sF[aj] = 0;
       sS[aj] = 0;
       sH[aj] = 0;
       mark[aj] = 0;
     }
   }
-  // Shared hubs of every candidate pair (sorted lists, merged): their weight counts, and a
-  // family counts as corroboration only when the pair's hub evidence in it reaches
-  // `hubFamilyMinWeight` (several proxy IPs, several templates), never for one NAT address.
-  // Each account's hubs as a bitset (hub rank -> bit) when that fits in memory: intersecting two
-  // accounts is then a few word ANDs over the sparser one's non-zero words, not a list merge.
-  const hubIds: number[] = [];
-  const hubRank = new Int32Array(nv).fill(-1);
-  for (let v = 0; v < nv; v++) {
-    if (!lv.hub[v] || lv.degree[v]! < 2) continue;
-    hubRank[v] = hubIds.length;
-    hubIds.push(v);
+  return out.edges(projected);
+}
+
+/** Growable edge arrays (the kept edges are not known before the rows are done). */
+class EdgeBuffer {
+  a = new Int32Array(1 << 14);
+  b = new Int32Array(1 << 14);
+  w = new Float64Array(1 << 14);
+  f = new Int32Array(1 << 14);
+  s = new Int32Array(1 << 14);
+  h = new Uint8Array(1 << 14);
+  st = new Uint8Array(1 << 14);
+  ps: Float32Array;
+  n = 0;
+  constructor(readonly nsig: number) {
+    this.ps = new Float32Array((1 << 14) * nsig);
   }
+  push(a: number, b: number, w: number, f: number, s: number, h: number, ps: Float32Array, base: number, strong: number): void {
+    if (this.n === this.a.length) this.grow();
+    const e = this.n++;
+    this.a[e] = a;
+    this.b[e] = b;
+    this.w[e] = w;
+    this.f[e] = f;
+    this.s[e] = s;
+    this.h[e] = h;
+    this.st[e] = strong;
+    this.ps.set(ps.subarray(base, base + this.nsig), e * this.nsig);
+  }
+  private grow(): void {
+    const g = <T extends Int32Array | Float64Array | Uint8Array | Float32Array>(x: T, size: number): T => {
+      const y = new (x.constructor as new (n: number) => T)(size);
+      y.set(x as never);
+      return y;
+    };
+    const n = this.a.length * 2;
+    this.a = g(this.a, n);
+    this.b = g(this.b, n);
+    this.w = g(this.w, n);
+    this.f = g(this.f, n);
+    this.s = g(this.s, n);
+    this.h = g(this.h, n);
+    this.st = g(this.st, n);
+    this.ps = g(this.ps, n * this.nsig);
+  }
+  edges(projected: number): Edges {
+    const n = this.n;
+    return {
+      a: this.a.subarray(0, n),
+      b: this.b.subarray(0, n),
+      weight: this.w.subarray(0, n),
+      families: this.f.subarray(0, n),
+      signals: this.s.subarray(0, n),
+      hard: this.h.subarray(0, n),
+      perSignal: this.ps.subarray(0, n * this.nsig),
+      strong: this.st.subarray(0, n),
+      count: n,
+      projected,
+    };
+  }
+}
+
+/**
+ * Adds the hubs accounts x and y share into `ps[base + signal]` and, per family index, into
+ * `famW` (cleared first), and their signal bits into the owner's `sigs`. False when either holds
+ * no hub (nothing added, `famW` untouched).
+ */
+type SharedHubs = (x: number, y: number, ps: Float32Array, base: number, famW: Float64Array) => boolean;
+
+/**
+ * The hub values each account holds, for intersecting two accounts: as a bitset per account
+ * (hub rank -> bit) when that fits in memory, so a pair costs a few word ANDs over the sparser
+ * one's non-zero words; else as sorted lists, merged.
+ */
+function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int32Array, famOf: Int32Array) {
+  const nv = table.values.length;
+  const hubIds: number[] = [];
+  for (let v = 0; v < nv; v++) if (lv.hub[v] && lv.degree[v]! >= 2) hubIds.push(v);
   const words = (hubIds.length + 31) >>> 5;
-  const famW = new Float64Array(FAMILIES.length);
-  const take = (e: number, v: number) => {
-    const w = lv.weight[v]!;
-    ew[e]! += w;
-    es[e]! |= 1 << sigOf[v]!;
-    eps[e * nsig + sigOf[v]!]! += w;
-    const f = famOf[v]!;
-    if (f) famW[31 - Math.clz32(f)]! += w;
-  };
-  const settle = (e: number) => {
-    for (let f = 0; f < famW.length; f++) if (famW[f]! >= p.hubFamilyMinWeight) ef[e]! |= 1 << f;
-  };
-  if (words > 0 && words * accounts <= 16_000_000) {
+  // per hub rank: weight, signal, family index (-1: never corroborates), flat for the inner loop
+  const hw = new Float64Array(words * 32);
+  const hs = new Int32Array(words * 32);
+  const hf = new Int32Array(words * 32).fill(-1);
+  hubIds.forEach((v, r) => {
+    hw[r] = lv.weight[v]!;
+    hs[r] = sigOf[v]!;
+    if (famOf[v]) hf[r] = 31 - Math.clz32(famOf[v]!);
+  });
+  const res: { sigs: number; shared: SharedHubs } = { sigs: 0, shared: () => false };
+  if (words === 0) return res;
+  if (words * accounts <= 16_000_000) {
     const bits = new Int32Array(words * accounts);
-    for (const v of hubIds) {
-      const r = hubRank[v]!;
+    hubIds.forEach((v, r) => {
       for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) bits[table.pa[lv.order[i]!]! * words + (r >>> 5)]! |= 1 << (r & 31);
-    }
+    });
     // per account: its non-zero words (CSR)
     const nzStart = new Int32Array(accounts + 1);
     for (let a = 0; a < accounts; a++) {
@@ -291,24 +351,13 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
     }
     const nz = new Int32Array(nzStart[accounts]!);
     for (let a = 0, k = 0; a < accounts; a++) for (let w = 0; w < words; w++) if (bits[a * words + w] !== 0) nz[k++] = w;
-    // per hub rank: weight, signal, family index (-1: never corroborates), flat for the inner loop
-    const hw = new Float64Array(words * 32);
-    const hs = new Int32Array(words * 32);
-    const hf = new Int32Array(words * 32).fill(-1);
-    hubIds.forEach((v, r) => {
-      hw[r] = lv.weight[v]!;
-      hs[r] = sigOf[v]!;
-      if (famOf[v]) hf[r] = 31 - Math.clz32(famOf[v]!);
-    });
-    for (let e = 0; e < n; e++) {
-      let x = ea[e]!;
-      let y = eb[e]!;
+    res.shared = (x0, y0, ps, base, famW) => {
+      let x = x0;
+      let y = y0;
       if (nzStart[x + 1]! - nzStart[x]! > nzStart[y + 1]! - nzStart[y]!) [x, y] = [y, x];
-      if (nzStart[x + 1] === nzStart[x]) continue;
+      if (nzStart[x + 1] === nzStart[x]) return false;
       famW.fill(0);
-      let W = 0;
       let S = 0;
-      const base = e * nsig;
       for (let k = nzStart[x]!; k < nzStart[x + 1]!; k++) {
         const w = nz[k]!;
         let m = bits[x * words + w]! & bits[y * words + w]!;
@@ -316,60 +365,51 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
           const low = m & -m;
           const r = w * 32 + 31 - Math.clz32(low);
           const hwr = hw[r]!;
-          W += hwr;
           S |= 1 << hs[r]!;
-          eps[base + hs[r]!]! += hwr;
+          ps[base + hs[r]!]! += hwr;
           if (hf[r]! >= 0) famW[hf[r]!]! += hwr;
           m ^= low;
         }
       }
-      ew[e]! += W;
-      es[e]! |= S;
-      settle(e);
-    }
+      res.sigs = S;
+      return true;
+    };
   } else {
-    const hubsOf: number[][] = Array.from({ length: accounts }, () => []);
-    for (const v of hubIds) for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) hubsOf[table.pa[lv.order[i]!]!]!.push(v);
-    for (let e = 0; e < n; e++) {
-      const x = hubsOf[ea[e]!]!;
-      const y = hubsOf[eb[e]!]!;
-      if (x.length === 0 || y.length === 0) continue;
+    // sorted hub ranks per account (CSR)
+    const start = new Int32Array(accounts + 1);
+    hubIds.forEach((v) => {
+      for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) start[table.pa[lv.order[i]!]! + 1]! += 1;
+    });
+    for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
+    const fill = start.slice(0, accounts);
+    const ranks = new Int32Array(start[accounts]!);
+    hubIds.forEach((v, r) => {
+      for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) ranks[fill[table.pa[lv.order[i]!]!]!++] = r;
+    });
+    res.shared = (x, y, ps, base, famW) => {
+      if (start[x + 1] === start[x] || start[y + 1] === start[y]) return false;
       famW.fill(0);
-      let i = 0;
-      let j = 0;
-      while (i < x.length && j < y.length) {
-        if (x[i]! < y[j]!) i++;
-        else if (x[i]! > y[j]!) j++;
+      let S = 0;
+      let i = start[x]!;
+      let j = start[y]!;
+      while (i < start[x + 1]! && j < start[y + 1]!) {
+        const rx = ranks[i]!;
+        const ry = ranks[j]!;
+        if (rx < ry) i++;
+        else if (rx > ry) j++;
         else {
-          take(e, x[i]!);
+          S |= 1 << hs[rx]!;
+          ps[base + hs[rx]!]! += hw[rx]!;
+          if (hf[rx]! >= 0) famW[hf[rx]!]! += hw[rx]!;
           i++;
           j++;
         }
       }
-      settle(e);
-    }
+      res.sigs = S;
+      return true;
+    };
   }
-  // Many fragments of one kind of evidence (twenty near-duplicate template families, a rotating
-  // IP and its prefix) are still one kind: soft weight is capped per family, hard values are not.
-  // Client software (user agent + TLS of one tool) is capped at half: many unrelated people use it.
-  const famIdx = SIGNAL_NAMES.map((name) => (signalDef(name).strength === 'soft' ? FAMILIES.indexOf(signalDef(name).family) : -1));
-  const famSum = new Float64Array(FAMILIES.length);
-  for (let e = 0; e < n; e++) {
-    famSum.fill(0);
-    let total = 0;
-    for (let k = 0; k < nsig; k++) {
-      const w = eps[e * nsig + k]!;
-      if (w === 0) continue;
-      const f = famIdx[k]!;
-      if (f < 0) total += w;
-      else famSum[f]! += w;
-    }
-    for (let f = 0; f < famSum.length; f++) total += Math.min(p.softFamilyCap * (FAMILIES[f] === 'client' ? 0.5 : 1), famSum[f]!);
-    ew[e] = total;
-  }
-  const strong = new Uint8Array(n);
-  for (let e = 0; e < n; e++) strong[e] = isStrong(ew[e]!, eh[e] === 1, ef[e]!, p) ? 1 : 0;
-  return { a: ea, b: eb, weight: ew, families: ef, signals: es, hard: eh, perSignal: eps, strong, count: n };
+  return res;
 }
 
 function nf(x: number): number | null {

@@ -4,7 +4,8 @@
 // the exchanges); everything read from exchanges is recomputed here independently.
 import type { Db } from '../../../electron/engine/db/connection';
 import { accountValues, emptyBehaviour, readAccounts, type Collected } from '../../../electron/engine/linkage/collect';
-import { STRING_KINDS as EXCHANGE_SIGNALS } from '../../../electron/engine/linkage/aggregates/kinds';
+import { STRING_KINDS as EXCHANGE_SIGNALS, templateSignature } from '../../../electron/engine/linkage/aggregates/kinds';
+import { TemplatePairs } from '../../../electron/engine/linkage/template-pairs';
 
 const BATCH = 65_536;
 
@@ -20,12 +21,12 @@ export function referenceCollect(db: Db, onBatch: (done: number, total: number) 
   const strToValue = EXCHANGE_SIGNALS.map(() => new Map<number, number>());
   // per account and column: last key seen and its pair index
   const stride = cols + 2;
-  const TPL = cols;
   const SET = cols + 1;
   const lastKey = new Float64Array(n * stride).fill(NaN);
   const lastPair = new Int32Array(n * stride);
-  const templateSig = new Map<number, [number, number]>();
-  const templateValue = new Map<number, number>();
+  const templates = new TemplatePairs();
+  // (account, template key) -> pair index in `templates`
+  const templatePair = new Map<string, number>();
   const settingsValue = new Map<number, number>();
 
   // Moving a value from SQLite to JS costs far more than arithmetic inside SQLite, so the
@@ -99,21 +100,10 @@ export function referenceCollect(db: Db, onBatch: (done: number, total: number) 
       }
       const tpl = r[oTpl];
       if (tpl !== null && tpl !== undefined) {
-        if (lastKey[slot + TPL] === tpl) table.bump(lastPair[slot + TPL]!, ts);
-        else {
-          let v = templateValue.get(tpl);
-          if (v === undefined) {
-            v = table.intern('x_template', String(tpl));
-            templateValue.set(tpl, v);
-            // tpl is the SimHash's top 52 bits (signed): its 64-bit pattern, low 12 bits zero
-            const u = tpl < 0 ? tpl + 2 ** 52 : tpl;
-            const hi = Math.floor(u / 2 ** 20);
-            const lo = ((u - hi * 2 ** 20) * 4096) >>> 0;
-            templateSig.set(v, [hi >>> 0, lo]);
-          }
-          lastKey[slot + TPL] = tpl;
-          lastPair[slot + TPL] = table.add(v, a, ts, exId);
-        }
+        const pk = `${a}:${tpl}`;
+        const q = templatePair.get(pk);
+        if (q === undefined) templatePair.set(pk, templates.append(a, tpl, 1, ts, ts, exId));
+        else templates.merge(q, 1, ts, ts, exId);
       }
       const set = r[oTpl + 1];
       if (set !== null && set !== undefined) {
@@ -148,7 +138,7 @@ export function referenceCollect(db: Db, onBatch: (done: number, total: number) 
     }
     onBatch(done, total);
   }
-  return { accounts: info, behaviour, table, templateSig, exchangeCount: done, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
+  return { accounts: info, behaviour, table, templates, exchangeCount: done, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
 }
 
 /** The table as sorted text lines (signal, value, account, count, first, last, example) plus behaviour: comparable across orders. */
@@ -165,7 +155,10 @@ export function canonical(c: Collected): { pairs: string[]; behaviour: string[];
   for (let a = 0; a < c.accounts.n; a++) {
     behaviour.push(`${c.accounts.dbId[a]} ${b.exchanges[a]} ${b.cot[a]} ${b.inTokens[a]} ${b.outTokens[a]} ${b.firstTs[a]} ${b.lastTs[a]} ${Array.from(b.hours.subarray(a * 24, a * 24 + 24)).join(',')}`);
   }
-  const sig = [...c.templateSig.entries()].map(([v, s]) => `${t.values[v]!.text}:${s.join(',')}`).sort();
-  for (const x of sig) pairs.push(x);
+  const tp = c.templates;
+  for (let q = 0; q < tp.n; q++) {
+    const key = tp.keys[tp.tk[q]!]!;
+    pairs.push(`x_template\t${key}\t${c.accounts.dbId[tp.acc[q]!]}\t${tp.count[q]}\t${tp.first[q]}\t${tp.last[q]}\t${tp.example[q]}\t${templateSignature(key).join(',')}`);
+  }
   return { pairs, behaviour, exchanges: c.exchangeCount, minTs: c.minTs, maxTs: c.maxTs };
 }

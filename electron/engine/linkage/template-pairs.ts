@@ -1,0 +1,101 @@
+// Engine, job worker. The raw prompt templates each account used, kept apart from the generic
+// value table: templates are nearly unique per exchange for ordinary users (tens of millions of
+// (account, template) pairs, millions of distinct keys), yet only their near-duplicate FAMILIES
+// shared between accounts can link anyone. So collect stores them here as typed arrays (distinct
+// keys in an open-addressing hash, no strings, no value objects) and derive turns only the
+// families that two or more pairs fall in into ordinary values.
+
+export class TemplatePairs {
+  /** distinct template keys (aggregates/kinds.ts templateKey), in order of first appearance */
+  keys = new Float64Array(1 << 12);
+  nKeys = 0;
+  private slots = new Int32Array(1 << 13).fill(-1);
+  private mask = (1 << 13) - 1;
+  // pairs
+  acc = new Int32Array(1 << 12);
+  /** index into `keys` */
+  tk = new Int32Array(1 << 12);
+  count = new Int32Array(1 << 12);
+  first = new Float64Array(1 << 12);
+  last = new Float64Array(1 << 12);
+  example = new Float64Array(1 << 12);
+  n = 0;
+
+  private static hash(key: number): number {
+    const lo = key >>> 0;
+    const hi = Math.floor(key / 4294967296) | 0;
+    return (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi ^ (lo >>> 15), 0x85ebca77)) >>> 0;
+  }
+
+  /** Index of a key in `keys`, added when new. */
+  keyIndex(key: number): number {
+    let s = TemplatePairs.hash(key) & this.mask;
+    for (;;) {
+      const i = this.slots[s]!;
+      if (i < 0) break;
+      if (this.keys[i] === key) return i;
+      s = (s + 1) & this.mask;
+    }
+    const i = this.nKeys++;
+    if (i >= this.keys.length) {
+      const k = new Float64Array(this.keys.length * 2);
+      k.set(this.keys);
+      this.keys = k;
+    }
+    this.keys[i] = key;
+    this.slots[s] = i;
+    if (this.nKeys * 2 > this.slots.length) this.rehash();
+    return i;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    this.mask = this.slots.length - 1;
+    for (let i = 0; i < this.nKeys; i++) {
+      let s = TemplatePairs.hash(this.keys[i]!) & this.mask;
+      while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
+      this.slots[s] = i;
+    }
+  }
+
+  /** A new (account, template) pair; returns its index. */
+  append(account: number, key: number, count: number, first: number, last: number, example: number): number {
+    const q = this.n++;
+    if (q >= this.acc.length) this.grow();
+    this.acc[q] = account;
+    this.tk[q] = this.keyIndex(key);
+    this.count[q] = count;
+    this.first[q] = first;
+    this.last[q] = last;
+    this.example[q] = example;
+    return q;
+  }
+
+  /** More observations of pair q (a later import's aggregate row). */
+  merge(q: number, count: number, first: number, last: number, example: number): void {
+    this.count[q]! += count;
+    if (!(first >= this.first[q]!)) this.first[q] = Number.isNaN(first) ? this.first[q]! : first;
+    if (!(last <= this.last[q]!)) this.last[q] = Number.isNaN(last) ? this.last[q]! : last;
+    if (example >= 0 && (example < this.example[q]! || this.example[q]! < 0)) this.example[q] = example;
+  }
+
+  private grow(): void {
+    const n = this.acc.length * 2;
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.acc = g32(this.acc);
+    this.tk = g32(this.tk);
+    this.count = g32(this.count);
+    this.first = g64(this.first);
+    this.last = g64(this.last);
+    this.example = g64(this.example);
+  }
+}
