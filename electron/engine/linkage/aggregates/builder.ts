@@ -1,25 +1,21 @@
-// Engine, job thread. Accumulates per-account aggregates from exchange rows in typed arrays
-// (an open-addressing hash over (account, kind, key)), and merges them into agg_values /
-// agg_accounts with UPSERTs that add counts, so a later import adds to what is there. A per
-// (account, kind) cache of the last key seen turns the common case (an account keeps its key,
-// client and model) into an array lookup. Memory is bounded by flushing when `maxPairs` is reached.
+// Engine, job thread. Accumulates per-account aggregates from exchange rows and merges them into
+// agg_values / agg_accounts with UPSERTs that add counts, so a later import adds to what is there.
+// A per (account, kind) cache of the last key seen turns the common case (an account keeps its
+// key, client and model) into an array lookup. Memory is bounded by flushing a pair table when it
+// holds `maxPairs`. Prompt templates have their own table: nearly every benign prompt is a new
+// template, so they fill up a hundred times faster than the other kinds; flushing them alone
+// writes one row per account instead of one per account and kind, and leaves the other pairs
+// (and the per-account counters) to accumulate until the end (17M agg_values rows at the reported
+// scale before, a few million after).
 import type { Db } from '../../db/connection';
-import { KINDS, MAX_TOKENS_COUNTED } from './kinds';
+import { KINDS, MAX_TOKENS_COUNTED, TEMPLATE_KIND } from './kinds';
+import { PairTable } from './pair-table';
 
 const HOURS = 24;
 
 export class AggregateBuilder {
-  // pairs
-  private slots: Int32Array;
-  private mask: number;
-  acc = new Int32Array(1 << 12);
-  kind = new Uint8Array(1 << 12);
-  key = new Float64Array(1 << 12);
-  count = new Float64Array(1 << 12);
-  first = new Float64Array(1 << 12);
-  last = new Float64Array(1 << 12);
-  example = new Float64Array(1 << 12);
-  pairs = 0;
+  private readonly values: PairTable;
+  private readonly templates: PairTable;
   // per account (indexed by accounts.id)
   private accCap = 0;
   private bEx = new Float64Array(0);
@@ -34,13 +30,19 @@ export class AggregateBuilder {
   /** exchange rows added since the builder was created (flushes do not reset it) */
   rows = 0;
 
-  constructor(readonly maxPairs = 3_000_000) {
-    this.slots = new Int32Array(1 << 13).fill(-1);
-    this.mask = this.slots.length - 1;
+  constructor(readonly maxPairs = 2_500_000) {
+    this.values = new PairTable(maxPairs);
+    this.templates = new PairTable(maxPairs);
   }
 
+  /** A pair table is full: call flushFull. */
   get full(): boolean {
-    return this.pairs >= this.maxPairs;
+    return this.values.full || this.templates.full;
+  }
+
+  /** pairs held, both tables */
+  get pairs(): number {
+    return this.values.pairs + this.templates.pairs;
   }
 
   private ensureAccount(a: number): void {
@@ -86,113 +88,32 @@ export class AggregateBuilder {
     for (let k = 0; k < KINDS; k++) {
       const key = keys[k]!;
       if (Number.isNaN(key)) continue;
+      const table = k === TEMPLATE_KIND ? this.templates : this.values;
       let p: number;
       if (this.lastKey[slot + k] === key) p = this.lastPair[slot + k]!;
       else {
-        p = this.pair(account, k, key, ts, id);
+        p = table.pair(account, k, key, ts, id);
         this.lastKey[slot + k] = key;
         this.lastPair[slot + k] = p;
       }
-      this.count[p]! += 1;
-      if (ts < this.first[p]!) this.first[p] = ts;
-      if (ts > this.last[p]!) this.last[p] = ts;
-      if (id < this.example[p]!) this.example[p] = id;
+      table.hit(p, ts, id);
     }
   }
 
-  private pair(account: number, kind: number, key: number, ts: number, id: number): number {
-    const hi = Math.floor(key / 4294967296);
-    const lo = (key - hi * 4294967296) | 0;
-    let h = Math.imul(account, 0x9e3779b1) ^ Math.imul(kind + 1, 0x85ebca77) ^ Math.imul(lo, 0xc2b2ae3d) ^ Math.imul(hi | 0, 0x27d4eb2f);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-    let i = h & this.mask;
-    for (;;) {
-      const p = this.slots[i]!;
-      if (p < 0) break;
-      if (this.acc[p] === account && this.kind[p] === kind && this.key[p] === key) return p;
-      i = (i + 1) & this.mask;
-    }
-    const p = this.pairs++;
-    if (p >= this.acc.length) this.growPairs();
-    this.acc[p] = account;
-    this.kind[p] = kind;
-    this.key[p] = key;
-    this.count[p] = 0;
-    this.first[p] = ts;
-    this.last[p] = ts;
-    this.example[p] = id;
-    this.slots[i] = p;
-    if (this.pairs * 2 > this.slots.length) this.rehash();
-    return p;
-  }
-
-  private growPairs(): void {
-    const n = this.acc.length * 2;
-    const g = <T extends Int32Array | Uint8Array | Float64Array>(x: T): T => {
-      const y = new (x.constructor as new (n: number) => T)(n);
-      y.set(x);
-      return y;
-    };
-    this.acc = g(this.acc);
-    this.kind = g(this.kind);
-    this.key = g(this.key);
-    this.count = g(this.count);
-    this.first = g(this.first);
-    this.last = g(this.last);
-    this.example = g(this.example);
-  }
-
-  private rehash(): void {
-    const old = this.pairs;
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    this.mask = this.slots.length - 1;
-    for (let p = 0; p < old; p++) {
-      const key = this.key[p]!;
-      const hi = Math.floor(key / 4294967296);
-      const lo = (key - hi * 4294967296) | 0;
-      let h = Math.imul(this.acc[p]!, 0x9e3779b1) ^ Math.imul(this.kind[p]! + 1, 0x85ebca77) ^ Math.imul(lo, 0xc2b2ae3d) ^ Math.imul(hi | 0, 0x27d4eb2f);
-      h ^= h >>> 15;
-      h = Math.imul(h, 0x2c1b3c6d);
-      h ^= h >>> 12;
-      let i = h & this.mask;
-      while (this.slots[i]! >= 0) i = (i + 1) & this.mask;
-      this.slots[i] = p;
+  /** Flushes what is full: the templates alone when only they are (the common case), else everything. */
+  flushFull(db: Db): void {
+    if (this.values.full) this.flush(db);
+    else if (this.templates.full) {
+      this.templates.flush(db, this.accCap);
+      // cached pair indexes of templates point into the emptied table
+      for (let s = TEMPLATE_KIND; s < this.lastKey.length; s += KINDS) this.lastKey[s] = NaN;
     }
   }
 
   /** Writes everything held into the aggregate tables and empties the builder. Call in a transaction. */
   flush(db: Db): void {
-    if (this.pairs > 0) {
-      const seq = (db.prepare('SELECT next_seq FROM agg_state WHERE id = 1').pluck().get() as number | undefined) ?? 1;
-      // until the import commits its coverage, the state says "covers nothing known" (stale)
-      db.prepare('INSERT INTO agg_state (id, max_exchange_id, exchanges, next_seq) VALUES (1, -1, -1, ?) ON CONFLICT (id) DO UPDATE SET next_seq = excluded.next_seq').run(seq + 1);
-      const ins = db.prepare('INSERT INTO agg_values (account, kind, seq, n, data) VALUES (?, ?, ?, ?, ?)');
-      // group by (account, kind): a counting sort over the group number
-      const groups = this.accCap * KINDS;
-      const start = new Int32Array(groups + 1);
-      for (let p = 0; p < this.pairs; p++) start[this.acc[p]! * KINDS + this.kind[p]! + 1]! += 1;
-      for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
-      const fill = start.slice(0, groups);
-      const order = new Int32Array(this.pairs);
-      for (let p = 0; p < this.pairs; p++) order[fill[this.acc[p]! * KINDS + this.kind[p]!]!++] = p;
-      for (let g = 0; g < groups; g++) {
-        const s = start[g]!;
-        const n = start[g + 1]! - s;
-        if (n === 0) continue;
-        const data = new Float64Array(5 * n);
-        for (let i = 0; i < n; i++) {
-          const p = order[s + i]!;
-          data[i] = this.key[p]!;
-          data[n + i] = this.count[p]!;
-          data[2 * n + i] = this.first[p]!;
-          data[3 * n + i] = this.last[p]!;
-          data[4 * n + i] = this.example[p]!;
-        }
-        ins.run(Math.floor(g / KINDS), g % KINDS, seq, n, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-      }
-    }
+    this.values.flush(db, this.accCap);
+    this.templates.flush(db, this.accCap);
     const hcols = Array.from({ length: HOURS }, (_, h) => `h${h}`);
     const upAcc = db.prepare(
       `INSERT INTO agg_accounts (account, exchanges, cot, in_tokens, out_tokens, first_ts, last_ts, ${hcols.join(', ')})
@@ -220,8 +141,6 @@ export class AggregateBuilder {
   }
 
   private clear(): void {
-    this.pairs = 0;
-    this.slots.fill(-1);
     this.bEx.fill(0);
     this.bCot.fill(0);
     this.bIn.fill(0);

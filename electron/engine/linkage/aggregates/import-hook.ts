@@ -37,7 +37,7 @@ export class ImportAggregates {
     if (!this.bulk || !this.tracking) return;
     this.feed ??= writerRowFeeder(this.builder, columns);
     this.feed(rows, n);
-    if (this.builder.full) this.builder.flush(this.db);
+    if (this.builder.full) this.builder.flushFull(this.db);
   };
 
   /**
@@ -46,17 +46,16 @@ export class ImportAggregates {
    */
   commit(removedDuplicates: number, progress?: (done: number, total: number) => void): void {
     if (!this.tracking) return;
-    const flush = () => this.builder.flush(this.db);
     if (!this.bulk || removedDuplicates > 0) {
       // rows were skipped or removed after being fed: count what is stored
       if (this.bulk) {
         clearAggregates(this.db);
         this.builder = new AggregateBuilder(this.builder.maxPairs);
       }
-      feedFromExchanges(this.db, this.builder, this.bulk ? 0 : this.firstExchangeId, flush, progress);
+      feedFromExchanges(this.db, this.builder, this.bulk ? 0 : this.firstExchangeId, () => this.builder.flushFull(this.db), progress);
     }
     const rows = this.builder.rows;
-    flush();
+    this.builder.flush(this.db);
     const e = exchangesCoverage(this.db);
     const covered = (this.bulk ? 0 : this.before) + rows;
     // a mismatch means rows changed under us: leave the aggregates stale for analysis to rebuild

@@ -53,7 +53,7 @@ export function rebuildAggregates(db: Db, hooks: { progress?: (done: number, tot
       db,
       b,
       0,
-      () => b.flush(db),
+      () => b.flushFull(db),
       (done, total) => {
         hooks.checkCancelled?.();
         hooks.progress?.(done, total);
