@@ -223,8 +223,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       }
       const ws = scratch.subarray(0, to - from);
       for (let k = from; k < to; k++) ws[k - from] = edges.weight[inc[k]!]!;
-      ws.sort();
-      const thr = ws[to - from - K]!; // the K-th heaviest weight
+      const thr = kthSmallest(ws, to - from - K); // the K-th heaviest weight
       let above = 0;
       for (let k = from; k < to; k++) if (edges.weight[inc[k]!]! > thr) above++;
       let ties = K - above; // equal weights: the lowest edge indices first (inc is in edge order)
@@ -242,20 +241,36 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     const byWeight = Uint32Array.from(strongIdx).sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y);
     const forest = new UnionFind(n);
     for (const e of byWeight) if (forest.union(edges.a[e]!, edges.b[e]!)) store[e] = 1;
-    const sigs: { signal: string; weight: number }[] = [];
+    // signals_json written as text directly: the same JSON as JSON.stringify of
+    // [{signal, weight}] sorted by weight (descending, stable), without an object per signal
+    const sigHead = SIGNAL_NAMES.map((name) => `{"signal":${JSON.stringify(name)},"weight":`);
+    const sIdx = new Int32Array(nsig);
+    const sW = new Float64Array(nsig);
     // in primary-key order (a, b by accounts.id): the B-tree is appended to, not split at random.
     // Projection emits edges by (a, b) in dense order, which is accounts.id order.
     for (let e = 0; e < edges.count; e++) {
       if (!store[e]) continue;
-      sigs.length = 0;
+      let m = 0;
       for (let s = 0; s < nsig; s++) {
         const w = edges.perSignal[e * nsig + s]!;
-        if (w > 0) sigs.push({ signal: SIGNAL_NAMES[s]!, weight: Math.round(w * 1e4) / 1e4 });
+        if (!(w > 0)) continue;
+        const r = Math.round(w * 1e4) / 1e4;
+        // insertion sort, stable: after every earlier signal of equal or greater weight
+        let k = m++;
+        while (k > 0 && sW[k - 1]! < r) {
+          sW[k] = sW[k - 1]!;
+          sIdx[k] = sIdx[k - 1]!;
+          k--;
+        }
+        sW[k] = r;
+        sIdx[k] = s;
       }
-      sigs.sort((x, y) => y.weight - x.weight);
+      let json = '[';
+      for (let k = 0; k < m; k++) json += `${k ? ',' : ''}${sigHead[sIdx[k]!]!}${sW[k]!}}`;
+      json += ']';
       const da = c.accounts.dbId[edges.a[e]!]!;
       const dbb = c.accounts.dbId[edges.b[e]!]!;
-      insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, JSON.stringify(sigs), edges.strong[e]!);
+      insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, json, edges.strong[e]!);
     }
     insEdge.flush();
     db.exec('CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a);');
@@ -279,6 +294,32 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     return id;
   })();
   return { analysisId, parameters: p, stats, phases, phasesCpu };
+}
+
+/** The k-th smallest value (0-based) of `xs`, which is reordered (Hoare's selection, O(n)). */
+export function kthSmallest(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i] = xs[j]!;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return xs[k]!;
+  }
+  return xs[k]!;
 }
 
 function prefixed(strengths: Record<string, number>): Record<string, number> {

@@ -229,9 +229,11 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
         sigs |= hubs.sigs;
         for (let f = 0; f < famW.length; f++) if (famW[f]! >= p.hubFamilyMinWeight) fams |= 1 << f;
       }
+      // only the signals present (their bits), in signal order as the sums always were
       famSum.fill(0);
       let total = 0;
-      for (let k = 0; k < nsig; k++) {
+      for (let m = sigs; m !== 0; m &= m - 1) {
+        const k = 31 - Math.clz32(m & -m);
         const w = sPS[base + k]!;
         if (w === 0) continue;
         const f = famIdx[k]!;
@@ -240,7 +242,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       }
       for (let f = 0; f < famSum.length; f++) total += Math.min(famCap[f]!, famSum[f]!);
       if (total >= keepFrom) out.push(ai, aj, total, fams, sigs, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, p) ? 1 : 0);
-      sPS.fill(0, base, base + nsig);
+      for (let m = sigs; m !== 0; m &= m - 1) sPS[base + 31 - Math.clz32(m & -m)] = 0;
       sF[aj] = 0;
       sS[aj] = 0;
       sH[aj] = 0;
