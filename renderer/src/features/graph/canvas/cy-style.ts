@@ -3,7 +3,7 @@
 // far enough to read them (min-zoomed-font-size), no shadows.
 import type cytoscape from 'cytoscape';
 
-function cssVar(name: string, fallback: string): string {
+export function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return v || fallback;
 }
@@ -17,23 +17,22 @@ export function buildStyle(): cytoscape.StylesheetJson {
   return [
     {
       selector: 'node',
+      // only what every node draws: cytoscape styles each node property by property on its
+      // first frame (thousands of nodes in a drill-down), so label typography lives with the
+      // labels below; cytoscape's defaults already give no label, no border and no text events
       style: {
         'background-color': 'data(color)',
         width: 'data(px)',
         height: 'data(px)',
-        // labels only on nodes given the "lbl" class (all of a small view, the visible part of a
-        // big one once zoomed in): measuring thousands of labels costs seconds in software
-        label: '',
-        'font-size': 10,
-        'min-zoomed-font-size': 8,
-        color: fg,
-        'text-valign': 'bottom',
-        'text-margin-y': 3,
-        'border-width': 0,
-        'text-events': 'no',
       },
     },
-    { selector: 'node.lbl, node:selected, node.found, node.hl', style: { label: 'data(label)' } },
+    // labels only on nodes given the "lbl" class (all of a small view, the visible part of a big
+    // one once zoomed in), the selected, found and highlighted ones: measuring thousands of labels
+    // costs seconds in software
+    {
+      selector: 'node.lbl, node:selected, node.found, node.hl',
+      style: { label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 8, color: fg, 'text-valign': 'bottom', 'text-margin-y': 3 },
+    },
     // the few labelled nodes draw last, their labels on a faint plate over the edges beneath
     { selector: 'node.lbl', style: { 'z-index': 5, 'text-background-color': bg, 'text-background-opacity': 0.7, 'text-background-padding': '1px', 'text-background-shape': 'roundrectangle' } },
     { selector: 'node[kind = "cluster"]', style: { 'font-size': 11, 'font-weight': 600, 'border-width': 1, 'border-color': bg } },
