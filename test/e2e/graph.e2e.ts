@@ -228,6 +228,54 @@ describe('graph workbench', () => {
     }
   });
 
+  it('draws a big overview\'s nodes on the node layer: click picks a cluster, double-click opens it', async () => {
+    // ?edgeLayer=0 puts the overview's nodes on the layer (normally overviews over 2,500 elements)
+    const p = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await p.goto(`${server.url}&edgeLayer=0`);
+      const v = await viewReady(p);
+      expect(v.nodes).toBe(27);
+      expect(await p.evaluate(() => (window as unknown as { __lwCy: CyCore }).__lwCy.nodes().length)).toBe(0);
+      const nodeAt = async (id: string) => {
+        const box = (await p.getByTestId('graph-canvas').boundingBox())!;
+        const n = await p.evaluate((want) => (window as unknown as { __lwLayerNodes: () => Array<{ id: string; x: number; y: number; r: number }> }).__lwLayerNodes().find((x) => x.id === want), id);
+        expect(n).toBeDefined();
+        return { x: box.x + n!.x, y: box.y + n!.y, r: n!.r };
+      };
+      // a real click on the top cluster's disc opens its panel; empty space clears nothing else
+      const top = await nodeAt('c:C001');
+      expect(top.r).toBeGreaterThan(3);
+      await p.mouse.click(top.x, top.y);
+      await p.getByTestId('cluster-panel').waitFor();
+      expect(await p.getByTestId('cluster-panel').textContent()).toContain('#C001');
+      // picking another cluster in the list centres the view on its node
+      await p.getByTestId('cluster-row').nth(1).click();
+      await expect.poll(() => p.getByTestId('cluster-panel').textContent()).toContain('#C002');
+      await p.waitForTimeout(400); // the focus animation
+      const second = await nodeAt('c:C002');
+      const box = (await p.getByTestId('graph-canvas').boundingBox())!;
+      expect(Math.abs(second.x - (box.x + box.width / 2))).toBeLessThan(2);
+      await screenshot(p, 'graph-node-layer-overview');
+      // a double-click on a disc drills into that cluster
+      const t = await readyAt(p);
+      const again = await nodeAt('c:C001');
+      await p.mouse.dblclick(again.x, again.y);
+      const d = await viewReady(p, t);
+      expect(d.nodes).toBe(260);
+      expect(await p.getByTestId('crumb-cluster').textContent()).toContain('C001');
+      // the drill-down holds its nodes in cytoscape again
+      expect(await p.evaluate(() => (window as unknown as { __lwCy: CyCore }).__lwCy.nodes().length)).toBe(260);
+      // back on the overview, a layout moves the nodes into cytoscape and still shows them all
+      const t2 = await readyAt(p);
+      await p.getByTestId('crumb-overview').click();
+      await viewReady(p, t2);
+      await p.locator('select[aria-label="Layout"]').selectOption('grid');
+      await expect.poll(() => p.evaluate(() => (window as unknown as { __lwCy: CyCore }).__lwCy.nodes().length)).toBe(27);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('has a dark theme', async () => {
     await page.keyboard.press('Control+Shift+L');
     await page.waitForTimeout(400);

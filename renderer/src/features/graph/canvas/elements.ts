@@ -6,13 +6,13 @@ import type { GraphEdge, GraphNode, GraphView } from '../../../../../electron/sh
 import { scoreColor, signalColor } from '../signal-colors';
 import { edgeWidth } from './edge-layer';
 
-function nodePx(n: GraphNode): number {
+export function nodePx(n: GraphNode): number {
   if (n.kind === 'cluster') return Math.round(14 + 11 * Math.log10(Math.max(1, n.size)) * 2);
   if (n.kind === 'value') return Math.round(10 + 4 * Math.log2(Math.max(1, n.size)));
   return Math.round(12 + 3 * Math.log2(Math.max(1, n.size)));
 }
 
-function nodeColor(n: GraphNode): string {
+export function nodeColor(n: GraphNode): string {
   if (n.kind === 'value') return n.hub ? '#9aa5b1' : signalColor(n.signal ?? '');
   // accounts take the colour of the signal that links them most; clusters their score
   if (n.kind === 'account') return n.signal ? signalColor(n.signal) : '#8a96a3';

@@ -7,10 +7,12 @@
 import cytoscape from 'cytoscape';
 import type { GraphEdge, GraphView } from '../../../../../electron/shared/contract';
 import { signalColor } from '../signal-colors';
-import { buildStyle } from './cy-style';
-import { edgeElement, nodeElement, toElements } from './elements';
+import { buildStyle, cssVar } from './cy-style';
+import { edgeElement, nodeColor, nodeElement, nodePx, toElements } from './elements';
 import { drawEdges, hitEdge, incidentEdges, packEdges, type PackedEdges } from './edge-layer';
+import { chooseLabels, drawNodes, hitNode, nodeBounds, packNodes, type LabelCandidate, type NodeTheme, type PackedNodes } from './node-layer';
 import { detectRenderMode } from './render-mode';
+import { coalesceFirstStyling } from './style-triggers';
 
 export type LayoutName = 'engine' | 'fcose' | 'concentric' | 'grid';
 
@@ -59,12 +61,28 @@ interface Layer {
   dim: boolean;
 }
 
+/** The nodes of a big overview, drawn on the layer (node-layer.ts) until something needs them in cytoscape. */
+interface NodeLayer {
+  packed: PackedNodes;
+  view: GraphView;
+  selected: number;
+  found: number;
+  labels: number[];
+}
+
+/** Node-layer click tolerance (screen px) around a disc. */
+const NODE_HIT_PX = 2;
+
 export class GraphController {
   readonly cy: cytoscape.Core;
   readonly mode = detectRenderMode();
   private groups = new Map<string, cytoscape.ElementDefinition[]>();
   private readonly layerCanvas: HTMLCanvasElement;
   private layer: Layer | null = null;
+  private nodeLayer: NodeLayer | null = null;
+  private theme: NodeTheme = readTheme();
+  /** the view is moving: the layer draws its nodes only (edges come back once it settles) */
+  private moving = false;
   private layerTimer = 0;
   private layerFrame = 0;
   /** EDGE_LAYER_MIN, or ?edgeLayer=N in the URL (the e2e tests put a small view on the layer) */
@@ -88,9 +106,12 @@ export class GraphController {
     const forcedLayer = new URLSearchParams(window.location.search).get('edgeLayer');
     this.edgeLayerMin = forcedLayer !== null && forcedLayer !== '' && Number.isFinite(Number(forcedLayer)) ? Number(forcedLayer) : EDGE_LAYER_MIN;
     this.cy = cytoscape(opts);
+    coalesceFirstStyling(this.cy);
     (window as unknown as { __lwCy?: cytoscape.Core }).__lwCy = this.cy; // for the e2e tests and the benchmark
     // the edges drawn on the edge layer, as elements (the benchmark's default-cytoscape baseline)
     (window as unknown as { __lwLayerElements?: () => cytoscape.ElementDefinition[] }).__lwLayerElements = () => this.layerElements();
+    // the nodes drawn on the node layer, with their on-screen positions (the e2e tests click them)
+    (window as unknown as { __lwLayerNodes?: () => Array<{ id: string; x: number; y: number; r: number }> }).__lwLayerNodes = () => this.layerNodes();
     // The canvas renderer builds its layer textures (whole-graph bitmaps reused while panning)
     // synchronously on its very first frame only, and lazily, between frames, ever after: make
     // the first view lazy too, so it is drawn directly and the textures follow in idle frames.
@@ -106,10 +127,16 @@ export class GraphController {
     container.insertBefore(this.layerCanvas, container.firstChild);
     // hidden while the view moves, redrawn once it settles (as hideEdgesOnViewport does)
     this.cy.on('viewport', () => {
-      if (!this.layer) return;
-      this.layerCanvas.style.visibility = 'hidden';
+      if (!this.layer && !this.nodeLayer) return;
+      this.moving = true;
+      // nodes on the layer follow every frame; edges alone are simply hidden until it settles
+      if (this.nodeLayer) this.scheduleLayer();
+      else this.layerCanvas.style.visibility = 'hidden';
       clearTimeout(this.layerTimer);
-      this.layerTimer = window.setTimeout(() => this.drawLayer(), 120);
+      this.layerTimer = window.setTimeout(() => {
+        this.moving = false;
+        this.drawLayer();
+      }, 120);
     });
     this.cy.on('position', 'node', () => this.scheduleLayer());
     this.cy.on('resize', () => this.scheduleLayer());
@@ -119,9 +146,27 @@ export class GraphController {
       events.onNode(e.target.id() as string, e.target.data('kind') as string, !!(oe && (oe.shiftKey || oe.ctrlKey || oe.metaKey)));
     });
     this.cy.on('dbltap', 'node', (e) => events.onOpen(e.target.id() as string, e.target.data('kind') as string));
+    this.cy.on('dbltap', (e) => {
+      const nl = this.nodeLayer;
+      if (e.target !== this.cy || !nl) return;
+      const i = hitNode(nl.packed, e.position.x, e.position.y, NODE_HIT_PX / this.cy.zoom());
+      if (i >= 0) events.onOpen(nl.packed.ids[i]!, 'cluster');
+    });
     this.cy.on('tap', 'edge', (e) => events.onEdge(e.target.source().id() as string, e.target.target().id() as string));
     this.cy.on('tap', (e) => {
       if (e.target !== this.cy) return;
+      const nl = this.nodeLayer;
+      if (nl) {
+        const i = hitNode(nl.packed, e.position.x, e.position.y, NODE_HIT_PX / this.cy.zoom());
+        // cytoscape unselects everything on a background tap; the layer does the same
+        nl.selected = i;
+        this.scheduleLayer();
+        if (i >= 0) {
+          const oe = e.originalEvent as MouseEvent | undefined;
+          events.onNode(nl.packed.ids[i]!, 'cluster', !!(oe && (oe.shiftKey || oe.ctrlKey || oe.metaKey)));
+          return;
+        }
+      }
       // a click on empty canvas may be a click on an edge of the layer ("why linked")
       const hit = this.layer ? this.layerEdgeAt(e.position.x, e.position.y) : -1;
       if (hit >= 0 && this.layer) {
@@ -161,35 +206,33 @@ export class GraphController {
   private labelVisible(): void {
     const zoom = this.cy.zoom();
     const font = 10 * zoom;
+    const ext = this.cy.extent();
+    const inside = (x: number, y: number) => x >= ext.x1 && x <= ext.x2 && y >= ext.y1 && y <= ext.y2;
+    const pan = this.cy.pan();
+    const nl = this.nodeLayer;
+    if (nl) {
+      const p = nl.packed;
+      const on: number[] = [];
+      if (font >= 8) for (let i = 0; i < p.ids.length && on.length <= LABEL_CANDIDATES_MAX; i++) if (inside(p.xs[i]!, p.ys[i]!)) on.push(i);
+      const cands: LabelCandidate[] = on.length <= LABEL_CANDIDATES_MAX ? on.map((i) => ({ x: p.xs[i]! * zoom + pan.x, y: p.ys[i]! * zoom + pan.y, r: p.r[i]! * zoom, label: p.labels[i]!, size: p.size[i]!, id: p.ids[i]! })) : [];
+      nl.labels = chooseLabels(cands, font).map((k) => on[k]!);
+      this.scheduleLayer();
+      return;
+    }
     const nodes = this.cy.nodes();
-    const chosen: cytoscape.NodeSingular[] = [];
+    let chosen: cytoscape.NodeSingular[] = [];
     if (font >= 8 && nodes.length > 0) {
-      const ext = this.cy.extent();
       const inView = nodes.filter((n) => {
         const p = n.position();
-        return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+        return inside(p.x, p.y);
       });
       if (inView.length <= LABEL_CANDIDATES_MAX) {
-        const order = (inView.toArray() as cytoscape.NodeSingular[]).sort((a, b) => Number(b.data('size')) - Number(a.data('size')) || (a.id() < b.id() ? -1 : 1));
-        const taken: Array<[number, number, number, number]> = [];
-        const cell = 64;
-        const grid = new Map<string, number[]>();
-        for (const n of order) {
+        const list = inView.toArray() as cytoscape.NodeSingular[];
+        const cands = list.map((n) => {
           const p = n.renderedPosition();
-          const w = String(n.data('label')).length * font * 0.6 + 6;
-          const top = p.y + (Number(n.data('px')) / 2) * zoom + 2;
-          const box: [number, number, number, number] = [p.x - w / 2, top, p.x + w / 2, top + font * 1.3];
-          const keys: string[] = [];
-          for (let gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) for (let gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) keys.push(`${gx}:${gy}`);
-          const clash = keys.some((k) => (grid.get(k) ?? []).some((i) => {
-            const o = taken[i]!;
-            return box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1];
-          }));
-          if (clash) continue;
-          taken.push(box);
-          for (const k of keys) (grid.get(k) ?? grid.set(k, []).get(k)!).push(taken.length - 1);
-          chosen.push(n);
-        }
+          return { x: p.x, y: p.y, r: (Number(n.data('px')) / 2) * zoom, label: String(n.data('label')), size: Number(n.data('size')), id: n.id() };
+        });
+        chosen = chooseLabels(cands, font).map((k) => list[k]!);
       }
     }
     this.cy.batch(() => {
@@ -211,6 +254,16 @@ export class GraphController {
     return this.layer?.edges.length ?? 0;
   }
 
+  /** The node layer's nodes and where they are on screen (container px); empty when none. */
+  layerNodes(): Array<{ id: string; x: number; y: number; r: number }> {
+    const nl = this.nodeLayer;
+    if (!nl) return [];
+    const z = this.cy.zoom();
+    const pan = this.cy.pan();
+    const p = nl.packed;
+    return p.ids.map((id, i) => ({ id, x: p.xs[i]! * z + pan.x, y: p.ys[i]! * z + pan.y, r: p.r[i]! * z }));
+  }
+
   /** The layer's edges as cytoscape element definitions (the benchmark's baseline uses them). */
   layerElements(): cytoscape.ElementDefinition[] {
     const l = this.layer;
@@ -225,15 +278,22 @@ export class GraphController {
   }
 
   private scheduleLayer(): void {
-    if (!this.layer || this.layerFrame) return;
+    if ((!this.layer && !this.nodeLayer) || this.layerFrame) return;
     this.layerFrame = requestAnimationFrame(() => {
       this.layerFrame = 0;
-      this.drawLayer();
+      this.drawLayer(!this.moving);
     });
   }
 
   /** Reads node positions from cytoscape (NaN where the node is not shown). */
   private layerPositions(l: Layer): void {
+    const nl = this.nodeLayer;
+    if (nl) {
+      // the node layer's arrays follow the same view order as the packed edges' node ids
+      l.xs.set(nl.packed.xs);
+      l.ys.set(nl.packed.ys);
+      return;
+    }
     if (l.refsStale) {
       l.refs = l.packed.nodeIds.map((id) => {
         const n = this.cy.getElementById(id);
@@ -254,10 +314,11 @@ export class GraphController {
     }
   }
 
-  private drawLayer(): void {
+  private drawLayer(edges = true): void {
     const l = this.layer;
+    const nl = this.nodeLayer;
     const c = this.layerCanvas;
-    if (!l || this.cy.destroyed()) return;
+    if ((!l && !nl) || this.cy.destroyed()) return;
     const w = this.cy.width();
     const h = this.cy.height();
     if (c.width !== w || c.height !== h) {
@@ -266,14 +327,22 @@ export class GraphController {
     }
     const ctx = c.getContext('2d');
     if (!ctx) return;
-    this.layerPositions(l);
     const pan = this.cy.pan();
-    drawEdges(ctx, l.packed, l.xs, l.ys, { zoom: this.cy.zoom(), panX: pan.x, panY: pan.y, width: w, height: h }, EDGE_OPACITY, l.dim ? () => true : null, DIM_OPACITY);
+    const v = { zoom: this.cy.zoom(), panX: pan.x, panY: pan.y, width: w, height: h };
+    if (l && edges) {
+      this.layerPositions(l);
+      drawEdges(ctx, l.packed, l.xs, l.ys, v, EDGE_OPACITY, l.dim ? () => true : null, DIM_OPACITY);
+    } else {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+    }
+    if (nl) drawNodes(ctx, nl.packed, v, this.theme, nl);
     c.style.visibility = 'visible';
   }
 
   private clearLayer(): void {
     this.layer = null;
+    this.nodeLayer = null;
     clearTimeout(this.layerTimer);
     const ctx = this.layerCanvas.getContext('2d');
     ctx?.clearRect(0, 0, this.layerCanvas.width, this.layerCanvas.height);
@@ -334,6 +403,41 @@ export class GraphController {
 
   restyle(): void {
     this.cy.style(buildStyle());
+    coalesceFirstStyling(this.cy);
+    this.theme = readTheme();
+    this.scheduleLayer();
+  }
+
+  /** Nodes in the view (on the node layer or in cytoscape). */
+  nodeCount(): number {
+    return this.nodeLayer ? this.nodeLayer.packed.ids.length : this.cy.nodes().length;
+  }
+
+  /** Unselects every node (cytoscape's and the node layer's). */
+  unselectAll(): void {
+    this.cy.$(':selected').unselect();
+    if (this.nodeLayer) {
+      this.nodeLayer.selected = -1;
+      this.scheduleLayer();
+    }
+  }
+
+  /**
+   * Moves the node layer's nodes into cytoscape (selection and found mark included), for whatever
+   * needs them as elements: a layout, the path tool, a lasso. Costs what the layer saved, once.
+   */
+  materialise(): void {
+    const nl = this.nodeLayer;
+    if (!nl) return;
+    this.nodeLayer = null;
+    this.cy.batch(() => {
+      this.cy.add(nl.view.nodes.map(nodeElement));
+      if (nl.selected >= 0) this.cy.getElementById(nl.packed.ids[nl.selected]!).select();
+      if (nl.found >= 0) this.cy.getElementById(nl.packed.ids[nl.found]!).addClass('found');
+    });
+    if (this.layer) this.layer.refsStale = true;
+    this.labelVisible();
+    this.drawLayer();
   }
 
   /** Replaces everything with a view from the engine (positions included) and fits it. */
@@ -341,11 +445,18 @@ export class GraphController {
     this.groups.clear();
     this.clearLayer();
     const t0 = performance.now();
-    const big = view.edges.length > 0 && view.nodes.length + view.edges.length > this.edgeLayerMin;
+    const size = view.nodes.length + view.edges.length;
+    const big = view.edges.length > 0 && size > this.edgeLayerMin;
+    // a big overview (clusters only) draws its nodes on the layer too
+    const nodesOnLayer = view.nodes.length > 0 && size > this.edgeLayerMin && view.nodes.every((n) => n.kind === 'cluster');
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.add(big ? view.nodes.map(nodeElement) : toElements(view));
+      if (!nodesOnLayer) this.cy.add(big ? view.nodes.map(nodeElement) : toElements(view));
     });
+    if (nodesOnLayer) {
+      const packed = packNodes(view.nodes.map((n) => ({ id: n.id, label: n.label, x: n.x, y: n.y, px: nodePx(n), color: nodeColor(n), flagged: n.flagged, size: n.size })));
+      this.nodeLayer = { packed, view, selected: -1, found: -1, labels: [] };
+    }
     if (big) {
       let maxW = 0;
       for (const e of view.edges) maxW = Math.max(maxW, e.weight);
@@ -365,12 +476,13 @@ export class GraphController {
     this.fitNow();
     this.labelVisible();
     // drawn now, so the view is complete on the next frame
-    if (big) this.drawLayer();
+    this.moving = false;
+    if (big || nodesOnLayer) this.drawLayer();
     (window as unknown as { __lwShowMs?: number }).__lwShowMs = performance.now() - t0;
     // warm cytoscape's bounding-box caches while the investigator looks, so the first pan does
     // not pay for them (the texture used while moving starts from the graph's bounding box)
     const warm = () => {
-      if (!this.cy.destroyed()) this.cy.elements().boundingBox();
+      if (!this.cy.destroyed() && this.cy.elements().nonempty()) this.cy.elements().boundingBox();
     };
     if ('requestIdleCallback' in window) window.requestIdleCallback(warm, { timeout: 1500 });
     else setTimeout(warm, 300);
@@ -378,6 +490,7 @@ export class GraphController {
 
   /** Adds a neighbourhood around `anchor`: new nodes are placed on a ring around it. */
   merge(view: GraphView, anchor: string): number {
+    this.materialise();
     const a = this.cy.getElementById(anchor);
     const centre = a.nonempty() ? a.position() : { x: 0, y: 0 };
     const fresh = view.nodes.filter((n) => this.cy.getElementById(n.id).empty());
@@ -402,6 +515,19 @@ export class GraphController {
   }
 
   focus(id: string): boolean {
+    const nl = this.nodeLayer;
+    if (nl) {
+      const i = nl.packed.index.get(id);
+      if (i === undefined) return false;
+      nl.found = i;
+      nl.selected = i;
+      const zoom = Math.max(this.cy.zoom(), 1.2);
+      const x = nl.packed.xs[i]!;
+      const y = nl.packed.ys[i]!;
+      this.cy.animate({ zoom, pan: { x: this.cy.width() / 2 - zoom * x, y: this.cy.height() / 2 - zoom * y } }, { duration: 250 });
+      this.scheduleLayer();
+      return true;
+    }
     const n = this.cy.getElementById(id);
     if (n.empty()) return false;
     this.cy.$('.found').removeClass('found');
@@ -413,6 +539,7 @@ export class GraphController {
   }
 
   highlight(nodeIds: string[], edgePairs: Array<[string, string]>): void {
+    this.materialise();
     this.cy.batch(() => {
       this.clearHighlight();
       const keep = this.cy.collection();
@@ -442,6 +569,7 @@ export class GraphController {
 
   /** Dims everything but the selection and its direct links (the "neighbourhood" focus). */
   isolateSelection(): void {
+    this.materialise();
     const sel = this.cy.$('node:selected');
     if (sel.empty()) return;
     this.cy.batch(() => {
@@ -458,6 +586,7 @@ export class GraphController {
   }
 
   hideSelected(): number {
+    this.materialise();
     const sel = this.cy.$('node:selected');
     sel.style('display', 'none');
     sel.unselect();
@@ -477,6 +606,7 @@ export class GraphController {
   }
 
   togglePinSelected(): void {
+    this.materialise();
     const sel = this.cy.$('node:selected');
     if (sel.filter(':locked').length === sel.length) sel.unlock();
     else sel.lock();
@@ -484,6 +614,7 @@ export class GraphController {
 
   /** Collapses the selected nodes into one group node; its edges are the members' edges, merged. */
   collapseSelected(label: string): string | null {
+    this.materialise();
     const sel = this.cy.$('node:selected').filter((n) => n.data('kind') !== 'group');
     if (sel.length < 2) return null;
     const id = `group:${Date.now().toString(36)}`;
@@ -540,6 +671,7 @@ export class GraphController {
   }
 
   selectByIds(ids: string[], additive = false): void {
+    this.materialise();
     this.cy.batch(() => {
       if (!additive) this.cy.$(':selected').unselect();
       for (const id of ids) this.cy.getElementById(id).select();
@@ -548,6 +680,7 @@ export class GraphController {
 
   /** Selects nodes whose on-screen position lies inside a polygon in container pixels (lasso). */
   selectInPolygon(poly: Array<[number, number]>, additive: boolean): number {
+    this.materialise();
     let count = 0;
     this.cy.batch(() => {
       if (!additive) this.cy.$(':selected').unselect();
@@ -563,27 +696,18 @@ export class GraphController {
   }
 
   fit(): void {
-    this.fitNow(this.cy.nodes(':visible'));
+    if (this.nodeLayer) this.fitNow();
+    else this.fitNow(this.cy.nodes(':visible'));
   }
 
   /**
    * Fits the view to node positions. cy.fit() measures every element's bounding box (labels,
    * edges): seconds for 25,000 elements in software; node centres and sizes are enough here.
    */
-  fitNow(nodes: cytoscape.NodeCollection = this.cy.nodes(), padding = 30): void {
-    if (nodes.empty()) return;
-    let x1 = Infinity;
-    let y1 = Infinity;
-    let x2 = -Infinity;
-    let y2 = -Infinity;
-    nodes.forEach((n) => {
-      const p = n.position();
-      const r = (Number(n.data('px')) || 12) / 2;
-      x1 = Math.min(x1, p.x - r);
-      y1 = Math.min(y1, p.y - r);
-      x2 = Math.max(x2, p.x + r);
-      y2 = Math.max(y2, p.y + r + 14);
-    });
+  fitNow(nodes?: cytoscape.NodeCollection, padding = 30): void {
+    const b = !nodes && this.nodeLayer ? nodeBounds(this.nodeLayer.packed) : cyNodeBounds(nodes ?? this.cy.nodes());
+    if (!b) return;
+    const { x1, y1, x2, y2 } = b;
     const w = this.cy.width();
     const h = this.cy.height();
     const zoom = Math.max(this.cy.minZoom(), Math.min(this.cy.maxZoom(), 1.5, (w - 2 * padding) / Math.max(1, x2 - x1), (h - 2 * padding) / Math.max(1, y2 - y1)));
@@ -599,6 +723,7 @@ export class GraphController {
 
   /** Runs a layout; fcose runs in a Web Worker so the UI never freezes on it. */
   async layout(name: LayoutName, enginePositions: Map<string, { x: number; y: number }>): Promise<void> {
+    this.materialise();
     const nodes = this.cy.nodes().filter((n: cytoscape.NodeSingular) => !n.locked());
     if (name === 'engine') {
       this.cy.batch(() => nodes.forEach((n) => {
@@ -622,6 +747,7 @@ export class GraphController {
 
   /** A PNG of the current view (for screenshots and the evidence packet). */
   png(): string {
+    this.materialise();
     const bg = getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#fff';
     const l = this.layer;
     const r = (this.cy as unknown as { renderer(): unknown }).renderer() as { bufferCanvasImage?: (o: { full: boolean; scale: number }) => HTMLCanvasElement };
@@ -643,6 +769,34 @@ export class GraphController {
     ctx.fillRect(0, 0, out.width, out.height);
     return out.toDataURL('image/png');
   }
+}
+
+function cyNodeBounds(nodes: cytoscape.NodeCollection): { x1: number; y1: number; x2: number; y2: number } | null {
+  if (nodes.empty()) return null;
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  nodes.forEach((n) => {
+    const p = n.position();
+    const r = (Number(n.data('px')) || 12) / 2;
+    x1 = Math.min(x1, p.x - r);
+    y1 = Math.min(y1, p.y - r);
+    x2 = Math.max(x2, p.x + r);
+    y2 = Math.max(y2, p.y + r + 14);
+  });
+  return { x1, y1, x2, y2 };
+}
+
+/** The theme colours the node layer draws with (the stylesheet reads the same variables). */
+function readTheme(): NodeTheme {
+  return {
+    fg: cssVar('--fg', '#1b1f24'),
+    bg: cssVar('--bg', '#f6f7f9'),
+    accent: cssVar('--accent', '#2563eb'),
+    danger: cssVar('--danger', '#c62828'),
+    font: 'Helvetica Neue, Helvetica, sans-serif',
+  };
 }
 
 export function insidePolygon(x: number, y: number, poly: ReadonlyArray<readonly [number, number]>): boolean {
