@@ -1,5 +1,6 @@
 // Engine. Handlers for the graph workbench's channels: thin, each reads the open case through one
 // function of electron/engine/graph.
+import { packOverview, packView } from '../../shared/contract/graph-pack';
 import { accountDetail } from '../graph/account-detail';
 import { internalIds } from '../graph/account-graph';
 import { buildAccountsView, buildClusterView, buildNeighbourView } from '../graph/cluster-view';
@@ -12,10 +13,11 @@ import type { HandlerMap } from './types';
 export const graphHandlers: HandlerMap<
   'graph.overview' | 'graph.cluster' | 'graph.neighbours' | 'graph.search' | 'account.detail' | 'graph.timeHistogram' | 'graph.table' | 'graph.accounts'
 > = {
-  'graph.overview': (req, ctx) => buildOverview(ctx.session().db, req.maxNodes),
-  'graph.cluster': (req, ctx) => buildClusterView(ctx.session().db, req),
-  'graph.neighbours': (req, ctx) => buildNeighbourView(ctx.session().db, req.accountId, req.limit),
-  'graph.accounts': (req, ctx) => buildAccountsView(ctx.session().db, req.accountIds),
+  // views travel packed (columns, not an object per element): graph-pack.ts
+  'graph.overview': (req, ctx) => packOverview(buildOverview(ctx.session().db, req.maxNodes)),
+  'graph.cluster': (req, ctx) => packView(buildClusterView(ctx.session().db, req)),
+  'graph.neighbours': (req, ctx) => packView(buildNeighbourView(ctx.session().db, req.accountId, req.limit)),
+  'graph.accounts': (req, ctx) => packView(buildAccountsView(ctx.session().db, req.accountIds)),
   'graph.search': (req, ctx) => search(ctx.session().db, req.text, req.limit),
   'account.detail': (req, ctx) => accountDetail(ctx.session().db, req.accountId),
   'graph.timeHistogram': (req, ctx) => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { channel } from './channel';
 import { Id, Text } from './common';
+import { PackedView } from './graph-pack';
 
 /** [from, to] in ms since epoch, inclusive; null = all time. */
 export const TimeRange = z.tuple([z.number().int(), z.number().int()]).nullable();
@@ -43,7 +44,8 @@ export const GraphEdge = z.object({
   weight: z.number(),
   /** the signal contributing most to the edge (colours it) */
   signal: z.string(),
-  signals: z.array(SignalWeight),
+  /** every signal's share of the weight (engine-side; views on the wire leave it out: graph-pack.ts) */
+  signals: z.array(SignalWeight).optional(),
 });
 export type GraphEdge = z.infer<typeof GraphEdge>;
 
@@ -84,6 +86,17 @@ export const Overview = GraphView.extend({
   exchanges: z.number().int(),
 });
 export type Overview = z.infer<typeof Overview>;
+
+/** The overview as sent: its graph packed (graph-pack.ts), the ranked cluster list beside it. */
+export const PackedOverview = PackedView.extend({
+  clusters: z.array(ClusterRow),
+  totalClusters: z.number().int(),
+  analysed: z.boolean(),
+  signals: z.array(z.string()),
+  accounts: z.number().int(),
+  exchanges: z.number().int(),
+});
+export type PackedOverview = z.infer<typeof PackedOverview>;
 
 export const ViewMode = z.enum(['accounts', 'values']);
 export type ViewMode = z.infer<typeof ViewMode>;
@@ -175,17 +188,17 @@ export const graphChannels = {
   'graph.overview': channel(
     'The cluster overview: one node per cluster (capped), edges between clusters that share values, and the ranked cluster list.',
     z.object({ maxNodes: z.number().int().min(1).max(LIMITS.maxViewNodes).default(2000) }).strict(),
-    Overview,
+    PackedOverview,
   ),
   'graph.cluster': channel(
     "One cluster's accounts (or accounts and their shared values as nodes), filtered, capped and laid out by the engine.",
     ClusterViewRequest,
-    GraphView,
+    PackedView,
   ),
   'graph.neighbours': channel(
     "An account's strongest neighbours (inside or outside its cluster), to add to the current view.",
     z.object({ accountId: Id, limit: z.number().int().min(1).max(500).default(50) }).strict(),
-    GraphView,
+    PackedView,
   ),
   'graph.search': channel(
     'Find accounts by account id, email, IP, card fingerprint, device, user agent, prompt text or template.',
@@ -219,6 +232,6 @@ export const graphChannels = {
   'graph.accounts': channel(
     'A view of the given accounts and the links among them (a path, search results, a hand-picked set), laid out.',
     z.object({ accountIds: z.array(Id).min(1).max(LIMITS.maxViewNodes) }).strict(),
-    GraphView,
+    PackedView,
   ),
 };

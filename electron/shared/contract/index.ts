@@ -44,6 +44,7 @@ export * from './jobs';
 export * from './imports';
 export * from './analysis';
 export * from './graph';
+export * from './graph-pack';
 export * from './workflow';
 export * from './evidence';
 export * from './common';

@@ -102,7 +102,7 @@ describe('graph.cluster', () => {
     const pay = buildClusterView(db, { id: 'C001', ...base, signals: ['payment'] });
     expect(pay.edges.length).toBeGreaterThan(0);
     expect(pay.edges.length).toBeLessThan(all.edges.length);
-    expect(pay.edges.every((e) => e.signals.every((s) => s.signal === 'payment') && e.weight === 3)).toBe(true);
+    expect(pay.edges.every((e) => e.signals !== undefined && e.signals.every((s) => s.signal === 'payment') && e.weight === 3)).toBe(true);
     // 40 accounts in card groups of 4: 10 groups x 6 pairs
     expect(pay.edges).toHaveLength(60);
   });

@@ -3,6 +3,7 @@
 // tool and tables. React holds what the investigator chose; the graph lives in GraphController.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClusterRow, GraphView, Histogram, LinkPath, Overview, SearchHit, Selection, TimeRange, ViewMode } from '../../../../electron/shared/contract';
+import { unpackOverview, unpackView } from '../../../../electron/shared/contract/graph-pack';
 import { useApi } from '../../api/context';
 import { useToast } from '../../components/toast';
 import { useShortcut } from '../../state/shortcuts';
@@ -82,7 +83,7 @@ export function GraphWorkbench() {
       void api.call('graph.overview', {}).then((r) => {
         if (!live) return;
         if (r.ok) {
-          setOverview(r.value);
+          setOverview(unpackOverview(r.value));
           setOverviewError(null);
         } else setOverviewError(r.error.message);
       });
@@ -144,7 +145,7 @@ export function GraphWorkbench() {
     void api.call('graph.cluster', { id: screen.id, mode, signals, minWeight, timeRange, hubs }).then((r) => {
       if (!live) return;
       setLoading(false);
-      if (r.ok) showView(r.value, t0);
+      if (r.ok) showView(unpackView(r.value), t0);
       else toast.show({ kind: 'error', text: r.error.message });
     });
     return () => {
@@ -156,7 +157,7 @@ export function GraphWorkbench() {
   useEffect(() => {
     if (!ready || screen.kind !== 'accounts') return;
     const t0 = performance.now();
-    void api.call('graph.accounts', { accountIds: screen.ids }).then((r) => (r.ok ? showView(r.value, t0) : toast.show({ kind: 'error', text: r.error.message })));
+    void api.call('graph.accounts', { accountIds: screen.ids }).then((r) => (r.ok ? showView(unpackView(r.value), t0) : toast.show({ kind: 'error', text: r.error.message })));
   }, [api, ready, screen, showView, toast]);
 
   const histScope: Selection = screen.kind === 'cluster' ? { clusterId: screen.id } : screen.kind === 'accounts' ? { accountIds: screen.ids } : picked ? { clusterId: picked } : {};
@@ -188,7 +189,7 @@ export function GraphWorkbench() {
     async (accountId: string) => {
       const r = await api.call('graph.neighbours', { accountId, limit: 50 });
       if (!r.ok) return toast.show({ kind: 'error', text: r.error.message });
-      const added = ctl.current?.merge(r.value, `a:${accountId}`) ?? 0;
+      const added = ctl.current?.merge(unpackView(r.value), `a:${accountId}`) ?? 0;
       toast.show({ text: added > 0 ? `Added ${added} neighbour${added === 1 ? '' : 's'} of ${accountId}.` : `All strongest neighbours of ${accountId} are already shown.` });
     },
     [api, toast],
@@ -211,7 +212,7 @@ export function GraphWorkbench() {
       const v = await api.call('graph.accounts', { accountIds: r.value.accounts });
       if (v.ok) {
         const anchor = ids.find((id) => c.cy.getElementById(id).nonempty()) ?? ids[0]!;
-        c.merge(v.value, anchor);
+        c.merge(unpackView(v.value), anchor);
       }
     }
     c.highlight(ids, r.value.steps.map((s) => [`a:${s.from}`, `a:${s.to}`]));
@@ -273,7 +274,7 @@ export function GraphWorkbench() {
     async (name: LayoutName) => {
       const c = ctl.current;
       if (!c) return;
-      if (name === 'fcose' && c.cy.nodes().length > FCOSE_MAX_NODES) {
+      if (name === 'fcose' && c.nodeCount() > FCOSE_MAX_NODES) {
         toast.show({ text: `Force layout runs on views up to ${fmtInt(FCOSE_MAX_NODES)} nodes; this one keeps the engine's layout.` });
         return;
       }
@@ -294,7 +295,7 @@ export function GraphWorkbench() {
   useShortcut('/', () => searchRef.current?.focus());
   useShortcut('mod+k', () => searchRef.current?.focus());
   useShortcut('escape', () => {
-    ctl.current?.cy.$(':selected').unselect();
+    ctl.current?.unselectAll();
     ctl.current?.clearHighlight();
     setLasso(false);
     setDetail(null);
