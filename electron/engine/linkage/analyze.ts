@@ -251,8 +251,9 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     for (let e = 0; e < edges.count; e++) {
       if (!store[e]) continue;
       let m = 0;
-      for (let s = 0; s < nsig; s++) {
-        const w = edges.perSignal[e * nsig + s]!;
+      for (let x = edges.sigStart[e]!; x < edges.sigStart[e + 1]!; x++) {
+        const s = edges.sigK[x]!;
+        const w = edges.sigW[x]!;
         if (!(w > 0)) continue;
         const r = Math.round(w * 1e4) / 1e4;
         // insertion sort, stable: after every earlier signal of equal or greater weight

@@ -6,7 +6,7 @@ import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { bestPartition } from './communities';
 import { components } from './components';
 import type { WEdge } from './modularity';
-import type { Edges } from './project';
+import { edgeSignals, type Edges } from './project';
 import { CORROBORATION, corroboratingFamilies, SIGNAL_NAMES } from './signals';
 import { UnionFind } from './union-find';
 
@@ -20,10 +20,12 @@ import { UnionFind } from './union-find';
 export function requireCorroboration(edges: Edges, p: AnalysisParameters): number {
   const nsig = SIGNAL_NAMES.length;
   const scratch = new Float64Array(CORROBORATION.capShare.length);
+  const dense = new Float32Array(nsig);
   let demoted = 0;
   for (let e = 0; e < edges.count; e++) {
     if (!edges.strong[e] || edges.hard[e]) continue;
-    const bits = corroboratingFamilies(edges.perSignal, e * nsig, p.softFamilyCap, p.softFamilyMinWeight, scratch);
+    edgeSignals(edges, e, dense);
+    const bits = corroboratingFamilies(dense, 0, p.softFamilyCap, p.softFamilyMinWeight, scratch);
     let k = 0;
     for (let f = bits; f; f &= f - 1) k++;
     if (k < p.softMinFamilies) {

@@ -81,8 +81,11 @@ export interface Edges {
   families: Int32Array;
   signals: Int32Array;
   hard: Uint8Array;
-  /** weight per signal, SIGNAL_NAMES order, row-major per edge */
-  perSignal: Float32Array;
+  /** weight per signal, sparse: edge e's signals are sigK[sigStart[e] .. sigStart[e+1]) (ascending
+   * SIGNAL_NAMES index) with weights sigW (see edgeSignals) */
+  sigStart: Int32Array;
+  sigK: Uint8Array;
+  sigW: Float32Array;
   strong: Uint8Array;
   count: number;
   /** candidate pairs projected before the light ones were dropped */
@@ -158,6 +161,14 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
   const accFill = accStart.slice(0, accounts);
   const accPairs = new Int32Array(accStart[accounts]!);
   for (let q = 0; q < table.pairs; q++) if (posOf[q]! >= 0) accPairs[accFill[table.pa[q]!]!++] = q;
+  // each CSR position's holder and its term-frequency factor, so the inner loop reads sequentially
+  const holder = new Int32Array(lv.order.length);
+  const holderTf = new Float64Array(lv.order.length);
+  for (let k = 0; k < lv.order.length; k++) {
+    const q = lv.order[k]!;
+    holder[k] = excluded[table.pa[q]!] ? -1 : table.pa[q]!;
+    holderTf[k] = tfq[q]!;
+  }
   const sampled = hubSamplePairs(table, lv, accounts, p, excluded, famOf);
   const hubs = hubSets(table, lv, accounts, sigOf, famOf);
   const mark = new Uint8Array(accounts);
@@ -192,15 +203,18 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       const li = nf(table.last[qi]!);
       const end = lv.start[v + 1]!;
       for (let k = posOf[qi]! + 1; k < end; k++) {
-        const qj = lv.order[k]!;
-        const aj = table.pa[qj]!;
-        if (excluded[aj]) continue;
+        const aj = holder[k]!;
+        if (aj < 0) continue;
         if (mark[aj] === 0) {
           mark[aj] = 1;
           touched[cnt++] = aj;
         }
-        const close = decay ? timeCloseness(fi, li, nf(table.first[qj]!), nf(table.last[qj]!), p.timeHalfLifeHours) : 1;
-        const add = w * close * (tfv ? Math.min(tfi, tfq[qj]!) : 1);
+        let add = w;
+        if (decay) {
+          const qj = lv.order[k]!;
+          add *= timeCloseness(fi, li, nf(table.first[qj]!), nf(table.last[qj]!), p.timeHalfLifeHours);
+        }
+        if (tfv) add *= Math.min(tfi, holderTf[k]!);
         sF[aj]! |= fam;
         sS[aj]! |= 1 << sig;
         if (hard) sH[aj] = 1;
@@ -241,7 +255,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
         else famSum[f]! += w;
       }
       for (let f = 0; f < famSum.length; f++) total += Math.min(famCap[f]!, famSum[f]!);
-      if (total >= keepFrom) out.push(ai, aj, total, fams, sigs, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, p) ? 1 : 0);
+      if (total >= keepFrom) out.push(ai, aj, total, fams, sigs, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, p) ? 1 : 0, sigs);
       for (let m = sigs; m !== 0; m &= m - 1) sPS[base + 31 - Math.clz32(m & -m)] = 0;
       sF[aj] = 0;
       sS[aj] = 0;
@@ -261,13 +275,15 @@ class EdgeBuffer {
   s = new Int32Array(1 << 14);
   h = new Uint8Array(1 << 14);
   st = new Uint8Array(1 << 14);
-  ps: Float32Array;
+  sigStart = new Int32Array((1 << 14) + 1);
+  sigK = new Uint8Array(1 << 16);
+  sigW = new Float32Array(1 << 16);
   n = 0;
-  constructor(readonly nsig: number) {
-    this.ps = new Float32Array((1 << 14) * nsig);
-  }
-  push(a: number, b: number, w: number, f: number, s: number, h: number, ps: Float32Array, base: number, strong: number): void {
-    if (this.n === this.a.length) this.grow();
+  m = 0;
+  constructor(readonly nsig: number) {}
+  /** `sigs`: bits of the signals present in ps[base + signal] */
+  push(a: number, b: number, w: number, f: number, s: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void {
+    if (this.n + 1 >= this.a.length) this.grow();
     const e = this.n++;
     this.a[e] = a;
     this.b[e] = b;
@@ -276,23 +292,29 @@ class EdgeBuffer {
     this.s[e] = s;
     this.h[e] = h;
     this.st[e] = strong;
-    this.ps.set(ps.subarray(base, base + this.nsig), e * this.nsig);
+    if (this.m + this.nsig > this.sigK.length) {
+      this.sigK = grown(this.sigK, this.sigK.length * 2);
+      this.sigW = grown(this.sigW, this.sigW.length * 2);
+    }
+    for (let x = sigs; x !== 0; x &= x - 1) {
+      const k = 31 - Math.clz32(x & -x);
+      const v = ps[base + k]!;
+      if (v === 0) continue;
+      this.sigK[this.m] = k;
+      this.sigW[this.m++] = v;
+    }
+    this.sigStart[e + 1] = this.m;
   }
   private grow(): void {
-    const g = <T extends Int32Array | Float64Array | Uint8Array | Float32Array>(x: T, size: number): T => {
-      const y = new (x.constructor as new (n: number) => T)(size);
-      y.set(x as never);
-      return y;
-    };
     const n = this.a.length * 2;
-    this.a = g(this.a, n);
-    this.b = g(this.b, n);
-    this.w = g(this.w, n);
-    this.f = g(this.f, n);
-    this.s = g(this.s, n);
-    this.h = g(this.h, n);
-    this.st = g(this.st, n);
-    this.ps = g(this.ps, n * this.nsig);
+    this.a = grown(this.a, n);
+    this.b = grown(this.b, n);
+    this.w = grown(this.w, n);
+    this.f = grown(this.f, n);
+    this.s = grown(this.s, n);
+    this.h = grown(this.h, n);
+    this.st = grown(this.st, n);
+    this.sigStart = grown(this.sigStart, n + 1);
   }
   edges(projected: number): Edges {
     const n = this.n;
@@ -303,12 +325,26 @@ class EdgeBuffer {
       families: this.f.subarray(0, n),
       signals: this.s.subarray(0, n),
       hard: this.h.subarray(0, n),
-      perSignal: this.ps.subarray(0, n * this.nsig),
+      sigStart: this.sigStart.subarray(0, n + 1),
+      sigK: this.sigK.subarray(0, this.m),
+      sigW: this.sigW.subarray(0, this.m),
       strong: this.st.subarray(0, n),
       count: n,
       projected,
     };
   }
+}
+
+function grown<T extends Int32Array | Float64Array | Uint8Array | Float32Array>(x: T, size: number): T {
+  const y = new (x.constructor as new (n: number) => T)(size);
+  y.set(x as never);
+  return y;
+}
+
+/** Edge e's weight per signal into `dense` (SIGNAL_NAMES order, zero elsewhere). */
+export function edgeSignals(edges: Edges, e: number, dense: Float32Array | Float64Array): void {
+  dense.fill(0);
+  for (let k = edges.sigStart[e]!; k < edges.sigStart[e + 1]!; k++) dense[edges.sigK[k]!] = edges.sigW[k]!;
 }
 
 /**
@@ -351,18 +387,29 @@ function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int
       for (let w = 0; w < words; w++) if (bits[a * words + w] !== 0) k++;
       nzStart[a + 1] = nzStart[a]! + k;
     }
-    const nz = new Int32Array(nzStart[accounts]!);
-    for (let a = 0, k = 0; a < accounts; a++) for (let w = 0; w < words; w++) if (bits[a * words + w] !== 0) nz[k++] = w;
+    // each account's non-zero words: index and bits side by side
+    const nzW = new Int32Array(nzStart[accounts]!);
+    const nzB = new Int32Array(nzStart[accounts]!);
+    for (let a = 0, k = 0; a < accounts; a++) {
+      for (let w = 0; w < words; w++) {
+        const b = bits[a * words + w]!;
+        if (b === 0) continue;
+        nzW[k] = w;
+        nzB[k++] = b;
+      }
+    }
     res.shared = (x0, y0, ps, base, famW) => {
-      let x = x0;
-      let y = y0;
-      if (nzStart[x + 1]! - nzStart[x]! > nzStart[y + 1]! - nzStart[y]!) [x, y] = [y, x];
-      if (nzStart[x + 1] === nzStart[x]) return false;
+      const sx = nzStart[x0 + 1]! - nzStart[x0]! <= nzStart[y0 + 1]! - nzStart[y0]!;
+      const x = sx ? x0 : y0;
+      const yRow = (sx ? y0 : x0) * words;
+      const from = nzStart[x]!;
+      const to = nzStart[x + 1]!;
+      if (from === to) return false;
       famW.fill(0);
       let S = 0;
-      for (let k = nzStart[x]!; k < nzStart[x + 1]!; k++) {
-        const w = nz[k]!;
-        let m = bits[x * words + w]! & bits[y * words + w]!;
+      for (let k = from; k < to; k++) {
+        const w = nzW[k]!;
+        let m = nzB[k]! & bits[yRow + w]!;
         while (m !== 0) {
           const low = m & -m;
           const r = w * 32 + 31 - Math.clz32(low);
