@@ -108,7 +108,8 @@ export function addTemplateFamilies(c: Collected, hammingMax: number): number {
     const rep = fam[tp.tk[q]!]!;
     if (famPairs[rep]! < 2) continue;
     if (famValue[rep]! < 0) {
-      famValue[rep] = table.intern('template', `family ${signatureHex([sigHi[rep]!, sigLo[rep]!])}`);
+      // distinct keys have distinct signatures, so each family's label is new: no text look-up
+      famValue[rep] = table.internNew('template', `family ${signatureHex([sigHi[rep]!, sigLo[rep]!])}`);
       families++;
     }
     byAcc[tp.acc[q]! + 1]! += 1;

@@ -142,17 +142,26 @@ function radixPass(n: number, shift: number, kA: Int32Array, iA: Int32Array, kB:
 /** Every pair inside each run of equal keys (sorted positions), verified by Hamming distance.
  * Most runs are single signatures, so signatures are read only for the few that are not. */
 function verifyRuns(n: number, same: (a: number, b: number) => boolean, idx: Int32Array, hi: Uint32Array, lo: Uint32Array, maxDistance: number, uf: UnionFind): void {
+  // a run's signatures copied side by side first: the quadratic comparison then reads a small
+  // contiguous block instead of jumping through the index for every pair
+  const rh = new Int32Array(MAX_BUCKET);
+  const rl = new Int32Array(MAX_BUCKET);
   let s = 0;
   for (let x = 1; x <= n; x++) {
     if (x < n && same(x, s)) continue;
     const m = Math.min(x - s, MAX_BUCKET);
-    for (let u = s; u < s + m - 1; u++) {
-      const i = idx[u]!;
-      const ih = hi[i]!;
-      const il = lo[i]!;
-      for (let w = u + 1; w < s + m; w++) {
-        const j = idx[w]!;
-        if (popcount32(ih ^ hi[j]!) + popcount32(il ^ lo[j]!) <= maxDistance) uf.union(i, j);
+    if (m > 1) {
+      for (let u = 0; u < m; u++) {
+        const i = idx[s + u]!;
+        rh[u] = hi[i]!;
+        rl[u] = lo[i]!;
+      }
+      for (let u = 0; u < m - 1; u++) {
+        const ih = rh[u]!;
+        const il = rl[u]!;
+        for (let w = u + 1; w < m; w++) {
+          if (popcount32(ih ^ rh[w]!) + popcount32(il ^ rl[w]!) <= maxDistance) uf.union(idx[s + u]!, idx[s + w]!);
+        }
       }
     }
     s = x;

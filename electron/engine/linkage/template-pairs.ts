@@ -10,6 +10,8 @@ export class TemplatePairs {
   keys = new Float64Array(1 << 12);
   nKeys = 0;
   private slots = new Int32Array(1 << 13).fill(-1);
+  /** the key in each occupied slot, beside it: a probe reads no second array */
+  private slotKey = new Float64Array(1 << 13);
   private mask = (1 << 13) - 1;
   // pairs
   acc = new Int32Array(1 << 12);
@@ -33,7 +35,7 @@ export class TemplatePairs {
     for (;;) {
       const i = this.slots[s]!;
       if (i < 0) break;
-      if (this.keys[i] === key) return i;
+      if (this.slotKey[s] === key) return i;
       s = (s + 1) & this.mask;
     }
     const i = this.nKeys++;
@@ -44,17 +46,20 @@ export class TemplatePairs {
     }
     this.keys[i] = key;
     this.slots[s] = i;
+    this.slotKey[s] = key;
     if (this.nKeys * 2 > this.slots.length) this.rehash();
     return i;
   }
 
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    this.slotKey = new Float64Array(this.slots.length);
     this.mask = this.slots.length - 1;
     for (let i = 0; i < this.nKeys; i++) {
       let s = TemplatePairs.hash(this.keys[i]!) & this.mask;
       while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
       this.slots[s] = i;
+      this.slotKey[s] = this.keys[i]!;
     }
   }
 

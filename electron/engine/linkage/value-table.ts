@@ -19,8 +19,10 @@ export class ValueTable {
   example = new Float64Array(1 << 16);
   pairs = 0;
   private pairIndex = new PairHash(1 << 16);
-  /** values holding pairs added by `append` (not in the lookup index yet) */
-  private unindexed = new Set<number>();
+  /** per value: 1 when it holds pairs added by `append` (not in the lookup index yet); a flag
+   * array, not a Set: `append` runs for tens of millions of pairs */
+  private unindexed = new Uint8Array(1 << 10);
+  private unindexedCount = 0;
 
   constructor(readonly accounts: number) {}
 
@@ -69,20 +71,31 @@ export class ValueTable {
     this.first[p] = first;
     this.last[p] = last;
     this.example[p] = example;
-    this.unindexed.add(value);
+    if (value >= this.unindexed.length) {
+      let n = this.unindexed.length;
+      while (n <= value) n *= 2;
+      const u = new Uint8Array(n);
+      u.set(this.unindexed);
+      this.unindexed = u;
+    }
+    if (this.unindexed[value] === 0) {
+      this.unindexed[value] = 1;
+      this.unindexedCount++;
+    }
     return p;
   }
 
   /** Indexes every appended pair in one pass (the first `add` that touches an appended value). */
   private indexAppended(): void {
     const vals = this.unindexed;
-    this.unindexed = new Set();
-    for (let q = 0; q < this.pairs; q++) if (vals.has(this.pv[q]!)) this.pairIndex.getOrAdd(this.pv[q]!, this.pa[q]!, q);
+    this.unindexed = new Uint8Array(vals.length);
+    this.unindexedCount = 0;
+    for (let q = 0; q < this.pairs; q++) if (vals[this.pv[q]!] === 1) this.pairIndex.getOrAdd(this.pv[q]!, this.pa[q]!, q);
   }
 
   /** Adds one observation; returns the pair index (callers may cache it per account). */
   add(value: number, account: number, ts: number | null, example: number, times = 1): number {
-    if (this.unindexed.size > 0 && this.unindexed.has(value)) this.indexAppended();
+    if (this.unindexedCount > 0 && this.unindexed[value] === 1) this.indexAppended();
     let p = this.pairIndex.getOrAdd(value, account, this.pairs);
     if (p < 0) {
       p = this.pairs++;
@@ -132,7 +145,8 @@ export class ValueTable {
   seal(): void {
     this.pairIndex = new PairHash(1);
     this.byKey = new Map();
-    this.unindexed = new Set();
+    this.unindexed = new Uint8Array(1);
+    this.unindexedCount = 0;
     this.unkeyed = new Set();
   }
 }
