@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { channel } from './channel';
 import { Id, Text } from './common';
-import { PackedView } from './graph-pack';
+import { PackedClusters, PackedView } from './graph-pack';
 
 /** [from, to] in ms since epoch, inclusive; null = all time. */
 export const TimeRange = z.tuple([z.number().int(), z.number().int()]).nullable();
@@ -89,7 +89,7 @@ export type Overview = z.infer<typeof Overview>;
 
 /** The overview as sent: its graph packed (graph-pack.ts), the ranked cluster list beside it. */
 export const PackedOverview = PackedView.extend({
-  clusters: z.array(ClusterRow),
+  clusters: PackedClusters,
   totalClusters: z.number().int(),
   analysed: z.boolean(),
   signals: z.array(z.string()),

@@ -1,8 +1,8 @@
 // Graph views on the wire (graph-pack.ts): packed into columns by the engine, rebuilt by the
 // renderer into the same nodes and edges (ids rebuilt from references, positions to 0.01).
 import { describe, expect, it } from 'vitest';
-import type { GraphView } from '../../../electron/shared/contract';
-import { edgeId, packView, unpackView } from '../../../electron/shared/contract/graph-pack';
+import type { ClusterRow, GraphView } from '../../../electron/shared/contract';
+import { edgeId, packClusters, packView, unpackClusters, unpackView } from '../../../electron/shared/contract/graph-pack';
 
 const view: GraphView = {
   nodes: [
@@ -45,5 +45,17 @@ describe('packView / unpackView', () => {
     for (let i = 1; i < 500; i++) big.edges.push({ id: `e:${i - 1}:${i}`, source: `a:acct-${i - 1}`, target: `a:acct-${i}`, weight: 0.5, signal: 'ip', signals: [{ signal: 'ip', weight: 0.3 }, { signal: 'card', weight: 0.2 }] });
     expect(JSON.stringify(packView(big)).length).toBeLessThan(JSON.stringify(big).length / 3);
     expect(unpackView(packView(big)).edges).toHaveLength(499);
+  });
+});
+
+describe('packClusters / unpackClusters', () => {
+  const rows: ClusterRow[] = [
+    { id: 'C001', size: 5000, score: 0.97, flagged: true, exchanges: 10000, firstTs: 1, lastTs: 2, reasons: [{ signal: 'shared_payment', contribution: 0.29, detail: '92% of prompts from 3 templates' }, { signal: 'ip', contribution: 0.1, detail: '<b>x</b>' }], tags: ['campaign', '<script>'] },
+    { id: 'C002', size: 2, score: 0.1, flagged: false, exchanges: 4, firstTs: null, lastTs: null, reasons: [{ signal: 'ip', contribution: 0.05, detail: '92% of prompts from 3 templates' }], tags: [] },
+  ];
+  it('rebuilds the rows exactly, reason signals and details shared through one string table', () => {
+    const p = packClusters(rows);
+    expect(unpackClusters(p)).toEqual(rows);
+    expect(p.strings).toEqual(['shared_payment', '92% of prompts from 3 templates', 'ip', '<b>x</b>']);
   });
 });
