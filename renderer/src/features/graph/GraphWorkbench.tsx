@@ -73,6 +73,9 @@ export function GraphWorkbench() {
   const [path, setPath] = useState<{ a: string; b: string; result: LinkPath | null | undefined; busy: boolean }>({ a: '', b: '', result: undefined, busy: false });
   const [showLegend, setShowLegend] = useState(true);
   const [reload, setReload] = useState(0);
+  // the histogram and the tables load once the first view is drawn (the engine answers one call
+  // at a time: the whole case's histogram before the overview would delay it by its full scan)
+  const [firstDrawn, setFirstDrawn] = useState(false);
 
   const clustersById = useMemo(() => new Map((overview?.clusters ?? []).map((c) => [c.id, c])), [overview]);
 
@@ -120,6 +123,7 @@ export function GraphWorkbench() {
       const w = window as unknown as { __lwReady?: Record<string, number> };
       const now = performance.now();
       w.__lwReady = { at: now, ms: now - t0, fetchMs: d0 - t0, showMs: drawMs, firstFrameMs: now - d0 - drawMs, engineMs: view.ms, nodes: view.nodes.length, edges: view.edges.length };
+      setFirstDrawn(true);
     });
     const f = pendingFocus.current;
     if (f) {
@@ -163,12 +167,13 @@ export function GraphWorkbench() {
   const histScope: Selection = screen.kind === 'cluster' ? { clusterId: screen.id } : screen.kind === 'accounts' ? { accountIds: screen.ids } : picked ? { clusterId: picked } : {};
   const histKey = JSON.stringify(histScope);
   useEffect(() => {
+    if (!firstDrawn) return;
     let live = true;
     void api.call('graph.timeHistogram', { selection: JSON.parse(histKey) as Selection, buckets: 160 }).then((r) => live && r.ok && setHist(r.value));
     return () => {
       live = false;
     };
-  }, [api, histKey]);
+  }, [api, histKey, firstDrawn]);
 
   const openCluster = useCallback((id: string) => {
     setScreen({ kind: 'cluster', id });
@@ -490,7 +495,7 @@ export function GraphWorkbench() {
 
       <section className="gw-bottom">
         <TimeHistogram histogram={hist} range={timeRange} onRange={setTimeRange} />
-        <SelectionTables selection={tableSel} timeRange={timeRange} label={tableLabel} onAccount={(id) => setDetail({ kind: 'account', id })} />
+        <SelectionTables enabled={firstDrawn} selection={tableSel} timeRange={timeRange} label={tableLabel} onAccount={(id) => setDetail({ kind: 'account', id })} />
       </section>
     </div>
   );

@@ -21,9 +21,11 @@ interface Props {
   timeRange: TimeRange;
   label: string;
   onAccount: (id: string) => void;
+  /** false until the graph's first view is drawn: the tables load after it, not in its way */
+  enabled?: boolean;
 }
 
-export function SelectionTables({ selection, timeRange, label, onAccount }: Props) {
+export function SelectionTables({ selection, timeRange, label, onAccount, enabled = true }: Props) {
   const api = useApi();
   const toast = useToast();
   const [kind, setKind] = useState<TableKind>('accounts');
@@ -42,6 +44,7 @@ export function SelectionTables({ selection, timeRange, label, onAccount }: Prop
   );
 
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     setRows([]);
     setPage(null);
@@ -55,7 +58,7 @@ export function SelectionTables({ selection, timeRange, label, onAccount }: Prop
     return () => {
       live = false;
     };
-  }, [fetchPage, toast]);
+  }, [fetchPage, toast, enabled]);
 
   const virt = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 24, overscan: 12 });
   const items = virt.getVirtualItems();
