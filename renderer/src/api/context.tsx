@@ -1,12 +1,15 @@
 // Renderer. Makes the WorkbenchApi available to every component (`useApi()`), choosing the
 // transport once: the preload bridge when present (desktop), HTTP + WebSocket otherwise.
 import { createContext, useContext, type ReactNode } from 'react';
+import { withBootCalls } from './boot-calls';
 import { ipcTransport } from './ipc-transport';
 import { webTransport } from './web-transport';
 import type { WorkbenchApi } from './workbench-api';
 
 export function createApi(): WorkbenchApi {
-  return window.workbench ? ipcTransport(window.workbench) : webTransport();
+  const api = window.workbench ? ipcTransport(window.workbench) : webTransport();
+  // the graph workbench's overview is the first screen of an open case: ask for it right away
+  return withBootCalls(api, [['graph.overview', {}]]);
 }
 
 const ApiContext = createContext<WorkbenchApi | null>(null);
