@@ -140,13 +140,26 @@ export function GraphWorkbench() {
     showView({ ...overview, nodes: overview.nodes.filter((n) => keep.has(n.id)), edges: overview.edges.filter((e) => keep.has(e.source) && keep.has(e.target)) }, t0);
   }, [ready, screen, overview, minScore, showView]);
 
+  // A drill-down's request leaves when the investigator clicks, not after the screen re-rendered
+  // for it: openCluster sends it, the effect below takes it if it asks for the same view.
+  const early = useRef<{ key: string; t0: number; answer: ReturnType<typeof api.call<'graph.cluster'>> } | null>(null);
+  const requestCluster = useCallback(
+    (req: { id: string; mode: ViewMode; signals: string[] | null; minWeight: number; timeRange: TimeRange; hubs: boolean }) => {
+      const key = JSON.stringify(req);
+      const e = early.current;
+      early.current = null;
+      return e && e.key === key ? e : { key, t0: performance.now(), answer: api.call('graph.cluster', req) };
+    },
+    [api],
+  );
+
   // cluster drill-down, refetched when a filter changes
   useEffect(() => {
     if (!ready || screen.kind !== 'cluster') return;
     let live = true;
-    const t0 = performance.now();
+    const { t0, answer } = requestCluster({ id: screen.id, mode, signals, minWeight, timeRange, hubs });
     setLoading(true);
-    void api.call('graph.cluster', { id: screen.id, mode, signals, minWeight, timeRange, hubs }).then((r) => {
+    void answer.then((r) => {
       if (!live) return;
       setLoading(false);
       if (r.ok) showView(unpackView(r.value), t0);
@@ -155,7 +168,7 @@ export function GraphWorkbench() {
     return () => {
       live = false;
     };
-  }, [api, ready, screen, mode, signals, minWeight, timeRange, hubs, showView, toast, reload]);
+  }, [requestCluster, ready, screen, mode, signals, minWeight, timeRange, hubs, showView, toast, reload]);
 
   // ad hoc views (search hits outside clusters, a path)
   useEffect(() => {
@@ -176,12 +189,13 @@ export function GraphWorkbench() {
   }, [api, histKey, firstDrawn]);
 
   const openCluster = useCallback((id: string) => {
+    if (ready) early.current = requestCluster({ id, mode, signals, minWeight, timeRange: null, hubs });
     setScreen({ kind: 'cluster', id });
     setDetail(null);
     setSelection([]);
     setTimeRange(null);
     setPicked(id);
-  }, []);
+  }, [ready, requestCluster, mode, signals, minWeight, hubs]);
 
   const backToOverview = useCallback(() => {
     setScreen({ kind: 'overview' });
