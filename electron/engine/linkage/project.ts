@@ -241,20 +241,31 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       let sigs = sS[aj]!;
       if (hubs.shared(ai, aj, sPS, base, famW)) {
         sigs |= hubs.sigs;
-        for (let f = 0; f < famW.length; f++) if (famW[f]! >= p.hubFamilyMinWeight) fams |= 1 << f;
+        for (let m = hubs.fams; m !== 0; m &= m - 1) {
+          const f = 31 - Math.clz32(m & -m);
+          if (famW[f]! >= p.hubFamilyMinWeight) fams |= 1 << f;
+          famW[f] = 0;
+        }
       }
       // only the signals present (their bits), in signal order as the sums always were
-      famSum.fill(0);
       let total = 0;
+      let touchedFams = 0;
       for (let m = sigs; m !== 0; m &= m - 1) {
         const k = 31 - Math.clz32(m & -m);
         const w = sPS[base + k]!;
         if (w === 0) continue;
         const f = famIdx[k]!;
         if (f < 0) total += w;
-        else famSum[f]! += w;
+        else {
+          famSum[f]! += w;
+          touchedFams |= 1 << f;
+        }
       }
-      for (let f = 0; f < famSum.length; f++) total += Math.min(famCap[f]!, famSum[f]!);
+      for (let m = touchedFams; m !== 0; m &= m - 1) {
+        const f = 31 - Math.clz32(m & -m);
+        total += Math.min(famCap[f]!, famSum[f]!);
+        famSum[f] = 0;
+      }
       if (total >= keepFrom) out.push(ai, aj, total, fams, sigs, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, p) ? 1 : 0, sigs);
       for (let m = sigs; m !== 0; m &= m - 1) sPS[base + 31 - Math.clz32(m & -m)] = 0;
       sF[aj] = 0;
@@ -349,8 +360,8 @@ export function edgeSignals(edges: Edges, e: number, dense: Float32Array | Float
 
 /**
  * Adds the hubs accounts x and y share into `ps[base + signal]` and, per family index, into
- * `famW` (cleared first), and their signal bits into the owner's `sigs`. False when either holds
- * no hub (nothing added, `famW` untouched).
+ * `famW` (which the caller keeps at zero between calls), and sets the owner's `sigs` (signal
+ * bits) and `fams` (bits of the famW entries written). False when either holds no hub.
  */
 type SharedHubs = (x: number, y: number, ps: Float32Array, base: number, famW: Float64Array) => boolean;
 
@@ -373,7 +384,7 @@ function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int
     hs[r] = sigOf[v]!;
     if (famOf[v]) hf[r] = 31 - Math.clz32(famOf[v]!);
   });
-  const res: { sigs: number; shared: SharedHubs } = { sigs: 0, shared: () => false };
+  const res: { sigs: number; fams: number; shared: SharedHubs } = { sigs: 0, fams: 0, shared: () => false };
   if (words === 0) return res;
   if (words * accounts <= 16_000_000) {
     const bits = new Int32Array(words * accounts);
@@ -405,8 +416,8 @@ function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int
       const from = nzStart[x]!;
       const to = nzStart[x + 1]!;
       if (from === to) return false;
-      famW.fill(0);
       let S = 0;
+      let F = 0;
       for (let k = from; k < to; k++) {
         const w = nzW[k]!;
         let m = nzB[k]! & bits[yRow + w]!;
@@ -416,11 +427,16 @@ function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int
           const hwr = hw[r]!;
           S |= 1 << hs[r]!;
           ps[base + hs[r]!]! += hwr;
-          if (hf[r]! >= 0) famW[hf[r]!]! += hwr;
+          const f = hf[r]!;
+          if (f >= 0) {
+            famW[f]! += hwr;
+            F |= 1 << f;
+          }
           m ^= low;
         }
       }
       res.sigs = S;
+      res.fams = F;
       return true;
     };
   } else {
@@ -437,8 +453,8 @@ function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int
     });
     res.shared = (x, y, ps, base, famW) => {
       if (start[x + 1] === start[x] || start[y + 1] === start[y]) return false;
-      famW.fill(0);
       let S = 0;
+      let F = 0;
       let i = start[x]!;
       let j = start[y]!;
       while (i < start[x + 1]! && j < start[y + 1]!) {
@@ -449,12 +465,16 @@ function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int
         else {
           S |= 1 << hs[rx]!;
           ps[base + hs[rx]!]! += hw[rx]!;
-          if (hf[rx]! >= 0) famW[hf[rx]!]! += hw[rx]!;
+          if (hf[rx]! >= 0) {
+            famW[hf[rx]!]! += hw[rx]!;
+            F |= 1 << hf[rx]!;
+          }
           i++;
           j++;
         }
       }
       res.sigs = S;
+      res.fams = F;
       return true;
     };
   }
