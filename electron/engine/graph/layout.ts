@@ -235,7 +235,7 @@ function refine(
             let ddy = y[i]! - y[j]!;
             const want = r[i]! + r[j]! + gap;
             if (ddx >= want || ddx <= -want || ddy >= want || ddy <= -want) continue;
-            let d = Math.hypot(ddx, ddy);
+            let d = Math.sqrt(ddx * ddx + ddy * ddy);
             if (d >= want) continue;
             if (d < 1e-6) {
               // coincident: separate along a deterministic direction
@@ -266,7 +266,7 @@ function refine(
       if (a === b || community[a] !== community[b]) continue;
       const ddx = x[b]! - x[a]!;
       const ddy = y[b]! - y[a]!;
-      const d = Math.hypot(ddx, ddy);
+      const d = Math.sqrt(ddx * ddx + ddy * ddy);
       const rest = r[a]! + r[b]! + gap * 2;
       if (d <= rest) continue;
       const f = ((d - rest) / d) * 0.06 * (0.5 + 0.5 * (maxW > 0 ? w / maxW : 1));
@@ -279,7 +279,7 @@ function refine(
     for (let i = 0; i < n; i++) {
       dx[i] = dx[i]! + (cx[i]! - x[i]!) * 0.01;
       dy[i] = dy[i]! + (cy[i]! - y[i]!) * 0.01;
-      const d = Math.hypot(dx[i]!, dy[i]!);
+      const d = Math.sqrt(dx[i]! * dx[i]! + dy[i]! * dy[i]!);
       const s = d > temp ? temp / d : 1;
       x[i] = x[i]! + dx[i]! * s;
       y[i] = y[i]! + dy[i]! * s;
