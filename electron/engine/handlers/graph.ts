@@ -1,11 +1,11 @@
 // Engine. Handlers for the graph workbench's channels: thin, each reads the open case through one
 // function of electron/engine/graph.
-import { packOverview, packView } from '../../shared/contract/graph-pack';
+import { packView } from '../../shared/contract/graph-pack';
 import { accountDetail } from '../graph/account-detail';
 import { internalIds } from '../graph/account-graph';
 import { buildAccountsView, buildClusterView, buildNeighbourView } from '../graph/cluster-view';
 import { histogram } from '../graph/histogram';
-import { buildOverview } from '../graph/overview';
+import { buildPackedOverview } from '../graph/overview';
 import { search } from '../graph/search';
 import { tablePage } from '../graph/tables';
 import type { HandlerMap } from './types';
@@ -14,7 +14,7 @@ export const graphHandlers: HandlerMap<
   'graph.overview' | 'graph.cluster' | 'graph.neighbours' | 'graph.search' | 'account.detail' | 'graph.timeHistogram' | 'graph.table' | 'graph.accounts'
 > = {
   // views travel packed (columns, not an object per element): graph-pack.ts
-  'graph.overview': (req, ctx) => packOverview(buildOverview(ctx.session().db, req.maxNodes)),
+  'graph.overview': (req, ctx) => buildPackedOverview(ctx.session().db, req.maxNodes),
   'graph.cluster': (req, ctx) => packView(buildClusterView(ctx.session().db, req)),
   'graph.neighbours': (req, ctx) => packView(buildNeighbourView(ctx.session().db, req.accountId, req.limit)),
   'graph.accounts': (req, ctx) => packView(buildAccountsView(ctx.session().db, req.accountIds)),

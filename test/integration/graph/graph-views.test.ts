@@ -8,6 +8,8 @@ import { accountDetail } from '../../../electron/engine/graph/account-detail';
 import { buildAccountsView, buildClusterView, buildNeighbourView } from '../../../electron/engine/graph/cluster-view';
 import { histogram } from '../../../electron/engine/graph/histogram';
 import { buildOverview } from '../../../electron/engine/graph/overview';
+import type { PackedOverview } from '../../../electron/shared/contract';
+import { unpackOverview } from '../../../electron/shared/contract/graph-pack';
 import { search } from '../../../electron/engine/graph/search';
 import { tablePage } from '../../../electron/engine/graph/tables';
 import { graphChannels } from '../../../electron/shared/contract/graph';
@@ -62,9 +64,10 @@ describe('graph.overview', () => {
     const first = buildOverview(db, 2000);
     const row = db.prepare('SELECT stamp, json FROM graph_overview_cache WHERE max_nodes = 2000').get() as { stamp: string; json: string };
     expect(row).toBeDefined();
-    // mark the stored copy: a fresh engine (new connection, nothing memoised) must return it
-    const marked = JSON.parse(row.json) as typeof first;
-    marked.nodes[0]!.label = 'from the store';
+    // mark the stored copy (kept packed, as the channel sends it): a fresh engine (new
+    // connection, nothing memoised) must return it
+    const marked = JSON.parse(row.json) as PackedOverview;
+    marked.nodes.label[0] = 'from the store';
     db.prepare('UPDATE graph_overview_cache SET json = ? WHERE max_nodes = 2000').run(JSON.stringify(marked));
     const again = openDb(join(dir, 'case.sqlite'));
     try {
@@ -77,7 +80,7 @@ describe('graph.overview', () => {
       expect(fresh.nodes[0]!.label).toBe(first.nodes[0]!.label);
       expect(fresh.nodes.map((n) => n.id)).toEqual(first.nodes.map((n) => n.id));
       const stored = again.prepare('SELECT json FROM graph_overview_cache WHERE max_nodes = 2000').get() as { json: string };
-      expect((JSON.parse(stored.json) as typeof first).nodes[0]!.label).toBe(first.nodes[0]!.label);
+      expect(unpackOverview(JSON.parse(stored.json) as PackedOverview).nodes[0]!.label).toBe(first.nodes[0]!.label);
     } finally {
       again.close();
     }
