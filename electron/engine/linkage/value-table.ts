@@ -9,7 +9,8 @@ export interface ValueInfo {
 
 export class ValueTable {
   readonly values: ValueInfo[] = [];
-  private byKey = new Map<string, number>();
+  /** per signal: text -> value (no concatenated key strings to build and hash) */
+  private byKey = new Map<string, Map<string, number>>();
   // pair accumulators
   pv = new Int32Array(1 << 16);
   pa = new Int32Array(1 << 16);
@@ -41,18 +42,20 @@ export class ValueTable {
   }
 
   intern(signal: string, text: string): number {
+    let m = this.byKey.get(signal);
+    if (!m) this.byKey.set(signal, (m = new Map()));
     if (this.unkeyed.size > 0 && this.unkeyed.has(signal)) {
       this.unkeyed.delete(signal);
+      const keyed = m;
       this.values.forEach((x, v) => {
-        if (x.signal === signal) this.byKey.set(`${signal}\u0000${x.text}`, v);
+        if (x.signal === signal) keyed.set(x.text, v);
       });
     }
-    const key = `${signal}\u0000${text}`;
-    let v = this.byKey.get(key);
+    let v = m.get(text);
     if (v === undefined) {
       v = this.values.length;
       this.values.push({ signal, text });
-      this.byKey.set(key, v);
+      m.set(text, v);
     }
     return v;
   }
