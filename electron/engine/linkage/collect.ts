@@ -203,14 +203,22 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
   let done = 0;
   // the account-level signal an exchange column shares (device id): those pairs may exist already
   const merges = STRING_KINDS.map(([signal]) => signal === 'device');
+  // Values of the other string kinds are new per key (strings.value is unique, one signal per
+  // kind): added without a text look-up, their text read afterwards in batches, in SQLite.
+  const pendingKey: number[] = [];
+  const pendingValue: number[] = [];
   const valueOf = (kind: number, key: number): number => {
     const map = keyToValue[kind]!;
     let v = map.get(key);
     if (v === undefined) {
       if (kind === SETTINGS_KIND) v = table.intern('x_settings', settingsText(key));
-      else {
+      else if (merges[kind]) {
         const text = stringText.get(key) as string | undefined;
         v = table.intern(STRING_KINDS[kind]![0], text ?? `#${key}`);
+      } else {
+        v = table.internNew(STRING_KINDS[kind]![0], `#${key}`);
+        pendingKey.push(key);
+        pendingValue.push(v);
       }
       map.set(key, v);
     }
@@ -290,6 +298,19 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
     if (tpl && groupRows === 1) firstTplTo = templates.n;
   }
   onBatch(total, total);
+  const texts = db.prepare('SELECT s.id, s.value FROM json_each(?) j JOIN strings s ON s.id = j.value').raw(true);
+  const BATCH = 50_000;
+  for (let i = 0; i < pendingKey.length; i += BATCH) {
+    const textOf = new Map<number, string>();
+    for (const r of texts.iterate(JSON.stringify(pendingKey.slice(i, i + BATCH)))) {
+      const [id, text] = r as [number, string];
+      textOf.set(id, text);
+    }
+    for (let k = i; k < Math.min(i + BATCH, pendingKey.length); k++) {
+      const text = textOf.get(pendingKey[k]!);
+      if (text !== undefined) table.values[pendingValue[k]!]!.text = text;
+    }
+  }
   const exchangeCount = aggregateCoverage(db).exchanges;
   return { accounts: info, behaviour, table, templates, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
 }
