@@ -11,13 +11,13 @@ import { bulkInsert } from './bulk-insert';
 import { clusterAccounts } from './clustering';
 import { clusterFeatures, pairsByAccount } from './cluster-features';
 import { collect } from './collect';
+import { selectStoredEdges } from './edge-selection';
 import { ensureAggregates } from './aggregates/state';
 import { addDerivedValues } from './derived-values';
 import { linkValues, projectEdges } from './project';
 import { scoreCluster } from './scoring';
 import { signalDef, SIGNAL_NAMES } from './signals';
 import { assignClusterIds } from './stable-ids';
-import { UnionFind } from './union-find';
 import { falsePositiveAccounts } from './verdicts';
 
 export interface AnalyzeHooks {
@@ -191,56 +191,8 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     // the strong ones (so every cluster stays connected for paths), not the dense interior of a
     // big campaign. Shared values stay complete in account_values; explain reads those.
     // Candidates: strong edges and those of kept accounts (projection already dropped the pairs
-    // lighter than half the strong weight). "Heaviest" means by weight, then by edge order.
-    // Rather than one sort of every candidate, each account ranks its own (native sorts of
-    // small weight arrays) and only the strong edges are sorted, for the spanning forest: an
-    // edge taken greedily in global weight order because one end had fewer than
-    // `edgesPerAccount` stored links is exactly an edge among that end's top `edgesPerAccount`.
-    const K = p.edgesPerAccount;
-    const isCand = (e: number) => edges.strong[e] === 1 || kept[edges.a[e]!] === 1 || kept[edges.b[e]!] === 1;
-    const incStart = new Int32Array(n + 1);
-    for (let e = 0; e < edges.count; e++) {
-      if (!isCand(e)) continue;
-      incStart[edges.a[e]! + 1]! += 1;
-      incStart[edges.b[e]! + 1]! += 1;
-    }
-    for (let a = 0; a < n; a++) incStart[a + 1]! += incStart[a]!;
-    const incFill = incStart.slice(0, n);
-    const inc = new Int32Array(incStart[n]!);
-    for (let e = 0; e < edges.count; e++) {
-      if (!isCand(e)) continue;
-      inc[incFill[edges.a[e]!]!++] = e;
-      inc[incFill[edges.b[e]!]!++] = e;
-    }
-    const store = new Uint8Array(edges.count);
-    const scratch = new Float64Array(n);
-    for (let a = 0; a < n; a++) {
-      const from = incStart[a]!;
-      const to = incStart[a + 1]!;
-      if (to - from <= K) {
-        for (let k = from; k < to; k++) store[inc[k]!] = 1;
-        continue;
-      }
-      const ws = scratch.subarray(0, to - from);
-      for (let k = from; k < to; k++) ws[k - from] = edges.weight[inc[k]!]!;
-      const thr = kthSmallest(ws, to - from - K); // the K-th heaviest weight
-      let above = 0;
-      for (let k = from; k < to; k++) if (edges.weight[inc[k]!]! > thr) above++;
-      let ties = K - above; // equal weights: the lowest edge indices first (inc is in edge order)
-      for (let k = from; k < to; k++) {
-        const w = edges.weight[inc[k]!]!;
-        if (w > thr) store[inc[k]!] = 1;
-        else if (w === thr && ties > 0) {
-          store[inc[k]!] = 1;
-          ties--;
-        }
-      }
-    }
-    const strongIdx: number[] = [];
-    for (let e = 0; e < edges.count; e++) if (edges.strong[e]) strongIdx.push(e);
-    const byWeight = Uint32Array.from(strongIdx).sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y);
-    const forest = new UnionFind(n);
-    for (const e of byWeight) if (forest.union(edges.a[e]!, edges.b[e]!)) store[e] = 1;
+    // lighter than half the strong weight).
+    const store = selectStoredEdges(n, edges, kept, p.edgesPerAccount);
     // signals_json written as text directly: the same JSON as JSON.stringify of
     // [{signal, weight}] sorted by weight (descending, stable), without an object per signal
     const sigHead = SIGNAL_NAMES.map((name) => `{"signal":${JSON.stringify(name)},"weight":`);
@@ -295,32 +247,6 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     return id;
   })();
   return { analysisId, parameters: p, stats, phases, phasesCpu };
-}
-
-/** The k-th smallest value (0-based) of `xs`, which is reordered (Hoare's selection, O(n)). */
-export function kthSmallest(xs: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = xs.length - 1;
-  while (lo < hi) {
-    const pivot = xs[(lo + hi) >>> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (xs[i]! < pivot) i++;
-      while (xs[j]! > pivot) j--;
-      if (i <= j) {
-        const t = xs[i]!;
-        xs[i] = xs[j]!;
-        xs[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return xs[k]!;
-  }
-  return xs[k]!;
 }
 
 function prefixed(strengths: Record<string, number>): Record<string, number> {

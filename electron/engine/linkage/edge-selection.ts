@@ -1,0 +1,100 @@
+// Engine, job worker. Which projected edges an analysis stores: each account's heaviest links
+// plus a maximum spanning forest of the strong ones (so every cluster stays connected for
+// paths), not the dense interior of a big campaign.
+import { UnionFind } from './union-find';
+
+export interface SelectableEdges {
+  a: Int32Array;
+  b: Int32Array;
+  weight: Float64Array;
+  strong: Uint8Array;
+  count: number;
+}
+
+/**
+ * Flags (1 per edge) of the edges to store. Candidates: strong edges, and edges with a `kept`
+ * end. "Heaviest" orders by weight, then by edge index. The rule is the greedy one (take the
+ * candidates in that global order; keep an edge when it joins two strong trees of the forest or
+ * when either end has fewer than `perAccount` kept edges so far), computed without sorting every
+ * candidate: an edge passes the per-account test exactly when it ranks among the first
+ * `perAccount` candidates of one of its ends (all of that end's heavier candidates passed too),
+ * so each account ranks its own (linear selection), and only strong edges are sorted, for the
+ * forest.
+ */
+export function selectStoredEdges(n: number, edges: SelectableEdges, kept: Uint8Array, perAccount: number): Uint8Array {
+  const K = perAccount;
+  const isCand = (e: number) => edges.strong[e] === 1 || kept[edges.a[e]!] === 1 || kept[edges.b[e]!] === 1;
+  // each account's candidates, in edge order (CSR)
+  const incStart = new Int32Array(n + 1);
+  for (let e = 0; e < edges.count; e++) {
+    if (!isCand(e)) continue;
+    incStart[edges.a[e]! + 1]! += 1;
+    incStart[edges.b[e]! + 1]! += 1;
+  }
+  for (let a = 0; a < n; a++) incStart[a + 1]! += incStart[a]!;
+  const incFill = incStart.slice(0, n);
+  const inc = new Int32Array(incStart[n]!);
+  for (let e = 0; e < edges.count; e++) {
+    if (!isCand(e)) continue;
+    inc[incFill[edges.a[e]!]!++] = e;
+    inc[incFill[edges.b[e]!]!++] = e;
+  }
+  const store = new Uint8Array(edges.count);
+  const scratch = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    const from = incStart[a]!;
+    const to = incStart[a + 1]!;
+    if (to - from <= K) {
+      for (let k = from; k < to; k++) store[inc[k]!] = 1;
+      continue;
+    }
+    if (K <= 0) continue;
+    const ws = scratch.subarray(0, to - from);
+    for (let k = from; k < to; k++) ws[k - from] = edges.weight[inc[k]!]!;
+    const thr = kthSmallest(ws, to - from - K); // the K-th heaviest weight
+    let above = 0;
+    for (let k = from; k < to; k++) if (edges.weight[inc[k]!]! > thr) above++;
+    let ties = K - above; // equal weights: the lowest edge indices first (inc is in edge order)
+    for (let k = from; k < to; k++) {
+      const w = edges.weight[inc[k]!]!;
+      if (w > thr) store[inc[k]!] = 1;
+      else if (w === thr && ties > 0) {
+        store[inc[k]!] = 1;
+        ties--;
+      }
+    }
+  }
+  const strongIdx: number[] = [];
+  for (let e = 0; e < edges.count; e++) if (edges.strong[e]) strongIdx.push(e);
+  const byWeight = Uint32Array.from(strongIdx).sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y);
+  const forest = new UnionFind(n);
+  for (const e of byWeight) if (forest.union(edges.a[e]!, edges.b[e]!)) store[e] = 1;
+  return store;
+}
+
+/** The k-th smallest value (0-based) of `xs`, which is reordered (Hoare's selection, O(n)). */
+export function kthSmallest(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i] = xs[j]!;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return xs[k]!;
+  }
+  return xs[k]!;
+}
+
