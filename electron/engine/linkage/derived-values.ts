@@ -96,7 +96,13 @@ export function addTemplateFamilies(c: Collected, hammingMax: number): number {
   // a family becomes a value only when two or more (template, account) pairs fall in it: most
   // benign prompts are one-offs and would only bloat the value table
   const famPairs = new Int32Array(nt);
-  for (let q = 0; q < tp.n; q++) famPairs[fam[tp.tk[q]!]!]! += 1;
+  // each pair's family, looked up once (the passes below then read it in order)
+  const repOf = new Int32Array(tp.n);
+  for (let q = 0; q < tp.n; q++) {
+    const rep = fam[tp.tk[q]!]!;
+    repOf[q] = rep;
+    famPairs[rep]! += 1;
+  }
   // labelled by the representative's 64-bit signature in hex: exact (a decimal through a JS number
   // would round it) and the same form `explain` matches prompt samples against. Interned in
   // order of first use, so value ids do not depend on the hash layout.
@@ -105,7 +111,7 @@ export function addTemplateFamilies(c: Collected, hammingMax: number): number {
   // qualifying pairs by account (CSR), in pair order inside each account
   const byAcc = new Int32Array(accounts.n + 1);
   for (let q = 0; q < tp.n; q++) {
-    const rep = fam[tp.tk[q]!]!;
+    const rep = repOf[q]!;
     if (famPairs[rep]! < 2) continue;
     if (famValue[rep]! < 0) {
       // distinct keys have distinct signatures, so each family's label is new: no text look-up
@@ -117,13 +123,13 @@ export function addTemplateFamilies(c: Collected, hammingMax: number): number {
   for (let a = 0; a < accounts.n; a++) byAcc[a + 1]! += byAcc[a]!;
   const order = new Int32Array(byAcc[accounts.n]!);
   const fill = byAcc.slice(0, accounts.n);
-  for (let q = 0; q < tp.n; q++) if (famValue[fam[tp.tk[q]!]!]! >= 0) order[fill[tp.acc[q]!]!++] = q;
+  for (let q = 0; q < tp.n; q++) if (famValue[repOf[q]!]! >= 0) order[fill[tp.acc[q]!]!++] = q;
   const lastAccount = new Int32Array(nt).fill(-1);
   const lastPair = new Int32Array(nt);
   for (let a = 0; a < accounts.n; a++) {
     for (let k = byAcc[a]!; k < byAcc[a + 1]!; k++) {
       const q = order[k]!;
-      const rep = fam[tp.tk[q]!]!;
+      const rep = repOf[q]!;
       const first = tp.first[q]!;
       const last = tp.last[q]!;
       if (lastAccount[rep] === a) {
