@@ -63,7 +63,9 @@ export class PairTable {
   }
 
   private grow(): void {
-    const n = this.acc.length * 2;
+    // not far past maxPairs (a batch's pairs go in before the caller flushes): doubling 2.5M
+    // pairs to 4.2M held 85 MB for nothing
+    const n = this.acc.length < this.maxPairs ? Math.min(this.acc.length * 2, this.maxPairs + 65_536) : this.acc.length * 2;
     const g = <T extends Int32Array | Uint8Array | Float64Array>(x: T): T => {
       const y = new (x.constructor as new (n: number) => T)(n);
       y.set(x);
@@ -106,23 +108,24 @@ export class PairTable {
       const fill = start.slice(0, groups);
       const order = new Int32Array(this.pairs);
       for (let p = 0; p < this.pairs; p++) order[fill[this.acc[p]! * KINDS + this.kind[p]!]!++] = p;
-      // one buffer for every blob: each row binds a view of its part
-      const data = new Float64Array(5 * this.pairs);
+      // one scratch blob for the largest group (SQLite copies what it binds)
+      let largest = 0;
+      for (let g = 0; g < groups; g++) largest = Math.max(largest, start[g + 1]! - start[g]!);
+      const data = new Float64Array(5 * largest);
       const bytes = Buffer.from(data.buffer);
       for (let g = 0; g < groups; g++) {
         const s = start[g]!;
         const n = start[g + 1]! - s;
         if (n === 0) continue;
-        const o = 5 * s;
         for (let i = 0; i < n; i++) {
           const p = order[s + i]!;
-          data[o + i] = this.key[p]!;
-          data[o + n + i] = this.count[p]!;
-          data[o + 2 * n + i] = this.first[p]!;
-          data[o + 3 * n + i] = this.last[p]!;
-          data[o + 4 * n + i] = this.example[p]!;
+          data[i] = this.key[p]!;
+          data[n + i] = this.count[p]!;
+          data[2 * n + i] = this.first[p]!;
+          data[3 * n + i] = this.last[p]!;
+          data[4 * n + i] = this.example[p]!;
         }
-        ins.run(Math.floor(g / KINDS), g % KINDS, seq, n, bytes.subarray(8 * o, 8 * (o + 5 * n)));
+        ins.run(Math.floor(g / KINDS), g % KINDS, seq, n, bytes.subarray(0, 40 * n));
       }
     }
     this.pairs = 0;
