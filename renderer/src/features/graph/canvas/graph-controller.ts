@@ -70,6 +70,9 @@ interface NodeLayer {
   labels: number[];
 }
 
+/** Elements whose bounding boxes one idle slice warms (about 10 ms of work in software). */
+const WARM_SLICE = 250;
+
 /** Node-layer click tolerance (screen px) around a disc. */
 const NODE_HIT_PX = 2;
 
@@ -85,6 +88,8 @@ export class GraphController {
   private moving = false;
   private layerTimer = 0;
   private layerFrame = 0;
+  /** bumped by each show(): idle work for an older view stops */
+  private showSeq = 0;
   /** EDGE_LAYER_MIN, or ?edgeLayer=N in the URL (the e2e tests put a small view on the layer) */
   private readonly edgeLayerMin: number;
 
@@ -480,12 +485,21 @@ export class GraphController {
     if (big || nodesOnLayer) this.drawLayer();
     (window as unknown as { __lwShowMs?: number }).__lwShowMs = performance.now() - t0;
     // warm cytoscape's bounding-box caches while the investigator looks, so the first pan does
-    // not pay for them (the texture used while moving starts from the graph's bounding box)
+    // not pay for them (the texture used while moving starts from the graph's bounding box); in
+    // slices, so a click meanwhile waits for one slice, not for all 5,000 nodes
+    const seq = ++this.showSeq;
+    const all = this.cy.elements().toArray();
+    let at = 0;
+    const later = (f: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(f, { timeout: 1500 }) : setTimeout(f, 50));
     const warm = () => {
-      if (!this.cy.destroyed() && this.cy.elements().nonempty()) this.cy.elements().boundingBox();
+      if (seq !== this.showSeq || this.cy.destroyed()) return;
+      const end = Math.min(all.length, at + WARM_SLICE);
+      const slice = all.slice(at, end).filter((e) => !e.removed());
+      if (slice.length > 0) this.cy.collection(slice as unknown as cytoscape.CollectionArgument).boundingBox();
+      at = end;
+      if (at < all.length) later(warm);
     };
-    if ('requestIdleCallback' in window) window.requestIdleCallback(warm, { timeout: 1500 });
-    else setTimeout(warm, 300);
+    if (all.length > 0) later(warm);
   }
 
   /** Adds a neighbourhood around `anchor`: new nodes are placed on a ring around it. */
