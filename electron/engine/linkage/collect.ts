@@ -247,7 +247,7 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
       groupAcc = r[0];
       groupKind = kind;
       groupRows = 0;
-      groupPair.clear();
+      if (groupPair.size > 0) groupPair.clear();
       firstKeys.length = 0;
       firstPairs.length = 0;
     }
