@@ -7,6 +7,7 @@ import { buildAccountsView, buildClusterView, buildNeighbourView } from '../grap
 import { histogram } from '../graph/histogram';
 import { buildPackedOverview } from '../graph/overview';
 import { search } from '../graph/search';
+import { cachedView } from '../graph/view-cache';
 import { tablePage } from '../graph/tables';
 import type { HandlerMap } from './types';
 
@@ -15,7 +16,10 @@ export const graphHandlers: HandlerMap<
 > = {
   // views travel packed (columns, not an object per element): graph-pack.ts
   'graph.overview': (req, ctx) => buildPackedOverview(ctx.session().db, req.maxNodes),
-  'graph.cluster': (req, ctx) => packView(buildClusterView(ctx.session().db, req)),
+  'graph.cluster': (req, ctx) => {
+    const db = ctx.session().db;
+    return cachedView(db, `cluster:${JSON.stringify(req)}`, () => packView(buildClusterView(db, req)));
+  },
   'graph.neighbours': (req, ctx) => packView(buildNeighbourView(ctx.session().db, req.accountId, req.limit)),
   'graph.accounts': (req, ctx) => packView(buildAccountsView(ctx.session().db, req.accountIds)),
   'graph.search': (req, ctx) => search(ctx.session().db, req.text, req.limit),
