@@ -13,7 +13,8 @@ import { clusterFeatures, pairsByAccount } from './cluster-features';
 import { collect } from './collect';
 import { selectStoredEdges } from './edge-selection';
 import { ensureAggregates } from './aggregates/state';
-import { addDerivedValues } from './derived-values';
+import { addDerivedValues, templateSignatures } from './derived-values';
+import { startTemplateFamilies } from './template-families-async';
 import { linkValues, projectEdges } from './project';
 import { scoreCluster } from './scoring';
 import { signalDef, SIGNAL_NAMES } from './signals';
@@ -63,13 +64,26 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     checkCancelled: () => hooks.checkCancelled(),
   });
   lap('aggregates');
-  const c = collect(db, (done, total) => {
-    hooks.progress('reading aggregates', done, total);
-    hooks.checkCancelled();
-  }, { aggregatesChecked: true });
+  // the template family search starts as soon as the templates are read (on a worker thread
+  // when built and worth it) and runs while the other aggregates are read
+  let families: { result(): Int32Array } | undefined;
+  const c = collect(
+    db,
+    (done, total) => {
+      hooks.progress('reading aggregates', done, total);
+      hooks.checkCancelled();
+    },
+    {
+      aggregatesChecked: true,
+      onTemplates: (t) => {
+        const { hi, lo } = templateSignatures(t);
+        families = startTemplateFamilies(hi, lo, p.templateHammingMax);
+      },
+    },
+  );
   lap('collect');
   hooks.progress('deriving values', 0, null);
-  const derived = addDerivedValues(c, p);
+  const derived = addDerivedValues(c, p, families);
   c.table.seal();
   lap('derive');
   const n = c.accounts.n;

@@ -166,13 +166,75 @@ export function emptyBehaviour(n: number): Behaviour {
  * exactly, reported through `onBatch`). Rows come in primary-key order (account, kind, key), so
  * the table does not depend on how the exchanges were split into imports.
  */
-export function collect(db: Db, onBatch: (done: number, total: number) => void, opts: { aggregatesChecked?: boolean } = {}): Collected {
+export function collect(
+  db: Db,
+  onBatch: (done: number, total: number) => void,
+  opts: { aggregatesChecked?: boolean; onTemplates?: (templates: TemplatePairs) => void } = {},
+): Collected {
   if (!opts.aggregatesChecked) ensureAggregates(db, { progress: onBatch });
   const { info, rows } = readAccounts(db);
   const n = info.n;
+  const indexOf = (dbAcc: number) => (dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1);
+  // Templates first (their own scan: the other kinds' blobs are not read), so that the caller can
+  // start the family search (`onTemplates`) while the rest is read.
+  const templates = new TemplatePairs();
+  const total = db.prepare('SELECT count(*) FROM agg_values').pluck().get() as number;
+  let done = 0;
+  const scan = (sql: string, each: (a: number, kind: number, n: number, data: Float64Array) => void) => {
+    for (const row of db.prepare(sql).raw(true).iterate(TEMPLATE_KIND)) {
+      const r = row as [number, number, number, Buffer];
+      if (++done % 65_536 === 0) onBatch(done, total);
+      const a = indexOf(r[0]);
+      if (a < 0 || r[1] >= KINDS) continue;
+      each(r[0], r[1], r[2], float64s(r[3], 5 * r[2]));
+    }
+  };
+  // rows of one (account, kind) from several imports: pair of each key, merged
+  let groupAcc = -1;
+  let groupKind = -1;
+  let groupRows = 0;
+  const groupPair = new Map<number, number>();
+  // the group's first row, indexed only when a second row comes (rare: later imports)
+  const firstKeys: number[] = [];
+  const firstPairs: number[] = [];
+  /** Counts the rows of the group (accounts.id, kind); true on its first row. */
+  const enterGroup = (dbAcc: number, kind: number): void => {
+    if (dbAcc !== groupAcc || kind !== groupKind) {
+      groupAcc = dbAcc;
+      groupKind = kind;
+      groupRows = 0;
+      if (groupPair.size > 0) groupPair.clear();
+      firstKeys.length = 0;
+      firstPairs.length = 0;
+    }
+    groupRows++;
+  };
+  // for templates the first row's pairs are a contiguous range of `templates` (no per-key push)
+  let firstTplFrom = 0;
+  let firstTplTo = 0;
+  scan('SELECT account, kind, n, data FROM agg_values WHERE kind = ?', (dbAcc, kind, n, data) => {
+    enterGroup(dbAcc, kind);
+    const a = indexOf(dbAcc);
+    if (groupRows === 1) firstTplFrom = templates.n;
+    else if (groupRows === 2) for (let q = firstTplFrom; q < firstTplTo; q++) groupPair.set(templates.keys[templates.tk[q]!]!, q);
+    for (let i = 0; i < n; i++) {
+      const key = data[i]!;
+      if (groupRows > 1) {
+        const q = groupPair.get(key);
+        if (q !== undefined) {
+          templates.merge(q, data[n + i]!, data[2 * n + i]!, data[3 * n + i]!, data[4 * n + i]!);
+          continue;
+        }
+      }
+      const q = templates.append(a, key, data[n + i]!, data[2 * n + i]!, data[3 * n + i]!, data[4 * n + i]!);
+      if (groupRows > 1) groupPair.set(key, q);
+    }
+    if (groupRows === 1) firstTplTo = templates.n;
+  });
+  opts.onTemplates?.(templates);
+
   const table = accountValues(info, rows);
   const behaviour = emptyBehaviour(n);
-  const indexOf = (dbAcc: number) => (dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1);
   let minTs = Infinity;
   let maxTs = -Infinity;
   const hcols = Array.from({ length: 24 }, (_, h) => `h${h}`).join(', ');
@@ -198,9 +260,6 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
   const stringText = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
   // per kind: key -> value index
   const keyToValue = Array.from({ length: KINDS }, () => new Map<number, number>());
-  const templates = new TemplatePairs();
-  const total = db.prepare('SELECT count(*) FROM agg_values').pluck().get() as number;
-  let done = 0;
   // the account-level signal an exchange column shares (device id): those pairs may exist already
   const merges = STRING_KINDS.map(([signal]) => signal === 'device');
   // Values of the other string kinds are new per key (strings.value is unique, one signal per
@@ -224,40 +283,12 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
     }
     return v;
   };
-  // rows of one (account, kind) from several imports: pair of each key, merged
-  let groupAcc = -1;
-  let groupKind = -1;
-  let groupRows = 0;
-  const groupPair = new Map<number, number>();
-  // the group's first row, indexed only when a second row comes (rare: later imports)
-  const firstKeys: number[] = [];
-  const firstPairs: number[] = [];
-  // for templates the first row's pairs are a contiguous range of `templates` (no per-key push)
-  let firstTplFrom = 0;
-  let firstTplTo = 0;
-  for (const row of db.prepare('SELECT account, kind, n, data FROM agg_values').raw(true).iterate()) {
-    const r = row as [number, number, number, Buffer];
-    if (++done % 65_536 === 0) onBatch(done, total);
-    const a = indexOf(r[0]);
-    const kind = r[1];
-    if (a < 0 || kind >= KINDS) continue;
-    const n = r[2];
-    const data = float64s(r[3], 5 * n);
-    if (r[0] !== groupAcc || kind !== groupKind) {
-      groupAcc = r[0];
-      groupKind = kind;
-      groupRows = 0;
-      if (groupPair.size > 0) groupPair.clear();
-      firstKeys.length = 0;
-      firstPairs.length = 0;
-    }
+  groupAcc = -1;
+  scan('SELECT account, kind, n, data FROM agg_values WHERE kind <> ?', (dbAcc, kind, n, data) => {
+    enterGroup(dbAcc, kind);
+    const a = indexOf(dbAcc);
+    if (groupRows === 2) for (let i = 0; i < firstKeys.length; i++) groupPair.set(firstKeys[i]!, firstPairs[i]!);
     const merge = kind < STRING_KINDS.length && merges[kind];
-    const tpl = kind === TEMPLATE_KIND;
-    if (++groupRows === 2) {
-      for (let i = 0; i < firstKeys.length; i++) groupPair.set(firstKeys[i]!, firstPairs[i]!);
-      if (tpl) for (let q = firstTplFrom; q < firstTplTo; q++) groupPair.set(templates.keys[templates.tk[q]!]!, q);
-    }
-    if (tpl && groupRows === 1) firstTplFrom = templates.n;
     for (let i = 0; i < n; i++) {
       const key = data[i]!;
       const count = data[n + i]!;
@@ -266,10 +297,6 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
       const example = data[4 * n + i]!;
       if (groupRows > 1) {
         const q = groupPair.get(key);
-        if (q !== undefined && tpl) {
-          templates.merge(q, count, first, last, example);
-          continue;
-        }
         if (q !== undefined) {
           table.count[q]! += count;
           table.bump(q, first, 0);
@@ -279,14 +306,8 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
         }
       }
       let q: number;
-      if (tpl) {
-        q = templates.append(a, key, count, first, last, example);
-        if (groupRows > 1) groupPair.set(key, q);
-        continue;
-      }
       if (merge) {
-        const v = valueOf(kind, key);
-        q = table.add(v, a, first, example, count);
+        q = table.add(valueOf(kind, key), a, first, example, count);
         table.bump(q, last, 0);
         // an account-level pair keeps its provenance (the accounts row); a new one cites the exchange
       } else q = table.append(valueOf(kind, key), a, count, first, last, example);
@@ -295,8 +316,7 @@ export function collect(db: Db, onBatch: (done: number, total: number) => void, 
         firstPairs.push(q);
       } else groupPair.set(key, q);
     }
-    if (tpl && groupRows === 1) firstTplTo = templates.n;
-  }
+  });
   onBatch(total, total);
   const texts = db.prepare('SELECT s.id, s.value FROM json_each(?) j JOIN strings s ON s.id = j.value').raw(true);
   const BATCH = 50_000;

@@ -6,6 +6,7 @@ import type { AnalysisParameters } from '../../shared/contract/analysis';
 import type { Collected } from './collect';
 import { templateFamilies } from './template-families';
 import { templateSignature } from './aggregates/kinds';
+import type { TemplatePairs } from './template-pairs';
 
 const HOUR = 3_600_000;
 
@@ -76,23 +77,29 @@ export function scheduleStart(hours: Uint32Array, account: number, total: number
   return total > 0 && bestN >= total * minShare ? best : -1;
 }
 
+/** Each distinct template key's SimHash as unsigned 32-bit halves. */
+export function templateSignatures(tp: TemplatePairs): { hi: Uint32Array; lo: Uint32Array } {
+  const hi = new Uint32Array(tp.nKeys);
+  const lo = new Uint32Array(tp.nKeys);
+  for (let i = 0; i < tp.nKeys; i++) {
+    const [h, l] = templateSignature(tp.keys[i]!);
+    hi[i] = h;
+    lo[i] = l;
+  }
+  return { hi, lo };
+}
+
 /**
  * Template families (near-duplicate SimHash, found once over the DISTINCT keys) become values:
  * a family counts when two or more (template, account) pairs fall in it; each account's
  * templates of one family merge into one pair. Returns how many families became values.
  */
-export function addTemplateFamilies(c: Collected, hammingMax: number): number {
+export function addTemplateFamilies(c: Collected, hammingMax: number, started?: { result(): Int32Array }): number {
   const { table, accounts } = c;
   const tp = c.templates;
   const nt = tp.nKeys;
-  const sigHi = new Uint32Array(nt);
-  const sigLo = new Uint32Array(nt);
-  for (let i = 0; i < nt; i++) {
-    const [hi, lo] = templateSignature(tp.keys[i]!);
-    sigHi[i] = hi;
-    sigLo[i] = lo;
-  }
-  const fam = templateFamilies(sigHi, sigLo, hammingMax);
+  const { hi: sigHi, lo: sigLo } = templateSignatures(tp);
+  const fam = started ? started.result() : templateFamilies(sigHi, sigLo, hammingMax);
   // a family becomes a value only when two or more (template, account) pairs fall in it: most
   // benign prompts are one-offs and would only bloat the value table
   const famPairs = new Int32Array(nt);
@@ -146,7 +153,8 @@ export function addTemplateFamilies(c: Collected, hammingMax: number): number {
   return families;
 }
 
-export function addDerivedValues(c: Collected, p: AnalysisParameters): { templateFamilies: number; models: { model: string; release: number }[] } {
+/** `families`: the family search already started on `c.templates` (else run here). */
+export function addDerivedValues(c: Collected, p: AnalysisParameters, families?: { result(): Int32Array }): { templateFamilies: number; models: { model: string; release: number }[] } {
   const { table, accounts, behaviour } = c;
   const pairs = table.pairs;
   const pv = table.pv;
@@ -160,7 +168,6 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     const sig = table.values[v]!.signal;
     kind[v] = sig === 'x_model' ? MODEL : sig === 'card_bin' ? BIN : 0;
   }
-  const families = addTemplateFamilies(c, p.templateHammingMax);
   // models: release = first time any account used it
   const release = new Float64Array(nv).fill(Infinity);
   const binOf = new Int32Array(accounts.n).fill(-1);
@@ -225,5 +232,7 @@ export function addDerivedValues(c: Collected, p: AnalysisParameters): { templat
     table.append(table.intern('activity_window', `${new Date(f).toISOString()} .. ${new Date(l).toISOString()}`), a, 1, NaN, NaN, -1);
   }
   const models = [...modelRelease].map(([v, release]) => ({ model: table.values[v]!.text, release }));
-  return { templateFamilies: families, models };
+  // last: a family search running on a worker thread has had the longest to finish
+  const familyCount = addTemplateFamilies(c, p.templateHammingMax, families);
+  return { templateFamilies: familyCount, models };
 }
