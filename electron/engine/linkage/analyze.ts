@@ -85,6 +85,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   hooks.progress('deriving values', 0, null);
   const derived = addDerivedValues(c, p, families);
   c.table.seal();
+  c.templates.release();
   lap('derive');
   const n = c.accounts.n;
   const lv = linkValues(c.table, n, p);

@@ -84,6 +84,23 @@ export class TemplatePairs {
     if (example >= 0 && (example < this.example[q]! || this.example[q]! < 0)) this.example[q] = example;
   }
 
+  /** Drops everything (derive is done with the raw templates; at the reported scale they are
+   * over a gigabyte the later phases should not carry). */
+  release(): void {
+    this.keys = new Float64Array(0);
+    this.slots = new Int32Array(1).fill(-1);
+    this.slotKey = new Float64Array(1);
+    this.mask = 0;
+    this.acc = new Int32Array(0);
+    this.tk = new Int32Array(0);
+    this.count = new Int32Array(0);
+    this.first = new Float64Array(0);
+    this.last = new Float64Array(0);
+    this.example = new Float64Array(0);
+    this.n = 0;
+    this.nKeys = 0;
+  }
+
   private grow(): void {
     const n = this.acc.length * 2;
     const g32 = (a: Int32Array) => {
