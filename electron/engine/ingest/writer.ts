@@ -110,6 +110,7 @@ export class CaseWriter {
       const found = this.findAccount.get(name) as number | undefined;
       id = found ?? Number(this.insertAccount.run(name).lastInsertRowid);
       this.localAccount[local] = id;
+      this.dict[local] = ''; // resolved for good: the text is not needed again
     }
     return id;
   }
@@ -148,6 +149,9 @@ export class CaseWriter {
       if (id < 0) {
         id = this.intern(this.dict[local] ?? '');
         this.localString[local] = id;
+        // a worker's dictionary grows to a million strings before it resets: their text is not
+        // needed once interned
+        this.dict[local] = '';
       }
       return id;
     };

@@ -30,7 +30,7 @@ export class AggregateBuilder {
   /** exchange rows added since the builder was created (flushes do not reset it) */
   rows = 0;
 
-  constructor(readonly maxPairs = 2_500_000) {
+  constructor(readonly maxPairs = 2_000_000) {
     this.values = new PairTable(maxPairs);
     this.templates = new PairTable(maxPairs);
   }
