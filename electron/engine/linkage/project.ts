@@ -78,8 +78,6 @@ export interface Edges {
   a: Int32Array;
   b: Int32Array;
   weight: Float64Array;
-  families: Int32Array;
-  signals: Int32Array;
   hard: Uint8Array;
   /** weight per signal, sparse: edge e's signals are sigK[sigStart[e] .. sigStart[e+1]) (ascending
    * SIGNAL_NAMES index) with weights sigW (see edgeSignals) */
@@ -266,7 +264,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
         total += Math.min(famCap[f]!, famSum[f]!);
         famSum[f] = 0;
       }
-      if (total >= keepFrom) out.push(ai, aj, total, fams, sigs, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, p) ? 1 : 0, sigs);
+      if (total >= keepFrom) out.push(ai, aj, total, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, p) ? 1 : 0, sigs);
       for (let m = sigs; m !== 0; m &= m - 1) sPS[base + 31 - Math.clz32(m & -m)] = 0;
       sF[aj] = 0;
       sS[aj] = 0;
@@ -282,8 +280,6 @@ class EdgeBuffer {
   a = new Int32Array(1 << 14);
   b = new Int32Array(1 << 14);
   w = new Float64Array(1 << 14);
-  f = new Int32Array(1 << 14);
-  s = new Int32Array(1 << 14);
   h = new Uint8Array(1 << 14);
   st = new Uint8Array(1 << 14);
   sigStart = new Int32Array((1 << 14) + 1);
@@ -293,14 +289,12 @@ class EdgeBuffer {
   m = 0;
   constructor(readonly nsig: number) {}
   /** `sigs`: bits of the signals present in ps[base + signal] */
-  push(a: number, b: number, w: number, f: number, s: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void {
+  push(a: number, b: number, w: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void {
     if (this.n + 1 >= this.a.length) this.grow();
     const e = this.n++;
     this.a[e] = a;
     this.b[e] = b;
     this.w[e] = w;
-    this.f[e] = f;
-    this.s[e] = s;
     this.h[e] = h;
     this.st[e] = strong;
     if (this.m + this.nsig > this.sigK.length) {
@@ -321,8 +315,6 @@ class EdgeBuffer {
     this.a = grown(this.a, n);
     this.b = grown(this.b, n);
     this.w = grown(this.w, n);
-    this.f = grown(this.f, n);
-    this.s = grown(this.s, n);
     this.h = grown(this.h, n);
     this.st = grown(this.st, n);
     this.sigStart = grown(this.sigStart, n + 1);
@@ -333,8 +325,6 @@ class EdgeBuffer {
       a: this.a.subarray(0, n),
       b: this.b.subarray(0, n),
       weight: this.w.subarray(0, n),
-      families: this.f.subarray(0, n),
-      signals: this.s.subarray(0, n),
       hard: this.h.subarray(0, n),
       sigStart: this.sigStart.subarray(0, n + 1),
       sigK: this.sigK.subarray(0, this.m),
