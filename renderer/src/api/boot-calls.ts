@@ -1,7 +1,7 @@
-// Renderer. Calls the first screen makes, sent at start-up beside the app's own case.current
-// instead of after it. Why: the graph workbench mounts only once case.current has answered and
-// the app has rendered, so its overview request would wait a round trip and a render (about a
-// fifth of the overview's time to first frame). A prefetched answer goes once to the first
+// Renderer. Calls the first screen makes, sent at start-up while the bundle is still rendering
+// instead of from the components that need them. Why: the graph workbench mounts only once the
+// app's case.current has answered and the app has rendered, so its overview request would wait a
+// round trip and a render (about a fifth of the overview's time to first frame). A prefetched answer goes once to the first
 // identical call; it is dropped when a case event arrives first (it could be stale) or when nobody
 // asked for it within BOOT_WINDOW_MS, and a failed one (no case open yet) is never handed out.
 import type { ChannelName, Req } from '../../../electron/shared/contract';

@@ -8,8 +8,13 @@ import type { WorkbenchApi } from './workbench-api';
 
 export function createApi(): WorkbenchApi {
   const api = window.workbench ? ipcTransport(window.workbench) : webTransport();
-  // the graph workbench's overview is the first screen of an open case: ask for it right away
-  return withBootCalls(api, [['graph.overview', {}]]);
+  // the app's first question (which case is open) and the graph workbench's overview (the first
+  // screen of an open case) leave at once, in that order: the app renders while the engine
+  // works on the overview
+  return withBootCalls(api, [
+    ['case.current', {}],
+    ['graph.overview', {}],
+  ]);
 }
 
 const ApiContext = createContext<WorkbenchApi | null>(null);

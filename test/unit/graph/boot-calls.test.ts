@@ -24,6 +24,15 @@ function fakeApi(answer: (n: number) => unknown) {
 }
 
 describe('withBootCalls', () => {
+  it('sends the calls in the order given', () => {
+    const f = fakeApi((n) => ({ ok: true, value: n }));
+    withBootCalls(f.api, [
+      ['case.current', {}],
+      ['graph.overview', {}],
+    ]);
+    expect(f.calls).toEqual(['case.current', 'graph.overview']);
+  });
+
   it('sends the call at once and hands its answer to the first identical call only', async () => {
     const f = fakeApi((n) => ({ ok: true, value: n }));
     const api = withBootCalls(f.api, [['graph.overview', {}]]);
