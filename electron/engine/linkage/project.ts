@@ -7,6 +7,7 @@ import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { FAMILIES, familyBit, signalDef, signalIndex, SIGNAL_NAMES } from './signals';
 import type { ValueTable } from './value-table';
 import { hubDegree, timeCloseness, valueWeight } from './weights';
+import { grown } from './typed-arrays';
 
 export interface LinkValues {
   /** per value index: -1 for internal values, else its degree */
@@ -336,11 +337,6 @@ class EdgeBuffer {
   }
 }
 
-function grown<T extends Int32Array | Float64Array | Uint8Array | Float32Array>(x: T, size: number): T {
-  const y = new (x.constructor as new (n: number) => T)(size);
-  y.set(x as never);
-  return y;
-}
 
 /** Edge e's weight per signal into `dense` (SIGNAL_NAMES order, zero elsewhere). */
 export function edgeSignals(edges: Edges, e: number, dense: Float32Array | Float64Array): void {

@@ -4,6 +4,7 @@
 // shared between accounts can link anyone. So collect stores them here as typed arrays (distinct
 // keys in an open-addressing hash, no strings, no value objects) and derive turns only the
 // families that two or more pairs fall in into ordinary values.
+import { grown } from './typed-arrays';
 
 export class TemplatePairs {
   /** distinct template keys (aggregates/kinds.ts templateKey), in order of first appearance */
@@ -103,21 +104,12 @@ export class TemplatePairs {
 
   private grow(): void {
     const n = this.acc.length * 2;
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const g64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.acc = g32(this.acc);
-    this.tk = g32(this.tk);
-    this.count = g32(this.count);
-    this.first = g64(this.first);
-    this.last = g64(this.last);
-    this.example = g64(this.example);
+    this.acc = grown(this.acc, n);
+    this.tk = grown(this.tk, n);
+    this.count = grown(this.count, n);
+    this.first = grown(this.first, n);
+    this.last = grown(this.last, n);
+    this.example = grown(this.example, n);
   }
+
 }

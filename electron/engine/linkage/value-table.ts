@@ -2,6 +2,7 @@
 // and one accumulator per (value, account) pair (count, first/last seen, one example exchange),
 // in growable typed arrays so tens of millions of exchanges never become JS objects.
 import { PairHash } from './pair-hash';
+import { grown } from './typed-arrays';
 export interface ValueInfo {
   signal: string;
   text: string;
@@ -126,23 +127,14 @@ export class ValueTable {
 
   private grow(): void {
     const n = this.pv.length * 2;
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const g64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.pv = g32(this.pv);
-    this.pa = g32(this.pa);
-    this.count = g32(this.count);
-    this.first = g64(this.first);
-    this.last = g64(this.last);
-    this.example = g64(this.example);
+    this.pv = grown(this.pv, n);
+    this.pa = grown(this.pa, n);
+    this.count = grown(this.count, n);
+    this.first = grown(this.first, n);
+    this.last = grown(this.last, n);
+    this.example = grown(this.example, n);
   }
+
 
   /** Drops the lookup index once collection is over (it is the largest structure). */
   seal(): void {

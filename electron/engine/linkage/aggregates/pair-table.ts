@@ -3,6 +3,7 @@
 // written to agg_values as one row per (account, kind) with its entries in a float64 blob.
 import type { Db } from '../../db/connection';
 import { KINDS } from './kinds';
+import { grown } from '../typed-arrays';
 
 function hashPair(account: number, kind: number, key: number): number {
   const hi = Math.floor(key / 4294967296);
@@ -66,18 +67,13 @@ export class PairTable {
     // not far past maxPairs (a batch's pairs go in before the caller flushes): doubling 2.5M
     // pairs to 4.2M held 85 MB for nothing
     const n = this.acc.length < this.maxPairs ? Math.min(this.acc.length * 2, this.maxPairs + 65_536) : this.acc.length * 2;
-    const g = <T extends Int32Array | Uint8Array | Float64Array>(x: T): T => {
-      const y = new (x.constructor as new (n: number) => T)(n);
-      y.set(x);
-      return y;
-    };
-    this.acc = g(this.acc);
-    this.kind = g(this.kind);
-    this.key = g(this.key);
-    this.count = g(this.count);
-    this.first = g(this.first);
-    this.last = g(this.last);
-    this.example = g(this.example);
+    this.acc = grown(this.acc, n);
+    this.kind = grown(this.kind, n);
+    this.key = grown(this.key, n);
+    this.count = grown(this.count, n);
+    this.first = grown(this.first, n);
+    this.last = grown(this.last, n);
+    this.example = grown(this.example, n);
   }
 
   private rehash(): void {

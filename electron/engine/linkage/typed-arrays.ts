@@ -1,0 +1,8 @@
+// Engine (any thread). Growing the typed-array columns that linkage keeps its tables in.
+
+/** A copy of `x` with room for `size` (>= its length) elements, the new ones zero. */
+export function grown<T extends Int32Array | Float64Array | Uint8Array | Float32Array>(x: T, size: number): T {
+  const y = new (x.constructor as new (n: number) => T)(size);
+  y.set(x as never);
+  return y;
+}
