@@ -6,6 +6,8 @@ export const LIMITS = {
   maxList: 100_000,
   /** Most nodes the renderer is ever sent for one view. */
   maxViewNodes: 6_000,
+  /** Clusters the overview shows unless asked otherwise (the analysis job stores this one). */
+  overviewNodes: 2_000,
   maxViewEdges: 30_000,
   /** Bytes of a rejected line kept as its excerpt. */
   rejectExcerptBytes: 512,

@@ -1,6 +1,10 @@
 // Engine, job worker. The analysis job: runs the pipeline on the job's own connection, reporting
-// progress and polling cancellation between batches (see analyze.ts for the phases).
+// progress and polling cancellation between batches (see analyze.ts for the phases). Then it
+// stores the cluster overview the app opens on, so the first look at the new clusters is read
+// from the case instead of computed while the investigator waits.
 import type { AnalysisParametersInput } from '../../shared/contract/analysis';
+import { LIMITS } from '../../shared/limits';
+import { buildPackedOverview } from '../graph/overview';
 import type { JobFn } from '../jobs/job-context';
 import { analyze, type AnalysisResult } from './analyze';
 
@@ -8,8 +12,12 @@ export interface AnalyzeJobParams {
   parameters?: Partial<AnalysisParametersInput>;
 }
 
-export const analyzeJob: JobFn<AnalyzeJobParams | undefined, AnalysisResult> = (ctx, params) =>
-  analyze(ctx.db, params?.parameters, {
+export const analyzeJob: JobFn<AnalyzeJobParams | undefined, AnalysisResult> = (ctx, params) => {
+  const result = analyze(ctx.db, params?.parameters, {
     progress: (phase, done, total) => ctx.progress({ phase, done, total: total ?? null }),
     checkCancelled: () => ctx.checkCancelled(),
   });
+  ctx.progress({ phase: 'overview', done: 0, total: null });
+  buildPackedOverview(ctx.db, LIMITS.overviewNodes);
+  return result;
+};

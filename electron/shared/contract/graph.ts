@@ -187,7 +187,7 @@ export type TablePage = z.infer<typeof TablePage>;
 export const graphChannels = {
   'graph.overview': channel(
     'The cluster overview: one node per cluster (capped), edges between clusters that share values, and the ranked cluster list.',
-    z.object({ maxNodes: z.number().int().min(1).max(LIMITS.maxViewNodes).default(2000) }).strict(),
+    z.object({ maxNodes: z.number().int().min(1).max(LIMITS.maxViewNodes).default(LIMITS.overviewNodes) }).strict(),
     PackedOverview,
   ),
   'graph.cluster': channel(
