@@ -55,6 +55,10 @@ export const AnalysisParameters = z
     /** ... and a community that sends at least this share of its link weight outside itself
      * (its conductance) joins the neighbour it is most linked to: it is not a group of its own */
     splitMaxGroupConductance: z.number().min(0).max(1).default(0.5),
+    /** ... or when at least this share of its accounts have a strong link into another community
+     * (a campaign cut along its card or proxy groups is bridged by most of its members; a fringe
+     * or a neighbouring group by a few) */
+    splitMaxBridgeShare: z.number().min(0).max(1).default(0.5),
     /** links stored per account (its heaviest, plus a spanning forest of strong links) */
     edgesPerAccount: z.number().int().min(1).default(30),
     /** a cluster is flagged when its score reaches this */

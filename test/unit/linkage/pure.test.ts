@@ -212,6 +212,22 @@ describe('community merge rule', () => {
     expect(merged[18]).toBe(merged[20]);
     expect(merged[18]).not.toBe(merged[0]);
   });
+  it('joins dense groups whose accounts mostly link across, however light the links; keeps a group bridged by few apart', () => {
+    // three cliques of six (heavy inside), each account with one light link into the next group:
+    // every group keeps over 90% of its weight inside, yet all its accounts bridge
+    const clique = (o: number, w: number) => [0, 1, 2, 3, 4, 5].flatMap((i) => [0, 1, 2, 3, 4, 5].filter((j) => j > i).map((j) => ({ u: o + i, v: o + j, w })));
+    const edges = [...clique(0, 10), ...clique(6, 10), ...clique(12, 10)];
+    for (let i = 0; i < 6; i++) edges.push({ u: i, v: 6 + i, w: 0.5 }, { u: 6 + i, v: 12 + i, w: 0.5 });
+    // a fourth group reached by two of its six accounts only
+    edges.push(...clique(18, 10), { u: 18, v: 0, w: 0.5 }, { u: 19, v: 1, w: 0.5 });
+    const community = Int32Array.from({ length: 24 }, (_, i) => Math.floor(i / 6));
+    const byWeight = mergeStronglyJoined(24, edges, community, 0.1, 0.5);
+    expect(new Set(byWeight).size).toBe(4);
+    const byBridges = mergeStronglyJoined(24, edges, community, 0.1, 0.5, 0.5);
+    expect(new Set(byBridges.slice(0, 18)).size).toBe(1);
+    expect(byBridges[18]).not.toBe(byBridges[0]);
+    expect(byBridges[18]).toBe(byBridges[23]);
+  });
 });
 
 describe('email local-part pattern', () => {
