@@ -77,25 +77,20 @@ export const ClusterRow = z.object({
 });
 export type ClusterRow = z.infer<typeof ClusterRow>;
 
-export const Overview = GraphView.extend({
-  clusters: z.array(ClusterRow),
+/** What the overview says about the whole case beside its graph and cluster list. */
+const overviewCase = {
   totalClusters: z.number().int(),
   analysed: z.boolean(),
   signals: z.array(z.string()),
   accounts: z.number().int(),
   exchanges: z.number().int(),
-});
+};
+
+export const Overview = GraphView.extend({ clusters: z.array(ClusterRow), ...overviewCase });
 export type Overview = z.infer<typeof Overview>;
 
 /** The overview as sent: its graph packed (graph-pack.ts), the ranked cluster list beside it. */
-export const PackedOverview = PackedView.extend({
-  clusters: PackedClusters,
-  totalClusters: z.number().int(),
-  analysed: z.boolean(),
-  signals: z.array(z.string()),
-  accounts: z.number().int(),
-  exchanges: z.number().int(),
-});
+export const PackedOverview = PackedView.extend({ clusters: PackedClusters, ...overviewCase });
 export type PackedOverview = z.infer<typeof PackedOverview>;
 
 export const ViewMode = z.enum(['accounts', 'values']);
