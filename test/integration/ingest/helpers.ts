@@ -1,7 +1,8 @@
 // Test helpers for ingest integration tests: temp cases, a job context, table fingerprints.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { CancelledError, type JobContext } from '../../../electron/engine/jobs/job-context';
 import type { Db } from '../../../electron/engine/db/connection';
 import { CaseSession } from '../../../electron/engine/session';
@@ -9,8 +10,17 @@ import { CaseSession } from '../../../electron/engine/session';
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'formats');
 export const fixture = (name: string) => join(FIXTURES, name);
 
+const made: string[] = [];
+// each test file removes the case folders it made once its tests ran (this module is evaluated
+// per test file, so the hook belongs to the file that imports it)
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'lw-ingest-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
 export function openCase(dir: string, name = 'case'): { s: CaseSession; path: string } {

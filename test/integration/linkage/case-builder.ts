@@ -1,8 +1,8 @@
 // Test helper: builds a small case file by inserting rows straight into the 001 tables, so every
 // linkage signal and trap can be planted by hand.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openDb, type Db } from '../../../electron/engine/db/connection';
 
 export interface AccountSpec {
@@ -129,6 +129,7 @@ export class CaseBuilder {
 
   close(): void {
     this.db.close();
+    rmSync(dirname(this.path), { recursive: true, force: true });
   }
 }
 
