@@ -1,14 +1,15 @@
 // `linkwork generate` and `linkwork evaluate` through the real CLI program (in-process).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../electron/cli/program';
 import { importJob } from '../../../electron/engine/ingest/import-job';
 import { analyze } from '../../../electron/engine/linkage/analyze';
 import { CaseSession } from '../../../electron/engine/session';
 
 const dir = mkdtempSync(join(tmpdir(), 'lw-sim-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -1,7 +1,7 @@
 // Generated files import cleanly with the real importer (JSONL and gzip CSV), counts match the
 // generator's, hostile prompts, user agents and account ids survive byte for byte, and the
 // analysis + evaluate path runs on the result.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -40,7 +40,10 @@ describe('generated data imports cleanly', () => {
     csv = await generateDataset({ ...opts, format: 'csv', gzip: true }, join(dir, 'csv'));
     truth = JSON.parse(readFileSync(jsonl.truthPath, 'utf8')) as Truth;
   });
-  afterAll(() => sessions.forEach((s) => s.close()));
+  afterAll(() => {
+    sessions.forEach((s) => s.close());
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   for (const kind of ['jsonl', 'csv.gz'] as const) {
     it(`${kind}: every row imported, none rejected, hostile strings byte for byte`, async () => {

@@ -1,11 +1,11 @@
 // Same seed, same bytes (whatever the thread count); another seed, other bytes; gzip and CSV
 // output valid and equal to the plain output; malformed lines counted.
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildWorld } from '../../../electron/engine/simulator/build-world';
 import { ByteSink } from '../../../electron/engine/simulator/bytes';
 import { generateDataset } from '../../../electron/engine/simulator/generate';
@@ -15,7 +15,16 @@ import type { GenerateOptions } from '../../../electron/engine/simulator/params'
 import { EXCHANGE_COLUMNS } from '../../../electron/engine/simulator/serialize';
 
 const small: GenerateOptions = { accounts: 300, exchanges: 4000, days: 3, campaigns: 'hydra:30,stealth:10,crew:4' };
-const tmp = () => mkdtempSync(join(tmpdir(), 'lw-sim-det-'));
+const made: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'lw-sim-det-'));
+  made.push(d);
+  return d;
+};
+// the streaming test writes 200 MB: nothing is left behind
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 const bytes = (p: string) => readFileSync(p);
 
 describe('determinism', () => {

@@ -1,5 +1,5 @@
 // Test helper: generates a small data set in a temp folder and loads it back (JSONL) for statistics.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDataset, type GenerateResult } from '../../../electron/engine/simulator/generate';
@@ -61,6 +61,7 @@ export async function generateAndLoad(opts: GenerateOptions): Promise<Loaded> {
   const truth = JSON.parse(readFileSync(result.truthPath, 'utf8')) as Truth;
   const exchanges = lines(result.files.exchanges).map((l) => JSON.parse(l) as Ex);
   const accounts = lines(result.files.accounts).map((l) => JSON.parse(l) as Acct);
+  rmSync(dir, { recursive: true, force: true }); // everything is in memory now
   const byPop = new Map<string, Ex[]>();
   for (const e of exchanges) {
     const p = truth.accounts[e.account_id]!;
