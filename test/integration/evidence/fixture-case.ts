@@ -1,16 +1,29 @@
 // Test fixture. A small case with two analysed clusters written straight into the schema
 // (imports, accounts, exchanges, linkage results), with the simulator's hostile strings in
 // emails, user agents and prompts.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { appendAudit } from '../../../electron/engine/audit/audit-log';
 import { CaseSession } from '../../../electron/engine/session';
 import { HOSTILE } from '../../../electron/engine/simulator/vocab';
 
 export const T0 = Date.UTC(2026, 3, 22, 8, 0, 0);
 
-export function fixtureCase(dir = mkdtempSync(join(tmpdir(), 'lw-evidence-'))): { path: string; dir: string } {
+const made: string[] = [];
+// the test file that made fixture cases removes them once its tests ran
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempCaseDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'lw-evidence-'));
+  made.push(d);
+  return d;
+}
+
+export function fixtureCase(dir = tempCaseDir()): { path: string; dir: string } {
   const path = join(dir, 'case.lwcase.sqlite');
   const s = CaseSession.open(path, { create: true, name: 'Fixture <case>' });
   const db = s.db;
