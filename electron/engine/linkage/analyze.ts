@@ -9,7 +9,7 @@ import { APP_VERSION } from '../version';
 import { applyManualOverrides } from '../workflow/overrides';
 import { bulkInsert } from './bulk-insert';
 import { clusterAccounts } from './clustering';
-import { clusterFeatures, pairsByAccount } from './cluster-features';
+import { clusterFeatures } from './cluster-features';
 import { collect } from './collect';
 import { selectStoredEdges } from './edge-selection';
 import { ensureAggregates } from './aggregates/state';
@@ -103,7 +103,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   const { groups, louvainSplits } = clusterAccounts(n, edges, p);
   lap('cluster');
   hooks.progress('scoring', 0, groups.length);
-  const byAccount = pairsByAccount(c);
+  const byAccount = c.table.byAccount();
   const scored = groups.map((members) => {
     const f = clusterFeatures(c, lv, byAccount, members, p.binClusterShare);
     const s = scoreCluster(f, p.flagScore);

@@ -12,19 +12,6 @@ export function isHostingAsn(text: string): boolean {
 const HOSTING = /amazon|aws|google|gcp|azure|microsoft|digitalocean|ovh|hetzner|linode|akamai|vultr|alibaba|tencent|oracle|cloud|hosting|datacenter|data center|vps|server|proxy|leaseweb|choopa|m247/i;
 const DAY = 86_400_000;
 
-/** Pairs of each account (CSR by account), so a cluster's values are read without a scan. */
-export function pairsByAccount(c: Collected): { start: Int32Array; order: Int32Array } {
-  const n = c.accounts.n;
-  const t = c.table;
-  const start = new Int32Array(n + 1);
-  for (let q = 0; q < t.pairs; q++) start[t.pa[q]! + 1]! += 1;
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const fill = start.slice(0, n);
-  const order = new Int32Array(t.pairs);
-  for (let q = 0; q < t.pairs; q++) order[fill[t.pa[q]!]!++] = q;
-  return { start, order };
-}
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;

@@ -30,12 +30,7 @@ export function linkValues(table: ValueTable, accounts: number, p: AnalysisParam
   const fill = start.slice(0, nv);
   const order = new Int32Array(table.pairs);
   // visiting pairs account by account leaves each value's holders sorted by account
-  const byAcc = new Int32Array(accounts + 1);
-  for (let q = 0; q < table.pairs; q++) byAcc[table.pa[q]! + 1]! += 1;
-  for (let a = 0; a < accounts; a++) byAcc[a + 1]! += byAcc[a]!;
-  const accFill = byAcc.slice(0, accounts);
-  const accOrder = new Int32Array(table.pairs);
-  for (let q = 0; q < table.pairs; q++) accOrder[accFill[table.pa[q]!]!++] = q;
+  const accOrder = table.byAccount().order;
   for (let k = 0; k < table.pairs; k++) {
     const q = accOrder[k]!;
     order[fill[table.pv[q]!]!++] = q;

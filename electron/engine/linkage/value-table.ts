@@ -135,7 +135,6 @@ export class ValueTable {
     this.example = grown(this.example, n);
   }
 
-
   /** Drops the lookup index once collection is over (it is the largest structure). */
   seal(): void {
     this.pairIndex = new PairHash(1);
@@ -143,5 +142,27 @@ export class ValueTable {
     this.unindexed = new Uint8Array(1);
     this.unindexedCount = 0;
     this.unkeyed = new Set();
+    this.sealed = true;
+  }
+
+  private sealed = false;
+  private accountIndex: { start: Int32Array; order: Int32Array } | null = null;
+
+  /**
+   * The pairs of each account, a CSR (pairs of account a are order[start[a] .. start[a+1]), in
+   * the order they were added). Built once, after seal(): weighing and scoring both read it.
+   */
+  byAccount(): { start: Int32Array; order: Int32Array } {
+    if (!this.sealed) throw new Error('value table: byAccount() before seal()');
+    if (this.accountIndex) return this.accountIndex;
+    const n = this.accounts;
+    const start = new Int32Array(n + 1);
+    for (let q = 0; q < this.pairs; q++) start[this.pa[q]! + 1]! += 1;
+    for (let a = 0; a < n; a++) start[a + 1]! += start[a]!;
+    const fill = start.slice(0, n);
+    const order = new Int32Array(this.pairs);
+    for (let q = 0; q < this.pairs; q++) order[fill[this.pa[q]!]!++] = q;
+    this.accountIndex = { start, order };
+    return this.accountIndex;
   }
 }
