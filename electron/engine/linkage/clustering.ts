@@ -5,7 +5,7 @@
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { bestPartition } from './communities';
 import { components } from './components';
-import type { WEdge } from './modularity';
+import { flatEdges, type EdgeList, type FlatEdges } from './modularity';
 import { edgeSignals, type Edges } from './project';
 import { CORROBORATION, corroboratingFamilies, SIGNAL_NAMES } from './signals';
 import { UnionFind } from './union-find';
@@ -47,27 +47,50 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
     if (list) list.push(i);
     else members.set(c, [i]);
   }
-  const big = new Map<number, WEdge[]>();
-  for (const [c, list] of members) if (list.length >= p.louvainMinComponent) big.set(c, []);
-  for (let e = 0; e < edges.count; e++) {
-    if (!edges.strong[e]) continue;
-    const list = big.get(comp[edges.a[e]!]!);
-    if (list) list.push({ u: edges.a[e]!, v: edges.b[e]!, w: edges.weight[e]! });
+  // large components: their strong edges as flat arrays in component-local indices (edge order)
+  const local = new Int32Array(n);
+  const bigSlot = new Int32Array(n).fill(-1); // component id -> slot in `big`
+  const big: FlatEdges[] = [];
+  for (const [c, list] of members) {
+    if (list.length < p.louvainMinComponent) continue;
+    bigSlot[c] = big.length;
+    big.push({ u: new Int32Array(0), v: new Int32Array(0), w: new Float64Array(0), count: 0 });
+    list.forEach((a, i) => (local[a] = i));
+  }
+  if (big.length > 0) {
+    for (let e = 0; e < edges.count; e++) if (edges.strong[e]) {
+      const s = bigSlot[comp[edges.a[e]!]!]!;
+      if (s >= 0) big[s]!.count++;
+    }
+    for (const f of big) {
+      f.u = new Int32Array(f.count);
+      f.v = new Int32Array(f.count);
+      f.w = new Float64Array(f.count);
+      f.count = 0;
+    }
+    for (let e = 0; e < edges.count; e++) {
+      if (!edges.strong[e]) continue;
+      const s = bigSlot[comp[edges.a[e]!]!]!;
+      if (s < 0) continue;
+      const f = big[s]!;
+      f.u[f.count] = local[edges.a[e]!]!;
+      f.v[f.count] = local[edges.b[e]!]!;
+      f.w[f.count++] = edges.weight[e]!;
+    }
   }
   const groups: number[][] = [];
   let louvainSplits = 0;
   for (const [c, list] of members) {
     if (list.length < 2) continue;
-    const es = big.get(c);
-    if (!es) {
+    const s = bigSlot[c]!;
+    if (s < 0) {
       groups.push(list);
       continue;
     }
-    const local = new Map<number, number>();
-    list.forEach((a, i) => local.set(a, i));
-    const le = es.map((e) => ({ u: local.get(e.u)!, v: local.get(e.v)!, w: e.w }));
+    const le = big[s]!;
     const part = bestPartition(list.length, le, { seed: p.louvainSeed, tries: 3, resolution: p.louvainResolution });
     const parts = mergeStronglyJoined(list.length, le, part.community, p.splitMaxConductance, p.splitMaxGroupConductance, p.splitMaxBridgeShare);
+    big[s] = { u: new Int32Array(0), v: new Int32Array(0), w: new Float64Array(0), count: 0 }; // done: let it go
     const byPart = new Map<number, number[]>();
     list.forEach((a, i) => {
       const k = parts[i]!;
@@ -93,91 +116,124 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
  * account hydra into 17 groups that each kept 90% of their weight inside, yet 61-77% of their
  * accounts linked across (no other group there above 38%).
  */
-export function mergeStronglyJoined(n: number, edges: readonly WEdge[], community: Int32Array, maxConductance: number, maxGroupConductance = 1, maxBridgeShare = 1): Int32Array {
-  const vol = new Map<number, number>();
-  const cut = new Map<string, number>();
-  for (const { u, v, w } of edges) {
-    const cu = community[u]!;
-    const cv = community[v]!;
-    vol.set(cu, (vol.get(cu) ?? 0) + w);
-    vol.set(cv, (vol.get(cv) ?? 0) + w);
-    if (cu !== cv) {
-      const k = cu < cv ? `${cu}:${cv}` : `${cv}:${cu}`;
-      cut.set(k, (cut.get(k) ?? 0) + w);
-    }
-  }
+export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: Int32Array, maxConductance: number, maxGroupConductance = 1, maxBridgeShare = 1): Int32Array {
+  const { u: eu, v: ev, w: ew, count } = flatEdges(edgeList);
+  // communities by position in their sorted ids (any int32 labels)
   const ids = [...new Set(community)].sort((a, b) => a - b);
+  const K = ids.length;
   const pos = new Map(ids.map((c, i) => [c, i]));
-  const uf = new UnionFind(ids.length);
-  const pairs: [number, number, number][] = [];
-  for (const [k, w] of cut) {
-    const [x, y] = k.split(':').map(Number) as [number, number];
-    pairs.push([pos.get(x)!, pos.get(y)!, w]);
-    const smaller = Math.min(vol.get(x) ?? 0, vol.get(y) ?? 0);
-    if (smaller === 0 || w / smaller >= maxConductance) uf.union(pos.get(x)!, pos.get(y)!);
-  }
-  const volOf = ids.map((c) => vol.get(c) ?? 0);
-  const sizeOf = new Int32Array(ids.length);
   const idx = new Int32Array(n); // account -> its community's position in ids
+  const sizeOf = new Int32Array(K);
   for (let i = 0; i < n; i++) {
     idx[i] = pos.get(community[i]!)!;
     sizeOf[idx[i]!]! += 1;
   }
+  const volOf = new Float64Array(K);
+  // weight between two communities, keyed x * K + y (x < y), in order of first appearance
+  const cut = new Map<number, number>();
+  // the edges between communities (only they can bridge groups), in edge order
+  const crossList: number[] = [];
+  for (let e = 0; e < count; e++) {
+    const cu = idx[eu[e]!]!;
+    const cv = idx[ev[e]!]!;
+    const w = ew[e]!;
+    volOf[cu]! += w;
+    volOf[cv]! += w;
+    if (cu !== cv) {
+      const k = cu < cv ? cu * K + cv : cv * K + cu;
+      cut.set(k, (cut.get(k) ?? 0) + w);
+      crossList.push(e);
+    }
+  }
+  const uf = new UnionFind(K);
+  const px: number[] = [];
+  const py: number[] = [];
+  const pw: number[] = [];
+  for (const [k, w] of cut) {
+    const x = Math.floor(k / K);
+    const y = k - x * K;
+    px.push(x);
+    py.push(y);
+    pw.push(w);
+    const smaller = Math.min(volOf[x]!, volOf[y]!);
+    if (smaller === 0 || w / smaller >= maxConductance) uf.union(x, y);
+  }
   // the round in which an account was last seen linking to another group
   const bridged = new Int32Array(n).fill(-1);
+  const gVol = new Float64Array(K);
+  const gExt = new Float64Array(K);
+  const gSize = new Float64Array(K);
+  const gBridging = new Float64Array(K);
+  const bestTo = new Int32Array(K);
+  const bestW = new Float64Array(K);
   // whole-group rules, repeated until stable (each round merges at least two groups or stops)
-  for (let round = 0; round < ids.length && (maxGroupConductance < 1 || maxBridgeShare < 1); round++) {
-    const gVol = new Map<number, number>();
-    const gExt = new Map<number, number>();
-    const gSize = new Map<number, number>();
-    const gBridging = new Map<number, number>();
-    const between = new Map<string, number>();
-    for (let i = 0; i < ids.length; i++) {
+  for (let round = 0; round < K && (maxGroupConductance < 1 || maxBridgeShare < 1); round++) {
+    gVol.fill(0);
+    gExt.fill(0);
+    gSize.fill(0);
+    gBridging.fill(0);
+    bestTo.fill(-1);
+    const roots: number[] = [];
+    for (let i = 0; i < K; i++) {
       const g = uf.find(i);
-      gVol.set(g, (gVol.get(g) ?? 0) + volOf[i]!);
-      gSize.set(g, (gSize.get(g) ?? 0) + sizeOf[i]!);
+      if (g === i) roots.push(g);
+      gVol[g]! += volOf[i]!;
+      gSize[g]! += sizeOf[i]!;
     }
     if (maxBridgeShare < 1) {
-      for (const { u, v } of edges) {
+      for (const e of crossList) {
+        const u = eu[e]!;
+        const v = ev[e]!;
         const gu = uf.find(idx[u]!);
         const gv = uf.find(idx[v]!);
         if (gu === gv) continue;
-        for (const [x, g] of [[u, gu], [v, gv]] as const) {
-          if (bridged[x] === round) continue;
-          bridged[x] = round;
-          gBridging.set(g, (gBridging.get(g) ?? 0) + 1);
+        if (bridged[u] !== round) {
+          bridged[u] = round;
+          gBridging[gu]! += 1;
+        }
+        if (bridged[v] !== round) {
+          bridged[v] = round;
+          gBridging[gv]! += 1;
         }
       }
     }
-    for (const [x, y, w] of pairs) {
-      const gx = uf.find(x);
-      const gy = uf.find(y);
+    const between = new Map<number, number>();
+    for (let k = 0; k < px.length; k++) {
+      const gx = uf.find(px[k]!);
+      const gy = uf.find(py[k]!);
       if (gx === gy) continue;
-      gExt.set(gx, (gExt.get(gx) ?? 0) + w);
-      gExt.set(gy, (gExt.get(gy) ?? 0) + w);
-      const k = gx < gy ? `${gx}:${gy}` : `${gy}:${gx}`;
-      between.set(k, (between.get(k) ?? 0) + w);
+      const w = pw[k]!;
+      gExt[gx]! += w;
+      gExt[gy]! += w;
+      const key = gx < gy ? gx * K + gy : gy * K + gx;
+      between.set(key, (between.get(key) ?? 0) + w);
     }
-    const best = new Map<number, [number, number]>();
-    for (const [k, w] of between) {
-      const [x, y] = k.split(':').map(Number) as [number, number];
-      for (const [g, o] of [[x, y], [y, x]] as const) {
-        const b = best.get(g);
-        if (!b || w > b[1] || (w === b[1] && o < b[0])) best.set(g, [o, w]);
+    // each group's most strongly linked neighbour (ties: the lowest id)
+    for (const [key, w] of between) {
+      const x = Math.floor(key / K);
+      const y = key - x * K;
+      for (let side = 0; side < 2; side++) {
+        const g = side === 0 ? x : y;
+        const o = side === 0 ? y : x;
+        if (bestTo[g]! < 0 || w > bestW[g]! || (w === bestW[g]! && o < bestTo[g]!)) {
+          bestTo[g] = o;
+          bestW[g] = w;
+        }
       }
     }
     let merged = false;
-    for (const [g, v] of [...gVol].sort((a, b) => a[0] - b[0])) {
-      const b = best.get(g);
-      if (!b || v <= 0) continue;
-      const leaky = (gExt.get(g) ?? 0) / v >= maxGroupConductance;
-      const bridgedByMost = (gBridging.get(g) ?? 0) / (gSize.get(g) ?? 1) >= maxBridgeShare;
+    for (const g of roots) {
+      const to = bestTo[g]!;
+      const v = gVol[g]!;
+      if (to < 0 || v <= 0) continue;
+      const leaky = gExt[g]! / v >= maxGroupConductance;
+      const bridgedByMost = gBridging[g]! / (gSize[g]! || 1) >= maxBridgeShare;
       if (!leaky && !bridgedByMost) continue;
-      if (uf.union(g, b[0])) merged = true;
+      if (uf.union(g, to)) merged = true;
     }
     if (!merged) break;
   }
   const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = uf.find(pos.get(community[i]!)!);
+  for (let i = 0; i < n; i++) out[i] = uf.find(idx[i]!);
   return out;
 }

@@ -2,7 +2,7 @@
 // graph objects) from several seeds, each refined by single-vertex moves, keeping the partition
 // of highest modularity (computed independently of the optimiser). Used inside large components
 // to split loosely joined groups; a component of a campaign can hold half a million edges.
-import { modularity, refineByVertexMoves, type WEdge } from './modularity';
+import { adjacency, flatEdges, modularity, refineByVertexMoves, type EdgeList, type FlatEdges } from './modularity';
 import { seededRandom } from '../seeded-random';
 
 export interface Partition {
@@ -21,11 +21,14 @@ interface Csr {
 }
 
 /** CSR of an edge list: duplicates summed, self-loops kept apart. */
-function toCsr(n: number, edges: readonly WEdge[]): Csr {
+function toCsr(n: number, edges: FlatEdges): Csr {
+  const { u: eu, v: ev, w: ew, count } = edges;
   const deg = new Int32Array(n + 1);
   const self = new Float64Array(n);
-  for (const { u, v, w } of edges) {
-    if (u === v) self[u]! += w;
+  for (let e = 0; e < count; e++) {
+    const u = eu[e]!;
+    const v = ev[e]!;
+    if (u === v) self[u]! += ew[e]!;
     else {
       deg[u + 1]! += 1;
       deg[v + 1]! += 1;
@@ -35,12 +38,14 @@ function toCsr(n: number, edges: readonly WEdge[]): Csr {
   const fill = deg.slice(0, n);
   const adj = new Int32Array(deg[n]!);
   const w = new Float64Array(deg[n]!);
-  for (const e of edges) {
-    if (e.u === e.v) continue;
-    adj[fill[e.u]!] = e.v;
-    w[fill[e.u]!++] = e.w;
-    adj[fill[e.v]!] = e.u;
-    w[fill[e.v]!++] = e.w;
+  for (let e = 0; e < count; e++) {
+    const u = eu[e]!;
+    const v = ev[e]!;
+    if (u === v) continue;
+    adj[fill[u]!] = v;
+    w[fill[u]!++] = ew[e]!;
+    adj[fill[v]!] = u;
+    w[fill[v]!++] = ew[e]!;
   }
   return dedupe({ n, start: deg, adj, w, self });
 }
@@ -190,9 +195,12 @@ function louvain(g0: Csr, rng: () => number, resolution: number): Int32Array {
 const RESTART_EDGES = 50_000;
 const RUNS_PER_TRY = 4;
 
-export function bestPartition(n: number, edges: readonly WEdge[], opts: { seed?: number; tries?: number; resolution?: number } = {}): Partition {
+export function bestPartition(n: number, edgeList: EdgeList, opts: { seed?: number; tries?: number; resolution?: number } = {}): Partition {
   const resolution = opts.resolution ?? 1;
+  const edges = flatEdges(edgeList);
   const g = toCsr(n, edges);
+  // the refinement's adjacency (arcs in edge order, parallel arcs kept), built once for every run
+  const adj = adjacency(n, edges);
   let best: Partition | null = null;
   const tries = opts.tries ?? 5;
   for (let t = 0; t < tries; t++) {
@@ -201,10 +209,10 @@ export function bestPartition(n: number, edges: readonly WEdge[], opts: { seed?:
     // a few Louvain runs per seed (they are cheap on flat arrays), the best one carried on
     let community: Int32Array = new Int32Array(n);
     let q = -Infinity;
-    const runs = edges.length <= RESTART_EDGES ? RUNS_PER_TRY : 1;
+    const runs = edges.count <= RESTART_EDGES ? RUNS_PER_TRY : 1;
     for (let r = 0; r < runs; r++) {
       const c = louvain(g, rng, resolution);
-      refineByVertexMoves(n, edges, c, resolution);
+      refineByVertexMoves(n, adj, c, resolution);
       const qc = modularity(n, edges, c, resolution);
       if (qc > q + 1e-12) {
         community = c;
@@ -224,7 +232,7 @@ export function bestPartition(n: number, edges: readonly WEdge[], opts: { seed?:
       const top = louvain(aggregate(g, dense, identity, nc), rng, resolution);
       const next = new Int32Array(n);
       for (let i = 0; i < n; i++) next[i] = top[dense[i]!]!;
-      refineByVertexMoves(n, edges, next, resolution);
+      refineByVertexMoves(n, adj, next, resolution);
       const q2 = modularity(n, edges, next, resolution);
       if (!(q2 > q + 1e-12)) break;
       community = next;
