@@ -7,17 +7,15 @@ import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { APP_VERSION } from '../version';
 import { applyManualOverrides } from '../workflow/overrides';
-import { bulkInsert } from './bulk-insert';
 import { clusterAccounts } from './clustering';
 import { clusterFeatures } from './cluster-features';
 import { collect } from './collect';
-import { selectStoredEdges } from './edge-selection';
 import { ensureAggregates } from './aggregates/state';
 import { addDerivedValues, templateSignatures } from './derived-values';
 import { startTemplateFamilies } from './template-families-async';
 import { linkValues, projectEdges } from './project';
+import { persistResults } from './persist';
 import { scoreCluster } from './scoring';
-import { signalDef, SIGNAL_NAMES } from './signals';
 import { assignClusterIds } from './stable-ids';
 import { falsePositiveAccounts } from './verdicts';
 
@@ -160,97 +158,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
         .prepare("INSERT INTO analyses (started_at, status, parameters_json, app_version) VALUES (?, 'running', ?, ?)")
         .run(startedAt, JSON.stringify(p), APP_VERSION).lastInsertRowid,
     );
-    db.exec('DELETE FROM account_values; DELETE FROM link_values; DELETE FROM edges; DELETE FROM cluster_members; DELETE FROM clusters;');
-    // secondary indexes are rebuilt after the load: one sort instead of a random insert per row
-    db.exec('DROP INDEX IF EXISTS account_values_account; DROP INDEX IF EXISTS edges_b;');
-    const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
-    const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
-    const t = c.table;
-    // Kept: hard values with all their holders; soft values (hubs included: the value itself is
-    // always recorded with its degree) only for accounts that are in a cluster. Soft values among
-    // the benign background linked nothing; leaving them out keeps the write proportional to the
-    // findings, not to the data (a carrier NAT would otherwise write a row per subscriber).
-    const clustered = new Uint8Array(n);
-    for (const g of groups) for (const a of g) clustered[a] = 1;
-    // ... and accounts joined by an edge heavy enough to be strong but lacking corroboration:
-    // exactly the pairs an investigator asks about ("why are these two NOT linked?")
-    const kept = clustered.slice();
-    const nearStrong = (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2;
-    for (let e = 0; e < edges.count; e++) {
-      if (edges.weight[e]! >= nearStrong) {
-        kept[edges.a[e]!] = 1;
-        kept[edges.b[e]!] = 1;
-      }
-    }
-    const nf = (x: number) => (Number.isNaN(x) ? null : x);
-    for (let v = 0; v < lv.degree.length; v++) {
-      const d = lv.degree[v]!;
-      if (d < 2) continue;
-      const info = t.values[v]!;
-      const all = signalDef(info.signal).strength === 'hard';
-      let holders = 0;
-      if (!all) for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) holders += kept[t.pa[lv.order[k]!]!]!;
-      if (!all && holders < 1 && !lv.hub[v]) continue;
-      insValue.push(v + 1, info.signal, info.text, d, lv.weight[v]!, lv.hub[v]!);
-      for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
-        const q = lv.order[k]!;
-        if (!all && !kept[t.pa[q]!]) continue;
-        insAv.push(v + 1, c.accounts.dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
-      }
-    }
-    insValue.flush();
-    insAv.flush();
-    const insEdge = bulkInsert(db, 'edges', ['a', 'b', 'weight', 'signals_json', 'strong']);
-    const nsig = SIGNAL_NAMES.length;
-    // Stored: each account's `edgesPerAccount` heaviest links plus a maximum spanning forest of
-    // the strong ones (so every cluster stays connected for paths), not the dense interior of a
-    // big campaign. Shared values stay complete in account_values; explain reads those.
-    // Candidates: strong edges and those of kept accounts (projection already dropped the pairs
-    // lighter than half the strong weight).
-    const store = selectStoredEdges(n, edges, kept, p.edgesPerAccount);
-    // signals_json written as text directly: the same JSON as JSON.stringify of
-    // [{signal, weight}] sorted by weight (descending, stable), without an object per signal
-    const sigHead = SIGNAL_NAMES.map((name) => `{"signal":${JSON.stringify(name)},"weight":`);
-    const sIdx = new Int32Array(nsig);
-    const sW = new Float64Array(nsig);
-    // in primary-key order (a, b by accounts.id): the B-tree is appended to, not split at random.
-    // Projection emits edges by (a, b) in dense order, which is accounts.id order.
-    for (let e = 0; e < edges.count; e++) {
-      if (!store[e]) continue;
-      let m = 0;
-      for (let x = edges.sigStart[e]!; x < edges.sigStart[e + 1]!; x++) {
-        const s = edges.sigK[x]!;
-        const w = edges.sigW[x]!;
-        if (!(w > 0)) continue;
-        const r = Math.round(w * 1e4) / 1e4;
-        // insertion sort, stable: after every earlier signal of equal or greater weight
-        let k = m++;
-        while (k > 0 && sW[k - 1]! < r) {
-          sW[k] = sW[k - 1]!;
-          sIdx[k] = sIdx[k - 1]!;
-          k--;
-        }
-        sW[k] = r;
-        sIdx[k] = s;
-      }
-      let json = '[';
-      for (let k = 0; k < m; k++) json += `${k ? ',' : ''}${sigHead[sIdx[k]!]!}${sW[k]!}}`;
-      json += ']';
-      const da = c.accounts.dbId[edges.a[e]!]!;
-      const dbb = c.accounts.dbId[edges.b[e]!]!;
-      insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, json, edges.strong[e]!);
-    }
-    insEdge.flush();
-    db.exec('CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a);');
-    const insCluster = db.prepare(
-      'INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, first_ts, last_ts, exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const insMember = db.prepare('INSERT INTO cluster_members (account, cluster_id) VALUES (?, ?)');
-    scored.forEach((x, i) => {
-      const { firstTs, lastTs, ...features } = x.f;
-      insCluster.run(ids[i]!, id, x.members.length, x.s.score, x.s.flagged ? 1 : 0, JSON.stringify({ ...features, ...prefixed(x.s.strengths) }), JSON.stringify(x.s.reasons), firstTs, lastTs, x.f.exchanges);
-      for (const a of x.members) insMember.run(c.accounts.dbId[a]!, ids[i]!);
-    });
+    persistResults(db, id, p, c, lv, edges, scored, ids);
     // the investigator's merges, splits and false positives are replayed on the fresh clustering
     const o = applyManualOverrides(db, id);
     stats.manualMerges = o.merges;
@@ -262,10 +170,4 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     return id;
   })();
   return { analysisId, parameters: p, stats, phases, phasesCpu };
-}
-
-function prefixed(strengths: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(strengths)) out[`strength.${k}`] = Math.round(v * 1e4) / 1e4;
-  return out;
 }

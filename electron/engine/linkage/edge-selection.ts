@@ -12,8 +12,8 @@ export interface SelectableEdges {
 }
 
 /**
- * Flags (1 per edge) of the edges to store. Candidates: strong edges, and edges with a `kept`
- * end. "Heaviest" orders by weight, then by edge index. The rule is the greedy one (take the
+ * Flags (1 per edge) of the edges to store. Candidates: strong edges, edges with a `kept`
+ * end, and edges of at least `alsoFrom` weight. "Heaviest" orders by weight, then by edge index. The rule is the greedy one (take the
  * candidates in that global order; keep an edge when it joins two strong trees of the forest or
  * when either end has fewer than `perAccount` kept edges so far), computed without sorting every
  * candidate: an edge passes the per-account test exactly when it ranks among the first
@@ -21,9 +21,12 @@ export interface SelectableEdges {
  * so each account ranks its own (linear selection), and only strong edges are sorted, for the
  * forest.
  */
-export function selectStoredEdges(n: number, edges: SelectableEdges, kept: Uint8Array, perAccount: number): Uint8Array {
+export function selectStoredEdges(n: number, edges: SelectableEdges, kept: Uint8Array, perAccount: number, alsoFrom = Infinity): Uint8Array {
   const K = perAccount;
-  const isCand = (e: number) => edges.strong[e] === 1 || kept[edges.a[e]!] === 1 || kept[edges.b[e]!] === 1;
+  // candidates marked once (the test is needed twice below)
+  const cand = new Uint8Array(edges.count);
+  for (let e = 0; e < edges.count; e++) cand[e] = edges.strong[e] === 1 || kept[edges.a[e]!] === 1 || kept[edges.b[e]!] === 1 || edges.weight[e]! >= alsoFrom ? 1 : 0;
+  const isCand = (e: number) => cand[e] === 1;
   // each account's candidates, in edge order (CSR)
   const incStart = new Int32Array(n + 1);
   for (let e = 0; e < edges.count; e++) {

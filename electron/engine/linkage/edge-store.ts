@@ -1,6 +1,7 @@
 // Engine. Reading edges and shared values of the last analysis: account-account links among a
 // set of accounts, the attribute-as-node view (values with their holders), and neighbours.
 import type { Db } from '../db/connection';
+import { holdings } from './explain';
 
 export interface EdgeView {
   a: string;
@@ -47,12 +48,17 @@ export function edgesAmong(db: Db, accountIds: string[]): EdgeView[] {
 /** Values held by two or more of the given accounts (hubs included, flagged as such). */
 export function valuesOfAccounts(db: Db, accountIds: string[]): ValueView[] {
   const ids = dbIds(db, accountIds);
-  const stmt = db.prepare('SELECT v.id, v.signal, v.value, v.degree, v.weight, v.hub FROM account_values x JOIN link_values v ON v.id = x.value_id WHERE x.account = ?');
+  // rows of account_values or the packed sets of unclustered accounts (see explain.holdings)
+  const stmt = db.prepare('SELECT id, signal, value, degree, weight, hub FROM link_values WHERE id = ?');
   const byValue = new Map<number, ValueView>();
   for (const [id, name] of ids) {
-    for (const r of stmt.all(id) as { id: number; signal: string; value: string; degree: number; weight: number; hub: number }[]) {
-      let v = byValue.get(r.id);
-      if (!v) byValue.set(r.id, (v = { signal: r.signal, value: r.value, degree: r.degree, weight: r.weight, hub: r.hub === 1, accounts: [] }));
+    for (const valueId of holdings(db, id).keys()) {
+      let v = byValue.get(valueId);
+      if (!v) {
+        const r = stmt.get(valueId) as { signal: string; value: string; degree: number; weight: number; hub: number } | undefined;
+        if (!r) continue;
+        byValue.set(valueId, (v = { signal: r.signal, value: r.value, degree: r.degree, weight: r.weight, hub: r.hub === 1, accounts: [] }));
+      }
       v.accounts.push(name);
     }
   }

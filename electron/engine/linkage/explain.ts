@@ -3,6 +3,7 @@
 // the strongest chain of links between them (Dijkstra over strong edges, cost 1/weight).
 import type { Db } from '../db/connection';
 import { EngineError } from '../../shared/result';
+import { decodeValueSet } from './value-sets';
 
 export interface ExampleRow {
   side: 'a' | 'b';
@@ -49,14 +50,21 @@ function accountRow(db: Db, accountId: string): { id: number; import_id: number 
 export function explainPair(db: Db, a: string, b: string): Explanation {
   const ra = accountRow(db, a);
   const rb = accountRow(db, b);
-  const rows = db
-    .prepare(
-      `SELECT v.signal, v.value, v.degree, v.weight, v.hub, x.example_exchange AS ea, y.example_exchange AS eb, x.first_ts AS fa, y.first_ts AS fb
-       FROM account_values x JOIN account_values y ON y.value_id = x.value_id AND y.account = ?
-       JOIN link_values v ON v.id = x.value_id
-       WHERE x.account = ? ORDER BY v.weight DESC, v.signal, v.value`,
-    )
-    .all(rb.id, ra.id) as { signal: string; value: string; degree: number; weight: number; hub: number; ea: number | null; eb: number | null; fa: number | null; fb: number | null }[];
+  // every value both hold: rows of account_values (hard values, clustered accounts) and the
+  // packed sets of the other accounts (account_value_sets), whichever holds each side's values
+  const ha = holdings(db, ra.id);
+  const hb = holdings(db, rb.id);
+  const sharedIds: number[] = [];
+  for (const v of ha.keys()) if (hb.has(v)) sharedIds.push(v);
+  const rows = (
+    db
+      .prepare('SELECT id, signal, value, degree, weight, hub FROM link_values WHERE id IN (SELECT value FROM json_each(?)) ORDER BY weight DESC, signal, value')
+      .all(JSON.stringify(sharedIds)) as { id: number; signal: string; value: string; degree: number; weight: number; hub: number }[]
+  ).map((r) => {
+    const x = ha.get(r.id)!;
+    const y = hb.get(r.id)!;
+    return { ...r, ea: x.example, eb: y.example, fa: x.firstTs, fb: y.firstTs };
+  });
   const exStmt = db.prepare('SELECT e.import_id, e.line, e.ts, i.file_name FROM exchanges e JOIN imports i ON i.id = e.import_id WHERE e.id = ?');
   const fileStmt = db.prepare('SELECT file_name FROM imports WHERE id = ?').pluck();
   const example = (side: 'a' | 'b', exchangeId: number | null, acc: typeof ra, ts: number | null): ExampleRow | null => {
@@ -93,6 +101,25 @@ export function explainPair(db: Db, a: string, b: string): Explanation {
     const path = strongestPath(db, a, b);
     if (path) out.path = path.steps;
   }
+  return out;
+}
+
+interface Holding {
+  example: number | null;
+  firstTs: number | null;
+}
+
+/** The values (link_values ids) one account holds, with its example exchange and first sighting. */
+export function holdings(db: Db, accountDbId: number): Map<number, Holding> {
+  const out = new Map<number, Holding>();
+  for (const r of db.prepare('SELECT value_id, example_exchange, first_ts FROM account_values WHERE account = ?').all(accountDbId) as {
+    value_id: number;
+    example_exchange: number | null;
+    first_ts: number | null;
+  }[])
+    out.set(r.value_id, { example: r.example_exchange, firstTs: r.first_ts });
+  const set = db.prepare('SELECT n, data FROM account_value_sets WHERE account = ?').get(accountDbId) as { n: number; data: Buffer } | undefined;
+  if (set) for (const e of decodeValueSet(set.data, set.n)) if (!out.has(e.valueId)) out.set(e.valueId, { example: e.example, firstTs: e.firstTs });
   return out;
 }
 

@@ -119,6 +119,32 @@ describe('linkage analysis on a planted world', () => {
     expect(clusterOfAccount(cb.db, 'q1')).toBeNull();
   });
 
+  it('explains unclustered accounts from their packed value sets, down to the source line', () => {
+    // q1 and q2 are in no cluster: their soft values are not rows of account_values but one
+    // packed set per account, which explain reads
+    const rows = cb.db
+      .prepare("SELECT count(*) FROM account_values av JOIN accounts a ON a.id = av.account JOIN link_values v ON v.id = av.value_id WHERE a.account_id = 'q1' AND v.signal = 'ip'")
+      .pluck()
+      .get();
+    expect(rows).toBe(0);
+    const sets = cb.db.prepare("SELECT count(*) FROM account_value_sets s JOIN accounts a ON a.id = s.account WHERE a.account_id IN ('q1', 'q2')").pluck().get();
+    expect(sets).toBe(2);
+    const ip = explainPair(cb.db, 'q1', 'q2').shared.find((s) => s.signal === 'ip')!;
+    const stored = cb.db.prepare("SELECT degree, weight FROM link_values WHERE signal = 'ip' AND value = ?").get(ip.value) as { degree: number; weight: number };
+    expect(ip.degree).toBe(stored.degree);
+    expect(ip.weight).toBe(stored.weight);
+    expect(ip.degree).toBeGreaterThanOrEqual(2);
+    expect(ip.examples.map((x) => [x.side, x.file])).toEqual([
+      ['a', 'exchanges.jsonl'],
+      ['b', 'exchanges.jsonl'],
+    ]);
+    const holder = cb.db.prepare('SELECT a.account_id FROM exchanges x JOIN accounts a ON a.id = x.account WHERE x.import_id = ? AND x.line = ?').pluck();
+    expect(holder.get(ip.examples[0]!.importId, ip.examples[0]!.line)).toBe('q1');
+    expect(holder.get(ip.examples[1]!.importId, ip.examples[1]!.line)).toBe('q2');
+    // the same values seen from either side
+    expect(explainPair(cb.db, 'q2', 'q1').shared.map((s) => s.value)).toEqual(explainPair(cb.db, 'q1', 'q2').shared.map((s) => s.value));
+  });
+
   it('returns the strongest path when two accounts share nothing directly', () => {
     const e = explainPair(cb.db, 'p1', 'p3');
     expect(e.shared).toEqual([]);

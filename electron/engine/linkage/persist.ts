@@ -1,0 +1,155 @@
+// Engine, job worker. The write of one analysis (called inside its transaction): values, which
+// account holds which, stored edges, clusters and members, replacing the previous analysis's.
+// Kept as rows (what the graph, search and evidence read): every value held by two or more
+// accounts; the hard values of all their holders; every value of a clustered account. The soft
+// values of the other accounts go into one packed row per account (account_value_sets), which
+// `explain` reads: writing them row by row was most of the analysis's write at every scale.
+import type { AnalysisParameters } from '../../shared/contract/analysis';
+import type { Db } from '../db/connection';
+import { bulkInsert } from './bulk-insert';
+import type { Collected } from './collect';
+import { selectStoredEdges } from './edge-selection';
+import type { Edges, LinkValues } from './project';
+import type { ClusterFeatures, scoreCluster } from './scoring';
+import { signalDef, SIGNAL_NAMES } from './signals';
+import { PackedValueSet } from './value-sets';
+
+export interface ScoredGroup {
+  members: number[];
+  f: ClusterFeatures & { firstTs: number | null; lastTs: number | null };
+  s: ReturnType<typeof scoreCluster>;
+}
+
+export function persistResults(db: Db, analysisId: number, p: AnalysisParameters, c: Collected, lv: LinkValues, edges: Edges, scored: ScoredGroup[], ids: string[]): void {
+  const n = c.accounts.n;
+  const dbId = c.accounts.dbId;
+  db.exec('DELETE FROM account_values; DELETE FROM account_value_sets; DELETE FROM link_values; DELETE FROM edges; DELETE FROM cluster_members; DELETE FROM clusters;');
+  // secondary indexes are rebuilt after the load: one sort instead of a random insert per row
+  db.exec('DROP INDEX IF EXISTS account_values_account; DROP INDEX IF EXISTS edges_b; DROP INDEX IF EXISTS link_values_signal;');
+  const t = c.table;
+  const clustered = new Uint8Array(n);
+  for (const g of scored) for (const a of g.members) clustered[a] = 1;
+  const hardOf = new Map<string, boolean>();
+  const isHard = (signal: string) => {
+    let h = hardOf.get(signal);
+    if (h === undefined) hardOf.set(signal, (h = signalDef(signal).strength === 'hard'));
+    return h;
+  };
+  const nf = (x: number) => (Number.isNaN(x) ? null : x);
+  // values (every one held by two or more accounts) and the rows of account_values, value by value
+  const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
+  const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
+  const nv = lv.degree.length;
+  const asRow = new Uint8Array(nv); // 1: all holders as rows (hard), 0: rows for clustered holders only
+  for (let v = 0; v < nv; v++) {
+    const d = lv.degree[v]!;
+    if (d < 2) continue;
+    const info = t.values[v]!;
+    const all = isHard(info.signal);
+    asRow[v] = all ? 1 : 0;
+    insValue.push(v + 1, info.signal, info.text, d, lv.weight[v]!, lv.hub[v]!);
+    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
+      const q = lv.order[k]!;
+      if (!all && !clustered[t.pa[q]!]) continue;
+      insAv.push(v + 1, dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
+    }
+  }
+  insValue.flush();
+  insAv.flush();
+  // the other accounts' soft values, one packed set each
+  const byAccount = t.byAccount();
+  const insSet = db.prepare('INSERT INTO account_value_sets (account, n, data) VALUES (?, ?, ?)');
+  const vals: number[] = [];
+  const pairsOf: number[] = [];
+  for (let a = 0; a < n; a++) {
+    if (clustered[a]) continue;
+    vals.length = 0;
+    pairsOf.length = 0;
+    for (let k = byAccount.start[a]!; k < byAccount.start[a + 1]!; k++) {
+      const q = byAccount.order[k]!;
+      const v = t.pv[q]!;
+      if (lv.degree[v]! < 2 || asRow[v]) continue;
+      pairsOf.push(q);
+    }
+    if (pairsOf.length === 0) continue;
+    const set = new PackedValueSet(pairsOf.length);
+    pairsOf.forEach((q, i) => {
+      set.ids[i] = t.pv[q]! + 1;
+      set.counts[i] = t.count[q]!;
+      set.first[i] = t.first[q]!;
+      set.last[i] = t.last[q]!;
+      set.examples[i] = t.example[q]! >= 0 ? t.example[q]! : -1;
+    });
+    insSet.run(dbId[a]!, pairsOf.length, set.bytes());
+  }
+  writeEdges(db, p, c, edges, clustered);
+  db.exec(
+    'CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal, value);',
+  );
+  const insCluster = db.prepare(
+    'INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, first_ts, last_ts, exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insMember = db.prepare('INSERT INTO cluster_members (account, cluster_id) VALUES (?, ?)');
+  scored.forEach((x, i) => {
+    const { firstTs, lastTs, ...features } = x.f;
+    insCluster.run(ids[i]!, analysisId, x.members.length, x.s.score, x.s.flagged ? 1 : 0, JSON.stringify({ ...features, ...prefixed(x.s.strengths) }), JSON.stringify(x.s.reasons), firstTs, lastTs, x.f.exchanges);
+    for (const a of x.members) insMember.run(dbId[a]!, ids[i]!);
+  });
+}
+
+function writeEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges, clustered: Uint8Array): void {
+  const n = c.accounts.n;
+  // Links stored: those of clustered accounts, and every edge heavy enough to be strong but
+  // lacking corroboration: exactly the pairs an investigator asks about ("why are these two NOT
+  // linked?"). The light links among the unclustered background are not stored (their shared
+  // values still are, for explain).
+  const nearStrong = (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2;
+  const insEdge = bulkInsert(db, 'edges', ['a', 'b', 'weight', 'signals_json', 'strong']);
+  const nsig = SIGNAL_NAMES.length;
+  // Stored: each account's `edgesPerAccount` heaviest links plus a maximum spanning forest of
+  // the strong ones (so every cluster stays connected for paths), not the dense interior of a
+  // big campaign. Shared values stay complete (account_values and account_value_sets); explain
+  // reads those. Candidates: strong edges, near-strong ones and those of clustered accounts
+  // (projection already dropped the pairs lighter than half the strong weight).
+  const store = selectStoredEdges(n, edges, clustered, p.edgesPerAccount, nearStrong);
+  // signals_json written as text directly: the same JSON as JSON.stringify of
+  // [{signal, weight}] sorted by weight (descending, stable), without an object per signal
+  const sigHead = SIGNAL_NAMES.map((name) => `{"signal":${JSON.stringify(name)},"weight":`);
+  const sIdx = new Int32Array(nsig);
+  const sW = new Float64Array(nsig);
+  const dbId = c.accounts.dbId;
+  // in primary-key order (a, b by accounts.id): the B-tree is appended to, not split at random.
+  // Projection emits edges by (a, b) in dense order, which is accounts.id order.
+  for (let e = 0; e < edges.count; e++) {
+    if (!store[e]) continue;
+    let m = 0;
+    for (let x = edges.sigStart[e]!; x < edges.sigStart[e + 1]!; x++) {
+      const s = edges.sigK[x]!;
+      const w = edges.sigW[x]!;
+      if (!(w > 0)) continue;
+      const r = Math.round(w * 1e4) / 1e4;
+      // insertion sort, stable: after every earlier signal of equal or greater weight
+      let k = m++;
+      while (k > 0 && sW[k - 1]! < r) {
+        sW[k] = sW[k - 1]!;
+        sIdx[k] = sIdx[k - 1]!;
+        k--;
+      }
+      sW[k] = r;
+      sIdx[k] = s;
+    }
+    let json = '[';
+    for (let k = 0; k < m; k++) json += `${k ? ',' : ''}${sigHead[sIdx[k]!]!}${sW[k]!}}`;
+    json += ']';
+    const da = dbId[edges.a[e]!]!;
+    const dbb = dbId[edges.b[e]!]!;
+    insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, json, edges.strong[e]!);
+  }
+  insEdge.flush();
+}
+
+function prefixed(strengths: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(strengths)) out[`strength.${k}`] = Math.round(v * 1e4) / 1e4;
+  return out;
+}

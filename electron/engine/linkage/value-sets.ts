@@ -1,0 +1,55 @@
+// Engine. The packed per-account value sets of account_value_sets (migration 6): encoding for the
+// analysis that writes them, decoding for `explain` that reads them. Layout (fixed by the
+// migration): n first_ts, n last_ts (float64), n value ids, n counts, n examples (int32), all
+// little-endian (every platform Electron ships on), each part aligned for its typed view.
+
+export interface ValueSetEntry {
+  valueId: number;
+  count: number;
+  firstTs: number | null;
+  lastTs: number | null;
+  example: number | null;
+}
+
+/** A set of n entries being filled; `bytes()` hands it to SQLite. */
+export class PackedValueSet {
+  readonly first: Float64Array;
+  readonly last: Float64Array;
+  readonly ids: Int32Array;
+  readonly counts: Int32Array;
+  readonly examples: Int32Array;
+  private readonly buf: ArrayBuffer;
+
+  constructor(readonly n: number) {
+    this.buf = new ArrayBuffer(28 * n);
+    this.first = new Float64Array(this.buf, 0, n);
+    this.last = new Float64Array(this.buf, 8 * n, n);
+    this.ids = new Int32Array(this.buf, 16 * n, n);
+    this.counts = new Int32Array(this.buf, 20 * n, n);
+    this.examples = new Int32Array(this.buf, 24 * n, n);
+  }
+
+  bytes(): Buffer {
+    return Buffer.from(this.buf);
+  }
+}
+
+/** The entries of one packed set (as read back from SQLite). */
+export function decodeValueSet(data: Uint8Array, n: number): ValueSetEntry[] {
+  if (data.byteLength < 28 * n) throw new Error('account value set: blob shorter than its count');
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const out: ValueSetEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    const first = view.getFloat64(8 * i, true);
+    const last = view.getFloat64(8 * n + 8 * i, true);
+    const ex = view.getInt32(24 * n + 4 * i, true);
+    out.push({
+      valueId: view.getInt32(16 * n + 4 * i, true),
+      count: view.getInt32(20 * n + 4 * i, true),
+      example: ex >= 0 ? ex : null,
+      firstTs: Number.isNaN(first) ? null : first,
+      lastTs: Number.isNaN(last) ? null : last,
+    });
+  }
+  return out;
+}
