@@ -477,32 +477,49 @@ function nf(x: number): number | null {
 function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, famOf: Int32Array): { start: Int32Array; other: Int32Array } {
   const rank = new Float64Array(accounts);
   for (let a = 0; a < accounts; a++) rank[a] = (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
-  const holders: number[] = [];
-  const lo: number[] = [];
-  const hi: number[] = [];
+  // the order of accounts by rank, once (ranks are distinct): a hub's holders are then put in
+  // rank order by a numeric sort of their positions in it, not a comparator sort per hub
+  const byRank = new Int32Array(accounts);
+  for (let a = 0; a < accounts; a++) byRank[a] = a;
+  byRank.sort((x, y) => rank[x]! - rank[y]!);
+  const rankPos = new Int32Array(accounts);
+  for (let r = 0; r < accounts; r++) rankPos[byRank[r]!] = r;
+  let holders = new Int32Array(1024);
+  let lo = new Int32Array(1 << 16);
+  let hi = new Int32Array(1 << 16);
+  let m = 0;
   const nv = table.values.length;
+  const K = p.hubSampleNeighbours;
   for (let v = 0; v < nv; v++) {
-    if (!lv.hub[v] || lv.degree[v]! < 2 || famOf[v] === 0 || p.hubSampleNeighbours <= 0) continue;
-    holders.length = 0;
+    if (!lv.hub[v] || lv.degree[v]! < 2 || famOf[v] === 0 || K <= 0) continue;
+    if (lv.degree[v]! > holders.length) holders = new Int32Array(Math.max(lv.degree[v]!, holders.length * 2));
+    let h = 0;
     for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) {
       const a = table.pa[lv.order[i]!]!;
-      if (!excluded[a]) holders.push(a);
+      if (!excluded[a]) holders[h++] = rankPos[a]!;
     }
-    holders.sort((x, y) => rank[x]! - rank[y]!);
-    for (let i = 0; i < holders.length; i++) {
-      for (let k = 1; k <= p.hubSampleNeighbours && i + k < holders.length; k++) {
-        const x = holders[i]!;
-        const y = holders[i + k]!;
-        lo.push(x < y ? x : y);
-        hi.push(x < y ? y : x);
+    const sorted = holders.subarray(0, h).sort();
+    for (let i = 0; i < h; i++) sorted[i] = byRank[sorted[i]!]!;
+    const need = m + h * K;
+    if (need > lo.length) {
+      const len = Math.max(need, lo.length * 2);
+      lo = grown(lo, len);
+      hi = grown(hi, len);
+    }
+    for (let i = 0; i < h; i++) {
+      for (let k = 1; k <= K && i + k < h; k++) {
+        const x = sorted[i]!;
+        const y = sorted[i + k]!;
+        lo[m] = x < y ? x : y;
+        hi[m++] = x < y ? y : x;
       }
     }
   }
   const start = new Int32Array(accounts + 1);
-  for (const a of lo) start[a + 1]! += 1;
+  for (let i = 0; i < m; i++) start[lo[i]! + 1]! += 1;
   for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
   const fill = start.slice(0, accounts);
-  const other = new Int32Array(lo.length);
-  for (let i = 0; i < lo.length; i++) other[fill[lo[i]!]!++] = hi[i]!;
+  const other = new Int32Array(m);
+  for (let i = 0; i < m; i++) other[fill[lo[i]!]!++] = hi[i]!;
   return { start, other };
 }
