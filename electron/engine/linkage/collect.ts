@@ -4,7 +4,8 @@
 import type { Db } from '../db/connection';
 import { ValueTable } from './value-table';
 import { KINDS, SETTINGS_KIND, settingsText, STRING_KINDS, TEMPLATE_KIND } from './aggregates/kinds';
-import { TemplatePairs } from './template-pairs';
+import { TemplateKeys } from './template-pairs';
+import { grown } from './typed-arrays';
 import { aggregateCoverage, ensureAggregates } from './aggregates/state';
 
 export interface AccountsInfo {
@@ -65,8 +66,9 @@ export interface Collected {
   accounts: AccountsInfo;
   behaviour: Behaviour;
   table: ValueTable;
-  /** raw prompt templates per account (not in `table`: derive adds their shared families) */
-  templates: TemplatePairs;
+  /** distinct prompt templates and how many accounts used each (not in `table`: derive adds
+   * their shared families, reading the details again) */
+  templates: TemplateKeys;
   exchangeCount: number;
   minTs: number;
   maxTs: number;
@@ -169,67 +171,29 @@ export function emptyBehaviour(n: number): Behaviour {
 export function collect(
   db: Db,
   onBatch: (done: number, total: number) => void,
-  opts: { aggregatesChecked?: boolean; onTemplates?: (templates: TemplatePairs) => void } = {},
+  opts: { aggregatesChecked?: boolean; onTemplates?: (templates: TemplateKeys) => void; grouped?: boolean } = {},
 ): Collected {
   if (!opts.aggregatesChecked) ensureAggregates(db, { progress: onBatch });
   const { info, rows } = readAccounts(db);
   const n = info.n;
   const indexOf = (dbAcc: number) => (dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1);
-  // Templates first (their own scan: the other kinds' blobs are not read), so that the caller can
-  // start the family search (`onTemplates`) while the rest is read.
-  const templates = new TemplatePairs();
-  const total = db.prepare('SELECT count(*) FROM agg_values').pluck().get() as number;
+  // Templates first (their own read: the other kinds' blobs are not read), so that the caller can
+  // start the family search (`onTemplates`) while the rest is read. Only the distinct keys and how
+  // many accounts used each are kept: derive reads the details again for the shared families.
+  const total = 2 * n;
   let done = 0;
-  const scan = (sql: string, each: (a: number, kind: number, n: number, data: Float64Array) => void) => {
-    for (const row of db.prepare(sql).raw(true).iterate(TEMPLATE_KIND)) {
-      const r = row as [number, number, number, Buffer];
-      if (++done % 65_536 === 0) onBatch(done, total);
-      const a = indexOf(r[0]);
-      if (a < 0 || r[1] >= KINDS) continue;
-      each(r[0], r[1], r[2], float64s(r[3], 5 * r[2]));
-    }
+  const progress = () => {
+    if (++done % 4096 === 0) onBatch(done, total);
   };
-  // rows of one (account, kind) from several imports: pair of each key, merged
-  let groupAcc = -1;
-  let groupKind = -1;
-  let groupRows = 0;
-  const groupPair = new Map<number, number>();
-  // the group's first row, indexed only when a second row comes (rare: later imports)
-  const firstKeys: number[] = [];
-  const firstPairs: number[] = [];
-  /** Counts the rows of the group (accounts.id, kind); true on its first row. */
-  const enterGroup = (dbAcc: number, kind: number): void => {
-    if (dbAcc !== groupAcc || kind !== groupKind) {
-      groupAcc = dbAcc;
-      groupKind = kind;
-      groupRows = 0;
-      if (groupPair.size > 0) groupPair.clear();
-      firstKeys.length = 0;
-      firstPairs.length = 0;
+  const templates = new TemplateKeys((each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true));
+  templates.reread((a, meta, data) => {
+    progress();
+    let off = 0;
+    for (const m of meta) {
+      const rows = (m - (m % 16)) / 16;
+      for (let i = 0; i < rows; i++) templates.see(a, data[off + i]!);
+      off += 5 * rows;
     }
-    groupRows++;
-  };
-  // for templates the first row's pairs are a contiguous range of `templates` (no per-key push)
-  let firstTplFrom = 0;
-  let firstTplTo = 0;
-  scan('SELECT account, kind, n, data FROM agg_values WHERE kind = ?', (dbAcc, kind, n, data) => {
-    enterGroup(dbAcc, kind);
-    const a = indexOf(dbAcc);
-    if (groupRows === 1) firstTplFrom = templates.n;
-    else if (groupRows === 2) for (let q = firstTplFrom; q < firstTplTo; q++) groupPair.set(templates.keys[templates.tk[q]!]!, q);
-    for (let i = 0; i < n; i++) {
-      const key = data[i]!;
-      if (groupRows > 1) {
-        const q = groupPair.get(key);
-        if (q !== undefined) {
-          templates.merge(q, data[n + i]!, data[2 * n + i]!, data[3 * n + i]!, data[4 * n + i]!);
-          continue;
-        }
-      }
-      const q = templates.append(a, key, data[n + i]!, data[2 * n + i]!, data[3 * n + i]!, data[4 * n + i]!);
-      if (groupRows > 1) groupPair.set(key, q);
-    }
-    if (groupRows === 1) firstTplTo = templates.n;
   });
   opts.onTemplates?.(templates);
 
@@ -283,40 +247,52 @@ export function collect(
     }
     return v;
   };
-  groupAcc = -1;
-  scan('SELECT account, kind, n, data FROM agg_values WHERE kind <> ?', (dbAcc, kind, n, data) => {
-    enterGroup(dbAcc, kind);
-    const a = indexOf(dbAcc);
-    if (groupRows === 2) for (let i = 0; i < firstKeys.length; i++) groupPair.set(firstKeys[i]!, firstPairs[i]!);
-    const merge = kind < STRING_KINDS.length && merges[kind];
-    for (let i = 0; i < n; i++) {
-      const key = data[i]!;
-      const count = data[n + i]!;
-      const first = data[2 * n + i]!;
-      const last = data[3 * n + i]!;
-      const example = data[4 * n + i]!;
-      if (groupRows > 1) {
-        const q = groupPair.get(key);
-        if (q !== undefined) {
+  // Rows of one (account, kind) from several imports hold a key once each: the pair of each value
+  // is remembered per account (value -> last account, its pair) to merge them, in typed arrays
+  // (tens of millions of observations at the reported scale).
+  let seenBy = new Int32Array(1 << 16);
+  let pairOf = new Int32Array(1 << 16);
+  const grouped = opts.grouped ?? true;
+  readAccountRows(db, OTHER_ROWS, indexOf, (a, meta, data) => {
+    progress();
+    let off = 0;
+    for (const m of meta) {
+      const kind = m % 16;
+      const rows = (m - kind) / 16;
+      const merge = kind < STRING_KINDS.length && merges[kind];
+      for (let i = 0; i < rows; i++) {
+        const key = data[off + i]!;
+        const count = data[off + rows + i]!;
+        const first = data[off + 2 * rows + i]!;
+        const last = data[off + 3 * rows + i]!;
+        const example = data[off + 4 * rows + i]!;
+        const v = valueOf(kind, key);
+        if (v >= seenBy.length) {
+          let size = seenBy.length;
+          while (size <= v) size *= 2;
+          seenBy = grown(seenBy, size);
+          pairOf = grown(pairOf, size);
+        }
+        if (seenBy[v] === a + 1) {
+          const q = pairOf[v]!;
           table.count[q]! += count;
           table.bump(q, first, 0);
           table.bump(q, last, 0);
           if (example < table.example[q]! || table.example[q]! < 0) table.example[q] = example;
           continue;
         }
+        let q: number;
+        if (merge) {
+          q = table.add(v, a, first, example, count);
+          table.bump(q, last, 0);
+          // an account-level pair keeps its provenance (the accounts row); a new one cites the exchange
+        } else q = table.append(v, a, count, first, last, example);
+        seenBy[v] = a + 1;
+        pairOf[v] = q;
       }
-      let q: number;
-      if (merge) {
-        q = table.add(valueOf(kind, key), a, first, example, count);
-        table.bump(q, last, 0);
-        // an account-level pair keeps its provenance (the accounts row); a new one cites the exchange
-      } else q = table.append(valueOf(kind, key), a, count, first, last, example);
-      if (groupRows === 1) {
-        firstKeys.push(key);
-        firstPairs.push(q);
-      } else groupPair.set(key, q);
+      off += 5 * rows;
     }
-  });
+  }, grouped);
   onBatch(total, total);
   const texts = db.prepare('SELECT s.id, s.value FROM json_each(?) j JOIN strings s ON s.id = j.value').raw(true);
   const BATCH = 50_000;
@@ -333,6 +309,85 @@ export function collect(
   }
   const exchangeCount = aggregateCoverage(db).exchanges;
   return { accounts: info, behaviour, table, templates, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
+}
+
+const TEMPLATE_ROWS = `v.kind = ${TEMPLATE_KIND}`;
+const OTHER_ROWS = `v.kind >= 0 AND v.kind < ${KINDS} AND v.kind <> ${TEMPLATE_KIND}`;
+
+/**
+ * The agg_values rows that `kindSql` (over alias v) selects, one account at a time in accounts.id
+ * order (accounts absent from `accounts` skipped): `each(dense index, meta, data)` with the rows'
+ * (n * 16 + kind) in (kind, seq) order and their blobs concatenated. SQLite concatenates them
+ * (group_concat of the blobs, cast back): one row and one buffer per account instead of one per
+ * (account, kind, import flush), which is what reading cost at the reported scale (15 million
+ * rows). An account too large to concatenate (SQLite's 1 GB value limit) is read row by row.
+ * `grouped: false` reads every account row by row (tests compare the two).
+ */
+export function readAccountRows(db: Db, kindSql: string, indexOf: (dbAccount: number) => number, each: (account: number, meta: readonly number[], data: Float64Array) => void, grouped = true): void {
+  const oneAccount = db.prepare(`SELECT v.n * 16 + v.kind, v.data FROM agg_values v WHERE v.account = ? AND ${kindSql} ORDER BY v.kind, v.seq`).raw(true);
+  const rowByRow = (dbAcc: number): void => {
+    const meta: number[] = [];
+    const blobs: Buffer[] = [];
+    let length = 0;
+    for (const r of oneAccount.iterate(dbAcc)) {
+      const [m, b] = r as [number, Buffer];
+      meta.push(m);
+      blobs.push(b);
+      length += b.length;
+    }
+    if (meta.length === 0) return;
+    const data = new Float64Array(length / 8);
+    const bytes = new Uint8Array(data.buffer);
+    let off = 0;
+    for (const b of blobs) {
+      bytes.set(b, off);
+      off += b.length;
+    }
+    each(indexOf(dbAcc), meta, data);
+  };
+  if (!grouped) {
+    for (const id of db.prepare('SELECT id FROM accounts ORDER BY id').pluck().iterate()) rowByRow(id as number);
+    return;
+  }
+  const stmt = db
+    .prepare(
+      `SELECT a.id, group_concat(v.n * 16 + v.kind), CAST(group_concat(v.data, '') AS BLOB)
+       FROM accounts a CROSS JOIN agg_values v ON v.account = a.id AND ${kindSql} WHERE a.id > ? GROUP BY a.id`,
+    )
+    .raw(true);
+  const next = db.prepare(`SELECT min(a.id) FROM accounts a WHERE a.id > ? AND EXISTS (SELECT 1 FROM agg_values v WHERE v.account = a.id AND ${kindSql})`).pluck();
+  let after = -Infinity;
+  for (;;) {
+    try {
+      for (const r of stmt.iterate(after)) {
+        const [id, metaText, blob] = r as [number, string, Buffer];
+        after = id;
+        each(indexOf(id), parseInts(metaText), float64s(blob, blob.length / 8));
+      }
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_TOOBIG') throw e;
+      const id = next.get(after) as number | null;
+      if (id === null) throw e;
+      rowByRow(id);
+      after = id;
+    }
+  }
+}
+
+/** Non-negative integers separated by commas (group_concat's output). */
+function parseInts(text: string): number[] {
+  const out: number[] = [];
+  let x = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      out.push(x);
+      x = 0;
+    } else x = x * 10 + (c - 48);
+  }
+  out.push(x);
+  return out;
 }
 
 /** A blob of little-endian float64s as an array (copied when SQLite's buffer is not 8-byte aligned). */

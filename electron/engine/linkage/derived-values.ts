@@ -6,7 +6,7 @@ import type { AnalysisParameters } from '../../shared/contract/analysis';
 import type { Collected } from './collect';
 import { templateFamilies } from './template-families';
 import { templateSignature } from './aggregates/kinds';
-import type { TemplatePairs } from './template-pairs';
+import { grown } from './typed-arrays';
 
 const HOUR = 3_600_000;
 
@@ -78,7 +78,7 @@ export function scheduleStart(hours: Uint32Array, account: number, total: number
 }
 
 /** Each distinct template key's SimHash as unsigned 32-bit halves. */
-export function templateSignatures(tp: TemplatePairs): { hi: Uint32Array; lo: Uint32Array } {
+export function templateSignatures(tp: { nKeys: number; keys: Float64Array }): { hi: Uint32Array; lo: Uint32Array } {
   const hi = new Uint32Array(tp.nKeys);
   const lo = new Uint32Array(tp.nKeys);
   for (let i = 0; i < tp.nKeys; i++) {
@@ -93,63 +93,98 @@ export function templateSignatures(tp: TemplatePairs): { hi: Uint32Array; lo: Ui
  * Template families (near-duplicate SimHash, found once over the DISTINCT keys) become values:
  * a family counts when two or more (template, account) pairs fall in it; each account's
  * templates of one family merge into one pair. Returns how many families became values.
+ * The templates' details (counts, times, example rows) are read again here, account by account,
+ * and kept only for keys of such families: most benign prompts are one-offs, and holding every
+ * (account, template) pair cost gigabytes at the reported scale.
  */
 export function addTemplateFamilies(c: Collected, hammingMax: number, started?: { result(): Int32Array }): number {
-  const { table, accounts } = c;
+  const { table } = c;
   const tp = c.templates;
   const nt = tp.nKeys;
   const { hi: sigHi, lo: sigLo } = templateSignatures(tp);
   const fam = started ? started.result() : templateFamilies(sigHi, sigLo, hammingMax);
-  // a family becomes a value only when two or more (template, account) pairs fall in it: most
-  // benign prompts are one-offs and would only bloat the value table
+  // (template, account) pairs per family
   const famPairs = new Int32Array(nt);
-  // each pair's family, looked up once (the passes below then read it in order)
-  const repOf = new Int32Array(tp.n);
-  for (let q = 0; q < tp.n; q++) {
-    const rep = fam[tp.tk[q]!]!;
-    repOf[q] = rep;
-    famPairs[rep]! += 1;
-  }
+  for (let k = 0; k < nt; k++) famPairs[fam[k]!]! += tp.pairsOf[k]!;
   // labelled by the representative's 64-bit signature in hex: exact (a decimal through a JS number
   // would round it) and the same form `explain` matches prompt samples against. Interned in
-  // order of first use, so value ids do not depend on the hash layout.
+  // order of first use (accounts in order, each account's templates in order of first
+  // appearance), so value ids do not depend on the hash layout.
   const famValue = new Int32Array(nt).fill(-1);
   let families = 0;
-  // qualifying pairs by account (CSR), in pair order inside each account
-  const byAcc = new Int32Array(accounts.n + 1);
-  for (let q = 0; q < tp.n; q++) {
-    const rep = repOf[q]!;
-    if (famPairs[rep]! < 2) continue;
-    if (famValue[rep]! < 0) {
-      // distinct keys have distinct signatures, so each family's label is new: no text look-up
-      famValue[rep] = table.internNew('template', `family ${signatureHex([sigHi[rep]!, sigLo[rep]!])}`);
-      families++;
-    }
-    byAcc[tp.acc[q]! + 1]! += 1;
-  }
-  for (let a = 0; a < accounts.n; a++) byAcc[a + 1]! += byAcc[a]!;
-  const order = new Int32Array(byAcc[accounts.n]!);
-  const fill = byAcc.slice(0, accounts.n);
-  for (let q = 0; q < tp.n; q++) if (famValue[repOf[q]!]! >= 0) order[fill[tp.acc[q]!]!++] = q;
+  // per family: the last account holding it and that pair in the table
   const lastAccount = new Int32Array(nt).fill(-1);
   const lastPair = new Int32Array(nt);
-  for (let a = 0; a < accounts.n; a++) {
-    for (let k = byAcc[a]!; k < byAcc[a + 1]!; k++) {
-      const q = order[k]!;
-      const rep = repOf[q]!;
-      const first = tp.first[q]!;
-      const last = tp.last[q]!;
+  // one account's (template) pairs of qualifying families, in order of first appearance; its
+  // rows from several imports merged per key
+  const seenBy = new Int32Array(nt).fill(-1);
+  const slot = new Int32Array(nt);
+  let cap = 1024;
+  let lk = new Int32Array(cap);
+  let lc = new Int32Array(cap);
+  let lf = new Float64Array(cap);
+  let ll = new Float64Array(cap);
+  let le = new Float64Array(cap);
+  tp.reread((a, meta, data) => {
+    let m = 0;
+    let off = 0;
+    for (const x of meta) {
+      const rows = (x - (x % 16)) / 16;
+      for (let i = 0; i < rows; i++) {
+        const k = tp.find(data[off + i]!);
+        if (k < 0 || famPairs[fam[k]!]! < 2) continue;
+        const count = data[off + rows + i]!;
+        const first = data[off + 2 * rows + i]!;
+        const last = data[off + 3 * rows + i]!;
+        const example = data[off + 4 * rows + i]!;
+        if (seenBy[k] === a) {
+          // a later import's row of the same pair
+          const j = slot[k]!;
+          lc[j]! += count;
+          if (!(first >= lf[j]!)) lf[j] = Number.isNaN(first) ? lf[j]! : first;
+          if (!(last <= ll[j]!)) ll[j] = Number.isNaN(last) ? ll[j]! : last;
+          if (example >= 0 && (example < le[j]! || le[j]! < 0)) le[j] = example;
+          continue;
+        }
+        if (m >= cap) {
+          cap *= 2;
+          lk = grown(lk, cap);
+          lc = grown(lc, cap);
+          lf = grown(lf, cap);
+          ll = grown(ll, cap);
+          le = grown(le, cap);
+        }
+        seenBy[k] = a;
+        slot[k] = m;
+        lk[m] = k;
+        lc[m] = count;
+        lf[m] = first;
+        ll[m] = last;
+        le[m] = example;
+        m++;
+      }
+      off += 5 * rows;
+    }
+    for (let j = 0; j < m; j++) {
+      const rep = fam[lk[j]!]!;
+      if (famValue[rep]! < 0) {
+        // distinct keys have distinct signatures, so each family's label is new: no text look-up
+        famValue[rep] = table.internNew('template', `family ${signatureHex([sigHi[rep]!, sigLo[rep]!])}`);
+        families++;
+      }
+      const first = lf[j]!;
+      const last = ll[j]!;
       if (lastAccount[rep] === a) {
         const np = lastPair[rep]!;
-        table.count[np]! += tp.count[q]!;
+        table.count[np]! += lc[j]!;
         if (first < table.first[np]! || Number.isNaN(table.first[np]!)) table.first[np] = first;
         if (last > table.last[np]! || Number.isNaN(table.last[np]!)) table.last[np] = last;
         continue;
       }
       lastAccount[rep] = a;
-      lastPair[rep] = table.append(famValue[rep]!, a, tp.count[q]!, first, last, tp.example[q]!);
+      lastPair[rep] = table.append(famValue[rep]!, a, lc[j]!, first, last, le[j]!);
     }
-  }
+  });
   return families;
 }
 

@@ -1,29 +1,22 @@
 // Engine, job worker. The raw prompt templates each account used, kept apart from the generic
 // value table: templates are nearly unique per exchange for ordinary users (tens of millions of
 // (account, template) pairs, millions of distinct keys), yet only their near-duplicate FAMILIES
-// shared between accounts can link anyone. So collect stores them here as typed arrays (distinct
-// keys in an open-addressing hash, no strings, no value objects) and derive turns only the
-// families that two or more pairs fall in into ordinary values.
+// shared between accounts can link anyone. So collect keeps only the distinct keys here (an
+// open-addressing hash over typed arrays, no strings, no value objects) and how many accounts
+// used each; derive finds the families and reads the details (counts, times, example rows) a
+// second time, for the templates of families that two or more pairs fall in only.
 import { grown } from './typed-arrays';
 
-export class TemplatePairs {
+/** Distinct template keys (aggregates/kinds.ts templateKey) in order of first appearance: an
+ * open-addressing hash over typed arrays (no strings, no boxed numbers). */
+export class TemplateKeyIndex {
   /** distinct template keys (aggregates/kinds.ts templateKey), in order of first appearance */
   keys = new Float64Array(1 << 12);
   nKeys = 0;
-  private slots = new Int32Array(1 << 13).fill(-1);
+  protected slots = new Int32Array(1 << 13).fill(-1);
   /** the key in each occupied slot, beside it: a probe reads no second array */
-  private slotKey = new Float64Array(1 << 13);
-  private mask = (1 << 13) - 1;
-  // pairs
-  acc = new Int32Array(1 << 12);
-  /** index into `keys` */
-  tk = new Int32Array(1 << 12);
-  count = new Int32Array(1 << 12);
-  first = new Float64Array(1 << 12);
-  last = new Float64Array(1 << 12);
-  example = new Float64Array(1 << 12);
-  n = 0;
-
+  protected slotKey = new Float64Array(1 << 13);
+  protected mask = (1 << 13) - 1;
   private static hash(key: number): number {
     const lo = key >>> 0;
     const hi = Math.floor(key / 4294967296) | 0;
@@ -32,7 +25,7 @@ export class TemplatePairs {
 
   /** Index of a key in `keys`, added when new. */
   keyIndex(key: number): number {
-    let s = TemplatePairs.hash(key) & this.mask;
+    let s = TemplateKeyIndex.hash(key) & this.mask;
     for (;;) {
       const i = this.slots[s]!;
       if (i < 0) break;
@@ -57,12 +50,86 @@ export class TemplatePairs {
     this.slotKey = new Float64Array(this.slots.length);
     this.mask = this.slots.length - 1;
     for (let i = 0; i < this.nKeys; i++) {
-      let s = TemplatePairs.hash(this.keys[i]!) & this.mask;
+      let s = TemplateKeyIndex.hash(this.keys[i]!) & this.mask;
       while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
       this.slots[s] = i;
       this.slotKey[s] = this.keys[i]!;
     }
   }
+
+  /** Index of a key already seen, else -1. */
+  find(key: number): number {
+    let s = TemplateKeyIndex.hash(key) & this.mask;
+    for (;;) {
+      const i = this.slots[s]!;
+      if (i < 0 || this.slotKey[s] === key) return i;
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  protected releaseKeys(): void {
+    this.keys = new Float64Array(0);
+    this.slots = new Int32Array(1).fill(-1);
+    this.slotKey = new Float64Array(1);
+    this.mask = 0;
+    this.nKeys = 0;
+  }
+}
+
+/** Each account's template rows as collect reads them: the rows' (n * 16 + kind) in (kind, seq)
+ * order and their data blobs concatenated (per row: n keys, n counts, n first, n last, n examples). */
+export type AccountRowsReader = (each: (account: number, meta: readonly number[], data: Float64Array) => void) => void;
+
+/**
+ * What collect keeps of the templates: the distinct keys in order of first appearance (the family
+ * search's input) and, per key, how many (account, key) pairs hold it. The pairs' details are read
+ * again by `reread` (derive needs them only for the few keys in shared families).
+ */
+export class TemplateKeys extends TemplateKeyIndex {
+  /** per key: (account, key) pairs */
+  pairsOf = new Int32Array(1 << 12);
+  /** per key: the last account that used it (dense index + 1): merges one account's rows */
+  private lastAccount = new Int32Array(1 << 12);
+  /** (account, key) pairs in all */
+  pairs = 0;
+
+  constructor(readonly reread: AccountRowsReader) {
+    super();
+  }
+
+  /** One (account, key) observation; accounts come one after another (all rows of one, then the next). */
+  see(account: number, key: number): void {
+    const k = this.keyIndex(key);
+    if (k >= this.pairsOf.length) {
+      this.pairsOf = grown(this.pairsOf, this.keys.length);
+      this.lastAccount = grown(this.lastAccount, this.keys.length);
+    }
+    if (this.lastAccount[k] === account + 1) return;
+    this.lastAccount[k] = account + 1;
+    this.pairsOf[k]! += 1;
+    this.pairs++;
+  }
+
+  release(): void {
+    this.releaseKeys();
+    this.pairsOf = new Int32Array(0);
+    this.lastAccount = new Int32Array(0);
+    this.pairs = 0;
+  }
+}
+
+/** (account, template) pairs with their counts and times: the reference collect in the tests keeps
+ * them all (the analysis keeps only the keys, TemplateKeys). */
+export class TemplatePairs extends TemplateKeyIndex {
+  // pairs
+  acc = new Int32Array(1 << 12);
+  /** index into `keys` */
+  tk = new Int32Array(1 << 12);
+  count = new Int32Array(1 << 12);
+  first = new Float64Array(1 << 12);
+  last = new Float64Array(1 << 12);
+  example = new Float64Array(1 << 12);
+  n = 0;
 
   /** A new (account, template) pair; returns its index. */
   append(account: number, key: number, count: number, first: number, last: number, example: number): number {
@@ -88,10 +155,7 @@ export class TemplatePairs {
   /** Drops everything (derive is done with the raw templates; at the reported scale they are
    * over a gigabyte the later phases should not carry). */
   release(): void {
-    this.keys = new Float64Array(0);
-    this.slots = new Int32Array(1).fill(-1);
-    this.slotKey = new Float64Array(1);
-    this.mask = 0;
+    this.releaseKeys();
     this.acc = new Int32Array(0);
     this.tk = new Int32Array(0);
     this.count = new Int32Array(0);
@@ -99,7 +163,6 @@ export class TemplatePairs {
     this.last = new Float64Array(0);
     this.example = new Float64Array(0);
     this.n = 0;
-    this.nKeys = 0;
   }
 
   private grow(): void {
@@ -111,5 +174,4 @@ export class TemplatePairs {
     this.last = grown(this.last, n);
     this.example = grown(this.example, n);
   }
-
 }

@@ -5,7 +5,7 @@
 import type { Db } from '../../../electron/engine/db/connection';
 import { accountValues, emptyBehaviour, readAccounts, type Collected } from '../../../electron/engine/linkage/collect';
 import { STRING_KINDS as EXCHANGE_SIGNALS, templateSignature } from '../../../electron/engine/linkage/aggregates/kinds';
-import { TemplatePairs } from '../../../electron/engine/linkage/template-pairs';
+import { TemplateKeys, TemplatePairs } from '../../../electron/engine/linkage/template-pairs';
 
 const BATCH = 65_536;
 
@@ -138,7 +138,7 @@ export function referenceCollect(db: Db, onBatch: (done: number, total: number) 
     }
     onBatch(done, total);
   }
-  return { accounts: info, behaviour, table, templates, exchangeCount: done, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
+  return { accounts: info, behaviour, table, templates: keysOf(templates), exchangeCount: done, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
 }
 
 /** The table as sorted text lines (signal, value, account, count, first, last, example) plus behaviour: comparable across orders. */
@@ -155,10 +155,67 @@ export function canonical(c: Collected): { pairs: string[]; behaviour: string[];
   for (let a = 0; a < c.accounts.n; a++) {
     behaviour.push(`${c.accounts.dbId[a]} ${b.exchanges[a]} ${b.cot[a]} ${b.inTokens[a]} ${b.outTokens[a]} ${b.firstTs[a]} ${b.lastTs[a]} ${Array.from(b.hours.subarray(a * 24, a * 24 + 24)).join(',')}`);
   }
-  const tp = c.templates;
+  const tp = pairsOf(c.templates);
   for (let q = 0; q < tp.n; q++) {
     const key = tp.keys[tp.tk[q]!]!;
     pairs.push(`x_template\t${key}\t${c.accounts.dbId[tp.acc[q]!]}\t${tp.count[q]}\t${tp.first[q]}\t${tp.last[q]}\t${tp.example[q]}\t${templateSignature(key).join(',')}`);
   }
+  // the keys collect keeps, with how many accounts used each
+  for (let k = 0; k < c.templates.nKeys; k++) pairs.push(`x_template_key\t${c.templates.keys[k]}\t${c.templates.pairsOf[k]}`);
   return { pairs, behaviour, exchanges: c.exchangeCount, minTs: c.minTs, maxTs: c.maxTs };
+}
+
+/** The pairs as a TemplateKeys gives them back (one row per account, its pairs merged). */
+function keysOf(tp: TemplatePairs): TemplateKeys {
+  const byAccount = new Map<number, number[]>();
+  for (let q = 0; q < tp.n; q++) {
+    const l = byAccount.get(tp.acc[q]!);
+    if (l) l.push(q);
+    else byAccount.set(tp.acc[q]!, [q]);
+  }
+  const accounts = [...byAccount.keys()].sort((x, y) => x - y);
+  const keys = new TemplateKeys((each) => {
+    for (const a of accounts) {
+      const qs = byAccount.get(a)!;
+      const n = qs.length;
+      const data = new Float64Array(5 * n);
+      qs.forEach((q, i) => {
+        data[i] = tp.keys[tp.tk[q]!]!;
+        data[n + i] = tp.count[q]!;
+        data[2 * n + i] = tp.first[q]!;
+        data[3 * n + i] = tp.last[q]!;
+        data[4 * n + i] = tp.example[q]!;
+      });
+      each(a, [n * 16 + 10], data);
+    }
+  });
+  keys.reread((a, meta, data) => {
+    let off = 0;
+    for (const m of meta) {
+      const rows = (m - (m % 16)) / 16;
+      for (let i = 0; i < rows; i++) keys.see(a, data[off + i]!);
+      off += 5 * rows;
+    }
+  });
+  return keys;
+}
+
+/** Every (account, template) pair the keys read back, rows of one pair merged. */
+export function pairsOf(keys: TemplateKeys): TemplatePairs {
+  const tp = new TemplatePairs();
+  keys.reread((a, meta, data) => {
+    const mine = new Map<number, number>();
+    let off = 0;
+    for (const m of meta) {
+      const rows = (m - (m % 16)) / 16;
+      for (let i = 0; i < rows; i++) {
+        const key = data[off + i]!;
+        const q = mine.get(key);
+        if (q === undefined) mine.set(key, tp.append(a, key, data[off + rows + i]!, data[off + 2 * rows + i]!, data[off + 3 * rows + i]!, data[off + 4 * rows + i]!));
+        else tp.merge(q, data[off + rows + i]!, data[off + 2 * rows + i]!, data[off + 3 * rows + i]!, data[off + 4 * rows + i]!);
+      }
+      off += 5 * rows;
+    }
+  });
+  return tp;
 }
