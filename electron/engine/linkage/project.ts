@@ -86,7 +86,7 @@ export interface Edges {
   projected: number;
 }
 
-export function isStrong(weight: number, hard: boolean, families: number, p: AnalysisParameters): boolean {
+export function isStrong(weight: number, hard: boolean, families: number, p: Pick<AnalysisParameters, 'strongEdgeWeight' | 'softMinWeight' | 'softMinFamilies'>): boolean {
   if (weight < p.strongEdgeWeight) return false;
   if (hard) return true;
   if (weight < p.softMinWeight) return false;
@@ -99,15 +99,58 @@ export function isStrong(weight: number, hard: boolean, families: number, p: Ana
  * `volume` is each account's exchange count: a shared prompt template counts in proportion to how
  * much of both accounts' traffic it carries (term-frequency adjustment), so two people who once
  * sent the same common prompt are not linked like two harvesters who send it all day.
+ * The rows (one per account) are independent: with `threads` 2 the first rows (by estimated
+ * work, about half) are projected on a worker thread (project-async.ts) while this thread does
+ * the rest; the edges are the same either way.
  */
-export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, volume?: Float64Array): Edges {
+export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, volume?: Float64Array, split?: RowSplitter): Edges {
+  const input = projectionInput(table, lv, accounts, p, excluded, volume, split !== undefined);
+  return split ? split(input) : edgesOf(projectRows(input, 0, accounts));
+}
+
+/** Runs rows [0, n) of a projection, possibly split over threads (see project-async.ts). */
+export type RowSplitter = (input: ProjectionInput) => Edges;
+
+/** Everything the row loop reads, as typed arrays (on shared memory when `shared`): per value,
+ * per account's row entries, per position of the value CSR, the hub sets and sampled pairs. */
+export interface ProjectionInput {
+  accounts: number;
+  nsig: number;
+  /** keepFrom, strongEdgeWeight, softMinWeight, softMinFamilies, hubFamilyMinWeight, timeHalfLifeHours */
+  params: Float64Array;
+  vW: Float64Array;
+  vSig: Int32Array;
+  vFam: Int32Array;
+  /** 1 hard, 2 time decay, 4 term frequency */
+  vFlags: Uint8Array;
+  vEnd: Int32Array;
+  excluded: Uint8Array;
+  /** account a's entries rowPos[accStart[a] .. accStart[a+1]): positions in the value CSR */
+  accStart: Int32Array;
+  rowPos: Int32Array;
+  posV: Int32Array;
+  holder: Int32Array;
+  holderTf: Float64Array;
+  posFirst: Float64Array;
+  posLast: Float64Array;
+  sampledStart: Int32Array;
+  sampledOther: Int32Array;
+  famIdx: Int32Array;
+  famCap: Float64Array;
+  hubs: HubData;
+}
+
+function alloc<T extends Int32Array | Float64Array | Uint8Array>(ctor: new (b: ArrayBuffer | SharedArrayBuffer) => T, bytes: number, n: number, shared: boolean): T {
+  return new ctor(shared ? new SharedArrayBuffer(n * bytes) : new ArrayBuffer(n * bytes));
+}
+
+export function projectionInput(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, volume: Float64Array | undefined, shared: boolean): ProjectionInput {
   const nsig = SIGNAL_NAMES.length;
   // per value, from one look-up per signal name (there are hundreds of thousands of values)
   const nvals = table.values.length;
-  const sigOf = new Int32Array(nvals);
-  const famOf = new Int32Array(nvals);
-  const hardOf = new Uint8Array(nvals);
-  const decayOf = new Uint8Array(nvals);
+  const sigOf = alloc(Int32Array, 4, nvals, shared);
+  const famOf = alloc(Int32Array, 4, nvals, shared);
+  const flags = alloc(Uint8Array, 1, nvals, shared);
   const tfOf = new Uint8Array(nvals);
   const bySignal = new Map<string, [number, number, number, number, number]>();
   for (let v = 0; v < nvals; v++) {
@@ -120,10 +163,13 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
     }
     sigOf[v] = d[0];
     famOf[v] = d[1];
-    hardOf[v] = d[2];
-    decayOf[v] = d[3];
+    flags[v] = d[2] | (d[3] << 1) | (d[4] << 2);
     tfOf[v] = d[4];
   }
+  const vW = alloc(Float64Array, 8, nvals, shared);
+  vW.set(lv.weight);
+  const vEnd = alloc(Int32Array, 4, nvals, shared);
+  vEnd.set(lv.start.subarray(1, nvals + 1));
   // term-frequency factor per pair (1 for signals without it), computed once, not per candidate
   const tfq = new Float64Array(table.pairs).fill(1);
   for (let q = 0; q < table.pairs; q++) {
@@ -137,12 +183,9 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
   // scratch arrays, then a's edges are completed (shared hubs, family caps, strength) and emitted
   // in order of b. No pair hash: edges come out sorted by (a, b). Holders of a value are sorted
   // by account (linkValues), so a's successors start right after its own position. Hub-sampled
-  // pairs (below) join the same rows. A pair lighter than half the strong weight is dropped
-  // there: nothing downstream reads it (clustering takes strong edges, the store keeps edges
-  // from half the strong weight up), and most projected pairs are such one-template pairs.
-  const keepFrom = p.strongEdgeWeight / 2;
+  // pairs (below) join the same rows.
   const posOf = new Int32Array(table.pairs).fill(-1);
-  const accStart = new Int32Array(accounts + 1);
+  const accStart = alloc(Int32Array, 4, accounts + 1, shared);
   for (let v = 0; v < nv; v++) {
     if (lv.degree[v]! < 2 || lv.hub[v]) continue;
     for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
@@ -153,18 +196,87 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
   }
   for (let a = 0; a < accounts; a++) accStart[a + 1]! += accStart[a]!;
   const accFill = accStart.slice(0, accounts);
-  const accPairs = new Int32Array(accStart[accounts]!);
-  for (let q = 0; q < table.pairs; q++) if (posOf[q]! >= 0) accPairs[accFill[table.pa[q]!]!++] = q;
-  // each CSR position's holder and its term-frequency factor, so the inner loop reads sequentially
-  const holder = new Int32Array(lv.order.length);
-  const holderTf = new Float64Array(lv.order.length);
-  for (let k = 0; k < lv.order.length; k++) {
+  const rowPos = alloc(Int32Array, 4, accStart[accounts]!, shared);
+  for (let q = 0; q < table.pairs; q++) if (posOf[q]! >= 0) rowPos[accFill[table.pa[q]!]!++] = posOf[q]!;
+  // each CSR position's holder, value, term-frequency factor and time span, so the inner loop
+  // reads sequentially (and a worker thread needs nothing else)
+  const np = lv.order.length;
+  const holder = alloc(Int32Array, 4, np, shared);
+  const posV = alloc(Int32Array, 4, np, shared);
+  const holderTf = alloc(Float64Array, 8, np, shared);
+  const posFirst = alloc(Float64Array, 8, np, shared);
+  const posLast = alloc(Float64Array, 8, np, shared);
+  for (let k = 0; k < np; k++) {
     const q = lv.order[k]!;
     holder[k] = excluded[table.pa[q]!] ? -1 : table.pa[q]!;
+    posV[k] = table.pv[q]!;
     holderTf[k] = tfq[q]!;
+    posFirst[k] = table.first[q]!;
+    posLast[k] = table.last[q]!;
   }
   const sampled = hubSamplePairs(table, lv, accounts, p, excluded, famOf);
-  const hubs = hubSets(table, lv, accounts, sigOf, famOf);
+  const ex = alloc(Uint8Array, 1, accounts, shared);
+  ex.set(excluded);
+  const params = alloc(Float64Array, 8, 6, shared);
+  params.set([p.strongEdgeWeight / 2, p.strongEdgeWeight, p.softMinWeight, p.softMinFamilies, p.hubFamilyMinWeight, p.timeHalfLifeHours]);
+  // Many fragments of one kind of evidence (twenty near-duplicate template families, a rotating
+  // IP and its prefix) are still one kind: soft weight is capped per family, hard values are not.
+  // Client software (user agent + TLS of one tool) is capped at half: many unrelated people use it.
+  const famIdx = Int32Array.from(SIGNAL_NAMES, (name) => (signalDef(name).strength === 'soft' ? FAMILIES.indexOf(signalDef(name).family) : -1));
+  const famCap = Float64Array.from(FAMILIES, (f) => p.softFamilyCap * (f === 'client' ? 0.5 : 1));
+  return {
+    accounts,
+    nsig,
+    params,
+    vW,
+    vSig: sigOf,
+    vFam: famOf,
+    vFlags: flags,
+    vEnd,
+    excluded: ex,
+    accStart,
+    rowPos,
+    posV,
+    holder,
+    holderTf,
+    posFirst,
+    posLast,
+    sampledStart: shared ? toShared(sampled.start) : sampled.start,
+    sampledOther: shared ? toShared(sampled.other) : sampled.other,
+    famIdx,
+    famCap,
+    hubs: hubData(table, lv, accounts, sigOf, famOf, shared),
+  };
+}
+
+function toShared<T extends Int32Array>(x: T): Int32Array {
+  const y = new Int32Array(new SharedArrayBuffer(x.length * 4));
+  y.set(x);
+  return y;
+}
+
+/** Estimated work of each row (successor holders visited plus sampled partners), for splitting. */
+export function rowWork(input: ProjectionInput): Float64Array {
+  const out = new Float64Array(input.accounts);
+  for (let a = 0; a < input.accounts; a++) {
+    let w = input.sampledStart[a + 1]! - input.sampledStart[a]!;
+    for (let x = input.accStart[a]!; x < input.accStart[a + 1]!; x++) {
+      const k0 = input.rowPos[x]!;
+      w += input.vEnd[input.posV[k0]!]! - k0 - 1;
+    }
+    out[a] = w;
+  }
+  return out;
+}
+
+/** The rows [from, to) of a projection: their edges (a in [from, to)), in (a, b) order. */
+export function projectRows(input: ProjectionInput, from: number, to: number): { buffer: EdgeBuffer; projected: number } {
+  const { accounts, nsig, vW, vSig, vFam, vFlags, vEnd, excluded, accStart, rowPos, posV, holder, holderTf, posFirst, posLast, famIdx, famCap } = input;
+  const keepFrom = input.params[0]!;
+  const halfLife = input.params[5]!;
+  const hubFamilyMinWeight = input.params[4]!;
+  const strongP = { strongEdgeWeight: input.params[1]!, softMinWeight: input.params[2]!, softMinFamilies: input.params[3]! };
+  const hubs = sharedHubs(input.hubs);
   const mark = new Uint8Array(accounts);
   const touched = new Int32Array(accounts);
   const out = new EdgeBuffer(nsig);
@@ -173,30 +285,26 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
   const sS = new Int32Array(accounts);
   const sH = new Uint8Array(accounts);
   const sPS = new Float32Array(accounts * nsig);
-  // Many fragments of one kind of evidence (twenty near-duplicate template families, a rotating
-  // IP and its prefix) are still one kind: soft weight is capped per family, hard values are not.
-  // Client software (user agent + TLS of one tool) is capped at half: many unrelated people use it.
-  const famIdx = Int32Array.from(SIGNAL_NAMES, (name) => (signalDef(name).strength === 'soft' ? FAMILIES.indexOf(signalDef(name).family) : -1));
-  const famCap = Float64Array.from(FAMILIES, (f) => p.softFamilyCap * (f === 'client' ? 0.5 : 1));
-  const famSum = new Float64Array(FAMILIES.length);
-  const famW = new Float64Array(FAMILIES.length);
-  for (let ai = 0; ai < accounts; ai++) {
+  const famSum = new Float64Array(famCap.length);
+  const famW = new Float64Array(famCap.length);
+  for (let ai = from; ai < to; ai++) {
     if (excluded[ai]) continue;
     let cnt = 0;
     for (let x = accStart[ai]!; x < accStart[ai + 1]!; x++) {
-      const qi = accPairs[x]!;
-      const v = table.pv[qi]!;
-      const w = lv.weight[v]!;
-      const sig = sigOf[v]!;
-      const fam = famOf[v]!;
-      const hard = hardOf[v]!;
-      const decay = decayOf[v] === 1;
-      const tfv = tfOf[v] === 1;
-      const tfi = tfq[qi]!;
-      const fi = nf(table.first[qi]!);
-      const li = nf(table.last[qi]!);
-      const end = lv.start[v + 1]!;
-      for (let k = posOf[qi]! + 1; k < end; k++) {
+      const k0 = rowPos[x]!;
+      const v = posV[k0]!;
+      const w = vW[v]!;
+      const sig = vSig[v]!;
+      const fam = vFam[v]!;
+      const fl = vFlags[v]!;
+      const hard = fl & 1;
+      const decay = (fl & 2) !== 0;
+      const tfv = (fl & 4) !== 0;
+      const tfi = holderTf[k0]!;
+      const fi = nf(posFirst[k0]!);
+      const li = nf(posLast[k0]!);
+      const end = vEnd[v]!;
+      for (let k = k0 + 1; k < end; k++) {
         const aj = holder[k]!;
         if (aj < 0) continue;
         if (mark[aj] === 0) {
@@ -204,10 +312,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
           touched[cnt++] = aj;
         }
         let add = w;
-        if (decay) {
-          const qj = lv.order[k]!;
-          add *= timeCloseness(fi, li, nf(table.first[qj]!), nf(table.last[qj]!), p.timeHalfLifeHours);
-        }
+        if (decay) add *= timeCloseness(fi, li, nf(posFirst[k]!), nf(posLast[k]!), halfLife);
         if (tfv) add *= Math.min(tfi, holderTf[k]!);
         sF[aj]! |= fam;
         sS[aj]! |= 1 << sig;
@@ -215,8 +320,8 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
         sPS[aj * nsig + sig]! += add;
       }
     }
-    for (let x = sampled.start[ai]!; x < sampled.start[ai + 1]!; x++) {
-      const aj = sampled.other[x]!;
+    for (let x = input.sampledStart[ai]!; x < input.sampledStart[ai + 1]!; x++) {
+      const aj = input.sampledOther[x]!;
       if (mark[aj] === 0) {
         mark[aj] = 1;
         touched[cnt++] = aj;
@@ -237,7 +342,7 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
         sigs |= hubs.sigs;
         for (let m = hubs.fams; m !== 0; m &= m - 1) {
           const f = 31 - Math.clz32(m & -m);
-          if (famW[f]! >= p.hubFamilyMinWeight) fams |= 1 << f;
+          if (famW[f]! >= hubFamilyMinWeight) fams |= 1 << f;
           famW[f] = 0;
         }
       }
@@ -260,7 +365,10 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
         total += Math.min(famCap[f]!, famSum[f]!);
         famSum[f] = 0;
       }
-      if (total >= keepFrom) out.push(ai, aj, total, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, p) ? 1 : 0, sigs);
+      // a pair lighter than half the strong weight is dropped: nothing downstream reads it
+      // (clustering takes strong edges, the store keeps edges from half the strong weight up),
+      // and most projected pairs are such one-template pairs
+      if (total >= keepFrom) out.push(ai, aj, total, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, strongP) ? 1 : 0, sigs);
       for (let m = sigs; m !== 0; m &= m - 1) sPS[base + 31 - Math.clz32(m & -m)] = 0;
       sF[aj] = 0;
       sS[aj] = 0;
@@ -268,11 +376,15 @@ export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number
       mark[aj] = 0;
     }
   }
-  return out.edges(projected);
+  return { buffer: out, projected };
+}
+
+export function edgesOf(r: { buffer: EdgeBuffer; projected: number }): Edges {
+  return r.buffer.edges(r.projected);
 }
 
 /** Growable edge arrays (the kept edges are not known before the rows are done). */
-class EdgeBuffer {
+export class EdgeBuffer {
   a = new Int32Array(1 << 14);
   b = new Int32Array(1 << 14);
   w = new Float64Array(1 << 14);
@@ -346,42 +458,59 @@ export function edgeSignals(edges: Edges, e: number, dense: Float32Array | Float
  */
 type SharedHubs = (x: number, y: number, ps: Float32Array, base: number, famW: Float64Array) => boolean;
 
+/** The hub values each account holds (see sharedHubs), as typed arrays a worker can share. */
+export interface HubData {
+  /** 0: no hubs, 1: bitsets, 2: sorted lists */
+  mode: number;
+  words: number;
+  /** per hub rank: weight, signal, family index (-1: never corroborates) */
+  hw: Float64Array;
+  hs: Int32Array;
+  hf: Int32Array;
+  /** mode 1: bits per account (words each) and each account's non-zero words (CSR: nzW index, nzB bits) */
+  bits: Int32Array;
+  nzStart: Int32Array;
+  nzW: Int32Array;
+  nzB: Int32Array;
+  /** mode 2: sorted hub ranks per account (CSR) */
+  start: Int32Array;
+  ranks: Int32Array;
+}
+
 /**
  * The hub values each account holds, for intersecting two accounts: as a bitset per account
  * (hub rank -> bit) when that fits in memory, so a pair costs a few word ANDs over the sparser
  * one's non-zero words; else as sorted lists, merged.
  */
-function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int32Array, famOf: Int32Array) {
+function hubData(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int32Array, famOf: Int32Array, shared: boolean): HubData {
   const nv = table.values.length;
   const hubIds: number[] = [];
   for (let v = 0; v < nv; v++) if (lv.hub[v] && lv.degree[v]! >= 2) hubIds.push(v);
   const words = (hubIds.length + 31) >>> 5;
-  // per hub rank: weight, signal, family index (-1: never corroborates), flat for the inner loop
-  const hw = new Float64Array(words * 32);
-  const hs = new Int32Array(words * 32);
-  const hf = new Int32Array(words * 32).fill(-1);
+  const hw = alloc(Float64Array, 8, words * 32, shared);
+  const hs = alloc(Int32Array, 4, words * 32, shared);
+  const hf = alloc(Int32Array, 4, words * 32, shared).fill(-1);
   hubIds.forEach((v, r) => {
     hw[r] = lv.weight[v]!;
     hs[r] = sigOf[v]!;
     if (famOf[v]) hf[r] = 31 - Math.clz32(famOf[v]!);
   });
-  const res: { sigs: number; fams: number; shared: SharedHubs } = { sigs: 0, fams: 0, shared: () => false };
+  const none = new Int32Array(0);
+  const res: HubData = { mode: 0, words, hw, hs, hf, bits: none, nzStart: none, nzW: none, nzB: none, start: none, ranks: none };
   if (words === 0) return res;
   if (words * accounts <= 16_000_000) {
-    const bits = new Int32Array(words * accounts);
+    const bits = alloc(Int32Array, 4, words * accounts, shared);
     hubIds.forEach((v, r) => {
       for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) bits[table.pa[lv.order[i]!]! * words + (r >>> 5)]! |= 1 << (r & 31);
     });
-    // per account: its non-zero words (CSR)
-    const nzStart = new Int32Array(accounts + 1);
+    const nzStart = alloc(Int32Array, 4, accounts + 1, shared);
     for (let a = 0; a < accounts; a++) {
       let k = 0;
       for (let w = 0; w < words; w++) if (bits[a * words + w] !== 0) k++;
       nzStart[a + 1] = nzStart[a]! + k;
     }
-    // each account's non-zero words: index and bits side by side
-    const nzW = new Int32Array(nzStart[accounts]!);
-    const nzB = new Int32Array(nzStart[accounts]!);
+    const nzW = alloc(Int32Array, 4, nzStart[accounts]!, shared);
+    const nzB = alloc(Int32Array, 4, nzStart[accounts]!, shared);
     for (let a = 0, k = 0; a < accounts; a++) {
       for (let w = 0; w < words; w++) {
         const b = bits[a * words + w]!;
@@ -390,6 +519,27 @@ function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int
         nzB[k++] = b;
       }
     }
+    return { ...res, mode: 1, bits, nzStart, nzW, nzB };
+  }
+  const start = alloc(Int32Array, 4, accounts + 1, shared);
+  hubIds.forEach((v) => {
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) start[table.pa[lv.order[i]!]! + 1]! += 1;
+  });
+  for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
+  const fill = start.slice(0, accounts);
+  const ranks = alloc(Int32Array, 4, start[accounts]!, shared);
+  hubIds.forEach((v, r) => {
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) ranks[fill[table.pa[lv.order[i]!]!]!++] = r;
+  });
+  return { ...res, mode: 2, start, ranks };
+}
+
+/** The intersection of two accounts' hubs over HubData (one closure per thread). */
+function sharedHubs(d: HubData) {
+  const { words, hw, hs, hf } = d;
+  const res: { sigs: number; fams: number; shared: SharedHubs } = { sigs: 0, fams: 0, shared: () => false };
+  if (d.mode === 1) {
+    const { bits, nzStart, nzW, nzB } = d;
     res.shared = (x0, y0, ps, base, famW) => {
       const sx = nzStart[x0 + 1]! - nzStart[x0]! <= nzStart[y0 + 1]! - nzStart[y0]!;
       const x = sx ? x0 : y0;
@@ -420,18 +570,8 @@ function hubSets(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int
       res.fams = F;
       return true;
     };
-  } else {
-    // sorted hub ranks per account (CSR)
-    const start = new Int32Array(accounts + 1);
-    hubIds.forEach((v) => {
-      for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) start[table.pa[lv.order[i]!]! + 1]! += 1;
-    });
-    for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
-    const fill = start.slice(0, accounts);
-    const ranks = new Int32Array(start[accounts]!);
-    hubIds.forEach((v, r) => {
-      for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) ranks[fill[table.pa[lv.order[i]!]!]!++] = r;
-    });
+  } else if (d.mode === 2) {
+    const { start, ranks } = d;
     res.shared = (x, y, ps, base, famW) => {
       if (start[x + 1] === start[x] || start[y + 1] === start[y]) return false;
       let S = 0;
