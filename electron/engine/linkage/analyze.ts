@@ -14,6 +14,7 @@ import { ensureAggregates } from './aggregates/state';
 import { addDerivedValues, templateSignatures } from './derived-values';
 import { startTemplateFamilies } from './template-families-async';
 import { linkValues, projectEdges } from './project';
+import { twoThreadRows } from './project-async';
 import { persistResults } from './persist';
 import { scoreCluster } from './scoring';
 import { assignClusterIds } from './stable-ids';
@@ -95,7 +96,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     const i = id < c.accounts.indexOfDbId.length ? c.accounts.indexOfDbId[id]! : -1;
     if (i >= 0) excluded[i] = 1;
   }
-  const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges);
+  const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, twoThreadRows());
   lap('project');
   hooks.progress('clustering', 0, null);
   const { groups, louvainSplits } = clusterAccounts(n, edges, p);

@@ -1,0 +1,58 @@
+// Projection split over two threads (dist/workers/linkage-project.cjs, present after the build
+// that CI runs first; without it the same call projects every row in this thread) gives exactly
+// the edges of the one-thread projection: same pairs in the same order, weights, signals, flags.
+import { existsSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { resolveParameters } from '../../../electron/engine/linkage/analyze';
+import { distPath } from '../../../electron/engine/paths';
+import { linkValues, projectEdges, type Edges } from '../../../electron/engine/linkage/project';
+import { twoThreadRows } from '../../../electron/engine/linkage/project-async';
+import { ValueTable } from '../../../electron/engine/linkage/value-table';
+
+it('two threads and one give the same edges (random accounts sharing IPs, templates, clients, cards, hubs)', () => {
+  let s = 987654;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
+  const accounts = 2000;
+  const t = new ValueTable(accounts);
+  const T0 = Date.UTC(2026, 3, 1);
+  const groups = 40;
+  for (let a = 0; a < accounts; a++) {
+    const g = a % groups;
+    const ts = () => T0 + (next() % (30 * 86_400_000));
+    // a few group-shared values (campaign-like), plus values shared at random (background)
+    for (let k = 0; k < 4; k++) t.add(t.intern('ip', `10.${g}.0.${next() % 12}`), a, ts(), a * 10 + k);
+    t.add(t.intern('template', `family ${g}-${next() % 3}`), a, ts(), a * 10 + 5, 1 + (next() % 20));
+    t.add(t.intern('user_agent', g % 2 ? 'tool/1' : `ua-${next() % 400}`), a, ts(), a * 10 + 6);
+    t.add(t.intern('payment', `card-${g}-${next() % 25}`), a, null, -1);
+    t.add(t.intern('ip_prefix', `198.${next() % 300}.0.0/24`), a, ts(), a * 10 + 7);
+    t.add(t.intern('asn', `AS${next() % 3}`), a, ts(), a * 10 + 8); // hubs
+  }
+  t.seal();
+  const p = resolveParameters({});
+  const lv = linkValues(t, accounts, p);
+  const excluded = new Uint8Array(accounts);
+  excluded[17] = 1;
+  const volume = new Float64Array(accounts).fill(20);
+
+  const one = projectEdges(t, lv, accounts, p, excluded, volume);
+  const two = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0));
+  const plain = (e: Edges) => ({
+    a: Array.from(e.a),
+    b: Array.from(e.b),
+    weight: Array.from(e.weight),
+    hard: Array.from(e.hard),
+    strong: Array.from(e.strong),
+    sigStart: Array.from(e.sigStart),
+    sigK: Array.from(e.sigK),
+    sigW: Array.from(e.sigW),
+    count: e.count,
+    projected: e.projected,
+  });
+  expect(plain(two)).toEqual(plain(one));
+  // not vacuous: strong and light edges both present
+  let strong = 0;
+  for (let e = 0; e < one.count; e++) strong += one.strong[e]!;
+  expect(strong).toBeGreaterThan(100);
+  expect(one.count - strong).toBeGreaterThan(100);
+  if (!existsSync(distPath('workers', 'linkage-project.cjs'))) console.warn('built worker missing: compared the in-thread path only');
+});
