@@ -226,6 +226,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     return { ...base, status: 'complete', sha256: sha, rows, rejected: w.rejected, duplicates, seconds: seconds(), firstRejects: w.firstRejects };
   } catch (e) {
     await handle.stop();
+    aggregates?.dispose();
     if ((inAccountsTx || openTx) && db.inTransaction) db.exec('ROLLBACK');
     openTx = null;
     const rollback = () => deleteImportRows(db, { id: importId, first_exchange_id: firstEx, first_account_id: null, first_string_id: null });

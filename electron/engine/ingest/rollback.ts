@@ -1,10 +1,12 @@
 // Engine. Undoing an import that did not finish: cancelled (the case goes back to exactly how it
 // was), failed, or interrupted by a dead process (found on the next open). Rows an import added
 // are recognised by id ranges recorded when it started (imports run one writer at a time).
+import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../audit/audit-log';
 import { buildSecondaryIndexes } from './indexes';
+import { spillPath } from '../linkage/aggregates/spill-runs';
 
 interface ImportRange {
   id: number;
@@ -63,7 +65,11 @@ export function recoverInterruptedImports(db: Db, isOwnRunning: (importId: numbe
     })();
     recovered.push(r.id);
   }
-  // an interrupted bulk load may have dropped the secondary indexes
-  if (recovered.length) buildSecondaryIndexes(db, 0);
+  if (recovered.length) {
+    // an interrupted bulk load may have dropped the secondary indexes, and left its aggregate
+    // scratch file beside the case
+    buildSecondaryIndexes(db, 0);
+    rmSync(spillPath(db.name), { force: true });
+  }
   return recovered;
 }

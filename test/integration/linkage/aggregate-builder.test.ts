@@ -1,16 +1,29 @@
-// The aggregate builder's flushes: prompt templates (a new one in nearly every benign exchange)
-// fill their own pair table and flush alone, one row per account, while the other kinds and the
-// per-account counters wait for the final flush; merged rows add up exactly.
+// The aggregate builder's memory bound: a full pair table (prompt templates, a new one in nearly
+// every benign exchange, fill theirs first) is spilled to a scratch file beside the case as a
+// sorted run; nothing reaches the case until the final flush, which merges the runs into one
+// row per (account, kind), exactly what an unbounded table would have held.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AggregateBuilder } from '../../../electron/engine/linkage/aggregates/builder';
 import { KINDS, TEMPLATE_KIND } from '../../../electron/engine/linkage/aggregates/kinds';
+import type { Db } from '../../../electron/engine/db/connection';
 import { openCase, tempDir } from '../ingest/helpers';
 
 const IP_KIND = 1;
 
+/** Every stored pair as text, sorted: (account, kind, key, count, first, last, example). */
+function storedPairs(db: Db): string[] {
+  const out: string[] = [];
+  for (const r of db.prepare('SELECT account, kind, n, data FROM agg_values').all() as { account: number; kind: number; n: number; data: Buffer }[]) {
+    const f = new Float64Array(new Uint8Array(r.data).buffer);
+    for (let i = 0; i < r.n; i++) out.push([r.account, r.kind, f[i], f[r.n + i], f[2 * r.n + i], f[3 * r.n + i], f[4 * r.n + i]].join(' '));
+  }
+  return out.sort();
+}
+
 describe('aggregate builder', () => {
-  it('flushes a full template table alone, and everything at the end', () => {
-    const { s } = openCase(tempDir('lw-aggb-'));
+  it('spills full tables beside the case and writes one row per (account, kind) at the end', () => {
+    const { s, path } = openCase(tempDir('lw-aggb-'));
     const db = s.db;
     const b = new AggregateBuilder(50);
     const keys = new Float64Array(KINDS).fill(NaN);
@@ -23,19 +36,22 @@ describe('aggregate builder', () => {
         b.add(i + 1, account, 1_700_000_000_000 + i * 1000, keys, 0, 10, 20);
         if (b.full) b.flushFull(db);
       }
-      // 400 templates through a table of 50: eight flushes of templates only, one row per account each
-      expect(rows(TEMPLATE_KIND)).toEqual({ rows: 16, entries: 400 });
-      expect(rows(IP_KIND).rows).toBe(0);
+      // 400 templates through a table of 50: spilled, not written
+      expect(existsSync(`${path}-aggspill`)).toBe(true);
+      expect(rows(TEMPLATE_KIND)).toEqual({ rows: 0, entries: 0 });
       expect(db.prepare('SELECT count(*) FROM agg_accounts').pluck().get()).toBe(0);
       b.flush(db);
     })();
+    expect(existsSync(`${path}-aggspill`)).toBe(false);
+    expect(rows(TEMPLATE_KIND)).toEqual({ rows: 2, entries: 400 });
     expect(rows(IP_KIND)).toEqual({ rows: 2, entries: 6 });
+    expect(db.prepare('SELECT count(*) FROM (SELECT account, kind FROM agg_values GROUP BY 1, 2 HAVING count(*) > 1)').pluck().get()).toBe(0);
     const acc = db.prepare('SELECT account, exchanges, in_tokens FROM agg_accounts ORDER BY account').all();
     expect(acc).toEqual([
       { account: 1, exchanges: 200, in_tokens: 2000 },
       { account: 2, exchanges: 200, in_tokens: 2000 },
     ]);
-    // every IP pair counted once per exchange, across the template flushes in between
+    // every IP pair counted once per exchange, across the spills in between
     const counts = db.prepare('SELECT data, n FROM agg_values WHERE kind = ?').all(IP_KIND) as { data: Buffer; n: number }[];
     let total = 0;
     for (const r of counts) {
@@ -44,5 +60,30 @@ describe('aggregate builder', () => {
     }
     expect(total).toBe(400);
     s.close();
+  });
+
+  it('merged runs hold exactly what one unbounded table holds (keys repeated across runs combined)', () => {
+    const build = (maxPairs: number) => {
+      const { s } = openCase(tempDir('lw-aggb-'));
+      const b = new AggregateBuilder(maxPairs);
+      const keys = new Float64Array(KINDS);
+      let x = 1;
+      const rnd = () => ((x = (x * 16807) % 2147483647) % 1000) / 1000;
+      s.db.transaction(() => {
+        for (let i = 0; i < 3000; i++) {
+          // few keys per kind (repeated across runs), many templates
+          for (let k = 0; k < KINDS; k++) keys[k] = rnd() < 0.2 ? NaN : Math.floor(rnd() * (k === TEMPLATE_KIND ? 500 : 8));
+          b.add(i + 1, 1 + Math.floor(rnd() * 20), 1_700_000_000_000 + ((i * 7919) % 3000) * 1000, keys, 0, 1, 1);
+          if (b.full) b.flushFull(s.db);
+        }
+        b.flush(s.db);
+      })();
+      const pairs = storedPairs(s.db);
+      s.close();
+      return pairs;
+    };
+    const unbounded = build(1_000_000);
+    expect(unbounded.length).toBeGreaterThan(2000);
+    expect(build(37)).toEqual(unbounded);
   });
 });

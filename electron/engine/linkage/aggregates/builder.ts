@@ -1,15 +1,15 @@
 // Engine, job thread. Accumulates per-account aggregates from exchange rows and merges them into
-// agg_values / agg_accounts with UPSERTs that add counts, so a later import adds to what is there.
-// A per (account, kind) cache of the last key seen turns the common case (an account keeps its
-// key, client and model) into an array lookup. Memory is bounded by flushing a pair table when it
-// holds `maxPairs`. Prompt templates have their own table: nearly every benign prompt is a new
-// template, so they fill up a hundred times faster than the other kinds; flushing them alone
-// writes one row per account instead of one per account and kind, and leaves the other pairs
-// (and the per-account counters) to accumulate until the end (17M agg_values rows at the reported
-// scale before, a few million after).
+// agg_values / agg_accounts, so a later import adds to what is there (its rows under a new seq,
+// counters added by UPSERT). A per (account, kind) cache of the last key seen turns the common
+// case (an account keeps its key, client and model) into an array lookup. Memory is bounded:
+// a pair table holding `maxPairs` is spilled to a scratch file as a sorted run (spill-runs.ts),
+// and the final flush merges the runs into one agg_values row per (account, kind), appended in
+// key order. Prompt templates have their own table: nearly every benign prompt is a new
+// template, so they fill up a hundred times faster than the other kinds and spill alone.
 import type { Db } from '../../db/connection';
 import { KINDS, MAX_TOKENS_COUNTED, TEMPLATE_KIND } from './kinds';
 import { PairTable } from './pair-table';
+import { SpillRuns, spillPath } from './spill-runs';
 
 const HOURS = 24;
 
@@ -27,6 +27,7 @@ export class AggregateBuilder {
   private bHours = new Float64Array(0);
   private lastKey = new Float64Array(0);
   private lastPair = new Int32Array(0);
+  private runs: SpillRuns | null = null;
   /** exchange rows added since the builder was created (flushes do not reset it) */
   rows = 0;
 
@@ -100,11 +101,19 @@ export class AggregateBuilder {
     }
   }
 
-  /** Flushes what is full: the templates alone when only they are (the common case), else everything. */
+  private spillRuns(db: Db): SpillRuns {
+    return (this.runs ??= new SpillRuns(spillPath(db.name)));
+  }
+
+  /** Spills what is full (to the scratch file beside the case: nothing is written into it). */
   flushFull(db: Db): void {
-    if (this.values.full) this.flush(db);
-    else if (this.templates.full) {
-      this.templates.flush(db, this.accCap);
+    if (this.values.full) {
+      this.values.spill(this.spillRuns(db), this.accCap);
+      // cached pair indexes point into the emptied table
+      this.lastKey.fill(NaN);
+    }
+    if (this.templates.full) {
+      this.templates.spill(this.spillRuns(db), this.accCap);
       // cached pair indexes of templates point into the emptied table
       for (let s = TEMPLATE_KIND; s < this.lastKey.length; s += KINDS) this.lastKey[s] = NaN;
     }
@@ -112,8 +121,22 @@ export class AggregateBuilder {
 
   /** Writes everything held into the aggregate tables and empties the builder. Call in a transaction. */
   flush(db: Db): void {
-    this.values.flush(db, this.accCap);
-    this.templates.flush(db, this.accCap);
+    const runs = this.spillRuns(db);
+    try {
+      this.values.spill(runs, this.accCap);
+      this.templates.spill(runs, this.accCap);
+      if (runs.count > 0) {
+        const seq = (db.prepare('SELECT next_seq FROM agg_state WHERE id = 1').pluck().get() as number | undefined) ?? 1;
+        // until the import commits its coverage, the state says "covers nothing known" (stale)
+        db.prepare('INSERT INTO agg_state (id, max_exchange_id, exchanges, next_seq) VALUES (1, -1, -1, ?) ON CONFLICT (id) DO UPDATE SET next_seq = excluded.next_seq').run(seq + 1);
+        const ins = db.prepare('INSERT INTO agg_values (account, kind, seq, n, data) VALUES (?, ?, ?, ?, ?)');
+        // SQLite copies what it binds: a view of the merge's scratch is enough
+        runs.merge((account, kind, n, data) => ins.run(account, kind, seq, n, Buffer.from(data.buffer, data.byteOffset, 40 * n)));
+      }
+    } finally {
+      runs.dispose();
+      this.runs = null;
+    }
     const hcols = Array.from({ length: HOURS }, (_, h) => `h${h}`);
     const upAcc = db.prepare(
       `INSERT INTO agg_accounts (account, exchanges, cot, in_tokens, out_tokens, first_ts, last_ts, ${hcols.join(', ')})
@@ -138,6 +161,12 @@ export class AggregateBuilder {
       upAcc.run(vals);
     }
     this.clear();
+  }
+
+  /** Drops what was spilled (a cancelled or failed import). */
+  dispose(): void {
+    this.runs?.dispose();
+    this.runs = null;
   }
 
   private clear(): void {

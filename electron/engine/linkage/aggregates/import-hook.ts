@@ -40,6 +40,11 @@ export class ImportAggregates {
     if (this.builder.full) this.builder.flushFull(this.db);
   };
 
+  /** Removes the builder's scratch file (the import was cancelled or failed). */
+  dispose(): void {
+    this.builder.dispose();
+  }
+
   /**
    * Merges this import into the aggregates. Call inside the import's finishing transaction, after
    * duplicate request ids were removed (`removedDuplicates` of them).
@@ -50,6 +55,7 @@ export class ImportAggregates {
       // rows were skipped or removed after being fed: count what is stored
       if (this.bulk) {
         clearAggregates(this.db);
+        this.builder.dispose();
         this.builder = new AggregateBuilder(this.builder.maxPairs);
       }
       feedFromExchanges(this.db, this.builder, this.bulk ? 0 : this.firstExchangeId, () => this.builder.flushFull(this.db), progress);

@@ -1,9 +1,9 @@
 // Engine, job thread. The (account, kind, key) pairs of the aggregate builder: an open-addressing
 // hash over typed arrays holding each pair's count, first and last time and lowest exchange id,
-// written to agg_values as one row per (account, kind) with its entries in a float64 blob.
-import type { Db } from '../../db/connection';
+// spilled as sorted runs (spill-runs.ts) when full and at the end.
 import { KINDS } from './kinds';
 import { grown } from '../typed-arrays';
+import type { SpillRuns } from './spill-runs';
 
 function hashPair(account: number, kind: number, key: number): number {
   const hi = Math.floor(key / 4294967296);
@@ -87,15 +87,11 @@ export class PairTable {
   }
 
   /**
-   * Writes the pairs as agg_values rows under a new seq and empties the table. `accounts` bounds
-   * the account ids held. Call in a transaction.
+   * Appends the pairs to `runs` as one sorted run of (account, kind) groups and empties the
+   * table. `accounts` bounds the account ids held.
    */
-  flush(db: Db, accounts: number): void {
+  spill(runs: SpillRuns, accounts: number): void {
     if (this.pairs > 0) {
-      const seq = (db.prepare('SELECT next_seq FROM agg_state WHERE id = 1').pluck().get() as number | undefined) ?? 1;
-      // until the import commits its coverage, the state says "covers nothing known" (stale)
-      db.prepare('INSERT INTO agg_state (id, max_exchange_id, exchanges, next_seq) VALUES (1, -1, -1, ?) ON CONFLICT (id) DO UPDATE SET next_seq = excluded.next_seq').run(seq + 1);
-      const ins = db.prepare('INSERT INTO agg_values (account, kind, seq, n, data) VALUES (?, ?, ?, ?, ?)');
       // group by (account, kind): a counting sort over the group number
       const groups = accounts * KINDS;
       const start = new Int32Array(groups + 1);
@@ -104,25 +100,22 @@ export class PairTable {
       const fill = start.slice(0, groups);
       const order = new Int32Array(this.pairs);
       for (let p = 0; p < this.pairs; p++) order[fill[this.acc[p]! * KINDS + this.kind[p]!]!++] = p;
-      // one scratch blob for the largest group (SQLite copies what it binds)
-      let largest = 0;
-      for (let g = 0; g < groups; g++) largest = Math.max(largest, start[g + 1]! - start[g]!);
-      const data = new Float64Array(5 * largest);
-      const bytes = Buffer.from(data.buffer);
+      runs.begin();
       for (let g = 0; g < groups; g++) {
         const s = start[g]!;
         const n = start[g + 1]! - s;
         if (n === 0) continue;
+        const out = runs.group(Math.floor(g / KINDS), g % KINDS, n);
         for (let i = 0; i < n; i++) {
           const p = order[s + i]!;
-          data[i] = this.key[p]!;
-          data[n + i] = this.count[p]!;
-          data[2 * n + i] = this.first[p]!;
-          data[3 * n + i] = this.last[p]!;
-          data[4 * n + i] = this.example[p]!;
+          out[i] = this.key[p]!;
+          out[n + i] = this.count[p]!;
+          out[2 * n + i] = this.first[p]!;
+          out[3 * n + i] = this.last[p]!;
+          out[4 * n + i] = this.example[p]!;
         }
-        ins.run(Math.floor(g / KINDS), g % KINDS, seq, n, bytes.subarray(0, 40 * n));
       }
+      runs.end();
     }
     this.pairs = 0;
     this.slots.fill(-1);

@@ -49,19 +49,23 @@ export function rebuildAggregates(db: Db, hooks: { progress?: (done: number, tot
   return db.transaction(() => {
     clearAggregates(db);
     const b = new AggregateBuilder(maxPairs);
-    const rows = feedFromExchanges(
-      db,
-      b,
-      0,
-      () => b.flushFull(db),
-      (done, total) => {
-        hooks.checkCancelled?.();
-        hooks.progress?.(done, total);
-      },
-    );
-    b.flush(db);
-    setCoverage(db, exchangesCoverage(db));
-    return rows;
+    try {
+      const rows = feedFromExchanges(
+        db,
+        b,
+        0,
+        () => b.flushFull(db),
+        (done, total) => {
+          hooks.checkCancelled?.();
+          hooks.progress?.(done, total);
+        },
+      );
+      b.flush(db);
+      setCoverage(db, exchangesCoverage(db));
+      return rows;
+    } finally {
+      b.dispose();
+    }
   })();
 }
 

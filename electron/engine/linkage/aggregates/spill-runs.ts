@@ -1,0 +1,246 @@
+// Engine, job thread. Sorted runs of aggregate pairs spilled to one scratch file beside the case,
+// merged once at the end into agg_values rows in primary-key order.
+//
+// Why: the pair tables fill long before a large import ends (nearly every benign prompt is a new
+// template: 27 million pairs at the reported scale). Writing each full table into agg_values
+// inserted a row per (account, kind) all over the B-tree each time: half-empty pages, every page
+// rewritten at each flush (the WAL reached 2 GB, 66 GB were written for an 11 GB case) and the
+// table twice the size of its data. Spilled runs are written and read back sequentially; the
+// merge appends one row per (account, kind) with a single seq, as a single flush would have.
+// Nothing reaches the case before the import's final transaction, so a cancelled or killed
+// import leaves no partial aggregates behind.
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A record: account, kind, n (int32 each) and one int32 of padding, then n keys, counts, firsts, lasts, examples (float64). */
+const HEADER = 16;
+const READ_BUFFER = 1 << 20;
+const WRITE_BUFFER = 1 << 22;
+
+/** One (account, kind) group of pairs, in the layout agg_values stores: 5 arrays of n float64 (valid during the call). */
+export type GroupSink = (account: number, kind: number, n: number, data: Float64Array) => void;
+
+/** The scratch file for a case (one writer at a time holds a case, so one name per case). */
+export function spillPath(dbPath: string): string {
+  return dbPath && dbPath !== ':memory:' ? `${dbPath}-aggspill` : join(tmpdir(), `linkwork-aggspill-${process.pid}`);
+}
+
+// Buffers are allocated on their own ArrayBuffer (offset 0) and every record is a multiple of 8
+// bytes long, so payloads are read and written through aligned Float64Array views.
+class RunReader {
+  private buf = Buffer.allocUnsafeSlow(READ_BUFFER);
+  private f64 = new Float64Array(this.buf.buffer, 0, READ_BUFFER / 8);
+  private at = 0; // next unread byte in buf
+  private len = 0; // bytes held in buf
+  account = -1;
+  kind = -1;
+  n = 0;
+  /** byte offset in buf of the current record's payload */
+  private payload = 0;
+
+  constructor(
+    private fd: number,
+    private pos: number,
+    private readonly end: number,
+  ) {
+    this.next();
+  }
+
+  get group(): number {
+    return this.account < 0 ? Infinity : this.account * 256 + this.kind;
+  }
+
+  /** Makes `bytes` bytes available from `at`, reading more of the run (false at its end). */
+  private fill(bytes: number): boolean {
+    if (this.len - this.at >= bytes) return true;
+    const keep = this.len - this.at;
+    if (bytes > this.buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(bytes, this.buf.length * 2));
+      this.buf.copy(bigger, 0, this.at, this.len);
+      this.buf = bigger;
+      this.f64 = new Float64Array(bigger.buffer, 0, bigger.length / 8);
+    } else this.buf.copy(this.buf, 0, this.at, this.len);
+    this.at = 0;
+    this.len = keep;
+    while (this.len < bytes && this.pos < this.end) {
+      const r = readSync(this.fd, this.buf, this.len, Math.min(this.buf.length - this.len, this.end - this.pos), this.pos);
+      if (r <= 0) break;
+      this.len += r;
+      this.pos += r;
+    }
+    return this.len >= bytes;
+  }
+
+  /** Moves to the next record (account -1 at the end of the run). */
+  next(): void {
+    if (this.account >= 0) this.at = this.payload + this.n * 40;
+    if (!this.fill(HEADER)) {
+      this.account = -1;
+      return;
+    }
+    this.account = this.buf.readInt32LE(this.at);
+    this.kind = this.buf.readInt32LE(this.at + 4);
+    this.n = this.buf.readInt32LE(this.at + 8);
+    if (!this.fill(HEADER + this.n * 40)) throw new Error('aggregate spill file is truncated');
+    this.payload = this.at + HEADER;
+  }
+
+  /** Field f (0 key, 1 count, 2 first, 3 last, 4 example) of pair i. */
+  value(f: number, i: number): number {
+    return this.f64[this.payload / 8 + f * this.n + i]!;
+  }
+
+  /** The record's payload (5 arrays of n), valid until next(). */
+  payloadView(): Float64Array {
+    return this.f64.subarray(this.payload / 8, this.payload / 8 + 5 * this.n);
+  }
+}
+
+export class SpillRuns {
+  private fd = -1;
+  private size = 0;
+  private runs: Array<{ start: number; end: number }> = [];
+  private out = Buffer.allocUnsafeSlow(WRITE_BUFFER);
+  private outF64 = new Float64Array(this.out.buffer, 0, WRITE_BUFFER / 8);
+  private outLen = 0;
+  private runStart = 0;
+
+  constructor(private readonly path: string) {}
+
+  get count(): number {
+    return this.runs.length;
+  }
+
+  /** Starts a run; groups must then come in increasing (account, kind) order. */
+  begin(): void {
+    if (this.fd < 0) this.fd = openSync(this.path, 'w+');
+    this.runStart = this.size + this.outLen;
+  }
+
+  /**
+   * Appends a group to the open run and returns where its payload goes: 5 arrays of n float64
+   * (keys, counts, firsts, lasts, examples) for the caller to fill before the next call.
+   */
+  group(account: number, kind: number, n: number): Float64Array {
+    const bytes = HEADER + n * 40;
+    if (this.outLen + bytes > this.out.length) this.drain();
+    if (bytes > this.out.length) {
+      this.out = Buffer.allocUnsafeSlow(bytes);
+      this.outF64 = new Float64Array(this.out.buffer, 0, bytes / 8);
+    }
+    const o = this.out;
+    const at = this.outLen;
+    o.writeInt32LE(account, at);
+    o.writeInt32LE(kind, at + 4);
+    o.writeInt32LE(n, at + 8);
+    o.writeInt32LE(0, at + 12);
+    this.outLen = at + bytes;
+    return this.outF64.subarray((at + HEADER) / 8, (at + bytes) / 8);
+  }
+
+  end(): void {
+    this.drain();
+    if (this.size > this.runStart) this.runs.push({ start: this.runStart, end: this.size });
+  }
+
+  private drain(): void {
+    let off = 0;
+    while (off < this.outLen) off += writeSync(this.fd, this.out, off, this.outLen - off, this.size + off);
+    this.size += this.outLen;
+    this.outLen = 0;
+  }
+
+  /**
+   * Merges every run: each (account, kind) group once, in increasing order, its pairs from all
+   * runs combined (counts added, first/last widened, the lowest example kept) in the order first
+   * seen. Then forgets the runs.
+   */
+  merge(sink: GroupSink): void {
+    if (this.runs.length === 0) return;
+    const readers = this.runs.map((r) => new RunReader(this.fd, r.start, r.end));
+    let cap = 1024;
+    let data = new Float64Array(5 * cap);
+    let keys = new Float64Array(cap);
+    let cnt = new Float64Array(cap);
+    let fst = new Float64Array(cap);
+    let lst = new Float64Array(cap);
+    let exm = new Float64Array(cap);
+    const index = new Map<number, number>();
+    for (;;) {
+      let g = Infinity;
+      for (const r of readers) if (r.group < g) g = r.group;
+      if (g === Infinity) break;
+      let sources = 0;
+      let only: RunReader | null = null;
+      for (const r of readers) {
+        if (r.group !== g) continue;
+        sources++;
+        only = r;
+      }
+      if (sources === 1 && only) {
+        // one run holds the group (the other kinds, templates of a short-lived account): as spilled
+        sink(only.account, only.kind, only.n, only.payloadView());
+        only.next();
+        continue;
+      }
+      let m = 0;
+      for (const r of readers) {
+        if (r.group !== g) continue;
+        if (m + r.n > cap) {
+          while (m + r.n > cap) cap *= 2;
+          const grow = (x: Float64Array) => {
+            const y = new Float64Array(cap);
+            y.set(x.subarray(0, m));
+            return y;
+          };
+          keys = grow(keys);
+          cnt = grow(cnt);
+          fst = grow(fst);
+          lst = grow(lst);
+          exm = grow(exm);
+          data = new Float64Array(5 * cap);
+        }
+        for (let i = 0; i < r.n; i++) {
+          const key = r.value(0, i);
+          const q = index.get(key);
+          if (q === undefined) {
+            keys[m] = key;
+            cnt[m] = r.value(1, i);
+            fst[m] = r.value(2, i);
+            lst[m] = r.value(3, i);
+            exm[m] = r.value(4, i);
+            index.set(key, m);
+            m++;
+          } else {
+            cnt[q]! += r.value(1, i);
+            fst[q] = Math.min(fst[q]!, r.value(2, i));
+            lst[q] = Math.max(lst[q]!, r.value(3, i));
+            exm[q] = Math.min(exm[q]!, r.value(4, i));
+          }
+        }
+      }
+      index.clear();
+      data.set(keys.subarray(0, m), 0);
+      data.set(cnt.subarray(0, m), m);
+      data.set(fst.subarray(0, m), 2 * m);
+      data.set(lst.subarray(0, m), 3 * m);
+      data.set(exm.subarray(0, m), 4 * m);
+      const first = readers.find((r) => r.group === g)!;
+      sink(first.account, first.kind, m, data);
+      for (const r of readers) if (r.group === g) r.next();
+    }
+    this.runs = [];
+    this.size = 0;
+  }
+
+  /** Closes and removes the scratch file. */
+  dispose(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    this.runs = [];
+    this.size = 0;
+    this.outLen = 0;
+    rmSync(this.path, { force: true });
+  }
+}
