@@ -89,7 +89,7 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
     }
     const le = big[s]!;
     const part = bestPartition(list.length, le, { seed: p.louvainSeed, tries: 3, resolution: p.louvainResolution });
-    const parts = mergeStronglyJoined(list.length, le, part.community, p.splitMaxConductance, p.splitMaxGroupConductance, p.splitMaxBridgeShare);
+    const parts = mergeStronglyJoined(list.length, le, part.community, p.splitMaxConductance, p.splitMaxGroupConductance, p.splitMaxBridgeShare, p.splitMinBridgeAccounts);
     big[s] = { u: new Int32Array(0), v: new Int32Array(0), w: new Float64Array(0), count: 0 }; // done: let it go
     const byPart = new Map<number, number[]>();
     list.forEach((a, i) => {
@@ -114,9 +114,11 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
  * holds for a group most of whose accounts (`maxBridgeShare`) link into other groups, however
  * light those links are next to its dense inside: at the reported scale Louvain cut a 14,000
  * account hydra into 17 groups that each kept 90% of their weight inside, yet 61-77% of their
- * accounts linked across (no other group there above 38%).
+ * accounts linked across (no other group there above 38%). Such a group joins only a neighbour
+ * that `minBridgeAccounts` of its accounts link to: at the same scale a sparse benign group, cut
+ * into leaky pieces, was carried piece by piece into a campaign across a single e-mail link.
  */
-export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: Int32Array, maxConductance: number, maxGroupConductance = 1, maxBridgeShare = 1): Int32Array {
+export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: Int32Array, maxConductance: number, maxGroupConductance = 1, maxBridgeShare = 1, minBridgeAccounts = 1): Int32Array {
   const { u: eu, v: ev, w: ew, count } = flatEdges(edgeList);
   // communities by position in their sorted ids (any int32 labels)
   const ids = [...new Set(community)].sort((a, b) => a - b);
@@ -166,6 +168,8 @@ export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: In
   const gBridging = new Float64Array(K);
   const bestTo = new Int32Array(K);
   const bestW = new Float64Array(K);
+  const bridgeTo = new Int32Array(K);
+  const bridgeW = new Float64Array(K);
   // whole-group rules, repeated until stable (each round merges at least two groups or stops)
   for (let round = 0; round < K && (maxGroupConductance < 1 || maxBridgeShare < 1); round++) {
     gVol.fill(0);
@@ -173,6 +177,7 @@ export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: In
     gSize.fill(0);
     gBridging.fill(0);
     bestTo.fill(-1);
+    bridgeTo.fill(-1);
     const roots: number[] = [];
     for (let i = 0; i < K; i++) {
       const g = uf.find(i);
@@ -197,6 +202,26 @@ export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: In
         }
       }
     }
+    // per (group, neighbour), directed: how many of the group's accounts link to the neighbour
+    const linking = new Map<number, number>();
+    if (minBridgeAccounts > 1) {
+      const seen = new Set<number>();
+      for (const e of crossList) {
+        const u = eu[e]!;
+        const v = ev[e]!;
+        const gu = uf.find(idx[u]!);
+        const gv = uf.find(idx[v]!);
+        if (gu === gv) continue;
+        if (!seen.has(u * K + gv)) {
+          seen.add(u * K + gv);
+          linking.set(gu * K + gv, (linking.get(gu * K + gv) ?? 0) + 1);
+        }
+        if (!seen.has(v * K + gu)) {
+          seen.add(v * K + gu);
+          linking.set(gv * K + gu, (linking.get(gv * K + gu) ?? 0) + 1);
+        }
+      }
+    }
     const between = new Map<number, number>();
     for (let k = 0; k < px.length; k++) {
       const gx = uf.find(px[k]!);
@@ -208,7 +233,8 @@ export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: In
       const key = gx < gy ? gx * K + gy : gy * K + gx;
       between.set(key, (between.get(key) ?? 0) + w);
     }
-    // each group's most strongly linked neighbour (ties: the lowest id)
+    // each group's most strongly linked neighbour (ties: the lowest id), and the same among the
+    // neighbours that `minBridgeAccounts` of its accounts (all, in a smaller group) link to
     for (const [key, w] of between) {
       const x = Math.floor(key / K);
       const y = key - x * K;
@@ -219,17 +245,24 @@ export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: In
           bestTo[g] = o;
           bestW[g] = w;
         }
+        if (minBridgeAccounts > 1 && (linking.get(g * K + o) ?? 0) < Math.min(minBridgeAccounts, gSize[g]!)) continue;
+        if (bridgeTo[g]! < 0 || w > bridgeW[g]! || (w === bridgeW[g]! && o < bridgeTo[g]!)) {
+          bridgeTo[g] = o;
+          bridgeW[g] = w;
+        }
       }
     }
     let merged = false;
     for (const g of roots) {
-      const to = bestTo[g]!;
       const v = gVol[g]!;
-      if (to < 0 || v <= 0) continue;
+      if (bestTo[g]! < 0 || v <= 0) continue;
       const leaky = gExt[g]! / v >= maxGroupConductance;
       const bridgedByMost = gBridging[g]! / (gSize[g]! || 1) >= maxBridgeShare;
-      if (!leaky && !bridgedByMost) continue;
-      if (uf.union(g, to)) merged = true;
+      // a leaky group joins its strongest neighbour; a group bridged by most of its accounts
+      // joins the strongest one that several of them link to (one stray link, an e-mail shared
+      // with one account of a campaign, never carries a whole group across)
+      const to = leaky ? bestTo[g]! : bridgedByMost ? bridgeTo[g]! : -1;
+      if (to >= 0 && uf.union(g, to)) merged = true;
     }
     if (!merged) break;
   }

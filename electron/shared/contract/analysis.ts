@@ -59,6 +59,8 @@ export const AnalysisParameters = z
      * (a campaign cut along its card or proxy groups is bridged by most of its members; a fringe
      * or a neighbouring group by a few) */
     splitMaxBridgeShare: z.number().min(0).max(1).default(0.5),
+    /** ... and then joins only a neighbour that this many of its accounts (or all, if fewer) link to: one stray link never carries a group across */
+    splitMinBridgeAccounts: z.number().int().min(1).default(3),
     /** links stored per account (its heaviest, plus a spanning forest of strong links) */
     edgesPerAccount: z.number().int().min(1).default(30),
     /** a cluster is flagged when its score reaches this */

@@ -228,6 +228,25 @@ describe('community merge rule', () => {
     expect(byBridges[18]).not.toBe(byBridges[0]);
     expect(byBridges[18]).toBe(byBridges[23]);
   });
+  it('carries a bridged group only to a neighbour several of its accounts link to, never across one stray link', () => {
+    // a campaign cut into three cliques (every account links into the next), and two benign
+    // groups D and E: three of D's accounts link to E, one links to the campaign by a single
+    // heavy link (one shared e-mail) that outweighs the three light ones
+    const clique = (o: number, w: number) => [0, 1, 2, 3, 4, 5].flatMap((i) => [0, 1, 2, 3, 4, 5].filter((j) => j > i).map((j) => ({ u: o + i, v: o + j, w })));
+    const edges = [...clique(0, 10), ...clique(6, 10), ...clique(12, 10), ...clique(18, 10), ...clique(24, 10)];
+    for (let i = 0; i < 6; i++) edges.push({ u: i, v: 6 + i, w: 0.5 }, { u: 6 + i, v: 12 + i, w: 0.5 });
+    for (let i = 0; i < 3; i++) edges.push({ u: 18 + i, v: 24 + i, w: 0.5 });
+    edges.push({ u: 21, v: 0, w: 2.5 });
+    const community = Int32Array.from({ length: 30 }, (_, i) => Math.floor(i / 6));
+    // one account suffices (the former rule): D follows its heaviest link into the campaign, E follows D
+    const anyLink = mergeStronglyJoined(30, edges, community, 0.1, 0.5, 0.5, 1);
+    expect(new Set(anyLink).size).toBe(1);
+    // three accounts needed: the campaign is one group, D and E another
+    const several = mergeStronglyJoined(30, edges, community, 0.1, 0.5, 0.5, 3);
+    expect(new Set(several.slice(0, 18)).size).toBe(1);
+    expect(new Set(several.slice(18)).size).toBe(1);
+    expect(several[18]).not.toBe(several[0]);
+  });
 });
 
 describe('email local-part pattern', () => {
