@@ -31,7 +31,8 @@ export class AggregateBuilder {
   /** exchange rows added since the builder was created (flushes do not reset it) */
   rows = 0;
 
-  constructor(readonly maxPairs = 2_000_000) {
+  // 1M pairs a table (about 60 MB): spilling is a sequential write, so a small bound costs little
+  constructor(readonly maxPairs = 1_000_000) {
     this.values = new PairTable(maxPairs);
     this.templates = new PairTable(maxPairs);
   }
@@ -125,6 +126,9 @@ export class AggregateBuilder {
     try {
       this.values.spill(runs, this.accCap);
       this.templates.spill(runs, this.accCap);
+      // the merge below holds only read buffers: the tables give their memory back first
+      this.values.shrink();
+      this.templates.shrink();
       if (runs.count > 0) {
         const seq = (db.prepare('SELECT next_seq FROM agg_state WHERE id = 1').pluck().get() as number | undefined) ?? 1;
         // until the import commits its coverage, the state says "covers nothing known" (stale)
