@@ -80,6 +80,12 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
   const count = new Int32Array(MASK + 2);
   let kA = new Int32Array(n);
   let iA = new Int32Array(n);
+  // the signatures travel with the sort (sequential reads, bucketed writes), so verifying a run
+  // reads them in order instead of at random
+  let hA = new Uint32Array(n);
+  let lA = new Uint32Array(n);
+  let hB = new Uint32Array(n);
+  let lB = new Uint32Array(n);
   let kB = new Int32Array(n);
   let iB = new Int32Array(n);
   const wide: number[] = [];
@@ -108,20 +114,40 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
         const j = idx[i]!;
         iA[i] = j;
         wide[i] = key[j]!;
+        hA[i] = hi[j]!;
+        lA[i] = lo[j]!;
       }
-      verifyRuns(n, (a, b) => wide[a] === wide[b], iA, hi, lo, maxDistance, uf);
+      verifyRuns(n, (a, b) => wide[a] === wide[b], iA, hA, lA, maxDistance, uf);
       continue;
     }
     if (yv) for (let i = 0; i < n; i++) kA[i] = xv[i]! * scale + yv[i]!;
     else kA.set(xv);
     for (let i = 0; i < n; i++) iA[i] = i;
+    hA.set(hi);
+    lA.set(lo);
     for (let shift = 0; shift < bits; shift += RADIX) {
-      radixPass(n, shift, kA, iA, kB, iB, count);
+      radixPass(n, shift, kA, iA, kB, iB, count, hA, lA, hB, lB);
       [kA, kB] = [kB, kA];
       [iA, iB] = [iB, iA];
+      [hA, hB] = [hB, hA];
+      [lA, lB] = [lB, lA];
     }
     const sorted = kA;
-    verifyRuns(n, (a, b) => sorted[a] === sorted[b], iA, hi, lo, maxDistance, uf);
+    // the bits outside this key's bands, concatenated: members of one run agree on the key's
+    // bands, so these hold every bit in which two of them differ
+    const others: number[] = [];
+    for (let b = 0; b < bands; b++) if (!k.includes(b)) others.push(b);
+    let remBits = 0;
+    for (const b of others) remBits += bandLen[b]!;
+    // up to 32 bits: an Int32Array slot keeps them (as two's complement), `>>>` reads them back.
+    // Read from the signature itself (already at hand), not from the per-band arrays.
+    const [o0, o1, o2] = others;
+    const rem =
+      remBits <= 32 && others.length === 3
+        ? (h: number, l: number): number =>
+            (band(h, l, bandFrom[o0!]!, bandLen[o0!]!) * 2 ** bandLen[o1!]! + band(h, l, bandFrom[o1!]!, bandLen[o1!]!)) * 2 ** bandLen[o2!]! + band(h, l, bandFrom[o2!]!, bandLen[o2!]!)
+        : null;
+    verifyRuns(n, (a, b) => sorted[a] === sorted[b], iA, hA, lA, maxDistance, uf, rem, remBits);
   }
   return uf.labels();
 }
@@ -130,7 +156,7 @@ const RADIX = 11;
 const MASK = (1 << RADIX) - 1;
 
 /** One stable counting pass on bits [shift, shift+RADIX) of the keys. */
-function radixPass(n: number, shift: number, kA: Int32Array, iA: Int32Array, kB: Int32Array, iB: Int32Array, count: Int32Array): void {
+function radixPass(n: number, shift: number, kA: Int32Array, iA: Int32Array, kB: Int32Array, iB: Int32Array, count: Int32Array, hA: Uint32Array, lA: Uint32Array, hB: Uint32Array, lB: Uint32Array): void {
   count.fill(0);
   for (let i = 0; i < n; i++) count[((kA[i]! >>> shift) & MASK) + 1]! += 1;
   for (let v = 0; v <= MASK; v++) count[v + 1]! += count[v]!;
@@ -139,43 +165,137 @@ function radixPass(n: number, shift: number, kA: Int32Array, iA: Int32Array, kB:
     const d = count[(key >>> shift) & MASK]!++;
     kB[d] = key;
     iB[d] = iA[i]!;
+    hB[d] = hA[i]!;
+    lB[d] = lA[i]!;
   }
 }
 
 /** Every pair inside each run of equal keys (sorted positions), verified by Hamming distance.
- * Most runs are single signatures, so signatures are read only for the few that are not. */
-function verifyRuns(n: number, same: (a: number, b: number) => boolean, idx: Int32Array, hi: Uint32Array, lo: Uint32Array, maxDistance: number, uf: UnionFind): void {
+ * `hi`/`lo`: the signatures at the sorted positions; `idx`: their indices. */
+function verifyRuns(
+  n: number,
+  same: (a: number, b: number) => boolean,
+  idx: Int32Array,
+  hi: Uint32Array,
+  lo: Uint32Array,
+  maxDistance: number,
+  uf: UnionFind,
+  rem: ((h: number, l: number) => number) | null = null,
+  remBits = 0,
+): void {
   // A run's signatures and current sets are copied side by side first: the quadratic comparison
   // then reads a small contiguous block. Members already in one set need no comparison (an
   // earlier band pair joined them), so a run wholly inside one family costs one pass.
   const rh = new Int32Array(MAX_BUCKET);
   const rl = new Int32Array(MAX_BUCKET);
   const rr = new Int32Array(MAX_BUCKET);
+  const nearU = new Int32Array((MAX_NEAR_RUN * (MAX_NEAR_RUN - 1)) / 2);
+  const nearW = new Int32Array(nearU.length);
   let s = 0;
   for (let x = 1; x <= n; x++) {
     if (x < n && same(x, s)) continue;
     const m = Math.min(x - s, MAX_BUCKET);
     if (m > 1) {
-      let mixed = false;
-      for (let u = 0; u < m; u++) {
-        const i = idx[s + u]!;
-        rh[u] = hi[i]!;
-        rl[u] = lo[i]!;
-        rr[u] = uf.find(i);
-        if (rr[u] !== rr[0]) mixed = true;
-      }
-      if (mixed) {
+      const large = rem !== null && m > SPLIT_RUN && chunkLen(remBits, maxDistance) <= MAX_CHUNK_BITS;
+      if (large || m > MAX_NEAR_RUN) {
+        let mixed = false;
+        for (let u = 0; u < m; u++) {
+          rh[u] = hi[s + u]!;
+          rl[u] = lo[s + u]!;
+          rr[u] = uf.find(idx[s + u]!);
+          if (rr[u] !== rr[0]) mixed = true;
+        }
+        if (mixed && large) verifyLargeRun(m, s, idx, rh, rl, rr, maxDistance, uf, rem, remBits);
+        else if (mixed) {
+          for (let u = 0; u < m - 1; u++) {
+            const ih = rh[u]!;
+            const il = rl[u]!;
+            const ir = rr[u]!;
+            for (let w = u + 1; w < m; w++) {
+              if (rr[w] === ir) continue;
+              if (popcount32(ih ^ rh[w]!) + popcount32(il ^ rl[w]!) <= maxDistance) uf.union(idx[s + u]!, idx[s + w]!);
+            }
+          }
+        }
+      } else {
+        // A short run: the signatures first (read in order), the sets (a random access each)
+        // only when some pair is near enough; most runs are chance collisions with none. The
+        // unions are the same as comparing by set first: near pairs not already in one set.
+        let near = 0;
         for (let u = 0; u < m - 1; u++) {
-          const ih = rh[u]!;
-          const il = rl[u]!;
-          const ir = rr[u]!;
+          const ih = hi[s + u]!;
+          const il = lo[s + u]!;
           for (let w = u + 1; w < m; w++) {
-            if (rr[w] === ir) continue;
-            if (popcount32(ih ^ rh[w]!) + popcount32(il ^ rl[w]!) <= maxDistance) uf.union(idx[s + u]!, idx[s + w]!);
+            if (popcount32(ih ^ hi[s + w]!) + popcount32(il ^ lo[s + w]!) <= maxDistance) {
+              nearU[near] = u;
+              nearW[near++] = w;
+            }
+          }
+        }
+        if (near > 0) {
+          for (let u = 0; u < m; u++) rr[u] = uf.find(idx[s + u]!);
+          for (let k = 0; k < near; k++) {
+            const u = nearU[k]!;
+            const w = nearW[k]!;
+            if (rr[u] !== rr[w]) uf.union(idx[s + u]!, idx[s + w]!);
           }
         }
       }
     }
     s = x;
+  }
+}
+
+/** Runs longer than this are split by chunks of their remaining bits before comparing. */
+const SPLIT_RUN = 48;
+/** Runs up to this long compare signatures before looking up sets. */
+const MAX_NEAR_RUN = 64;
+const MAX_CHUNK_BITS = 16;
+
+function chunkLen(remBits: number, maxDistance: number): number {
+  return Math.ceil(remBits / (maxDistance + 1));
+}
+
+/**
+ * A long run (many near-identical templates, typical of a campaign's slot-filled prompts): the
+ * same pairs found as by comparing all of them, without comparing all of them. Members agree on
+ * the run's bands, so two within maxDistance bits differ in at most maxDistance of the remaining
+ * bits; split those into maxDistance + 1 chunks and (pigeonhole) the two agree on a whole chunk.
+ * So comparing only members that share a chunk's value, chunk by chunk, finds every pair within
+ * the distance: the unions, and the families, are exactly those of the full comparison.
+ */
+function verifyLargeRun(m: number, s: number, idx: Int32Array, rh: Int32Array, rl: Int32Array, rr: Int32Array, maxDistance: number, uf: UnionFind, rem: (h: number, l: number) => number, remBits: number): void {
+  const chunks = maxDistance + 1;
+  const len = chunkLen(remBits, maxDistance);
+  const rv = new Int32Array(m);
+  for (let u = 0; u < m; u++) rv[u] = rem(rh[u]! >>> 0, rl[u]! >>> 0);
+  const size = 1 << len;
+  const start = new Int32Array(size + 1);
+  const order = new Int32Array(m);
+  for (let c = 0; c < chunks; c++) {
+    const from = c * len;
+    if (from >= remBits) break;
+    const mask = size - 1;
+    start.fill(0);
+    for (let u = 0; u < m; u++) start[((rv[u]! >>> from) & mask) + 1]! += 1;
+    for (let v = 0; v < size; v++) start[v + 1]! += start[v]!;
+    for (let u = 0; u < m; u++) order[start[(rv[u]! >>> from) & mask]!++] = u;
+    // start[v] is now the end of bucket v
+    let b = 0;
+    for (let v = 0; v < size; v++) {
+      const e = start[v]!;
+      for (let x = b; x < e - 1; x++) {
+        const u = order[x]!;
+        const ih = rh[u]!;
+        const il = rl[u]!;
+        const ir = rr[u]!;
+        for (let y = x + 1; y < e; y++) {
+          const w = order[y]!;
+          if (rr[w] === ir) continue;
+          if (popcount32(ih ^ rh[w]!) + popcount32(il ^ rl[w]!) <= maxDistance) uf.union(idx[s + u]!, idx[s + w]!);
+        }
+      }
+      b = e;
+    }
   }
 }

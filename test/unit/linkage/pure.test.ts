@@ -102,6 +102,38 @@ describe('template families (SimHash LSH)', () => {
     for (let i = 0; i < hi.length; i++) for (let j = i + 1; j < hi.length; j++) if (hamming64(hi[i]!, lo[i]!, hi[j]!, lo[j]!) <= 3) parent[Math.max(find(i), find(j))] = Math.min(find(i), find(j));
     expect([...fam]).toEqual(hi.map((_, i) => find(i)));
   });
+  it('matches brute force when runs are long (near-duplicates of a campaign: runs split by chunks)', () => {
+    let x = 777;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const hi: number[] = [];
+    const lo: number[] = [];
+    // 2400 signatures around 6 centres (runs of hundreds), 2 to 6 bits flipped: many pairs just
+    // inside the radius, many just outside
+    for (let i = 0; i < 2400; i++) {
+      const c = i % 6;
+      let h = Math.imul(c + 3, 2654435761) >>> 0;
+      let l = (Math.imul(c + 11, 40503) << 12) >>> 0;
+      for (let f = 2 + (next() % 5); f > 0; f--) {
+        const b = 12 + (next() % 52);
+        if (b < 32) l = (l ^ (1 << b)) >>> 0;
+        else h = (h ^ (1 << (b - 32))) >>> 0;
+      }
+      hi.push(h);
+      lo.push(l);
+    }
+    const parent = hi.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+    for (let i = 0; i < hi.length; i++)
+      for (let j = i + 1; j < hi.length; j++) {
+        if (hamming64(hi[i]!, lo[i]!, hi[j]!, lo[j]!) > 3) continue;
+        const a = find(i);
+        const b = find(j);
+        parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    const expected = hi.map((_, i) => find(i));
+    expect(new Set(expected).size).toBeGreaterThan(6);
+    expect([...templateFamilies(hi, lo, 3)]).toEqual(expected);
+  });
   it('finds every pair within the radius (pigeonhole over bands), for several radii', () => {
     for (const k of [1, 2, 3, 5, 8]) {
       const hi = [0xdeadbeef];
