@@ -4,6 +4,7 @@
 // cuts is glued back; two groups joined by a few bridges are not).
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { bestPartition } from './communities';
+import { twoThreadTries } from './communities-async';
 import { components } from './components';
 import { flatEdges, type EdgeList, type FlatEdges } from './modularity';
 import { edgeSignals, type Edges } from './project';
@@ -88,7 +89,7 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
       continue;
     }
     const le = big[s]!;
-    const part = bestPartition(list.length, le, { seed: p.louvainSeed, tries: 3, resolution: p.louvainResolution });
+    const part = bestPartition(list.length, le, { seed: p.louvainSeed, tries: 3, resolution: p.louvainResolution, runner: twoThreadTries() });
     const parts = mergeStronglyJoined(list.length, le, part.community, p.splitMaxConductance, p.splitMaxGroupConductance, p.splitMaxBridgeShare, p.splitMinBridgeAccounts);
     big[s] = { u: new Int32Array(0), v: new Int32Array(0), w: new Float64Array(0), count: 0 }; // done: let it go
     const byPart = new Map<number, number[]>();

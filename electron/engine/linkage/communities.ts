@@ -2,7 +2,7 @@
 // graph objects) from several seeds, each refined by single-vertex moves, keeping the partition
 // of highest modularity (computed independently of the optimiser). Used inside large components
 // to split loosely joined groups; a component of a campaign can hold half a million edges.
-import { adjacency, flatEdges, modularity, refineByVertexMoves, type EdgeList, type FlatEdges } from './modularity';
+import { adjacency, flatEdges, modularity, refineByVertexMoves, type Adjacency, type EdgeList, type FlatEdges } from './modularity';
 import { seededRandom } from '../seeded-random';
 
 export interface Partition {
@@ -12,7 +12,7 @@ export interface Partition {
 }
 
 /** Undirected weighted graph as CSR; self[i] is the weight of i's self-loop (internal weight after aggregation). */
-interface Csr {
+export interface Csr {
   n: number;
   start: Int32Array;
   adj: Int32Array;
@@ -195,50 +195,71 @@ function louvain(g0: Csr, rng: () => number, resolution: number): Int32Array {
 const RESTART_EDGES = 50_000;
 const RUNS_PER_TRY = 4;
 
-export function bestPartition(n: number, edgeList: EdgeList, opts: { seed?: number; tries?: number; resolution?: number } = {}): Partition {
+/** Everything one seeded try reads (typed arrays; on shared memory when tries run on two threads). */
+export interface TryInput {
+  n: number;
+  g: Csr;
+  edges: FlatEdges;
+  adj: Adjacency;
+  resolution: number;
+}
+
+/** Runs the tries of the given seeds; results in the seeds' order (communities-async.ts may run some on a worker thread). */
+export type TryRunner = (input: TryInput, seeds: number[]) => { community: Int32Array; modularity: number }[];
+
+export const runTries: TryRunner = (input, seeds) => seeds.map((seed) => partitionTry(input, seed));
+
+/** One seeded try: Louvain (a few runs on small graphs), refined, then merged while modularity rises. */
+export function partitionTry(input: TryInput, seed: number): { community: Int32Array; modularity: number } {
+  const { n, g, edges, adj, resolution } = input;
+  const rng = seededRandom(seed);
+  // a few Louvain runs per seed (they are cheap on flat arrays), the best one carried on
+  let community: Int32Array = new Int32Array(n);
+  let q = -Infinity;
+  const runs = edges.count <= RESTART_EDGES ? RUNS_PER_TRY : 1;
+  for (let r = 0; r < runs; r++) {
+    const c = louvain(g, rng, resolution);
+    refineByVertexMoves(n, adj, c, resolution);
+    const qc = modularity(n, edges, c, resolution);
+    if (qc > q + 1e-12) {
+      community = c;
+      q = qc;
+    }
+  }
+  // Louvain again on the graph of the refined communities (whole communities move, i.e.
+  // merge), then refine: repeated while modularity rises
+  for (let round = 0; round < 8; round++) {
+    const id = new Int32Array(n).fill(-1);
+    let nc = 0;
+    for (let i = 0; i < n; i++) if (id[community[i]!]! < 0) id[community[i]!] = nc++;
+    const dense = new Int32Array(n);
+    for (let i = 0; i < n; i++) dense[i] = id[community[i]!]!;
+    const identity = new Int32Array(n);
+    for (let i = 0; i < n; i++) identity[i] = i;
+    const top = louvain(aggregate(g, dense, identity, nc), rng, resolution);
+    const next = new Int32Array(n);
+    for (let i = 0; i < n; i++) next[i] = top[dense[i]!]!;
+    refineByVertexMoves(n, adj, next, resolution);
+    const q2 = modularity(n, edges, next, resolution);
+    if (!(q2 > q + 1e-12)) break;
+    community = next;
+    q = q2;
+  }
+  return { community, modularity: q };
+}
+
+export function bestPartition(n: number, edgeList: EdgeList, opts: { seed?: number; tries?: number; resolution?: number; runner?: TryRunner } = {}): Partition {
   const resolution = opts.resolution ?? 1;
   const edges = flatEdges(edgeList);
   const g = toCsr(n, edges);
   // the refinement's adjacency (arcs in edge order, parallel arcs kept), built once for every run
   const adj = adjacency(n, edges);
-  let best: Partition | null = null;
   const tries = opts.tries ?? 5;
-  for (let t = 0; t < tries; t++) {
-    const seed = (opts.seed ?? 42) + t;
-    const rng = seededRandom(seed);
-    // a few Louvain runs per seed (they are cheap on flat arrays), the best one carried on
-    let community: Int32Array = new Int32Array(n);
-    let q = -Infinity;
-    const runs = edges.count <= RESTART_EDGES ? RUNS_PER_TRY : 1;
-    for (let r = 0; r < runs; r++) {
-      const c = louvain(g, rng, resolution);
-      refineByVertexMoves(n, adj, c, resolution);
-      const qc = modularity(n, edges, c, resolution);
-      if (qc > q + 1e-12) {
-        community = c;
-        q = qc;
-      }
-    }
-    // Louvain again on the graph of the refined communities (whole communities move, i.e.
-    // merge), then refine: repeated while modularity rises
-    for (let round = 0; round < 8; round++) {
-      const id = new Int32Array(n).fill(-1);
-      let nc = 0;
-      for (let i = 0; i < n; i++) if (id[community[i]!]! < 0) id[community[i]!] = nc++;
-      const dense = new Int32Array(n);
-      for (let i = 0; i < n; i++) dense[i] = id[community[i]!]!;
-      const identity = new Int32Array(n);
-      for (let i = 0; i < n; i++) identity[i] = i;
-      const top = louvain(aggregate(g, dense, identity, nc), rng, resolution);
-      const next = new Int32Array(n);
-      for (let i = 0; i < n; i++) next[i] = top[dense[i]!]!;
-      refineByVertexMoves(n, adj, next, resolution);
-      const q2 = modularity(n, edges, next, resolution);
-      if (!(q2 > q + 1e-12)) break;
-      community = next;
-      q = q2;
-    }
-    if (!best || q > best.modularity + 1e-12) best = { community, modularity: q, seed };
-  }
+  const seeds = Array.from({ length: tries }, (_, t) => (opts.seed ?? 42) + t);
+  const results = (opts.runner ?? runTries)({ n, g, edges, adj, resolution }, seeds);
+  let best: Partition | null = null;
+  results.forEach(({ community, modularity: q }, t) => {
+    if (!best || q > best.modularity + 1e-12) best = { community, modularity: q, seed: seeds[t]! };
+  });
   return best ?? { community: new Int32Array(n), modularity: 0, seed: opts.seed ?? 42 };
 }

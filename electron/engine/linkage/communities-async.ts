@@ -1,0 +1,65 @@
+// Engine, job worker. The seeded tries of community detection on two threads: they are
+// independent (each its own seed), so on a large component one runs on a worker thread
+// (workers/linkage-louvain) while this thread runs the others, over the same graph on shared
+// memory; the best is then picked in seed order exactly as in one thread. analyze() stays
+// synchronous (a shared flag, receiveMessageOnPort). Small graphs, a missing build or a failed
+// worker: every try runs here, with the same result (tested).
+import { existsSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { distPath } from '../paths';
+import { runTries, type TryInput, type TryRunner } from './communities';
+
+/** Strong edges below which every try runs in this thread. */
+export const WORKER_MIN_EDGES = 200_000;
+
+function workerFile(): string | null {
+  try {
+    const p = distPath('workers', 'linkage-louvain.cjs');
+    return existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+function shared<T extends Int32Array | Float64Array>(x: T): T {
+  const y = new (x.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(x.byteLength));
+  y.set(x as never);
+  return y;
+}
+
+export function twoThreadTries(minEdges = WORKER_MIN_EDGES): TryRunner {
+  return (input0, seeds) => {
+    const file = seeds.length >= 2 && input0.edges.count >= minEdges ? workerFile() : null;
+    if (!file) return runTries(input0, seeds);
+    const { g, edges, adj } = input0;
+    const input: TryInput = {
+      n: input0.n,
+      resolution: input0.resolution,
+      g: { n: g.n, start: shared(g.start), adj: shared(g.adj), w: shared(g.w), self: shared(g.self) },
+      edges: { u: shared(edges.u), v: shared(edges.v), w: shared(edges.w), count: edges.count },
+      adj: { start: shared(adj.start), adj: shared(adj.adj), aw: shared(adj.aw), deg: shared(adj.deg), m2: adj.m2 },
+    };
+    // the worker takes every other seed from the second on: one of three, two of five
+    const theirs = seeds.filter((_, t) => t % 2 === 1);
+    const mine = seeds.filter((_, t) => t % 2 === 0);
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    let worker: Worker;
+    try {
+      worker = new Worker(file, { workerData: { input, seeds: theirs, port: port2, flag: flag.buffer }, transferList: [port2] });
+    } catch {
+      port1.close();
+      return runTries(input0, seeds);
+    }
+    worker.unref();
+    const t0 = Date.now();
+    const local = runTries(input, mine);
+    const deadline = Date.now() + Math.max(60_000, 4 * (Date.now() - t0));
+    while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(flag, 0, 0, 1000);
+    const got = Atomics.load(flag, 0) === 1 ? receiveMessageOnPort(port1) : undefined;
+    void worker.terminate();
+    port1.close();
+    const remote = got ? (got.message as ReturnType<TryRunner>) : runTries(input, theirs);
+    return seeds.map((_, t) => (t % 2 === 0 ? local[t / 2]! : remote[(t - 1) / 2]!));
+  };
+}
