@@ -72,17 +72,18 @@ export function twoThreadRows(minWork = WORKER_MIN_WORK): RowSplitter {
   };
 }
 
+/** The rows' edge arrays as views of the buffer's (no copy: the worker transfers the buffers whole). */
 export function rowsResult(r: ReturnType<typeof projectRows>): RowsResult {
   const x = r.buffer;
   return {
-    a: x.a.slice(0, x.n),
-    b: x.b.slice(0, x.n),
-    w: x.w.slice(0, x.n),
-    h: x.h.slice(0, x.n),
-    st: x.st.slice(0, x.n),
-    sigStart: x.sigStart.slice(0, x.n + 1),
-    sigK: x.sigK.slice(0, x.m),
-    sigW: x.sigW.slice(0, x.m),
+    a: x.a.subarray(0, x.n),
+    b: x.b.subarray(0, x.n),
+    w: x.w.subarray(0, x.n),
+    h: x.h.subarray(0, x.n),
+    st: x.st.subarray(0, x.n),
+    sigStart: x.sigStart.subarray(0, x.n + 1),
+    sigK: x.sigK.subarray(0, x.m),
+    sigW: x.sigW.subarray(0, x.m),
     n: x.n,
     m: x.m,
     projected: r.projected,
