@@ -185,16 +185,8 @@ export function collect(
   const progress = () => {
     if (++done % 4096 === 0) onBatch(done, total);
   };
-  const templates = new TemplateKeys((each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true));
-  templates.reread((a, meta, data) => {
-    progress();
-    let off = 0;
-    for (const m of meta) {
-      const rows = (m - (m % 16)) / 16;
-      for (let i = 0; i < rows; i++) templates.see(a, data[off + i]!);
-      off += 5 * rows;
-    }
-  });
+  const templates = new TemplateKeys((each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true), TEMPLATE_ROWS_KEPT);
+  templates.readKeys(progress);
   opts.onTemplates?.(templates);
 
   const table = accountValues(info, rows);
@@ -230,7 +222,16 @@ export function collect(
   // kind): added without a text look-up, their text read afterwards in batches, in SQLite.
   const pendingKey: number[] = [];
   const pendingValue: number[] = [];
+  // string kinds' keys are strings.id, dense: key -> value + 1 in one typed array per kind (a Map
+  // look-up per observation cost seconds at the reported scale); other keys through the maps
+  const maxString = db.prepare('SELECT coalesce(max(id), 0) FROM strings').pluck().get() as number;
+  const dense = maxString < 1 << 26 ? STRING_KINDS.map(() => new Int32Array(maxString + 1)) : [];
   const valueOf = (kind: number, key: number): number => {
+    const d = dense[kind];
+    if (d !== undefined && key >= 1 && key <= maxString && Number.isInteger(key)) {
+      const v = d[key]! - 1;
+      if (v >= 0) return v;
+    }
     const map = keyToValue[kind]!;
     let v = map.get(key);
     if (v === undefined) {
@@ -244,6 +245,7 @@ export function collect(
         pendingValue.push(v);
       }
       map.set(key, v);
+      if (d !== undefined && key >= 1 && key <= maxString && Number.isInteger(key)) d[key] = v + 1;
     }
     return v;
   };
@@ -312,6 +314,9 @@ export function collect(
 }
 
 const TEMPLATE_ROWS = `v.kind = ${TEMPLATE_KIND}`;
+/** Template rows up to this size are kept from the first read for derive's second (a million
+ * exchanges: about 40 MB); larger ones (a gigabyte at the reported scale) are read again. */
+const TEMPLATE_ROWS_KEPT = 128 * 1024 * 1024;
 const OTHER_ROWS = `v.kind >= 0 AND v.kind < ${KINDS} AND v.kind <> ${TEMPLATE_KIND}`;
 
 /**

@@ -93,8 +93,39 @@ export class TemplateKeys extends TemplateKeyIndex {
   /** (account, key) pairs in all */
   pairs = 0;
 
-  constructor(readonly reread: AccountRowsReader) {
+  /** rows read so far, kept while they fit in `keepBytes` (then dropped: `reread` asks SQLite again) */
+  private kept: { account: number; meta: readonly number[]; data: Float64Array }[] | null = [];
+  private keptBytes = 0;
+
+  constructor(
+    private readonly read: AccountRowsReader,
+    private readonly keepBytes = 0,
+  ) {
     super();
+  }
+
+  /** Reads the rows (from memory when they were small enough to keep, else from SQLite again). */
+  reread(each: (account: number, meta: readonly number[], data: Float64Array) => void): void {
+    if (this.kept) for (const r of this.kept) each(r.account, r.meta, r.data);
+    else this.read(each);
+  }
+
+  /** The first read: every key seen; the rows kept for `reread` while they fit. */
+  readKeys(onAccount: () => void = () => {}): void {
+    this.read((a, meta, data) => {
+      onAccount();
+      let off = 0;
+      for (const m of meta) {
+        const rows = (m - (m % 16)) / 16;
+        for (let i = 0; i < rows; i++) this.see(a, data[off + i]!);
+        off += 5 * rows;
+      }
+      if (this.kept) {
+        this.keptBytes += data.byteLength;
+        if (this.keptBytes <= this.keepBytes) this.kept.push({ account: a, meta, data });
+        else this.kept = null;
+      }
+    });
   }
 
   /** One (account, key) observation; accounts come one after another (all rows of one, then the next). */
@@ -112,6 +143,7 @@ export class TemplateKeys extends TemplateKeyIndex {
 
   release(): void {
     this.releaseKeys();
+    this.kept = null;
     this.pairsOf = new Int32Array(0);
     this.lastAccount = new Int32Array(0);
     this.pairs = 0;

@@ -189,14 +189,7 @@ function keysOf(tp: TemplatePairs): TemplateKeys {
       each(a, [n * 16 + 10], data);
     }
   });
-  keys.reread((a, meta, data) => {
-    let off = 0;
-    for (const m of meta) {
-      const rows = (m - (m % 16)) / 16;
-      for (let i = 0; i < rows; i++) keys.see(a, data[off + i]!);
-      off += 5 * rows;
-    }
-  });
+  keys.readKeys();
   return keys;
 }
 
