@@ -101,8 +101,12 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
   const { table } = c;
   const tp = c.templates;
   const nt = tp.nKeys;
-  const { hi: sigHi, lo: sigLo } = templateSignatures(tp);
-  const fam = started ? started.result() : templateFamilies(sigHi, sigLo, hammingMax);
+  let fam: Int32Array;
+  if (started) fam = started.result();
+  else {
+    const { hi, lo } = templateSignatures(tp);
+    fam = templateFamilies(hi, lo, hammingMax);
+  }
   // (template, account) pairs per family
   const famPairs = new Int32Array(nt);
   for (let k = 0; k < nt; k++) famPairs[fam[k]!]! += tp.pairsOf[k]!;
@@ -169,7 +173,7 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
       const rep = fam[lk[j]!]!;
       if (famValue[rep]! < 0) {
         // distinct keys have distinct signatures, so each family's label is new: no text look-up
-        famValue[rep] = table.internNew('template', `family ${signatureHex([sigHi[rep]!, sigLo[rep]!])}`);
+        famValue[rep] = table.internNew('template', `family ${signatureHex(templateSignature(tp.keys[rep]!))}`);
         families++;
       }
       const first = lf[j]!;

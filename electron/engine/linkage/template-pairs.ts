@@ -126,15 +126,15 @@ export class TemplateKeys extends TemplateKeyIndex {
         else this.kept = null;
       }
     });
+    // only this read needs it (tens of megabytes at the reported scale)
+    this.lastAccount = new Int32Array(0);
   }
 
   /** One (account, key) observation; accounts come one after another (all rows of one, then the next). */
   see(account: number, key: number): void {
     const k = this.keyIndex(key);
-    if (k >= this.pairsOf.length) {
-      this.pairsOf = grown(this.pairsOf, this.keys.length);
-      this.lastAccount = grown(this.lastAccount, this.keys.length);
-    }
+    if (k >= this.pairsOf.length) this.pairsOf = grown(this.pairsOf, this.keys.length);
+    if (k >= this.lastAccount.length) this.lastAccount = grown(this.lastAccount, this.keys.length);
     if (this.lastAccount[k] === account + 1) return;
     this.lastAccount[k] = account + 1;
     this.pairsOf[k]! += 1;
