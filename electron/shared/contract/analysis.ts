@@ -50,6 +50,8 @@ export const AnalysisParameters = z
     louvainMinComponent: z.number().int().min(3).default(8),
     louvainSeed: z.number().int().default(42),
     louvainResolution: z.number().min(0.01).default(1),
+    /** community detection again inside each community (modularity's resolution limit hides a small group hanging off a large one) */
+    louvainRefine: z.boolean().default(true),
     /** two communities stay apart only when the link between them is weaker than this share of the smaller one's volume */
     splitMaxConductance: z.number().min(0).max(1).default(0.1),
     /** ... and a community that sends at least this share of its link weight outside itself
