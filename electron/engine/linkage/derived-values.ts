@@ -129,14 +129,22 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
   let lf = new Float64Array(cap);
   let ll = new Float64Array(cap);
   let le = new Float64Array(cap);
+  // per key: in a family of two or more pairs (one byte: read at random once per observation)
+  const keep = new Uint8Array(nt);
+  for (let k = 0; k < nt; k++) keep[k] = famPairs[fam[k]!]! >= 2 ? 1 : 0;
+  // the second read comes in the first one's order: each observation's key index is taken from
+  // the first read (checked on each row's first key), not hashed again
+  const rawKey = tp.rawKey;
+  let r = 0;
   tp.reread((a, meta, data) => {
     let m = 0;
     let off = 0;
     for (const x of meta) {
       const rows = (x - (x % 16)) / 16;
+      if (rows > 0 && (r + rows > tp.raw || tp.keys[rawKey[r]!] !== data[off]!)) throw new Error('template rows read back in another order');
       for (let i = 0; i < rows; i++) {
-        const k = tp.find(data[off + i]!);
-        if (k < 0 || famPairs[fam[k]!]! < 2) continue;
+        const k = rawKey[r++]!;
+        if (keep[k] === 0) continue;
         const count = data[off + rows + i]!;
         const first = data[off + 2 * rows + i]!;
         const last = data[off + 3 * rows + i]!;

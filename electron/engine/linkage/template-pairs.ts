@@ -92,6 +92,10 @@ export class TemplateKeys extends TemplateKeyIndex {
   private lastAccount = new Int32Array(1 << 12);
   /** (account, key) pairs in all */
   pairs = 0;
+  /** each observation's key index, in read order: a second read (`reread`, same order) takes the
+   * keys from here instead of hashing them again */
+  rawKey = new Int32Array(1 << 12);
+  raw = 0;
 
   /** rows read so far, kept while they fit in `keepBytes` (then dropped: `reread` asks SQLite again) */
   private kept: { account: number; meta: readonly number[]; data: Float64Array }[] | null = [];
@@ -133,6 +137,11 @@ export class TemplateKeys extends TemplateKeyIndex {
   /** One (account, key) observation; accounts come one after another (all rows of one, then the next). */
   see(account: number, key: number): void {
     const k = this.keyIndex(key);
+    if (this.raw >= this.rawKey.length) {
+      const size = this.rawKey.length;
+      this.rawKey = grown(this.rawKey, size < 1 << 22 ? size * 2 : size + (size >> 2));
+    }
+    this.rawKey[this.raw++] = k;
     if (k >= this.pairsOf.length) this.pairsOf = grown(this.pairsOf, this.keys.length);
     if (k >= this.lastAccount.length) this.lastAccount = grown(this.lastAccount, this.keys.length);
     if (this.lastAccount[k] === account + 1) return;
@@ -146,6 +155,8 @@ export class TemplateKeys extends TemplateKeyIndex {
     this.kept = null;
     this.pairsOf = new Int32Array(0);
     this.lastAccount = new Int32Array(0);
+    this.rawKey = new Int32Array(0);
+    this.raw = 0;
     this.pairs = 0;
   }
 }
