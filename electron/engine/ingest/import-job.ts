@@ -14,6 +14,7 @@ import { CancelledError, type JobContext, type JobFn } from '../jobs/job-context
 import { APP_VERSION } from '../version';
 import type { ImportKind } from './fields';
 import { buildSecondaryIndexes, dropSecondaryIndexes } from './indexes';
+import { startBackgroundCheckpoints, type BackgroundCheckpoints } from '../db/background-checkpoints';
 import type { Mapping } from './mapping';
 import { DEFAULT_PROMPT_SAMPLES } from './parse-pipeline';
 import { startParser } from './parser-handle';
@@ -69,6 +70,9 @@ export interface ImportResult {
 const COMMIT_ROWS = 131_072;
 const COMMIT_MS = 2_000;
 
+/** With background checkpoints: the log size at which the writer lets it restart (see commitOpen). */
+const WAL_RESTART_BYTES = 256 * 1024 * 1024;
+
 const fmtMb = (b: number) => `${(b / 1e6).toFixed(b < 1e7 ? 1 : 0)} MB`;
 
 async function sha256File(path: string, ctx: JobContext, size: number, phase: string): Promise<string> {
@@ -85,7 +89,7 @@ async function sha256File(path: string, ctx: JobContext, size: number, phase: st
 
 const nextId = (db: Db, table: string): number => (db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number);
 
-async function importOne(ctx: JobContext, path: string, params: ImportParams, label: string): Promise<ImportFileResult> {
+async function importOne(ctx: JobContext, path: string, params: ImportParams, label: string, checkpoints: BackgroundCheckpoints | null): Promise<ImportFileResult> {
   const db = ctx.db;
   const t0 = performance.now();
   const file = basename(path);
@@ -130,9 +134,15 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   let inAccountsTx = false;
   // the open multi-batch transaction of an exchanges import (rows written in it, when it began)
   let openTx: { rows: number; since: number } | null = null;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
   const commitOpen = () => {
     if (openTx) db.exec('COMMIT');
     openTx = null;
+    // The log restarts from its beginning only when a write transaction begins after every frame
+    // was copied; the writer begins the next one at once, before the checkpoint thread has caught
+    // up, so the log would grow by the whole import. Past WAL_RESTART_BYTES this connection
+    // checkpoints the little that is left itself, and the next transaction restarts the log.
+    if (checkpoints && checkpoints.logFrames() * pageSize > WAL_RESTART_BYTES) db.pragma('wal_checkpoint(PASSIVE)');
   };
   let kind: ImportKind | null = null;
   let writer: CaseWriter | null = null;
@@ -142,8 +152,9 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   let duplicates = 0;
   let sha = '';
   const updateCounts = db.prepare('UPDATE imports SET rows = ?, rejected = ?, duplicates = ?, bytes_read = ? WHERE id = ?');
-  // fewer, larger checkpoints while loading (each one syncs the case file)
-  db.pragma('wal_autocheckpoint = 16384');
+  // the checkpoint thread copies the log into the case; without it, fewer, larger checkpoints
+  // while loading (each one syncs the case file)
+  db.pragma(`wal_autocheckpoint = ${checkpoints ? 0 : 16384}`);
   const handle = startParser(path, { kind: params.kind, mapping: params.mapping, exactMapping: params.exactMapping, promptSamplesPerAccount: samples, batchSize: params.batchSize }, params.parser ?? 'auto', { workers: params.parseWorkers, chunkBytes: params.chunkBytes });
   const phase = `${label}: importing`;
   try {
@@ -255,13 +266,15 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
 export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) => {
   recoverInterruptedImports(ctx.db, () => true);
   const files: ImportFileResult[] = [];
+  const checkpoints = startBackgroundCheckpoints(ctx.db);
   try {
     for (const [i, path] of params.paths.entries()) {
       ctx.checkCancelled();
       const label = params.paths.length > 1 ? `${basename(path)} (${i + 1}/${params.paths.length})` : basename(path);
-      files.push(await importOne(ctx, path, params, label));
+      files.push(await importOne(ctx, path, params, label, checkpoints));
     }
   } finally {
+    await checkpoints?.stop();
     ctx.db.pragma('wal_autocheckpoint = 1000');
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   }

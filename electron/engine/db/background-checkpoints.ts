@@ -1,0 +1,55 @@
+// Engine, job thread. Checkpoints on another thread while an import writes. In WAL mode every
+// committed page is written twice: to the log, then into the database file by a checkpoint, which
+// also waits for both files to reach the disk (fsync). Run by the writer (SQLite's automatic
+// checkpoint), that copy and those waits stop the import; a case of several gigabytes spends
+// minutes in them. A checkpointer thread with its own connection does the same work beside the
+// writer, which then only appends to the log. Without the built worker (tests running from
+// source) nothing starts, and the caller keeps SQLite's automatic checkpoints.
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Db } from './connection';
+import { distPath } from '../paths';
+
+export interface BackgroundCheckpoints {
+  /** Frames in the log at the thread's last checkpoint (0 before the first). */
+  logFrames(): number;
+  /** Stops the thread (after its current checkpoint); the caller then checkpoints what is left. */
+  stop(): Promise<void>;
+}
+
+function workerFile(): string | null {
+  try {
+    const p = distPath('workers', 'checkpoint.cjs');
+    return existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts checkpointing `db`'s file on a worker thread; null when it cannot (the caller keeps automatic checkpoints). */
+export function startBackgroundCheckpoints(db: Db, intervalMs = 250): BackgroundCheckpoints | null {
+  const file = workerFile();
+  if (!file || db.memory || !db.name) return null;
+  const flag = new SharedArrayBuffer(12); // [stop, log frames, checkpointed frames]
+  const shared = new Int32Array(flag);
+  let worker: Worker;
+  try {
+    worker = new Worker(file, { workerData: { path: db.name, intervalMs, flag } });
+  } catch {
+    return null;
+  }
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', () => resolve());
+    // a checkpoint that fails (disk full) is not the import's failure: the writer's own commit
+    // reports that, and the final checkpoint runs on the writer's connection anyway
+    worker.once('error', () => resolve());
+  });
+  return {
+    logFrames: () => Atomics.load(shared, 1),
+    async stop() {
+      Atomics.store(shared, 0, 1);
+      Atomics.notify(shared, 0);
+      await exited;
+    },
+  };
+}
