@@ -2,7 +2,7 @@
 // agg_values / agg_accounts, so a later import adds to what is there (its rows under a new seq,
 // counters added by UPSERT). A per (account, kind) cache of the last key seen turns the common
 // case (an account keeps its key, client and model) into an array lookup. Memory is bounded:
-// a pair table holding `maxPairs` is spilled to a scratch file as a sorted run (spill-runs.ts),
+// a full pair table is spilled to a scratch file as a sorted run (spill-runs.ts),
 // and the final flush merges the runs into one agg_values row per (account, kind), appended in
 // key order. Prompt templates have their own table: nearly every benign prompt is a new
 // template, so they fill up a hundred times faster than the other kinds and spill alone.
@@ -31,10 +31,15 @@ export class AggregateBuilder {
   /** exchange rows added since the builder was created (flushes do not reset it) */
   rows = 0;
 
-  // 1M pairs a table (about 60 MB): spilling is a sequential write, so a small bound costs little
-  constructor(readonly maxPairs = 1_000_000) {
+  /**
+   * `maxPairs` bounds the table of the other kinds (2M pairs: about 125 MB); templates get a
+   * quarter of it. A bigger table absorbs repeats (an account's key, client and model seen again)
+   * that would otherwise be spilled again in each run; templates rarely repeat, so a bigger table
+   * would only hold more memory.
+   */
+  constructor(readonly maxPairs = 2_000_000) {
     this.values = new PairTable(maxPairs);
-    this.templates = new PairTable(maxPairs);
+    this.templates = new PairTable(Math.max(1, Math.floor(maxPairs / 4)));
   }
 
   /** A pair table is full: call flushFull. */
