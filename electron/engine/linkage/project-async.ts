@@ -9,9 +9,10 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { distPath } from '../paths';
 import { edgesOf, projectRows, rowWork, type Edges, type ProjectionInput, type RowSplitter } from './project';
 
-/** Estimated inner steps below which one thread projects everything (a worker's start-up
- * costs tens of milliseconds). */
-export const WORKER_MIN_WORK = 4_000_000;
+/** Estimated work (rowWork) below which one thread projects everything: the input is built in
+ * this thread either way, and at 1 million exchanges (about 12 million) a second thread cost more
+ * CPU than it saved wall time on the shared 2-core machine. */
+export const WORKER_MIN_WORK = 50_000_000;
 
 /** What the worker posts back: its EdgeBuffer's arrays, trimmed. */
 export interface RowsResult {
