@@ -185,7 +185,10 @@ export function collect(
   const progress = () => {
     if (++done % 4096 === 0) onBatch(done, total);
   };
-  const templates = new TemplateKeys((each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true), TEMPLATE_ROWS_KEPT);
+  // kept only when they are sure to fit (a template row entry per exchange at most, 40 bytes):
+  // rows kept and then dropped halfway would linger until a full garbage collection
+  const keep = aggregateCoverage(db).exchanges * 40 <= TEMPLATE_ROWS_KEPT ? TEMPLATE_ROWS_KEPT : 0;
+  const templates = new TemplateKeys((each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true), keep);
   templates.readKeys(progress);
   opts.onTemplates?.(templates);
 

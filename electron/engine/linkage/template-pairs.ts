@@ -98,7 +98,7 @@ export class TemplateKeys extends TemplateKeyIndex {
   raw = 0;
 
   /** rows read so far, kept while they fit in `keepBytes` (then dropped: `reread` asks SQLite again) */
-  private kept: { account: number; meta: readonly number[]; data: Float64Array }[] | null = [];
+  private kept: { account: number; meta: readonly number[]; data: Float64Array }[] | null;
   private keptBytes = 0;
 
   constructor(
@@ -106,6 +106,7 @@ export class TemplateKeys extends TemplateKeyIndex {
     private readonly keepBytes = 0,
   ) {
     super();
+    this.kept = keepBytes > 0 ? [] : null;
   }
 
   /** Reads the rows (from memory when they were small enough to keep, else from SQLite again). */
@@ -137,10 +138,7 @@ export class TemplateKeys extends TemplateKeyIndex {
   /** One (account, key) observation; accounts come one after another (all rows of one, then the next). */
   see(account: number, key: number): void {
     const k = this.keyIndex(key);
-    if (this.raw >= this.rawKey.length) {
-      const size = this.rawKey.length;
-      this.rawKey = grown(this.rawKey, size < 1 << 22 ? size * 2 : size + (size >> 2));
-    }
+    if (this.raw >= this.rawKey.length) this.rawKey = grown(this.rawKey, this.rawKey.length * 2);
     this.rawKey[this.raw++] = k;
     if (k >= this.pairsOf.length) this.pairsOf = grown(this.pairsOf, this.keys.length);
     if (k >= this.lastAccount.length) this.lastAccount = grown(this.lastAccount, this.keys.length);
