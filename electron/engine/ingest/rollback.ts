@@ -1,12 +1,11 @@
 // Engine. Undoing an import that did not finish: cancelled (the case goes back to exactly how it
 // was), failed, or interrupted by a dead process (found on the next open). Rows an import added
 // are recognised by id ranges recorded when it started (imports run one writer at a time).
-import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../audit/audit-log';
 import { buildSecondaryIndexes } from './indexes';
-import { spillPath } from '../linkage/aggregates/spill-runs';
+import { removeStaleSpills } from '../linkage/aggregates/spill-runs';
 
 interface ImportRange {
   id: number;
@@ -67,9 +66,9 @@ export function recoverInterruptedImports(db: Db, isOwnRunning: (importId: numbe
   }
   if (recovered.length) {
     // an interrupted bulk load may have dropped the secondary indexes, and left its aggregate
-    // scratch file beside the case
+    // scratch files beside the case
     buildSecondaryIndexes(db, 0);
-    rmSync(spillPath(db.name), { force: true });
+    removeStaleSpills(db.name, processAlive);
   }
   return recovered;
 }

@@ -4,7 +4,7 @@
 // killed mid-import leaves a case that opens with earlier imports, tags and notes intact, and the
 // interrupted import visible as 'interrupted' with its rows rolled back; importing again works.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Engine } from '../../../electron/engine/engine';
 import type { ImportInfo, ImportPreview, JobEvent, WorkbenchEvent } from '../../../electron/shared/contract';
@@ -120,8 +120,12 @@ describe('kill -9 mid-import', () => {
     expect(seen).toBeGreaterThan(0);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
+    // as a bulk load's aggregate scratch file would be left beside the case
+    const spill = `${casePath}-aggspill-${child.pid}-0-1`;
+    writeFileSync(spill, 'partial run');
 
     const s = CaseSession.open(casePath);
+    expect(existsSync(spill)).toBe(false);
     expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
     // opening the case recovered the import the dead process left 'running'
     expect(s.db.prepare('SELECT status FROM imports WHERE id = 2').pluck().get()).toBe('interrupted');

@@ -2,12 +2,14 @@
 // every benign exchange, fill theirs first) is spilled to a scratch file beside the case as a
 // sorted run; nothing reaches the case until the final flush, which merges the runs into one
 // row per (account, kind), exactly what an unbounded table would have held.
-import { existsSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AggregateBuilder } from '../../../electron/engine/linkage/aggregates/builder';
 import { KINDS, TEMPLATE_KIND } from '../../../electron/engine/linkage/aggregates/kinds';
+import { removeStaleSpills } from '../../../electron/engine/linkage/aggregates/spill-runs';
 import type { Db } from '../../../electron/engine/db/connection';
 import { openCase, tempDir } from '../ingest/helpers';
+import { spillFiles } from './spill-files';
 
 const IP_KIND = 1;
 
@@ -37,12 +39,12 @@ describe('aggregate builder', () => {
         if (b.full) b.flushFull(db);
       }
       // 400 templates through a table of 50: spilled, not written
-      expect(existsSync(`${path}-aggspill`)).toBe(true);
+      expect(spillFiles(path)).toHaveLength(1);
       expect(rows(TEMPLATE_KIND)).toEqual({ rows: 0, entries: 0 });
       expect(db.prepare('SELECT count(*) FROM agg_accounts').pluck().get()).toBe(0);
       b.flush(db);
     })();
-    expect(existsSync(`${path}-aggspill`)).toBe(false);
+    expect(spillFiles(path)).toEqual([]);
     expect(rows(TEMPLATE_KIND)).toEqual({ rows: 2, entries: 400 });
     expect(rows(IP_KIND)).toEqual({ rows: 2, entries: 6 });
     expect(db.prepare('SELECT count(*) FROM (SELECT account, kind FROM agg_values GROUP BY 1, 2 HAVING count(*) > 1)').pluck().get()).toBe(0);
@@ -85,5 +87,16 @@ describe('aggregate builder', () => {
     const unbounded = build(1_000_000);
     expect(unbounded.length).toBeGreaterThan(2000);
     expect(build(37)).toEqual(unbounded);
+  });
+
+  it('scratch files of dead processes are removed, those of live ones kept', () => {
+    const dir = tempDir('lw-aggb-');
+    const path = `${dir}/case.sqlite`;
+    writeFileSync(`${path}-aggspill-${process.pid}-0-1`, 'live');
+    writeFileSync(`${path}-aggspill-4000001-0-1`, 'dead');
+    writeFileSync(`${dir}/other.sqlite-aggspill-4000001-0-1`, 'another case');
+    expect(removeStaleSpills(path, (pid) => pid === process.pid)).toBe(1);
+    expect(spillFiles(path)).toEqual([`case.sqlite-aggspill-${process.pid}-0-1`]);
+    expect(readdirSync(dir)).toContain('other.sqlite-aggspill-4000001-0-1');
   });
 });

@@ -1,7 +1,7 @@
 // The per-account aggregates kept at import time: after bulk, OR IGNORE (duplicates), incremental
 // and cancelled imports, and after the one-time rebuild of older cases, collect() from them must
 // equal the reference scan over every exchange row.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../electron/engine/db/connection';
@@ -11,6 +11,7 @@ import { collect } from '../../../electron/engine/linkage/collect';
 import { aggregatesCurrent, clearAggregates, rebuildAggregates } from '../../../electron/engine/linkage/aggregates/state';
 import { ctxOf, openCase, snapshot, tempDir } from '../ingest/helpers';
 import { canonical, referenceCollect } from './collect-reference';
+import { spillFiles } from './spill-files';
 
 /** Exchanges with every aggregated column varying: keys, IPs, clients, devices, TLS, ASN, country, models, settings, templates. */
 function jsonl(from: number, to: number, accounts: number, dupEvery = 0): string {
@@ -99,7 +100,7 @@ describe('linkage aggregates', () => {
     const before = snapshot(s.db);
     await expect(importJob(ctxOf(s, path, { cancelAfterProgress: 3 }), { paths: [f2], parser: 'inline', batchSize: 500 })).rejects.toBeInstanceOf(CancelledError);
     expect(snapshot(s.db)).toEqual(before);
-    expect(existsSync(`${path}-aggspill`)).toBe(false);
+    expect(spillFiles(path)).toEqual([]);
     expectSameAsScan(s.db);
     s.close();
   });
@@ -132,7 +133,7 @@ describe('linkage aggregates', () => {
     // the builder's memory bound: spilling every few pairs still writes one row per (account, kind)
     rebuildAggregates(s.db, {}, 7);
     expect(s.db.prepare('SELECT count(*) FROM (SELECT account, kind FROM agg_values GROUP BY 1, 2 HAVING count(*) > 1)').pluck().get()).toBe(0);
-    expect(existsSync(`${path}-aggspill`)).toBe(false);
+    expect(spillFiles(path)).toEqual([]);
     expect(canonical(collect(s.db, () => {}))).toEqual(expected);
     s.close();
   });

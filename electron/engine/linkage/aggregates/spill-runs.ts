@@ -9,9 +9,10 @@
 // merge appends one row per (account, kind) with a single seq, as a single flush would have.
 // Nothing reaches the case before the import's final transaction, so a cancelled or killed
 // import leaves no partial aggregates behind.
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** A record: account, kind, n (int32 each) and one int32 of padding, then n keys, counts, firsts, lasts, examples (float64). */
 const HEADER = 16;
@@ -21,9 +22,38 @@ const WRITE_BUFFER = 1 << 22;
 /** One (account, kind) group of pairs, in the layout agg_values stores: 5 arrays of n float64 (valid during the call). */
 export type GroupSink = (account: number, kind: number, n: number, data: Float64Array) => void;
 
-/** The scratch file for a case (one writer at a time holds a case, so one name per case). */
+const SPILL = '-aggspill-';
+let spills = 0;
+
+/**
+ * A new scratch file beside the case, named for the case, the process and the builder: builders
+ * never share one, even two processes importing into the same case by mistake.
+ */
 export function spillPath(dbPath: string): string {
-  return dbPath && dbPath !== ':memory:' ? `${dbPath}-aggspill` : join(tmpdir(), `linkwork-aggspill-${process.pid}`);
+  const base = dbPath && dbPath !== ':memory:' ? dbPath : join(tmpdir(), 'linkwork');
+  return `${base}${SPILL}${process.pid}-${threadId}-${++spills}`;
+}
+
+/** Removes the scratch files beside a case left by processes that are gone (killed mid-import). */
+export function removeStaleSpills(dbPath: string, alive: (pid: number) => boolean): number {
+  if (!dbPath || dbPath === ':memory:') return 0;
+  const prefix = `${basename(dbPath)}${SPILL}`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(dbPath));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
+      rmSync(join(dirname(dbPath), name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 // Buffers are allocated on their own ArrayBuffer (offset 0) and every record is a multiple of 8
