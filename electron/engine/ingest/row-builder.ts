@@ -94,7 +94,10 @@ export class Dictionary {
   resetPending = false;
   /** bumped at each reset: ids cached elsewhere are valid only for the generation they came from */
   gen = 0;
-  constructor(private cap = 1_000_000) {}
+  // 250k strings (about 40 MB a worker): past it, strings seen again are sent again, and the
+  // writer finds them already interned. At the reported scale a million per worker held 1 GB of
+  // the import's peak memory between the two workers and the writer's copies.
+  constructor(private cap = 250_000) {}
 
   id(s: string | null, col: number): number {
     if (s === null) return -1;
