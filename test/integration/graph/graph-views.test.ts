@@ -12,6 +12,7 @@ import type { PackedOverview } from '../../../electron/shared/contract';
 import { unpackOverview } from '../../../electron/shared/contract/graph-pack';
 import { search } from '../../../electron/engine/graph/search';
 import { tablePage } from '../../../electron/engine/graph/tables';
+import { PackedValueSet } from '../../../electron/engine/linkage/value-sets';
 import { graphChannels } from '../../../electron/shared/contract/graph';
 import { buildGraphFixture, HOSTILE_ACCOUNT, HOSTILE_PROMPT, type FixtureResult } from './graph-fixture';
 
@@ -174,6 +175,26 @@ describe('neighbours, accounts view, search, details, tables', () => {
     expect(d.samples[0]!.prompt).toBe(HOSTILE_PROMPT);
     expect(d.histogram.counts.reduce((a, b) => a + b, 0)).toBe(4);
     expect(d.profile.find((p) => p.field === 'payment_fingerprint')?.value).toBe('fp-1-0');
+  });
+
+  it('shows the values of an account held in a packed set (accounts in no cluster) beside its rows', () => {
+    const id = db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck().get(HOSTILE_ACCOUNT) as number;
+    const valueId = db.prepare("INSERT INTO link_values (signal, value, degree, weight, hub) VALUES ('user_agent', 'HarvestClient/2.1', 3, 0.5, 0) RETURNING id").pluck().get() as number;
+    const set = new PackedValueSet(1);
+    set.first[0] = 1;
+    set.last[0] = 2;
+    set.ids[0] = valueId;
+    set.counts[0] = 5;
+    set.examples[0] = -1;
+    db.prepare('INSERT INTO account_value_sets (account, n, data) VALUES (?, 1, ?)').run(id, set.bytes());
+    try {
+      const d = accountDetail(db, HOSTILE_ACCOUNT);
+      expect(d.values.map((v) => v.signal).sort()).toEqual(['ip', 'payment', 'user_agent']);
+      expect(d.values.find((v) => v.signal === 'user_agent')).toEqual({ signal: 'user_agent', value: 'HarvestClient/2.1', degree: 3, hub: false });
+    } finally {
+      db.prepare('DELETE FROM account_value_sets WHERE account = ?').run(id);
+      db.prepare('DELETE FROM link_values WHERE id = ?').run(valueId);
+    }
   });
 
   it('buckets a cluster\'s exchanges over time', () => {
