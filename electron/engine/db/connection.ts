@@ -4,6 +4,9 @@ import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
+/** The page cache of a connection (negative: KiB), 64 MiB. */
+export const CACHE_SIZE = -65536;
+
 export interface OpenOptions {
   readonly?: boolean;
   /** create the file when missing (otherwise a missing file is an error) */
@@ -18,7 +21,7 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536'); // 64 MiB
+  db.pragma(`cache_size = ${CACHE_SIZE}`);
   db.pragma('temp_store = MEMORY');
   if (!opts.readonly) migrate(db);
   return db;

@@ -15,6 +15,7 @@ import { APP_VERSION } from '../version';
 import type { ImportKind } from './fields';
 import { buildSecondaryIndexes, dropSecondaryIndexes } from './indexes';
 import { startBackgroundCheckpoints, type BackgroundCheckpoints } from '../db/background-checkpoints';
+import { CACHE_SIZE } from '../db/connection';
 import type { Mapping } from './mapping';
 import { DEFAULT_PROMPT_SAMPLES } from './parse-pipeline';
 import { startParser } from './parser-handle';
@@ -267,6 +268,9 @@ export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) 
   recoverInterruptedImports(ctx.db, () => true);
   const files: ImportFileResult[] = [];
   const checkpoints = startBackgroundCheckpoints(ctx.db);
+  // a load appends; half the usual page cache leaves room for the aggregate tables (peak memory
+  // must stay under 1 GB at the reported scale)
+  ctx.db.pragma('cache_size = -32768');
   try {
     for (const [i, path] of params.paths.entries()) {
       ctx.checkCancelled();
@@ -275,6 +279,7 @@ export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) 
     }
   } finally {
     await checkpoints?.stop();
+    ctx.db.pragma(`cache_size = ${CACHE_SIZE}`);
     ctx.db.pragma('wal_autocheckpoint = 1000');
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   }

@@ -24,7 +24,7 @@ export class AggregateBuilder {
   private bOut = new Float64Array(0);
   private bFirst = new Float64Array(0);
   private bLast = new Float64Array(0);
-  private bHours = new Float64Array(0);
+  private bHours = new Uint32Array(0); // exchanges per account and hour of day: counts fit 32 bits
   private lastKey = new Float64Array(0);
   private lastPair = new Int32Array(0);
   private runs: SpillRuns | null = null;
@@ -32,12 +32,12 @@ export class AggregateBuilder {
   rows = 0;
 
   /**
-   * `maxPairs` bounds the table of the other kinds (2M pairs: about 125 MB); templates get a
+   * `maxPairs` bounds the table of the other kinds (1.5M pairs: about 90 MB); templates get a
    * quarter of it. A bigger table absorbs repeats (an account's key, client and model seen again)
    * that would otherwise be spilled again in each run; templates rarely repeat, so a bigger table
    * would only hold more memory.
    */
-  constructor(readonly maxPairs = 2_000_000) {
+  constructor(readonly maxPairs = 1_500_000) {
     this.values = new PairTable(maxPairs);
     this.templates = new PairTable(Math.max(1, Math.floor(maxPairs / 4)));
   }
@@ -67,7 +67,9 @@ export class AggregateBuilder {
     this.bOut = g(this.bOut, 1, 0);
     this.bFirst = g(this.bFirst, 1, NaN);
     this.bLast = g(this.bLast, 1, NaN);
-    this.bHours = g(this.bHours, HOURS, 0);
+    const hours = new Uint32Array(cap * HOURS);
+    hours.set(this.bHours);
+    this.bHours = hours;
     this.lastKey = g(this.lastKey, KINDS, NaN);
     const lp = new Int32Array(cap * KINDS);
     lp.set(this.lastPair);
