@@ -32,6 +32,19 @@ export function distPath(...parts: string[]): string {
   return join(projectRoot(), 'dist', ...parts);
 }
 
+/**
+ * A built worker bundle (`dist/workers/<name>.cjs`), or null when there is none (tests running
+ * from source): callers then do the work on their own thread.
+ */
+export function builtWorker(name: string): string | null {
+  try {
+    const p = distPath('workers', `${name}.cjs`);
+    return existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The workbench home: LINKWORK_HOME, or ~/.linkwork. Created on first use. */
 export function workbenchHome(override?: string): string {
   const dir = override ?? process.env.LINKWORK_HOME ?? join(homedir(), '.linkwork');

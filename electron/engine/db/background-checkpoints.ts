@@ -5,10 +5,9 @@
 // minutes in them. A checkpointer thread with its own connection does the same work beside the
 // writer, which then only appends to the log. Without the built worker (tests running from
 // source) nothing starts, and the caller keeps SQLite's automatic checkpoints.
-import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './connection';
-import { distPath } from '../paths';
+import { builtWorker } from '../paths';
 
 export interface BackgroundCheckpoints {
   /** Frames in the log at the thread's last checkpoint (0 before the first). */
@@ -17,18 +16,9 @@ export interface BackgroundCheckpoints {
   stop(): Promise<void>;
 }
 
-function workerFile(): string | null {
-  try {
-    const p = distPath('workers', 'checkpoint.cjs');
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Starts checkpointing `db`'s file on a worker thread; null when it cannot (the caller keeps automatic checkpoints). */
 export function startBackgroundCheckpoints(db: Db, intervalMs = 250): BackgroundCheckpoints | null {
-  const file = workerFile();
+  const file = builtWorker('checkpoint');
   if (!file || db.memory || !db.name) return null;
   const flag = new SharedArrayBuffer(12); // [stop, log frames, checkpointed frames]
   const shared = new Int32Array(flag);

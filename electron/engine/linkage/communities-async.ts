@@ -4,22 +4,12 @@
 // memory; the best is then picked in seed order exactly as in one thread. analyze() stays
 // synchronous (a shared flag, receiveMessageOnPort). Small graphs, a missing build or a failed
 // worker: every try runs here, with the same result (tested).
-import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { distPath } from '../paths';
+import { builtWorker } from '../paths';
 import { runTries, type TryInput, type TryRunner } from './communities';
 
 /** Strong edges below which every try runs in this thread. */
 export const WORKER_MIN_EDGES = 200_000;
-
-function workerFile(): string | null {
-  try {
-    const p = distPath('workers', 'linkage-louvain.cjs');
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
 
 function shared<T extends Int32Array | Float64Array>(x: T): T {
   const y = new (x.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(x.byteLength));
@@ -29,7 +19,7 @@ function shared<T extends Int32Array | Float64Array>(x: T): T {
 
 export function twoThreadTries(minEdges = WORKER_MIN_EDGES): TryRunner {
   return (input0, seeds) => {
-    const file = seeds.length >= 2 && input0.edges.count >= minEdges ? workerFile() : null;
+    const file = seeds.length >= 2 && input0.edges.count >= minEdges ? builtWorker('linkage-louvain') : null;
     if (!file) return runTries(input0, seeds);
     const { g, edges, adj } = input0;
     const input: TryInput = {

@@ -4,9 +4,8 @@
 // synchronous: this thread waits on a shared flag and takes the worker's edges with
 // receiveMessageOnPort. Without the built worker, for small inputs, or when the worker fails or
 // stalls, every row is projected here: the edges are the same either way (tested).
-import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { distPath } from '../paths';
+import { builtWorker } from '../paths';
 import { edgesOf, projectRows, rowWork, type Edges, type ProjectionInput, type RowSplitter } from './project';
 
 /** Estimated work (rowWork) below which one thread projects everything: the input is built in
@@ -29,22 +28,13 @@ export interface RowsResult {
   projected: number;
 }
 
-function workerFile(): string | null {
-  try {
-    const p = distPath('workers', 'linkage-project.cjs');
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
-
 export function twoThreadRows(minWork = WORKER_MIN_WORK): RowSplitter {
   return (input) => {
     const n = input.accounts;
     const work = rowWork(input);
     let total = 0;
     for (let a = 0; a < n; a++) total += work[a]!;
-    const file = total >= minWork ? workerFile() : null;
+    const file = total >= minWork ? builtWorker('linkage-project') : null;
     if (!file) return edgesOf(projectRows(input, 0, n));
     let split = 0;
     for (let acc = 0; split < n && acc + work[split]! <= total / 2; split++) acc += work[split]!;

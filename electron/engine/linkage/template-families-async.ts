@@ -3,27 +3,17 @@
 // enough to pay for its start-up; the analysis thread reads the remaining aggregates meanwhile
 // and collects the labels when it needs them (waiting on a shared flag). Otherwise, and whenever
 // the worker fails or stalls, the labels are computed in this thread: the result is the same.
-import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { distPath } from '../paths';
+import { builtWorker } from '../paths';
 import { templateFamilies } from './template-families';
 
 /** Keys below this: computed in-thread (a worker's start-up would cost more than it saves). */
 export const WORKER_MIN_KEYS = 100_000;
 
-function workerFile(): string | null {
-  try {
-    const p = distPath('workers', 'template-families.cjs');
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Family representative per signature (see templateFamilies), delivered by `result()`. */
 export function startTemplateFamilies(hi: Uint32Array, lo: Uint32Array, maxDistance: number, minKeys = WORKER_MIN_KEYS): { result(): Int32Array } {
   const local = () => templateFamilies(hi, lo, maxDistance);
-  const file = hi.length >= minKeys ? workerFile() : null;
+  const file = hi.length >= minKeys ? builtWorker('template-families') : null;
   if (!file) return { result: local };
   const out = new SharedArrayBuffer(hi.length * 4);
   const flagBuf = new SharedArrayBuffer(4);

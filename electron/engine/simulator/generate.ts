@@ -3,14 +3,13 @@
 // strictly in order with a bounded window: constant memory), then truth.json.
 // gzip output is one gzip member per hour (multi-member gzip, read by zlib/gunzip/zcat like one
 // stream), which lets both cores compress and keeps the bytes independent of the thread count.
-import { existsSync } from 'node:fs';
 import { mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { gzip as gzipCb } from 'node:zlib';
 import { promisify } from 'node:util';
-import { distPath } from '../paths';
+import { builtWorker } from '../paths';
 import { buildWorld } from './build-world';
 import { resolveParams, type GenerateOptions, type Params } from './params';
 import { DayRenderer } from './render';
@@ -53,12 +52,7 @@ async function encode(text: string | Uint8Array, params: Params): Promise<Uint8A
 }
 
 export function simulatorWorkerPath(): string | null {
-  try {
-    const p = distPath('workers', 'simulator.cjs');
-    return existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
+  return builtWorker('simulator');
 }
 
 export async function generateDataset(opts: GenerateOptions, outDir: string): Promise<GenerateResult> {
