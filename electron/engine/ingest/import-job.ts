@@ -220,7 +220,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     }
     const finish = () => {
       w.finishRejects();
-      aggregates?.commit(removedDuplicates, (done, total) => ctx.progress({ phase: `${label}: aggregating`, done, total }));
+      aggregates?.commit(removedDuplicates, (done, total, step) => ctx.progress({ phase: `${label}: ${step}`, done, total }));
       db.prepare("UPDATE imports SET status = 'complete', sha256 = ?, rows = ?, rejected = ?, duplicates = ?, finished_at = ?, seconds = ? WHERE id = ?").run(
         sha, rows, w.rejected, duplicates, new Date().toISOString(), seconds(), importId,
       );

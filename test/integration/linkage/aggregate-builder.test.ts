@@ -28,6 +28,7 @@ describe('aggregate builder', () => {
     const { s, path } = openCase(tempDir('lw-aggb-'));
     const db = s.db;
     const b = new AggregateBuilder(50);
+    const progress: Array<[number, number]> = [];
     const keys = new Float64Array(KINDS).fill(NaN);
     const rows = (kind: number) => db.prepare('SELECT count(*) AS rows, coalesce(sum(n), 0) AS entries FROM agg_values WHERE kind = ?').get(kind) as { rows: number; entries: number };
     db.transaction(() => {
@@ -42,8 +43,12 @@ describe('aggregate builder', () => {
       expect(spillFiles(path)).toHaveLength(1);
       expect(rows(TEMPLATE_KIND)).toEqual({ rows: 0, entries: 0 });
       expect(db.prepare('SELECT count(*) FROM agg_accounts').pluck().get()).toBe(0);
-      b.flush(db);
+      b.flush(db, (done, total) => progress.push([done, total]));
     })();
+    // the merge reports the bytes of the runs it has read, ending at their total
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
+    expect(progress.at(-1)![1]).toBeGreaterThan(400 * 40);
     expect(spillFiles(path)).toEqual([]);
     expect(rows(TEMPLATE_KIND)).toEqual({ rows: 2, entries: 400 });
     expect(rows(IP_KIND)).toEqual({ rows: 2, entries: 6 });

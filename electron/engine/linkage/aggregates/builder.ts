@@ -127,8 +127,11 @@ export class AggregateBuilder {
     }
   }
 
-  /** Writes everything held into the aggregate tables and empties the builder. Call in a transaction. */
-  flush(db: Db): void {
+  /**
+   * Writes everything held into the aggregate tables and empties the builder. Call in a
+   * transaction. `progress` follows the merge of the spilled runs (bytes read of their total).
+   */
+  flush(db: Db, progress?: (done: number, total: number) => void): void {
     const runs = this.spillRuns(db);
     try {
       this.values.spill(runs, this.accCap);
@@ -142,7 +145,7 @@ export class AggregateBuilder {
         db.prepare('INSERT INTO agg_state (id, max_exchange_id, exchanges, next_seq) VALUES (1, -1, -1, ?) ON CONFLICT (id) DO UPDATE SET next_seq = excluded.next_seq').run(seq + 1);
         const ins = db.prepare('INSERT INTO agg_values (account, kind, seq, n, data) VALUES (?, ?, ?, ?, ?)');
         // SQLite copies what it binds: a view of the merge's scratch is enough
-        runs.merge((account, kind, n, data) => ins.run(account, kind, seq, n, Buffer.from(data.buffer, data.byteOffset, 40 * n)));
+        runs.merge((account, kind, n, data) => ins.run(account, kind, seq, n, Buffer.from(data.buffer, data.byteOffset, 40 * n)), progress);
       }
     } finally {
       runs.dispose();

@@ -49,7 +49,7 @@ export class ImportAggregates {
    * Merges this import into the aggregates. Call inside the import's finishing transaction, after
    * duplicate request ids were removed (`removedDuplicates` of them).
    */
-  commit(removedDuplicates: number, progress?: (done: number, total: number) => void): void {
+  commit(removedDuplicates: number, progress?: (done: number, total: number, step: 'counting per-account values' | 'writing per-account values') => void): void {
     if (!this.tracking) return;
     if (!this.bulk || removedDuplicates > 0) {
       // rows were skipped or removed after being fed: count what is stored
@@ -58,10 +58,10 @@ export class ImportAggregates {
         this.builder.dispose();
         this.builder = new AggregateBuilder(this.builder.maxPairs);
       }
-      feedFromExchanges(this.db, this.builder, this.bulk ? 0 : this.firstExchangeId, () => this.builder.flushFull(this.db), progress);
+      feedFromExchanges(this.db, this.builder, this.bulk ? 0 : this.firstExchangeId, () => this.builder.flushFull(this.db), progress && ((d, t) => progress(d, t, 'counting per-account values')));
     }
     const rows = this.builder.rows;
-    this.builder.flush(this.db);
+    this.builder.flush(this.db, progress && ((d, t) => progress(d, t, 'writing per-account values')));
     const e = exchangesCoverage(this.db);
     const covered = (this.bulk ? 0 : this.before) + rows;
     // a mismatch means rows changed under us: leave the aggregates stale for analysis to rebuild

@@ -69,12 +69,20 @@ class RunReader {
   /** byte offset in buf of the current record's payload */
   private payload = 0;
 
+  private readonly start: number;
+
   constructor(
     private fd: number,
     private pos: number,
     private readonly end: number,
   ) {
+    this.start = pos;
     this.next();
+  }
+
+  /** Bytes of the run read from the file so far. */
+  get bytesRead(): number {
+    return this.pos - this.start;
   }
 
   get group(): number {
@@ -184,11 +192,13 @@ export class SpillRuns {
   /**
    * Merges every run: each (account, kind) group once, in increasing order, its pairs from all
    * runs combined (counts added, first/last widened, the lowest example kept) in the order first
-   * seen. Then forgets the runs.
+   * seen. Then forgets the runs. `progress` gets the bytes of the runs read so far and their total.
    */
-  merge(sink: GroupSink): void {
+  merge(sink: GroupSink, progress?: (done: number, total: number) => void): void {
     if (this.runs.length === 0) return;
     const readers = this.runs.map((r) => new RunReader(this.fd, r.start, r.end));
+    const total = this.size;
+    let groups = 0;
     let cap = 1024;
     let data = new Float64Array(5 * cap);
     let keys = new Float64Array(cap);
@@ -201,6 +211,7 @@ export class SpillRuns {
       let g = Infinity;
       for (const r of readers) if (r.group < g) g = r.group;
       if (g === Infinity) break;
+      if (progress && ++groups % 16_384 === 0) progress(readers.reduce((s, r) => s + r.bytesRead, 0), total);
       let sources = 0;
       let only: RunReader | null = null;
       for (const r of readers) {
@@ -260,6 +271,7 @@ export class SpillRuns {
       sink(first.account, first.kind, m, data);
       for (const r of readers) if (r.group === g) r.next();
     }
+    progress?.(total, total);
     this.runs = [];
     this.size = 0;
   }
