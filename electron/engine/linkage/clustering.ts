@@ -237,26 +237,13 @@ export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: In
       gVol[g]! += volOf[i]!;
       gSize[g]! += sizeOf[i]!;
     }
-    if (maxBridgeShare < 1) {
-      for (const e of crossList) {
-        const u = eu[e]!;
-        const v = ev[e]!;
-        const gu = uf.find(idx[u]!);
-        const gv = uf.find(idx[v]!);
-        if (gu === gv) continue;
-        if (bridged[u] !== round) {
-          bridged[u] = round;
-          gBridging[gu]! += 1;
-        }
-        if (bridged[v] !== round) {
-          bridged[v] = round;
-          gBridging[gv]! += 1;
-        }
-      }
-    }
-    // per (group, neighbour), directed: how many of the group's accounts link to the neighbour
+    // one pass over the edges between groups: accounts bridging out of their group (the
+    // leaky-group rule) and, per (group, neighbour), directed, how many of the group's accounts
+    // link to the neighbour (the bridge-accounts rule)
     const linking = new Map<number, number>();
-    if (minBridgeAccounts > 1) {
+    const countBridging = maxBridgeShare < 1;
+    const countLinking = minBridgeAccounts > 1;
+    if (countBridging || countLinking) {
       const seen = new Set<number>();
       for (const e of crossList) {
         const u = eu[e]!;
@@ -264,13 +251,25 @@ export function mergeStronglyJoined(n: number, edgeList: EdgeList, community: In
         const gu = uf.find(idx[u]!);
         const gv = uf.find(idx[v]!);
         if (gu === gv) continue;
-        if (!seen.has(u * K + gv)) {
-          seen.add(u * K + gv);
-          linking.set(gu * K + gv, (linking.get(gu * K + gv) ?? 0) + 1);
+        if (countBridging) {
+          if (bridged[u] !== round) {
+            bridged[u] = round;
+            gBridging[gu]! += 1;
+          }
+          if (bridged[v] !== round) {
+            bridged[v] = round;
+            gBridging[gv]! += 1;
+          }
         }
-        if (!seen.has(v * K + gu)) {
-          seen.add(v * K + gu);
-          linking.set(gv * K + gu, (linking.get(gv * K + gu) ?? 0) + 1);
+        if (countLinking) {
+          if (!seen.has(u * K + gv)) {
+            seen.add(u * K + gv);
+            linking.set(gu * K + gv, (linking.get(gu * K + gv) ?? 0) + 1);
+          }
+          if (!seen.has(v * K + gu)) {
+            seen.add(v * K + gu);
+            linking.set(gv * K + gu, (linking.get(gv * K + gu) ?? 0) + 1);
+          }
         }
       }
     }
