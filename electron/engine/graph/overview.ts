@@ -8,6 +8,7 @@ import type { GraphEdge, GraphNode, Overview, PackedOverview } from '../../share
 import { packOverview, unpackOverview } from '../../shared/contract/graph-pack';
 import type { Db } from '../db/connection';
 import { capView } from './cap';
+import { crossingEdges } from './cluster-links';
 import { readClusterRows } from './cluster-rows';
 import { parseSignals } from './edge-signals';
 import { layoutGraph } from './layout';
@@ -66,25 +67,14 @@ function computeOverview(db: Db, maxNodes: number): Overview {
   const index = new Map(shown.map((c, i) => [c.id, i]));
   // links between clusters: every edge whose endpoints sit in two different shown clusters
   const pair = new Map<string, { a: number; b: number; weight: number; n: number; sig: Map<string, number> }>();
-  const rows = stmt(
-    db,
-    `SELECT ca.cluster_id AS ca, cb.cluster_id AS cb, e.weight AS w, e.signals_json AS s
-       FROM edges e
-       JOIN cluster_members ca ON ca.account = e.a
-       JOIN cluster_members cb ON cb.account = e.b
-      WHERE ca.cluster_id <> cb.cluster_id`,
-  ).iterate() as Iterable<{ ca: string; cb: string; w: number; s: string }>;
-  for (const r of rows) {
-    const ia = index.get(r.ca);
-    const ib = index.get(r.cb);
-    if (ia === undefined || ib === undefined) continue;
-    const [a, b] = ia < ib ? [ia, ib] : [ib, ia];
+  for (const r of crossingEdges(db, index)) {
+    const [a, b] = r.ia < r.ib ? [r.ia, r.ib] : [r.ib, r.ia];
     const k = `${a}:${b}`;
     let p = pair.get(k);
     if (!p) pair.set(k, (p = { a, b, weight: 0, n: 0, sig: new Map() }));
-    p.weight += r.w;
+    p.weight += r.weight;
     p.n++;
-    for (const s of parseSignals(r.s)) p.sig.set(s.signal, (p.sig.get(s.signal) ?? 0) + s.weight);
+    for (const s of parseSignals(r.signalsJson)) p.sig.set(s.signal, (p.sig.get(s.signal) ?? 0) + s.weight);
   }
   const all = [...pair.values()];
   const capped = capView(

@@ -7,6 +7,7 @@ import { openDb, type Db } from '../../../electron/engine/db/connection';
 import { accountDetail } from '../../../electron/engine/graph/account-detail';
 import { buildAccountsView, buildClusterView, buildNeighbourView } from '../../../electron/engine/graph/cluster-view';
 import { histogram } from '../../../electron/engine/graph/histogram';
+import { crossingEdges } from '../../../electron/engine/graph/cluster-links';
 import { buildOverview } from '../../../electron/engine/graph/overview';
 import type { PackedOverview } from '../../../electron/shared/contract';
 import { unpackOverview } from '../../../electron/shared/contract/graph-pack';
@@ -52,6 +53,25 @@ describe('graph.overview', () => {
     expect(o.accounts).toBe(63);
     expect(o.signals).toEqual(['ip', 'payment']);
     for (const n of o.nodes) expect(Number.isFinite(n.x) && Number.isFinite(n.y)).toBe(true);
+  });
+
+  it('finds exactly the edges a SQL join of edges and cluster members finds between two clusters', () => {
+    const ids = (db.prepare('SELECT DISTINCT cluster_id FROM cluster_members ORDER BY cluster_id').pluck().all() as string[]).filter((c) => c !== 'C003');
+    const index = new Map(ids.map((c, i) => [c, i]));
+    const got = crossingEdges(db, index).map((e) => `${ids[e.ia]}|${ids[e.ib]}|${e.weight}|${e.signalsJson}`).sort();
+    const want = (
+      db
+        .prepare(
+          `SELECT ca.cluster_id AS ca, cb.cluster_id AS cb, e.weight AS w, e.signals_json AS s FROM edges e
+             JOIN cluster_members ca ON ca.account = e.a JOIN cluster_members cb ON cb.account = e.b
+            WHERE ca.cluster_id <> cb.cluster_id AND ca.cluster_id <> 'C003' AND cb.cluster_id <> 'C003'`,
+        )
+        .all() as Array<{ ca: string; cb: string; w: number; s: string }>
+    )
+      .map((r) => `${r.ca}|${r.cb}|${r.w}|${r.s}`)
+      .sort();
+    expect(want.length).toBeGreaterThan(0);
+    expect(got).toEqual(want);
   });
 
   it('caps the clusters it draws but lists them all', () => {
