@@ -1,5 +1,5 @@
 // Benchmark: full linkage analysis on a case, per-phase times (wall and CPU), total, peak RSS and
-// load, as JSON.
+// load, as JSON; then the time to store the cluster overview the analysis job stores after it.
 //   npm run bench:analyze -- [--exchanges 1000000] [--accounts 10000] [--case existing.sqlite] [--copy]
 // The reported scale (issue #5: 28.8 million exchanges, >= 100,000 accounts, 25,000 campaign
 // accounts; target under 60 s and 2 GB on 2 cores):
@@ -19,6 +19,8 @@ import { join } from 'node:path';
 import { openDb, type Db } from '../../electron/engine/db/connection';
 import { analyze } from '../../electron/engine/linkage/analyze';
 import { aggregatesCurrent } from '../../electron/engine/linkage/aggregates/state';
+import { buildPackedOverview } from '../../electron/engine/graph/overview';
+import { LIMITS } from '../../electron/shared/limits';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -117,6 +119,11 @@ const r = analyze(db, {}, {
 });
 const total = Math.round(performance.now() - t0);
 const cpu = process.cpuUsage(cpu0);
+// the analysis job then stores the cluster overview the app opens on: timed apart, since the
+// issue's target is the analysis, but an investigator waits for both
+const t1 = performance.now();
+buildPackedOverview(db, LIMITS.overviewNodes);
+const overviewMs = Math.round(performance.now() - t1);
 db.close();
 if (scratch) for (const f of [scratch, `${scratch}-wal`, `${scratch}-shm`]) rmSync(f, { force: true });
 const analysisMs = total - (r.phases.aggregates ?? 0);
@@ -134,6 +141,7 @@ process.stdout.write(
       totalMs: total,
       analysisMsWithoutAggregateRebuild: analysisMs,
       totalCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      overviewMsAfterAnalysis: overviewMs,
       target: (r.stats.exchanges ?? 0) >= 20_000_000 ? 'under 60 s, peak RSS under 2 GB (2 cores)' : (r.stats.exchanges ?? 0) <= 1_500_000 ? 'under 3 s at 1 million exchanges' : null,
       loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
