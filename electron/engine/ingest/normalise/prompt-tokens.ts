@@ -88,38 +88,62 @@ function push(sink: TokenSink, h: number, text: string | null): void {
   if (sink.texts) sink.texts.push(text ?? CLASS_TEXT.get(h) ?? '');
 }
 
+/**
+ * The characters being scanned, copied out of the string in one native call: reading a typed
+ * array in the hot loop costs much less than `charCodeAt` (which dispatches on the string's
+ * representation at every character). Past the string's end it holds END, which, like the NaN
+ * `charCodeAt` gives there, equals none of the characters the scanner looks for.
+ */
+const END = 0xffff;
+let chars = new Uint16Array(8192);
+let charBytes = Buffer.from(chars.buffer);
+
+function load(text: string, n: number): Uint16Array {
+  // the scanner peeks up to two characters past the n it tokenises
+  const m = Math.min(text.length, n + 2);
+  if (chars.length < m + 2) {
+    chars = new Uint16Array(m + 1024);
+    charBytes = Buffer.from(chars.buffer);
+  }
+  if (m > 0) charBytes.ucs2Write(text, 0, m * 2);
+  chars[m] = END;
+  chars[m + 1] = END;
+  return chars;
+}
+
 /** Fills `sink` with the masked tokens of the first `maxChars` characters of `text`. */
 export function scanPrompt(text: string, maxChars: number, sink: TokenSink): void {
   sink.count = 0;
   if (sink.texts) sink.texts.length = 0;
   const n = Math.min(text.length, maxChars);
+  const u = load(text, n);
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const c = u[i] ?? END;
     const k = CLS[c] ?? OTHER;
     if (k === SPACE) {
       i++;
       continue;
     }
-    if (c === 0x60 && text.charCodeAt(i + 1) === 0x60 && text.charCodeAt(i + 2) === 0x60) {
+    if (c === 0x60 && u[i + 1] === 0x60 && u[i + 2] === 0x60) {
       const close = text.indexOf('```', i + 3);
       push(sink, TOKEN_CODE, null);
       i = close < 0 || close >= n ? n : close + 3;
       continue;
     }
     if (c === 0x22 || c === 0x201c || c === 0xab || c === 0x60 || c === 39) {
-      const prevK = i > 0 ? (CLS[text.charCodeAt(i - 1)] ?? OTHER) : SPACE;
+      const prevK = i > 0 ? (CLS[u[i - 1] ?? END] ?? OTHER) : SPACE;
       const closer = closingQuote(c);
       if (closer >= 0 || (prevK !== LETTER && prevK !== DIGIT)) {
         const want = closer >= 0 ? closer : 39;
         const lim = Math.min(n, i + 1 + MAX_QUOTED);
         let j = i + 1;
         while (j < lim) {
-          const d = text.charCodeAt(j);
+          const d = u[j] ?? END;
           if (d === want || d === 10) break;
           j++;
         }
-        if (j < lim && text.charCodeAt(j) === want && (want !== 39 || !isAsciiLetter(text.charCodeAt(j + 1)))) {
+        if (j < lim && u[j] === want && (want !== 39 || !isAsciiLetter(u[j + 1] ?? END))) {
           push(sink, TOKEN_STR, null);
           i = j + 1;
         } else i++;
@@ -144,7 +168,7 @@ export function scanPrompt(text: string, maxChars: number, sink: TokenSink): voi
     let dotAfterAt = false;
     let colonSlash = false;
     while (i < n) {
-      const d = text.charCodeAt(i);
+      const d = u[i] ?? END;
       const kd = CLS[d] ?? OTHER;
       if (kd === LETTER) {
         letters++;
@@ -155,7 +179,7 @@ export function scanPrompt(text: string, maxChars: number, sink: TokenSink): voi
       } else if (kd === INNER) {
         if (d === 64 && atPos < 0) atPos = i;
         else if (d === 46 && atPos >= 0 && i > atPos + 1) dotAfterAt = true;
-        else if (d === 58 && text.charCodeAt(i + 1) === 47) colonSlash = true;
+        else if (d === 58 && u[i + 1] === 47) colonSlash = true;
       } else if (kd === HIGH_RUN) {
         letters++;
         h = Math.imul(h ^ d, 0x01000193);
@@ -163,7 +187,7 @@ export function scanPrompt(text: string, maxChars: number, sink: TokenSink): voi
       i++;
     }
     if (digits === 0 && letters === 0) continue;
-    if (colonSlash && letters >= 4 && (text.charCodeAt(start) | 0x20) === 104) push(sink, TOKEN_URL, null);
+    if (colonSlash && letters >= 4 && ((u[start] ?? END) | 0x20) === 104) push(sink, TOKEN_URL, null);
     else if (atPos > start && dotAfterAt) push(sink, TOKEN_EMAIL, null);
     else if (digits > 0) push(sink, letters > 0 ? TOKEN_ID : TOKEN_N, null);
     else {
