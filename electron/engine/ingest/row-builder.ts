@@ -99,8 +99,17 @@ export class Dictionary {
   // the import's peak memory between the two workers and the writer's copies.
   constructor(private cap = 250_000) {}
 
+  /**
+   * Each column's last string and its id: low-cardinality columns (model, status, country,
+   * endpoint) often repeat the previous row's value, and comparing two strings costs less than
+   * hashing a fresh one for the map.
+   */
+  private last: Array<string | null> = REF_COLS.map(() => null);
+  private lastId = new Int32Array(REF_COLS.length);
+
   id(s: string | null, col: number): number {
     if (s === null) return -1;
+    if (s === this.last[col]) return this.lastId[col] ?? -1;
     const m = this.maps[col] as Map<string, number>;
     let id = m.get(s);
     if (id === undefined) {
@@ -108,6 +117,8 @@ export class Dictionary {
       m.set(s, id);
       this.pending.push(s);
     }
+    this.last[col] = s;
+    this.lastId[col] = id;
     return id;
   }
 
@@ -115,6 +126,7 @@ export class Dictionary {
   maybeReset(): void {
     if (this.next >= this.cap) {
       for (const m of this.maps) m.clear();
+      this.last.fill(null);
       this.next = 0;
       this.pending = [];
       this.resetPending = true;
@@ -143,7 +155,15 @@ class PairMemo {
     private colB: number,
     private cap = 200_000,
   ) {}
+  /** the last value looked up (rows often repeat the previous row's user agent) */
+  private lastKey: string | null = null;
+  private lastEntry: PairEntry | null = null;
+
   get(s: string, d: Dictionary): PairEntry | null {
+    if (s === this.lastKey) {
+      const l = this.lastEntry;
+      if (l === null || l.gen === d.gen) return l;
+    }
     let e = this.m.get(s);
     if (e === undefined) {
       if (this.m.size >= this.cap) this.m.clear();
@@ -156,6 +176,8 @@ class PairMemo {
       e.bId = d.id(e.b, this.colB);
       e.gen = d.gen;
     }
+    this.lastKey = s;
+    this.lastEntry = e;
     return e;
   }
 }
