@@ -6,6 +6,7 @@
 import { auditForSelection, readAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { EngineError } from '../../shared/result';
+import { eachHolding, linkValuesById } from '../linkage/holdings';
 import { APP_VERSION } from '../version';
 import { notesFor } from '../workflow/notes';
 import { tagsOf, targetsWithTag } from '../workflow/tags';
@@ -121,15 +122,21 @@ export function collectPacket(db: Db, sel: Selection, opts: CollectOptions = {})
       };
     });
 
-    // values held by selected accounts (only values shared by two or more accounts are stored)
-    const valueRows = db
-      .prepare(
-        `SELECT av.account AS account, lv.id AS vid, lv.signal AS signal, lv.value AS value, lv.degree AS degree, lv.weight AS weight, lv.hub AS hub,
-                av.example_exchange AS ex
-         FROM account_values av JOIN temp.sel s ON s.account = av.account JOIN link_values lv ON lv.id = av.value_id
-         ORDER BY lv.signal, lv.value, av.account`,
-      )
-      .all() as Array<{ account: number; vid: number; signal: string; value: string; degree: number; weight: number; hub: number; ex: number | null }>;
+    // values held by selected accounts (only values shared by two or more accounts are stored):
+    // rows of hard values and packed soft ones (linkage/holdings.ts)
+    const held: number[] = [];
+    const heldEx: Array<number | null> = [];
+    eachHolding(db, db.prepare('SELECT account FROM temp.sel ORDER BY account').pluck().all() as number[], (account, vid, _count, _first, _last, ex) => {
+      held.push(account, vid);
+      heldEx.push(ex);
+    });
+    const lvs = linkValuesById(db, new Set(held.filter((_x, i) => i % 2 === 1)));
+    const valueRows: Array<{ account: number; vid: number; signal: string; value: string; degree: number; weight: number; hub: number; ex: number | null }> = [];
+    for (let i = 0; i < heldEx.length; i++) {
+      const lv = lvs.get(held[2 * i + 1]!);
+      if (lv) valueRows.push({ account: held[2 * i]!, vid: lv.id, signal: lv.signal, value: lv.value, degree: lv.degree, weight: lv.weight, hub: lv.hub, ex: heldEx[i]! });
+    }
+    valueRows.sort((x, y) => (x.signal < y.signal ? -1 : x.signal > y.signal ? 1 : x.value < y.value ? -1 : x.value > y.value ? 1 : x.account - y.account));
     const values: PacketValue[] = valueRows.map((v) => ({ accountId: textId.get(v.account)!, signal: v.signal, value: v.value, degree: v.degree }));
     values.sort((x, y) => (x.accountId < y.accountId ? -1 : x.accountId > y.accountId ? 1 : x.signal < y.signal ? -1 : x.signal > y.signal ? 1 : x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
 

@@ -5,7 +5,7 @@ import { EngineError } from '../../shared/result';
 import type { Db } from '../db/connection';
 import { clusterOfAccountRow } from './cluster-rows';
 import { histogram } from './histogram';
-import { holdings } from '../linkage/explain';
+import { accountHoldings } from '../linkage/holdings';
 import { stmt } from './statements';
 
 const PROFILE = [
@@ -46,13 +46,13 @@ export function accountDetail(db: Db, accountId: string): AccountDetail {
     `SELECT coalesce(st.value, '(none)') AS model, count(*) AS n FROM exchanges x LEFT JOIN strings st ON st.id = x.model_s
       WHERE x.account = ? GROUP BY x.model_s ORDER BY n DESC LIMIT 8`,
   ).all(a.id) as Array<{ model: string; n: number }>;
-  // every shared value it holds: rows of account_values, or the packed set of an account in no cluster
+  // every shared value it holds (rows of hard values and packed soft ones: linkage/holdings.ts)
   const values = (
     stmt(
       db,
       `SELECT lv.signal, lv.value, lv.degree, lv.hub FROM json_each(?) j JOIN link_values lv ON lv.id = j.value
         ORDER BY lv.hub, lv.weight DESC, lv.degree DESC LIMIT 500`,
-    ).all(JSON.stringify([...holdings(db, a.id).keys()])) as Array<{ signal: string; value: string; degree: number; hub: number }>
+    ).all(JSON.stringify([...accountHoldings(db, a.id).keys()])) as Array<{ signal: string; value: string; degree: number; hub: number }>
   ).map((v) => ({ signal: v.signal, value: v.value, degree: v.degree, hub: v.hub === 1 }));
   const samples = stmt(
     db,

@@ -7,6 +7,7 @@ import type { Db } from '../db/connection';
 import { capView } from './cap';
 import { filterSignals, parseSignals } from './edge-signals';
 import { layoutGraph } from './layout';
+import { eachHolding, linkValuesById } from '../linkage/holdings';
 import { stmt } from './statements';
 
 export interface RawEdge {
@@ -155,13 +156,16 @@ interface Holding {
 }
 
 function valuesView(db: Db, accounts: number[], info: Map<number, AccountInfo>, opt: ViewOptions): GraphView {
-  const rows = stmt(
-    db,
-    `SELECT av.value_id, av.account, lv.signal, lv.value, lv.degree, lv.weight, lv.hub
-       FROM json_each(?) j JOIN account_values av ON av.account = j.value
-       JOIN link_values lv ON lv.id = av.value_id
-      WHERE lv.degree >= 2`,
-  ).all(JSON.stringify(accounts)) as Holding[];
+  // the values the view's accounts hold (rows and packed sets: linkage/holdings.ts)
+  const held: number[] = [];
+  eachHolding(db, accounts, (account, valueId) => held.push(account, valueId));
+  const lvs = linkValuesById(db, new Set(held.filter((_x, i) => i % 2 === 1)));
+  const rows: Holding[] = [];
+  for (let i = 0; i < held.length; i += 2) {
+    const lv = lvs.get(held[i + 1]!);
+    if (!lv || lv.degree < 2) continue;
+    rows.push({ value_id: lv.id, account: held[i]!, signal: lv.signal, value: lv.value, degree: lv.degree, weight: lv.weight, hub: lv.hub });
+  }
   const byValue = new Map<number, Holding[]>();
   for (const r of rows) {
     if (!opt.hubs && r.hub) continue;

@@ -4,6 +4,7 @@
 // case-insensitive; every hit names its account and cluster.
 import type { SearchHit } from '../../shared/contract';
 import type { Db } from '../db/connection';
+import { holdersOf } from '../linkage/holdings';
 import { stmt } from './statements';
 
 const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -55,15 +56,25 @@ export function search(db: Db, text: string, limit: number): { hits: SearchHit[]
     ).all(like, limit + 1) as Row[];
     for (const r of rows) push(r.account_id, field, r.m ?? '', r.cluster_id, r.score);
   }
-  // shared values of the analysis (IPs, user agents, templates, ...), highest-degree first
-  const values = stmt(
+  // shared values of the analysis (IPs, user agents, templates, ...), highest-degree first; their
+  // holders from rows (hard values) and packed holder lists (soft ones: linkage/holdings.ts). Per
+  // value its best-scored holders, then the best of all of them (a top-k of the union).
+  const matched = stmt(db, `SELECT id, signal, value FROM link_values WHERE value LIKE ? ESCAPE '\\' ORDER BY degree DESC LIMIT 20`).all(like) as Array<{
+    id: number;
+    signal: string;
+    value: string;
+  }>;
+  const best = stmt(
     db,
-    `SELECT a.account_id, lv.signal AS field, lv.value AS m, cm.cluster_id, c.score
-       FROM (SELECT id, signal, value FROM link_values WHERE value LIKE ? ESCAPE '\\' ORDER BY degree DESC LIMIT 20) lv
-       JOIN account_values av ON av.value_id = lv.id JOIN accounts a ON a.id = av.account ${withCluster}
+    `SELECT a.account_id, cm.cluster_id, c.score FROM json_each(?) j JOIN accounts a ON a.id = j.value ${withCluster}
       ORDER BY c.score DESC NULLS LAST LIMIT ?`,
-  ).all(like, limit + 1) as Row[];
-  for (const r of values) push(r.account_id, r.field ?? 'value', r.m ?? '', r.cluster_id, r.score);
+  );
+  const values: Row[] = [];
+  for (const v of matched) {
+    for (const r of best.all(JSON.stringify(holdersOf(db, v.id)), limit + 1) as Row[]) values.push({ ...r, field: v.signal, m: v.value });
+  }
+  const byScore = values.map((r, i) => [r, i] as const).sort(([x, i], [y, j]) => (y.score ?? -Infinity) - (x.score ?? -Infinity) || i - j);
+  for (const [r] of byScore.slice(0, limit + 1)) push(r.account_id, r.field ?? 'value', r.m ?? '', r.cluster_id, r.score);
   // strings seen in exchanges (IPs and user agents not shared by two accounts are not link values)
   if (hits.length < limit) {
     const strings = stmt(db, `SELECT id, value FROM strings WHERE value LIKE ? ESCAPE '\\' LIMIT 20`).all(like) as Array<{ id: number; value: string }>;

@@ -3,6 +3,7 @@
 // column and paged. Sort keys map to fixed SQL; nothing the client sends is spliced into SQL.
 import type { Cell, TableColumn, TableKind, TablePage, TimeRange } from '../../shared/contract';
 import type { Db } from '../db/connection';
+import { holdersAmong } from '../linkage/holdings';
 import { internalIds } from './account-graph';
 import { stmt } from './statements';
 
@@ -30,7 +31,7 @@ const TABLES: Record<TableKind, TableDef> = {
     columns: [
       { key: 'signal', label: 'Signal', type: 'text', sql: 'lv.signal' },
       { key: 'value', label: 'Value', type: 'text', sql: 'lv.value' },
-      { key: 'in_selection', label: 'Accounts here', type: 'number', sql: 'count(*)' },
+      { key: 'in_selection', label: 'Accounts here', type: 'number', sql: 'hv.n' },
       { key: 'degree', label: 'Accounts in case', type: 'number', sql: 'lv.degree' },
       { key: 'weight', label: 'Weight', type: 'number', sql: 'lv.weight' },
       { key: 'hub', label: 'Hub', type: 'text', sql: "CASE lv.hub WHEN 1 THEN 'hub' ELSE '' END" },
@@ -83,7 +84,6 @@ export function tablePage(db: Db, p: TableParams): TablePage {
   const select = def.columns.map((c) => `${c.sql} AS "${c.key}"`).join(', ');
 
   let from: string;
-  let group = '';
   let args: unknown[];
   if (p.kind === 'accounts') {
     // accounts with their activity; with a time range, only those active inside it
@@ -93,12 +93,10 @@ export function tablePage(db: Db, p: TableParams): TablePage {
       LEFT JOIN cluster_members cm ON cm.account = a.id`;
     args = [...selArgs, ...selArgs, ...rangeArgs];
   } else if (p.kind === 'values') {
-    from = `(${sel}) s JOIN account_values av ON av.account = s.account JOIN link_values lv ON lv.id = av.value_id`;
-    if (p.timeRange) {
-      from += ' WHERE av.last_ts >= ? AND av.first_ts <= ?';
-      args = [...selArgs, p.timeRange[0], p.timeRange[1]];
-    } else args = [...selArgs];
-    group = ' GROUP BY lv.id';
+    // per value, how many accounts of the selection hold it (within the range: seen in it)
+    selectionValues(db, sel, selArgs, p);
+    from = 'temp.selection_values hv JOIN link_values lv ON lv.id = hv.value_id';
+    args = [];
   } else {
     from = `exchanges x JOIN accounts a ON a.id = x.account
       LEFT JOIN strings sip ON sip.id = x.ip_s LEFT JOIN strings sua ON sua.id = x.user_agent_s
@@ -109,10 +107,27 @@ export function tablePage(db: Db, p: TableParams): TablePage {
   const countSql =
     p.kind === 'exchanges'
       ? `SELECT count(*) AS n FROM exchanges x WHERE x.account IN (${sel})${range}`
-      : `SELECT count(*) AS n FROM (SELECT 1 FROM ${from}${group})`;
+      : `SELECT count(*) AS n FROM (SELECT 1 FROM ${from})`;
   const total = (stmt(db, countSql).get(...args) as { n: number }).n;
-  const rows = stmt(db, `SELECT ${select} FROM ${from}${group} ORDER BY "${sortCol.key}" ${dir} NULLS LAST, 1 LIMIT ? OFFSET ?`)
+  const rows = stmt(db, `SELECT ${select} FROM ${from} ORDER BY "${sortCol.key}" ${dir} NULLS LAST, 1 LIMIT ? OFFSET ?`)
     .raw()
     .all(...args, p.limit, p.offset) as Cell[][];
   return { columns, rows, total, offset: p.offset };
+}
+
+/**
+ * Fills temp.selection_values (value_id, n) with the values the selection holds: rows of hard
+ * values and packed soft ones (linkage/holdings.ts). The whole case without a time range is
+ * every value with all its holders (its degree), read without unpacking anything.
+ */
+function selectionValues(db: Db, sel: string, selArgs: unknown[], p: TableParams): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS selection_values (value_id INTEGER PRIMARY KEY, n INTEGER NOT NULL)');
+  stmt(db, 'DELETE FROM temp.selection_values').run();
+  if (!p.accountIds && p.clusterId === null && !p.timeRange) {
+    stmt(db, 'INSERT INTO temp.selection_values (value_id, n) SELECT id, degree FROM link_values').run();
+    return;
+  }
+  const accounts = db.prepare(sel).pluck().all(...selArgs) as number[];
+  const pairs = [...holdersAmong(db, accounts, p.timeRange)];
+  stmt(db, "INSERT INTO temp.selection_values (value_id, n) SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') FROM json_each(?) j").run(JSON.stringify(pairs));
 }

@@ -5,7 +5,8 @@
 import type { Db } from '../db/connection';
 
 export interface BulkInsert {
-  push(...values: unknown[]): void;
+  /** true when this push wrote the batch (buffers bound before it may be reused) */
+  push(...values: unknown[]): boolean;
   flush(): void;
 }
 
@@ -23,7 +24,9 @@ export function bulkInsert(db: Db, table: string, columns: readonly string[], ro
       if (k === buf.length) {
         many.run(buf);
         k = 0;
+        return true;
       }
+      return false;
     },
     flush() {
       for (let i = 0; i < k; i += width) single.run(buf.slice(i, i + width));

@@ -3,7 +3,7 @@
 // the strongest chain of links between them (Dijkstra over strong edges, cost 1/weight).
 import type { Db } from '../db/connection';
 import { EngineError } from '../../shared/result';
-import { decodeValueSet } from './value-sets';
+import { accountHoldings } from './holdings';
 
 export interface ExampleRow {
   side: 'a' | 'b';
@@ -50,10 +50,9 @@ function accountRow(db: Db, accountId: string): { id: number; import_id: number 
 export function explainPair(db: Db, a: string, b: string): Explanation {
   const ra = accountRow(db, a);
   const rb = accountRow(db, b);
-  // every value both hold: rows of account_values (hard values, clustered accounts) and the
-  // packed sets of the other accounts (account_value_sets), whichever holds each side's values
-  const ha = holdings(db, ra.id);
-  const hb = holdings(db, rb.id);
+  // every value both hold (rows of hard values and packed soft ones: linkage/holdings.ts)
+  const ha = accountHoldings(db, ra.id);
+  const hb = accountHoldings(db, rb.id);
   const sharedIds: number[] = [];
   for (const v of ha.keys()) if (hb.has(v)) sharedIds.push(v);
   const rows = (
@@ -101,25 +100,6 @@ export function explainPair(db: Db, a: string, b: string): Explanation {
     const path = strongestPath(db, a, b);
     if (path) out.path = path.steps;
   }
-  return out;
-}
-
-interface Holding {
-  example: number | null;
-  firstTs: number | null;
-}
-
-/** The values (link_values ids) one account holds, with its example exchange and first sighting. */
-export function holdings(db: Db, accountDbId: number): Map<number, Holding> {
-  const out = new Map<number, Holding>();
-  for (const r of db.prepare('SELECT value_id, example_exchange, first_ts FROM account_values WHERE account = ?').all(accountDbId) as {
-    value_id: number;
-    example_exchange: number | null;
-    first_ts: number | null;
-  }[])
-    out.set(r.value_id, { example: r.example_exchange, firstTs: r.first_ts });
-  const set = db.prepare('SELECT n, data FROM account_value_sets WHERE account = ?').get(accountDbId) as { n: number; data: Buffer } | undefined;
-  if (set) for (const e of decodeValueSet(set.data, set.n)) if (!out.has(e.valueId)) out.set(e.valueId, { example: e.example, firstTs: e.firstTs });
   return out;
 }
 

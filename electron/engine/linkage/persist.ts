@@ -1,9 +1,10 @@
 // Engine, job worker. The write of one analysis (called inside its transaction): values, which
 // account holds which, stored edges, clusters and members, replacing the previous analysis's.
-// Kept as rows (what the graph, search and evidence read): every value held by two or more
-// accounts; the hard values of all their holders; every value of a clustered account. The soft
-// values of the other accounts go into one packed row per account (account_value_sets), which
-// `explain` reads: writing them row by row was most of the analysis's write at every scale.
+// Holdings (see linkage/holdings.ts, which every reader uses): the hard values of every holder as
+// rows of account_values (few: what links accounts outright); the soft values (IPs, templates,
+// user agents ...) packed, once per account (account_value_sets) and once per value
+// (value_holders). A row per (soft value, account) and its index were most of the analysis's
+// time at the reported scale.
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import type { Db } from '../db/connection';
 import { bulkInsert } from './bulk-insert';
@@ -23,64 +24,80 @@ export interface ScoredGroup {
 export function persistResults(db: Db, analysisId: number, p: AnalysisParameters, c: Collected, lv: LinkValues, edges: Edges, scored: ScoredGroup[], ids: string[]): void {
   const n = c.accounts.n;
   const dbId = c.accounts.dbId;
-  db.exec('DELETE FROM account_values; DELETE FROM account_value_sets; DELETE FROM link_values; DELETE FROM edges; DELETE FROM cluster_members; DELETE FROM clusters;');
+  db.exec(
+    'DELETE FROM account_values; DELETE FROM account_value_sets; DELETE FROM value_holders; DELETE FROM link_values; DELETE FROM edges; DELETE FROM cluster_members; DELETE FROM clusters;',
+  );
   // secondary indexes are rebuilt after the load: one sort instead of a random insert per row
   db.exec('DROP INDEX IF EXISTS account_values_account; DROP INDEX IF EXISTS edges_b; DROP INDEX IF EXISTS link_values_signal;');
   const t = c.table;
   const clustered = new Uint8Array(n);
   for (const g of scored) for (const a of g.members) clustered[a] = 1;
-  const hardOf = new Map<string, boolean>();
-  const isHard = (signal: string) => {
-    let h = hardOf.get(signal);
-    if (h === undefined) hardOf.set(signal, (h = signalDef(signal).strength === 'hard'));
-    return h;
-  };
+  const hardSignal = new Map<string, boolean>();
   const nf = (x: number) => (Number.isNaN(x) ? null : x);
-  // values (every one held by two or more accounts) and the rows of account_values, value by value
+  const nv = lv.degree.length;
+  // per value: 0 not stored (held by one account), 1 hard (rows), 2 soft (packed)
+  const kind = new Uint8Array(nv);
+  // values, every one held by two or more accounts; rows for the holders of the hard ones
   const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
   const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
-  const nv = lv.degree.length;
-  const asRow = new Uint8Array(nv); // 1: all holders as rows (hard), 0: rows for clustered holders only
+  // the holders of each soft value, packed; the blobs of one batch are slices of one pool,
+  // reused once the batch is written (SQLite copies a blob when it is bound)
+  const insHolders = bulkInsert(db, 'value_holders', ['value_id', 'n', 'data'], 64);
+  const pool = new Int32Array(1 << 18);
+  let used = 0;
   for (let v = 0; v < nv; v++) {
     const d = lv.degree[v]!;
     if (d < 2) continue;
     const info = t.values[v]!;
-    const all = isHard(info.signal);
-    asRow[v] = all ? 1 : 0;
+    let hard = hardSignal.get(info.signal);
+    if (hard === undefined) hardSignal.set(info.signal, (hard = signalDef(info.signal).strength === 'hard'));
     insValue.push(v + 1, info.signal, info.text, d, lv.weight[v]!, lv.hub[v]!);
-    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
-      const q = lv.order[k]!;
-      if (!all && !clustered[t.pa[q]!]) continue;
-      insAv.push(v + 1, dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
+    const k0 = lv.start[v]!;
+    const k1 = lv.start[v + 1]!;
+    if (hard) {
+      kind[v] = 1;
+      for (let k = k0; k < k1; k++) {
+        const q = lv.order[k]!;
+        insAv.push(v + 1, dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
+      }
+    } else {
+      kind[v] = 2;
+      const m = k1 - k0;
+      if (used + m > pool.length) {
+        insHolders.flush();
+        used = 0;
+      }
+      const to = m > pool.length ? new Int32Array(m) : pool.subarray(used, (used += m));
+      for (let k = k0; k < k1; k++) to[k - k0] = dbId[t.pa[lv.order[k]!]!]!;
+      if (insHolders.push(v + 1, m, Buffer.from(to.buffer, to.byteOffset, 4 * m))) used = 0;
     }
   }
   insValue.flush();
   insAv.flush();
-  // the other accounts' soft values, one packed set each
+  insHolders.flush();
+  // every account's soft values, one packed set each
   const byAccount = t.byAccount();
   const insSet = db.prepare('INSERT INTO account_value_sets (account, n, data) VALUES (?, ?, ?)');
-  const vals: number[] = [];
-  const pairsOf: number[] = [];
+  let mine: Int32Array = new Int32Array(256);
   for (let a = 0; a < n; a++) {
-    if (clustered[a]) continue;
-    vals.length = 0;
-    pairsOf.length = 0;
+    let m = 0;
     for (let k = byAccount.start[a]!; k < byAccount.start[a + 1]!; k++) {
       const q = byAccount.order[k]!;
-      const v = t.pv[q]!;
-      if (lv.degree[v]! < 2 || asRow[v]) continue;
-      pairsOf.push(q);
+      if (kind[t.pv[q]!] !== 2) continue;
+      if (m === mine.length) mine = grow(mine);
+      mine[m++] = q;
     }
-    if (pairsOf.length === 0) continue;
-    const set = new PackedValueSet(pairsOf.length);
-    pairsOf.forEach((q, i) => {
+    if (m === 0) continue;
+    const set = new PackedValueSet(m);
+    for (let i = 0; i < m; i++) {
+      const q = mine[i]!;
       set.ids[i] = t.pv[q]! + 1;
       set.counts[i] = t.count[q]!;
       set.first[i] = t.first[q]!;
       set.last[i] = t.last[q]!;
       set.examples[i] = t.example[q]! >= 0 ? t.example[q]! : -1;
-    });
-    insSet.run(dbId[a]!, pairsOf.length, set.bytes());
+    }
+    insSet.run(dbId[a]!, m, set.bytes());
   }
   writeEdges(db, p, c, edges, clustered);
   db.exec(
@@ -146,6 +163,12 @@ function writeEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges, c
     insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, json, edges.strong[e]!);
   }
   insEdge.flush();
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 function prefixed(strengths: Record<string, number>): Record<string, number> {

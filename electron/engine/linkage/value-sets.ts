@@ -1,7 +1,8 @@
-// Engine. The packed per-account value sets of account_value_sets (migration 6): encoding for the
-// analysis that writes them, decoding for `explain` that reads them. Layout (fixed by the
-// migration): n first_ts, n last_ts (float64), n value ids, n counts, n examples (int32), all
-// little-endian (every platform Electron ships on), each part aligned for its typed view.
+// Engine. The packed per-account value sets of account_value_sets (migration 6) and the packed
+// holders of value_holders (migration 7): encoding for the analysis that writes them, decoding for
+// the readers (through linkage/holdings.ts). Set layout (fixed by migration 6): n first_ts,
+// n last_ts (float64), n value ids, n counts, n examples (int32); holders: n accounts.id (int32);
+// all little-endian (every platform Electron ships on), each part aligned for its typed view.
 
 export interface ValueSetEntry {
   valueId: number;
@@ -51,5 +52,37 @@ export function decodeValueSet(data: Uint8Array, n: number): ValueSetEntry[] {
       lastTs: Number.isNaN(last) ? null : last,
     });
   }
+  return out;
+}
+
+/** Typed views over one packed set (copied once to aligned memory: SQLite's blobs are not). */
+export interface ValueSetViews {
+  n: number;
+  first: Float64Array;
+  last: Float64Array;
+  ids: Int32Array;
+  counts: Int32Array;
+  examples: Int32Array;
+}
+
+export function valueSetViews(data: Uint8Array, n: number): ValueSetViews {
+  if (data.byteLength < 28 * n) throw new Error('account value set: blob shorter than its count');
+  const buf = new ArrayBuffer(28 * n);
+  new Uint8Array(buf).set(data.subarray(0, 28 * n));
+  return {
+    n,
+    first: new Float64Array(buf, 0, n),
+    last: new Float64Array(buf, 8 * n, n),
+    ids: new Int32Array(buf, 16 * n, n),
+    counts: new Int32Array(buf, 20 * n, n),
+    examples: new Int32Array(buf, 24 * n, n),
+  };
+}
+
+/** The holders (accounts.id) packed in one value_holders row. */
+export function decodeHolders(data: Uint8Array, n: number): Int32Array {
+  if (data.byteLength < 4 * n) throw new Error('value holders: blob shorter than its count');
+  const out = new Int32Array(n);
+  new Uint8Array(out.buffer).set(data.subarray(0, 4 * n));
   return out;
 }

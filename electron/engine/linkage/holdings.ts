@@ -1,0 +1,114 @@
+// Engine. Which account holds which shared value (link_values), whatever the storage; every reader
+// of the analysis's holdings goes through here. Since migration 7 an analysis stores the hard
+// values of every holder as rows of account_values, and the soft values packed: per account in
+// account_value_sets, per value in value_holders (writing a row per (soft value, account) was most
+// of the analysis's write). A case analysed before keeps rows for the soft values of clustered
+// accounts and no value_holders: rows and packed data are always read together, rows first.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/connection';
+import { decodeHolders, valueSetViews } from './value-sets';
+
+export interface Holding {
+  count: number;
+  firstTs: number | null;
+  lastTs: number | null;
+  /** one exchange (exchanges.id) where the account used the value */
+  example: number | null;
+}
+
+export type HoldingVisitor = (account: number, valueId: number, count: number, firstTs: number | null, lastTs: number | null, example: number | null) => void;
+
+interface Statements {
+  rowsOfAccount: Statement;
+  setOfAccount: Statement;
+  rowsOfValue: Statement;
+  packedOfValue: Statement;
+}
+
+const cache = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      rowsOfAccount: db.prepare('SELECT value_id, count, first_ts, last_ts, example_exchange FROM account_values WHERE account = ?').raw(),
+      setOfAccount: db.prepare('SELECT n, data FROM account_value_sets WHERE account = ?'),
+      rowsOfValue: db.prepare('SELECT account FROM account_values WHERE value_id = ?').pluck(),
+      packedOfValue: db.prepare('SELECT n, data FROM value_holders WHERE value_id = ?'),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+const orNull = (x: number) => (Number.isNaN(x) ? null : x);
+
+/**
+ * Visits every (account, value) held by the given accounts (accounts.id), account by account in
+ * the order given; within an account its rows first (by value id), then its packed set.
+ */
+export function eachHolding(db: Db, accounts: Iterable<number>, visit: HoldingVisitor): void {
+  const s = statements(db);
+  const fromRows = new Set<number>();
+  for (const a of accounts) {
+    const rows = s.rowsOfAccount.all(a) as Array<[number, number, number | null, number | null, number | null]>;
+    fromRows.clear();
+    for (const [v, count, first, last, ex] of rows) {
+      fromRows.add(v);
+      visit(a, v, count, first, last, ex);
+    }
+    const set = s.setOfAccount.get(a) as { n: number; data: Buffer } | undefined;
+    if (!set) continue;
+    const x = valueSetViews(set.data, set.n);
+    for (let i = 0; i < x.n; i++) {
+      const v = x.ids[i]!;
+      if (fromRows.size > 0 && fromRows.has(v)) continue;
+      const ex = x.examples[i]!;
+      visit(a, v, x.counts[i]!, orNull(x.first[i]!), orNull(x.last[i]!), ex >= 0 ? ex : null);
+    }
+  }
+}
+
+/** The values one account holds, by link_values id. */
+export function accountHoldings(db: Db, account: number): Map<number, Holding> {
+  const out = new Map<number, Holding>();
+  eachHolding(db, [account], (_a, v, count, firstTs, lastTs, example) => out.set(v, { count, firstTs, lastTs, example }));
+  return out;
+}
+
+/** The accounts (accounts.id, ascending) holding one value. */
+export function holdersOf(db: Db, valueId: number): number[] {
+  const s = statements(db);
+  const out = new Set<number>(s.rowsOfValue.all(valueId) as number[]);
+  const packed = s.packedOfValue.get(valueId) as { n: number; data: Buffer } | undefined;
+  if (packed) for (const a of decodeHolders(packed.data, packed.n)) out.add(a);
+  return [...out].sort((x, y) => x - y);
+}
+
+/**
+ * Per value, how many of the given accounts hold it; with a time range [from, to], only holdings
+ * seen inside it (last sighting >= from and first sighting <= to, as the rows were filtered).
+ */
+export function holdersAmong(db: Db, accounts: Iterable<number>, range: readonly [number, number] | null): Map<number, number> {
+  const out = new Map<number, number>();
+  eachHolding(db, accounts, (_a, v, _count, first, last) => {
+    if (range && !(last !== null && first !== null && last >= range[0] && first <= range[1])) return;
+    out.set(v, (out.get(v) ?? 0) + 1);
+  });
+  return out;
+}
+
+export interface LinkValueRow {
+  id: number;
+  signal: string;
+  value: string;
+  degree: number;
+  weight: number;
+  hub: number;
+}
+
+/** The link_values rows of the given ids (those that exist), by id. */
+export function linkValuesById(db: Db, ids: Iterable<number>): Map<number, LinkValueRow> {
+  const rows = db.prepare('SELECT id, signal, value, degree, weight, hub FROM link_values WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as LinkValueRow[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
