@@ -112,7 +112,7 @@ const cpu0 = process.cpuUsage();
 let lastPhase = '';
 const r = analyze(db, {}, {
   progress: (phase) => {
-    if (phase !== lastPhase) process.stderr.write(`${Math.round(performance.now() - t0)} ms: ${phase}\n`);
+    if (phase !== lastPhase) process.stderr.write(`${Math.round(performance.now() - t0)} ms: ${phase} (rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)\n`);
     lastPhase = phase;
   },
   checkCancelled: () => {},
