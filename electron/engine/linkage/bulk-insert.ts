@@ -5,8 +5,7 @@
 import type { Db } from '../db/connection';
 
 export interface BulkInsert {
-  /** true when this push wrote the batch (buffers bound before it may be reused) */
-  push(...values: unknown[]): boolean;
+  push(...values: unknown[]): void;
   flush(): void;
 }
 
@@ -24,9 +23,7 @@ export function bulkInsert(db: Db, table: string, columns: readonly string[], ro
       if (k === buf.length) {
         many.run(buf);
         k = 0;
-        return true;
       }
-      return false;
     },
     flush() {
       for (let i = 0; i < k; i += width) single.run(buf.slice(i, i + width));

@@ -170,13 +170,6 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
   vW.set(lv.weight);
   const vEnd = alloc(Int32Array, 4, nvals, shared);
   vEnd.set(lv.start.subarray(1, nvals + 1));
-  // term-frequency factor per pair (1 for signals without it), computed once, not per candidate
-  const tfq = new Float64Array(table.pairs).fill(1);
-  for (let q = 0; q < table.pairs; q++) {
-    if (tfOf[table.pv[q]!] !== 1) continue;
-    const v = volume?.[table.pa[q]!] ?? 0;
-    if (v > 0) tfq[q] = Math.min(1, table.count[q]! / v / p.templateMinShare);
-  }
   const nv = table.values.length;
   // Row by row (the sparse product of the account-value matrix with its transpose): for each
   // account a, every holder b > a of each of a's projectable values accumulates into dense
@@ -199,20 +192,35 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
   const rowPos = alloc(Int32Array, 4, accStart[accounts]!, shared);
   for (let q = 0; q < table.pairs; q++) if (posOf[q]! >= 0) rowPos[accFill[table.pa[q]!]!++] = posOf[q]!;
   // each CSR position's holder, value, term-frequency factor and time span, so the inner loop
-  // reads sequentially (and a worker thread needs nothing else)
+  // reads sequentially (and a worker thread needs nothing else). Filled only where projectRows
+  // reads them: positions of projected values (hubs and single holders never are), the factor
+  // only for templates and the span only for time-decaying signals. Each fill is a read at a
+  // random pair: at the reported scale (25M pairs) filling every position took 8 s.
   const np = lv.order.length;
   const holder = alloc(Int32Array, 4, np, shared);
   const posV = alloc(Int32Array, 4, np, shared);
   const holderTf = alloc(Float64Array, 8, np, shared);
   const posFirst = alloc(Float64Array, 8, np, shared);
   const posLast = alloc(Float64Array, 8, np, shared);
-  for (let k = 0; k < np; k++) {
-    const q = lv.order[k]!;
-    holder[k] = excluded[table.pa[q]!] ? -1 : table.pa[q]!;
-    posV[k] = table.pv[q]!;
-    holderTf[k] = tfq[q]!;
-    posFirst[k] = table.first[q]!;
-    posLast[k] = table.last[q]!;
+  for (let v = 0; v < nv; v++) {
+    if (lv.degree[v]! < 2 || lv.hub[v]) continue;
+    const tf = tfOf[v] === 1;
+    const decay = (flags[v]! & 2) !== 0;
+    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
+      const q = lv.order[k]!;
+      const a = table.pa[q]!;
+      holder[k] = excluded[a] ? -1 : a;
+      posV[k] = v;
+      if (tf) {
+        // term-frequency factor: the share of the account's exchanges with this template
+        const vol = volume?.[a] ?? 0;
+        holderTf[k] = vol > 0 ? Math.min(1, table.count[q]! / vol / p.templateMinShare) : 1;
+      }
+      if (decay) {
+        posFirst[k] = table.first[q]!;
+        posLast[k] = table.last[q]!;
+      }
+    }
   }
   const sampled = hubSamplePairs(table, lv, accounts, p, excluded, famOf);
   const ex = alloc(Uint8Array, 1, accounts, shared);
