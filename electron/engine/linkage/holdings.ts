@@ -6,7 +6,7 @@
 // accounts and no value_holders: rows and packed data are always read together, rows first.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
-import { decodeHolders, valueSetViews } from './value-sets';
+import { holderBlockOf, holdersInBlock, valueSetViews } from './value-sets';
 
 export interface Holding {
   count: number;
@@ -34,7 +34,7 @@ function statements(db: Db): Statements {
       rowsOfAccount: db.prepare('SELECT value_id, count, first_ts, last_ts, example_exchange FROM account_values WHERE account = ?').raw(),
       setOfAccount: db.prepare('SELECT n, data FROM account_value_sets WHERE account = ?'),
       rowsOfValue: db.prepare('SELECT account FROM account_values WHERE value_id = ?').pluck(),
-      packedOfValue: db.prepare('SELECT n, data FROM value_holders WHERE value_id = ?'),
+      packedOfValue: db.prepare('SELECT data FROM value_holders WHERE block = ?').pluck(),
     };
     cache.set(db, s);
   }
@@ -80,8 +80,9 @@ export function accountHoldings(db: Db, account: number): Map<number, Holding> {
 export function holdersOf(db: Db, valueId: number): number[] {
   const s = statements(db);
   const out = new Set<number>(s.rowsOfValue.all(valueId) as number[]);
-  const packed = s.packedOfValue.get(valueId) as { n: number; data: Buffer } | undefined;
-  if (packed) for (const a of decodeHolders(packed.data, packed.n)) out.add(a);
+  const { block, slot } = holderBlockOf(valueId);
+  const packed = s.packedOfValue.get(block) as Buffer | undefined;
+  if (packed) for (const a of holdersInBlock(packed, slot)) out.add(a);
   return [...out].sort((x, y) => x - y);
 }
 

@@ -13,7 +13,9 @@ import { selectStoredEdges } from './edge-selection';
 import type { Edges, LinkValues } from './project';
 import type { ClusterFeatures, scoreCluster } from './scoring';
 import { signalDef, SIGNAL_NAMES } from './signals';
-import { PackedValueSet } from './value-sets';
+import { HOLDER_BLOCK, packHolderBlock, PackedValueSet } from './value-sets';
+
+const HOLDER_SHIFT = Math.log2(HOLDER_BLOCK);
 
 export interface ScoredGroup {
   members: number[];
@@ -40,11 +42,22 @@ export function persistResults(db: Db, analysisId: number, p: AnalysisParameters
   // values, every one held by two or more accounts; rows for the holders of the hard ones
   const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
   const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
-  // the holders of each soft value, packed; the blobs of one batch are slices of one pool,
-  // reused once the batch is written (SQLite copies a blob when it is bound)
-  const insHolders = bulkInsert(db, 'value_holders', ['value_id', 'n', 'data'], 64);
-  const pool = new Int32Array(1 << 18);
-  let used = 0;
+  // the holders of the soft values, packed by blocks of HOLDER_BLOCK consecutive ids
+  const insHolders = db.prepare('INSERT INTO value_holders (block, data) VALUES (?, ?)');
+  const ends = new Int32Array(HOLDER_BLOCK); // per slot of the block, where its holders end
+  let holders: Int32Array = new Int32Array(1 << 16);
+  let held = 0;
+  let filled = 0; // ends[0 .. filled) are final
+  let block = 0;
+  const closeUpTo = (slot: number) => {
+    while (filled < slot) ends[filled++] = held;
+  };
+  const flushBlock = () => {
+    closeUpTo(HOLDER_BLOCK);
+    if (held > 0) insHolders.run(block, packHolderBlock(ends, holders, held));
+    held = 0;
+    filled = 0;
+  };
   for (let v = 0; v < nv; v++) {
     const d = lv.degree[v]!;
     if (d < 2) continue;
@@ -62,19 +75,21 @@ export function persistResults(db: Db, analysisId: number, p: AnalysisParameters
       }
     } else {
       kind[v] = 2;
-      const m = k1 - k0;
-      if (used + m > pool.length) {
-        insHolders.flush();
-        used = 0;
+      if (v >> HOLDER_SHIFT !== block) {
+        flushBlock();
+        block = v >> HOLDER_SHIFT;
       }
-      const to = m > pool.length ? new Int32Array(m) : pool.subarray(used, (used += m));
-      for (let k = k0; k < k1; k++) to[k - k0] = dbId[t.pa[lv.order[k]!]!]!;
-      if (insHolders.push(v + 1, m, Buffer.from(to.buffer, to.byteOffset, 4 * m))) used = 0;
+      const slot = v & (HOLDER_BLOCK - 1);
+      closeUpTo(slot); // the values before it in the block that have no packed holders
+      if (held + k1 - k0 > holders.length) holders = grow(holders, held + k1 - k0);
+      for (let k = k0; k < k1; k++) holders[held++] = dbId[t.pa[lv.order[k]!]!]!;
+      ends[slot] = held;
+      filled = slot + 1;
     }
   }
+  flushBlock();
   insValue.flush();
   insAv.flush();
-  insHolders.flush();
   // every account's soft values, one packed set each
   const byAccount = t.byAccount();
   const insSet = db.prepare('INSERT INTO account_value_sets (account, n, data) VALUES (?, ?, ?)');
@@ -101,7 +116,7 @@ export function persistResults(db: Db, analysisId: number, p: AnalysisParameters
   }
   writeEdges(db, p, c, edges, clustered);
   db.exec(
-    'CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal, value);',
+    'CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal);',
   );
   const insCluster = db.prepare(
     'INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, first_ts, last_ts, exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -165,8 +180,8 @@ function writeEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges, c
   insEdge.flush();
 }
 
-function grow(a: Int32Array): Int32Array {
-  const b = new Int32Array(2 * a.length);
+function grow(a: Int32Array, atLeast = 0): Int32Array {
+  const b = new Int32Array(Math.max(2 * a.length, atLeast));
   b.set(a);
   return b;
 }

@@ -1,7 +1,8 @@
 // Engine. The packed per-account value sets of account_value_sets (migration 6) and the packed
 // holders of value_holders (migration 7): encoding for the analysis that writes them, decoding for
 // the readers (through linkage/holdings.ts). Set layout (fixed by migration 6): n first_ts,
-// n last_ts (float64), n value ids, n counts, n examples (int32); holders: n accounts.id (int32);
+// n last_ts (float64), n value ids, n counts, n examples (int32); holders: per block of 256 values,
+// 257 offsets then the holders (accounts.id) (int32);
 // all little-endian (every platform Electron ships on), each part aligned for its typed view.
 
 export interface ValueSetEntry {
@@ -79,10 +80,32 @@ export function valueSetViews(data: Uint8Array, n: number): ValueSetViews {
   };
 }
 
-/** The holders (accounts.id) packed in one value_holders row. */
-export function decodeHolders(data: Uint8Array, n: number): Int32Array {
-  if (data.byteLength < 4 * n) throw new Error('value holders: blob shorter than its count');
-  const out = new Int32Array(n);
-  new Uint8Array(out.buffer).set(data.subarray(0, 4 * n));
+/** Consecutive link_values ids per value_holders row (migration 7). */
+export const HOLDER_BLOCK = 256;
+
+/** The block of value_holders holding a value's holders, and the value's place in it. */
+export const holderBlockOf = (valueId: number) => ({ block: Math.floor((valueId - 1) / HOLDER_BLOCK), slot: (valueId - 1) % HOLDER_BLOCK });
+
+/**
+ * Packs the holders of one block's values: `holders` is every holder of the block, value after
+ * value, `ends[i]` the end of value i's (the offsets after a leading 0).
+ */
+export function packHolderBlock(ends: Int32Array, holders: Int32Array, m: number): Buffer {
+  const out = new Int32Array(HOLDER_BLOCK + 1 + m);
+  out.set(ends.subarray(0, HOLDER_BLOCK), 1);
+  out.set(holders.subarray(0, m), HOLDER_BLOCK + 1);
+  return Buffer.from(out.buffer);
+}
+
+/** The holders (accounts.id) of the value in `slot` of one packed block. */
+export function holdersInBlock(data: Uint8Array, slot: number): Int32Array {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const head = 4 * (HOLDER_BLOCK + 1);
+  if (data.byteLength < head) throw new Error('value holders: block shorter than its offsets');
+  const from = view.getInt32(4 * slot, true);
+  const to = view.getInt32(4 * (slot + 1), true);
+  if (from < 0 || to < from || head + 4 * to > data.byteLength) throw new Error('value holders: offsets out of the block');
+  const out = new Int32Array(to - from);
+  for (let i = from; i < to; i++) out[i - from] = view.getInt32(head + 4 * i, true);
   return out;
 }

@@ -76,8 +76,8 @@ describe('holdings after an analysis', () => {
       expect(r.n).toBe(r.degree);
     }
     const soft = db.prepare('SELECT id, signal, degree FROM link_values').all() as Array<{ id: number; signal: string; degree: number }>;
-    const packed = new Map((db.prepare('SELECT value_id, n FROM value_holders').all() as Array<{ value_id: number; n: number }>).map((r) => [r.value_id, r.n]));
-    for (const v of soft.filter((x) => signalDef(x.signal).strength === 'soft')) expect(packed.get(v.id)).toBe(v.degree);
+    expect(db.prepare('SELECT count(*) FROM value_holders').pluck().get()).toBeGreaterThan(0);
+    for (const v of soft.filter((x) => signalDef(x.signal).strength === 'soft')) expect(holdersOf(db, v.id)).toHaveLength(v.degree);
     // a campaign account's soft values are in its packed set
     const c000 = idOf(db, 'c000');
     expect(clusterOfAccount(db, 'c000')).not.toBeNull();

@@ -1,7 +1,7 @@
-// Packed per-account value sets (account_value_sets): what is written reads back exactly, with
-// missing timestamps and examples as null.
+// Packed per-account value sets (account_value_sets) and holder blocks (value_holders): what is
+// written reads back exactly, with missing timestamps and examples as null.
 import { expect, it } from 'vitest';
-import { decodeValueSet, PackedValueSet } from '../../../electron/engine/linkage/value-sets';
+import { decodeValueSet, HOLDER_BLOCK, holderBlockOf, holdersInBlock, packHolderBlock, PackedValueSet, valueSetViews } from '../../../electron/engine/linkage/value-sets';
 
 it('round-trips ids, counts, timestamps and examples, NaN and -1 as null', () => {
   for (const n of [0, 1, 3, 8]) {
@@ -28,4 +28,41 @@ it('round-trips ids, counts, timestamps and examples, NaN and -1 as null', () =>
     });
   }
   expect(() => decodeValueSet(new Uint8Array(10), 1)).toThrow();
+});
+
+it('reads the same entries through typed views', () => {
+  const set = new PackedValueSet(2);
+  set.ids.set([5, 9]);
+  set.counts.set([1, 2]);
+  set.first.set([NaN, 3]);
+  set.last.set([NaN, 4]);
+  set.examples.set([-1, 7]);
+  const shifted = Buffer.alloc(57);
+  set.bytes().copy(shifted, 1);
+  const v = valueSetViews(shifted.subarray(1), 2);
+  expect([...v.ids, ...v.counts, ...v.last, ...v.examples]).toEqual([5, 9, 1, 2, NaN, 4, -1, 7]);
+  expect(() => valueSetViews(new Uint8Array(27), 1)).toThrow();
+});
+
+it('packs the holders of a block of values, empty slots included, and finds each value\'s', () => {
+  // slots 0 (ids 1), 3 and the last hold accounts; the others none
+  const lists = new Map<number, number[]>([
+    [0, [4, 8]],
+    [3, [1, 2, 3]],
+    [HOLDER_BLOCK - 1, [99, 100]],
+  ]);
+  const ends = new Int32Array(HOLDER_BLOCK);
+  const holders = new Int32Array(16);
+  let m = 0;
+  for (let slot = 0; slot < HOLDER_BLOCK; slot++) {
+    for (const a of lists.get(slot) ?? []) holders[m++] = a;
+    ends[slot] = m;
+  }
+  const bytes = packHolderBlock(ends, holders, m);
+  const shifted = Buffer.alloc(bytes.length + 3);
+  bytes.copy(shifted, 3);
+  for (let slot = 0; slot < HOLDER_BLOCK; slot++) expect([...holdersInBlock(shifted.subarray(3), slot)]).toEqual(lists.get(slot) ?? []);
+  expect(holderBlockOf(1)).toEqual({ block: 0, slot: 0 });
+  expect(holderBlockOf(HOLDER_BLOCK + 2)).toEqual({ block: 1, slot: 1 });
+  expect(() => holdersInBlock(bytes.subarray(0, 4 * HOLDER_BLOCK + 4 + 8), HOLDER_BLOCK - 1)).toThrow();
 });
