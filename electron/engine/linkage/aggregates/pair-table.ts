@@ -14,16 +14,23 @@ function hashPair(account: number, kind: number, key: number): number {
   return h ^ (h >>> 12);
 }
 
+/** doubles per pair: key, count, first, last, example, group (account * KINDS + kind) */
+const S = 6;
+const KEY = 0;
+const COUNT = 1;
+const FIRST = 2;
+const LAST = 3;
+const EXAMPLE = 4;
+const GROUP = 5;
+
+/**
+ * One pair's fields sit side by side (48 bytes, one or two cache lines): a table of a million
+ * pairs is far larger than the CPU caches, and seven parallel arrays cost seven misses a probe.
+ */
 export class PairTable {
   private slots = new Int32Array(1 << 13).fill(-1);
   private mask = this.slots.length - 1;
-  acc = new Int32Array(1 << 12);
-  kind = new Uint8Array(1 << 12);
-  key = new Float64Array(1 << 12);
-  count = new Float64Array(1 << 12);
-  first = new Float64Array(1 << 12);
-  last = new Float64Array(1 << 12);
-  example = new Float64Array(1 << 12);
+  private d = new Float64Array((1 << 12) * S);
   pairs = 0;
 
   constructor(readonly maxPairs: number) {}
@@ -34,22 +41,26 @@ export class PairTable {
 
   /** Index of the pair, created with a zero count at (ts, id) when new. */
   pair(account: number, kind: number, key: number, ts: number, id: number): number {
+    const group = account * KINDS + kind;
+    const d = this.d;
     let i = hashPair(account, kind, key) & this.mask;
     for (;;) {
       const p = this.slots[i]!;
       if (p < 0) break;
-      if (this.acc[p] === account && this.kind[p] === kind && this.key[p] === key) return p;
+      const o = p * S;
+      if (d[o + KEY] === key && d[o + GROUP] === group) return p;
       i = (i + 1) & this.mask;
     }
     const p = this.pairs++;
-    if (p >= this.acc.length) this.grow();
-    this.acc[p] = account;
-    this.kind[p] = kind;
-    this.key[p] = key;
-    this.count[p] = 0;
-    this.first[p] = ts;
-    this.last[p] = ts;
-    this.example[p] = id;
+    if ((p + 1) * S > this.d.length) this.grow();
+    const o = p * S;
+    const e = this.d;
+    e[o + KEY] = key;
+    e[o + COUNT] = 0;
+    e[o + FIRST] = ts;
+    e[o + LAST] = ts;
+    e[o + EXAMPLE] = id;
+    e[o + GROUP] = group;
     this.slots[i] = p;
     if (this.pairs * 2 > this.slots.length) this.rehash();
     return p;
@@ -57,45 +68,37 @@ export class PairTable {
 
   /** One more exchange of pair p. */
   hit(p: number, ts: number, id: number): void {
-    this.count[p]! += 1;
-    if (ts < this.first[p]!) this.first[p] = ts;
-    if (ts > this.last[p]!) this.last[p] = ts;
-    if (id < this.example[p]!) this.example[p] = id;
+    const d = this.d;
+    const o = p * S;
+    d[o + COUNT]! += 1;
+    if (ts < d[o + FIRST]!) d[o + FIRST] = ts;
+    if (ts > d[o + LAST]!) d[o + LAST] = ts;
+    if (id < d[o + EXAMPLE]!) d[o + EXAMPLE] = id;
   }
 
   /** Gives the arrays' memory back (the table is empty: call after spill); it grows again if used. */
   shrink(): void {
     if (this.pairs !== 0) throw new Error('shrink: the pair table is not empty');
-    const n = 1 << 12;
     this.slots = new Int32Array(1 << 13).fill(-1);
     this.mask = this.slots.length - 1;
-    this.acc = new Int32Array(n);
-    this.kind = new Uint8Array(n);
-    this.key = new Float64Array(n);
-    this.count = new Float64Array(n);
-    this.first = new Float64Array(n);
-    this.last = new Float64Array(n);
-    this.example = new Float64Array(n);
+    this.d = new Float64Array((1 << 12) * S);
   }
 
   private grow(): void {
     // not far past maxPairs (a batch's pairs go in before the caller flushes): doubling 2.5M
     // pairs to 4.2M held 85 MB for nothing
-    const n = this.acc.length < this.maxPairs ? Math.min(this.acc.length * 2, this.maxPairs + 65_536) : this.acc.length * 2;
-    this.acc = grown(this.acc, n);
-    this.kind = grown(this.kind, n);
-    this.key = grown(this.key, n);
-    this.count = grown(this.count, n);
-    this.first = grown(this.first, n);
-    this.last = grown(this.last, n);
-    this.example = grown(this.example, n);
+    const n = this.d.length / S;
+    this.d = grown(this.d, (n < this.maxPairs ? Math.min(n * 2, this.maxPairs + 65_536) : n * 2) * S);
   }
 
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     this.mask = this.slots.length - 1;
+    const d = this.d;
     for (let p = 0; p < this.pairs; p++) {
-      let i = hashPair(this.acc[p]!, this.kind[p]!, this.key[p]!) & this.mask;
+      const g = d[p * S + GROUP]!;
+      const account = Math.floor(g / KINDS);
+      let i = hashPair(account, g - account * KINDS, d[p * S + KEY]!) & this.mask;
       while (this.slots[i]! >= 0) i = (i + 1) & this.mask;
       this.slots[i] = p;
     }
@@ -109,12 +112,13 @@ export class PairTable {
     if (this.pairs > 0) {
       // group by (account, kind): a counting sort over the group number
       const groups = accounts * KINDS;
+      const d = this.d;
       const start = new Int32Array(groups + 1);
-      for (let p = 0; p < this.pairs; p++) start[this.acc[p]! * KINDS + this.kind[p]! + 1]! += 1;
+      for (let p = 0; p < this.pairs; p++) start[d[p * S + GROUP]! + 1]! += 1;
       for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
       const fill = start.slice(0, groups);
       const order = new Int32Array(this.pairs);
-      for (let p = 0; p < this.pairs; p++) order[fill[this.acc[p]! * KINDS + this.kind[p]!]!++] = p;
+      for (let p = 0; p < this.pairs; p++) order[fill[d[p * S + GROUP]!]!++] = p;
       runs.begin();
       for (let g = 0; g < groups; g++) {
         const s = start[g]!;
@@ -122,12 +126,12 @@ export class PairTable {
         if (n === 0) continue;
         const out = runs.group(Math.floor(g / KINDS), g % KINDS, n);
         for (let i = 0; i < n; i++) {
-          const p = order[s + i]!;
-          out[i] = this.key[p]!;
-          out[n + i] = this.count[p]!;
-          out[2 * n + i] = this.first[p]!;
-          out[3 * n + i] = this.last[p]!;
-          out[4 * n + i] = this.example[p]!;
+          const o = order[s + i]! * S;
+          out[i] = d[o + KEY]!;
+          out[n + i] = d[o + COUNT]!;
+          out[2 * n + i] = d[o + FIRST]!;
+          out[3 * n + i] = d[o + LAST]!;
+          out[4 * n + i] = d[o + EXAMPLE]!;
         }
       }
       runs.end();
