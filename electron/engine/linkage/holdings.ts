@@ -31,7 +31,7 @@ function statements(db: Db): Statements {
   let s = cache.get(db);
   if (!s) {
     s = {
-      rowsOfAccount: db.prepare('SELECT value_id, count, first_ts, last_ts, example_exchange FROM account_values WHERE account = ?').raw(),
+      rowsOfAccount: db.prepare('SELECT value_id, count, first_ts, last_ts, example_exchange FROM account_values WHERE account = ? ORDER BY value_id').raw(),
       setOfAccount: db.prepare('SELECT n, data FROM account_value_sets WHERE account = ?'),
       rowsOfValue: db.prepare('SELECT account FROM account_values WHERE value_id = ?').pluck(),
       packedOfValue: db.prepare('SELECT data FROM value_holders WHERE block = ?').pluck(),
@@ -45,29 +45,53 @@ const orNull = (x: number) => (Number.isNaN(x) ? null : x);
 
 /**
  * Visits every (account, value) held by the given accounts (accounts.id), account by account in
- * the order given; within an account its rows first (by value id), then its packed set.
+ * the order given, each account's values by value id (as rows were read by their index, so that
+ * readers keep the order of ties they had when every value was a row).
  */
 export function eachHolding(db: Db, accounts: Iterable<number>, visit: HoldingVisitor): void {
   const s = statements(db);
-  const fromRows = new Set<number>();
   for (const a of accounts) {
     const rows = s.rowsOfAccount.all(a) as Array<[number, number, number | null, number | null, number | null]>;
-    fromRows.clear();
-    for (const [v, count, first, last, ex] of rows) {
-      fromRows.add(v);
-      visit(a, v, count, first, last, ex);
-    }
     const set = s.setOfAccount.get(a) as { n: number; data: Buffer } | undefined;
-    if (!set) continue;
+    if (!set) {
+      for (const [v, count, first, last, ex] of rows) visit(a, v, count, first, last, ex);
+      continue;
+    }
     const x = valueSetViews(set.data, set.n);
-    for (let i = 0; i < x.n; i++) {
-      const v = x.ids[i]!;
-      if (fromRows.size > 0 && fromRows.has(v)) continue;
+    const ord = byValueId(x.ids);
+    let r = 0;
+    for (let k = 0; k <= x.n; k++) {
+      const i = k < x.n ? ord[k]! : -1;
+      const v = i >= 0 ? x.ids[i]! : Infinity;
+      for (; r < rows.length && rows[r]![0] <= v; r++) {
+        const [rv, count, first, last, ex] = rows[r]!;
+        visit(a, rv, count, first, last, ex);
+      }
+      if (i < 0 || (r > 0 && rows[r - 1]![0] === v)) continue; // a row holds it already
       const ex = x.examples[i]!;
       visit(a, v, x.counts[i]!, orNull(x.first[i]!), orNull(x.last[i]!), ex >= 0 ? ex : null);
     }
   }
 }
+
+/** The entries of a packed set in value-id order. */
+function byValueId(ids: Int32Array): Int32Array {
+  const n = ids.length;
+  const ord = new Int32Array(n);
+  if (n < ENTRY_SPAN) {
+    // id * 2^21 + entry sorted as numbers (native, exact below 2^53), the entry read back
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = ids[i]! * ENTRY_SPAN + i;
+    keys.sort();
+    for (let k = 0; k < n; k++) ord[k] = keys[k]! % ENTRY_SPAN;
+  } else {
+    for (let i = 0; i < n; i++) ord[i] = i;
+    ord.sort((i, j) => ids[i]! - ids[j]! || i - j);
+  }
+  return ord;
+}
+
+const ENTRY_SPAN = 2 ** 21;
 
 /** The values one account holds, by link_values id. */
 export function accountHoldings(db: Db, account: number): Map<number, Holding> {

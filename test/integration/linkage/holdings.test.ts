@@ -90,6 +90,9 @@ describe('holdings after an analysis', () => {
     const db = cb.db;
     const c000 = idOf(db, 'c000');
     const held = accountHoldings(db, c000);
+    // by value id, rows and packed entries merged (the order readers had when all were rows)
+    const order = [...held.keys()];
+    expect(order).toEqual([...order].sort((x, y) => x - y));
     const ips = db.prepare("SELECT id, value FROM link_values WHERE signal = 'ip' AND id IN (SELECT value FROM json_each(?))").all(JSON.stringify([...held.keys()])) as Array<{
       id: number;
       value: string;
