@@ -22,6 +22,13 @@ function parseLine(text: string, line: number, out: RawRecord[]): void {
   out.push({ kind: 'object', line, value: v as Record<string, unknown>, text: s });
 }
 
+const HIGH = /[\u0080-\u00ff]/g;
+/** Position of the first non-ASCII character of a Latin-1 decoded text at or after `from`, or -1. */
+function nextHigh(text: string, from: number): number {
+  HIGH.lastIndex = from;
+  return HIGH.exec(text)?.index ?? -1;
+}
+
 export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOptions & { bom: boolean; stats?: { lines: number } }): AsyncGenerator<RawRecord[]> {
   let carry: Buffer[] = [];
   let carryLen = 0;
@@ -68,16 +75,24 @@ export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderO
     const body = chunk.subarray(pos, lastNl + 1);
     carry = lastNl + 1 < chunk.length ? [chunk.subarray(lastNl + 1)] : [];
     carryLen = chunk.length - lastNl - 1;
-    // pure ASCII (most logs) decodes the same as Latin-1, which is a plain copy: cheaper than UTF-8
+    // Decoded as Latin-1, a plain copy with one character per byte (cheaper than UTF-8, and it
+    // keeps the text one byte a character for JSON.parse): ASCII lines read the same, and the
+    // rare lines holding other characters are decoded again on their own, as UTF-8.
     const ascii = isAscii(body);
     if (ascii || isUtf8(body)) {
-      const text = body.toString(ascii ? 'latin1' : 'utf8');
+      const text = body.toString('latin1');
+      let high = ascii ? -1 : nextHigh(text, 0);
       let start = 0;
       for (;;) {
         const nl = text.indexOf('\n', start);
         if (nl < 0) break;
         line++;
-        if (nl - start > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, text.slice(start, start + 600)));
+        if (high >= 0 && high < nl) {
+          const s = body.toString('utf8', start, nl);
+          if (s.length > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, s.slice(0, 600)));
+          else parseLine(s, line, out);
+          high = nextHigh(text, nl + 1);
+        } else if (nl - start > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, text.slice(start, start + 600)));
         else parseLine(text.slice(start, nl), line, out);
         start = nl + 1;
       }
