@@ -67,12 +67,56 @@ export function selectStoredEdges(n: number, edges: SelectableEdges, kept: Uint8
       }
     }
   }
-  const strongIdx: number[] = [];
-  for (let e = 0; e < edges.count; e++) if (edges.strong[e]) strongIdx.push(e);
-  const byWeight = Uint32Array.from(strongIdx).sort((x, y) => edges.weight[y]! - edges.weight[x]! || x - y);
+  let ns = 0;
+  for (let e = 0; e < edges.count; e++) if (edges.strong[e]) ns++;
+  const strongIdx = new Uint32Array(ns);
+  ns = 0;
+  for (let e = 0; e < edges.count; e++) if (edges.strong[e]) strongIdx[ns++] = e;
+  const byWeight = byWeightDescending(strongIdx, edges.weight);
   const forest = new UnionFind(n);
   for (const e of byWeight) if (forest.union(edges.a[e]!, edges.b[e]!)) store[e] = 1;
   return store;
+}
+
+/**
+ * `idx` (ascending) ordered by weight, heaviest first, equal weights in index order: the order of
+ * sort((x, y) => weight[y] - weight[x] || x - y) for weights that are numbers, by a stable radix
+ * sort on the weights' bits (four 16-bit digits), not a comparator called n log n times (the
+ * strong edges of a large case are millions).
+ */
+export function byWeightDescending(idx: Uint32Array, weight: Float64Array): Uint32Array {
+  const n = idx.length;
+  // per entry, its weight as 64 bits whose unsigned order is the descending numeric order
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  const f = new Float64Array(1);
+  const u = new Uint32Array(f.buffer);
+  for (let i = 0; i < n; i++) {
+    f[0] = weight[idx[i]!]! + 0; // -0 as 0: a comparator finds them equal
+    const neg = u[1]! >>> 31;
+    // ascending key: negative numbers all bits flipped, others the sign bit set; then inverted
+    lo[i] = neg ? u[0]! : ~u[0]! >>> 0;
+    hi[i] = neg ? u[1]! : ~(u[1]! | 0x80000000) >>> 0;
+  }
+  let ord = new Uint32Array(n);
+  for (let i = 0; i < n; i++) ord[i] = i;
+  let next = new Uint32Array(n);
+  const count = new Uint32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass < 2 ? lo : hi;
+    const shift = (pass & 1) * 16;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((word[i]! >>> shift) & 0xffff) + 1]! += 1;
+    if (count[((word[0]! >>> shift) & 0xffff) + 1] === n) continue; // one digit for all: order kept
+    for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
+    for (let i = 0; i < n; i++) {
+      const p = ord[i]!;
+      next[count[(word[p]! >>> shift) & 0xffff]!++] = p;
+    }
+    [ord, next] = [next, ord];
+  }
+  for (let i = 0; i < n; i++) next[i] = idx[ord[i]!]!;
+  return next;
 }
 
 /** The k-th smallest value (0-based) of `xs`, which is reordered (Hoare's selection, O(n)). */

@@ -2,7 +2,7 @@
 // greedy rule keeps (every candidate in global weight order, a per-account budget, a spanning
 // forest of strong edges), ties included; and the template pair store must dedupe keys and merge.
 import { describe, expect, it } from 'vitest';
-import { kthSmallest, selectStoredEdges, type SelectableEdges } from '../../../electron/engine/linkage/edge-selection';
+import { byWeightDescending, kthSmallest, selectStoredEdges, type SelectableEdges } from '../../../electron/engine/linkage/edge-selection';
 import { TemplatePairs } from '../../../electron/engine/linkage/template-pairs';
 import { UnionFind } from '../../../electron/engine/linkage/union-find';
 
@@ -66,6 +66,21 @@ describe('stored edge selection', () => {
         const want = greedy(n, edges, kept, K);
         expect(Array.from(got)).toEqual(Array.from(want));
       }
+    }
+  });
+
+  it('orders by weight descending, ties by index, as the comparator sort did', () => {
+    const r = rng(11);
+    for (let t = 0; t < 60; t++) {
+      const n = t === 0 ? 0 : 1 + Math.floor(r() * (t < 50 ? 60 : 5000));
+      const weight = Float64Array.from({ length: n * 2 }, () => {
+        const x = r();
+        // ties, zeros of both signs, negatives, tiny and huge values, digits that differ only low
+        return x < 0.3 ? Math.floor(r() * 4) / 4 : x < 0.35 ? -0 : x < 0.4 ? -r() * 1e6 : x < 0.45 ? r() * 1e-300 : x < 0.5 ? 1 + r() * 1e-12 : r() * 1e9;
+      });
+      const idx = Uint32Array.from({ length: n }, (_, i) => 2 * i + (i % 2));
+      const want = Uint32Array.from(idx).sort((x, y) => weight[y]! - weight[x]! || x - y);
+      expect([...byWeightDescending(idx, weight)]).toEqual([...want]);
     }
   });
 
