@@ -8,7 +8,7 @@ import { uaFamily } from './normalise/user-agent';
 import { parseTimestamp } from './normalise/timestamp';
 import { MAX_CHARS, PromptFingerprinter } from './normalise/prompt-fingerprint';
 import { hexTo64, toSigned64 } from './normalise/hash64';
-import { asNumber, asText, extraJson, flatten, getColumn, hasNested, promptText } from './record-access';
+import { asNumber, asText, extraJson, flatten, getColumn, promptText } from './record-access';
 import { columnKey, FIELDS, type ImportKind } from './fields';
 import { FALLBACKS } from './vendor';
 import type { Mapping } from './mapping';
@@ -72,7 +72,19 @@ export class Accessor {
       return entries.length ? extraJson(entries) : null;
     }
     if (rec.kind !== 'object') return null;
-    const src = hasNested(rec.value) ? flatten(rec.value) : rec.value;
+    // one pass over a flat record (the usual case); a nested one is flattened first
+    const v = rec.value;
+    let entries: Array<[string, unknown]> | null = unreadable ? [...unreadable] : null;
+    for (const k in v) {
+      const x = v[k];
+      if (typeof x === 'object' && x !== null && !Array.isArray(x)) return this.extraNested(v, unreadable);
+      if (!this.mappedCols.has(k)) (entries ??= []).push([k, x]);
+    }
+    return entries?.length ? extraJson(entries) : null;
+  }
+
+  private extraNested(value: Record<string, unknown>, unreadable: Array<[string, unknown]> | undefined): string | null {
+    const src = flatten(value);
     const entries: Array<[string, unknown]> = unreadable ? [...unreadable] : [];
     for (const k in src) if (!this.mappedCols.has(k)) entries.push([k, src[k]]);
     return entries.length ? extraJson(entries) : null;
@@ -215,11 +227,17 @@ interface AccountMemo {
   /** raw cell values (strings and numbers only), per REF_COLS column */
   raw: unknown[];
   ids: Int32Array;
-  ip: PairEntry | null;
+  /** the account's recent IPs (raw) and their entries, in IP_SLOTS slots chosen by the IP's last characters */
+  ipRaw: Array<string | null>;
+  ip: Array<PairEntry | null>;
   ua: PairEntry | null;
   /** prompt samples kept for the account so far (-1: look it up) */
   samples: number;
 }
+
+/** an account's IPs rotate among a few: a slot each for the last ones */
+const IP_SLOTS = 8;
+const ipSlot = (s: string): number => (s.length * 31 + s.charCodeAt(s.length - 1) * 7 + s.charCodeAt(s.length - 2)) & (IP_SLOTS - 1);
 
 /** bound on remembered accounts (about 300 bytes each); past it they are forgotten and relearnt */
 const ACCOUNT_MEMO_CAP = 100_000;
@@ -310,11 +328,12 @@ export class ExchangeBuilder {
     let unreadable: Array<[string, unknown]> | undefined;
     if (ipRaw !== undefined && ipRaw !== null && ipRaw !== '') {
       const ipS = typeof ipRaw === 'string' ? ipRaw : String(ipRaw);
-      let ip = m.ip;
-      if (ipS !== m.raw[R.ip] || (ip !== null && ip.gen !== d.gen)) {
+      const slot = ipSlot(ipS);
+      let ip = m.ip[slot] ?? null;
+      if (ipS !== m.ipRaw[slot] || (ip !== null && ip.gen !== d.gen)) {
         ip = this.ips.get(ipS, d);
-        m.raw[R.ip] = ipS;
-        m.ip = ip;
+        m.ipRaw[slot] = ipS;
+        m.ip[slot] = ip;
       }
       if (ip) {
         b.refs[ro + R.ip] = ip.aId;
@@ -394,12 +413,13 @@ export class ExchangeBuilder {
     let m = this.memos.get(account);
     if (m === undefined) {
       if (this.memos.size >= ACCOUNT_MEMO_CAP) this.memos.clear();
-      m = { gen: d.gen, id: d.id(account, R.account), raw: REF_COLS.map(() => undefined), ids: new Int32Array(REF_W), ip: null, ua: null, samples: -1 };
+      m = { gen: d.gen, id: d.id(account, R.account), raw: REF_COLS.map(() => undefined), ids: new Int32Array(REF_W), ipRaw: new Array<string | null>(IP_SLOTS).fill(null), ip: new Array<PairEntry | null>(IP_SLOTS).fill(null), ua: null, samples: -1 };
       this.memos.set(account, m);
     } else if (m.gen !== d.gen) {
       m.gen = d.gen;
       m.id = d.id(account, R.account);
       m.raw.fill(undefined);
+      m.ipRaw.fill(null);
     }
     return m;
   }
