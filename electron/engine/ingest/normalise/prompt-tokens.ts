@@ -105,7 +105,7 @@ function load(text: string, n: number): Uint16Array {
     chars = new Uint16Array(m + 1024);
     charBytes = Buffer.from(chars.buffer);
   }
-  if (m > 0) charBytes.ucs2Write(text, 0, m * 2);
+  if (m > 0) charBytes.write(text, 0, m * 2, 'utf16le');
   chars[m] = END;
   chars[m + 1] = END;
   return chars;
