@@ -168,9 +168,18 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
   }
   const vW = alloc(Float64Array, 8, nvals, shared);
   vW.set(lv.weight);
-  const vEnd = alloc(Int32Array, 4, nvals, shared);
-  vEnd.set(lv.start.subarray(1, nvals + 1));
   const nv = table.values.length;
+  // Positions: the holders of projected values only, value after value, in linkValues' order
+  // (hubs and values of one holder are never visited: their positions would only take memory,
+  // 32 bytes each, for 25M pairs at the reported scale). vEnd: each value's end position.
+  const vEnd = alloc(Int32Array, 4, nvals, shared);
+  const vBase = new Int32Array(nv);
+  let np = 0;
+  for (let v = 0; v < nv; v++) {
+    vBase[v] = np;
+    if (lv.degree[v]! >= 2 && !lv.hub[v]) np += lv.start[v + 1]! - lv.start[v]!;
+    vEnd[v] = np;
+  }
   // Row by row (the sparse product of the account-value matrix with its transpose): for each
   // account a, every holder b > a of each of a's projectable values accumulates into dense
   // scratch arrays, then a's edges are completed (shared hubs, family caps, strength) and emitted
@@ -183,7 +192,7 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
     if (lv.degree[v]! < 2 || lv.hub[v]) continue;
     for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
       const q = lv.order[k]!;
-      posOf[q] = k;
+      posOf[q] = vBase[v]! + k - lv.start[v]!;
       accStart[table.pa[q]! + 1]! += 1;
     }
   }
@@ -191,12 +200,10 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
   const accFill = accStart.slice(0, accounts);
   const rowPos = alloc(Int32Array, 4, accStart[accounts]!, shared);
   for (let q = 0; q < table.pairs; q++) if (posOf[q]! >= 0) rowPos[accFill[table.pa[q]!]!++] = posOf[q]!;
-  // each CSR position's holder, value, term-frequency factor and time span, so the inner loop
-  // reads sequentially (and a worker thread needs nothing else). Filled only where projectRows
-  // reads them: positions of projected values (hubs and single holders never are), the factor
-  // only for templates and the span only for time-decaying signals. Each fill is a read at a
-  // random pair: at the reported scale (25M pairs) filling every position took 8 s.
-  const np = lv.order.length;
+  // each position's holder, value, term-frequency factor and time span, so the inner loop reads
+  // sequentially (and a worker thread needs nothing else). The factor is filled only for
+  // templates and the span only for time-decaying signals (all projectRows reads): each fill is
+  // a read at a random pair.
   const holder = alloc(Int32Array, 4, np, shared);
   const posV = alloc(Int32Array, 4, np, shared);
   const holderTf = alloc(Float64Array, 8, np, shared);
@@ -206,19 +213,19 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
     if (lv.degree[v]! < 2 || lv.hub[v]) continue;
     const tf = tfOf[v] === 1;
     const decay = (flags[v]! & 2) !== 0;
-    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
+    for (let k = lv.start[v]!, x = vBase[v]!; k < lv.start[v + 1]!; k++, x++) {
       const q = lv.order[k]!;
       const a = table.pa[q]!;
-      holder[k] = excluded[a] ? -1 : a;
-      posV[k] = v;
+      holder[x] = excluded[a] ? -1 : a;
+      posV[x] = v;
       if (tf) {
         // term-frequency factor: the share of the account's exchanges with this template
         const vol = volume?.[a] ?? 0;
-        holderTf[k] = vol > 0 ? Math.min(1, table.count[q]! / vol / p.templateMinShare) : 1;
+        holderTf[x] = vol > 0 ? Math.min(1, table.count[q]! / vol / p.templateMinShare) : 1;
       }
       if (decay) {
-        posFirst[k] = table.first[q]!;
-        posLast[k] = table.last[q]!;
+        posFirst[x] = table.first[q]!;
+        posLast[x] = table.last[q]!;
       }
     }
   }
