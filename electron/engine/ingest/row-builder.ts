@@ -214,40 +214,11 @@ function normAsn(v: unknown): string | null {
   return m ? `AS${m[1]}` : s;
 }
 
-/**
- * What one account's previous row held, column by column: an account keeps its API key, device,
- * user agent, TLS fingerprint and country from row to row, so a raw value equal to the last one
- * reuses its dictionary id (a string comparison instead of normalising and hashing it again).
- * Valid for one dictionary generation; ids are only reused, never made here, so the dictionary
- * assigns them in the same order as without the memo.
- */
-interface AccountMemo {
-  gen: number;
-  id: number;
-  /** raw cell values (strings and numbers only), per REF_COLS column */
-  raw: unknown[];
-  ids: Int32Array;
-  /** the account's recent IPs (raw) and their entries, in IP_SLOTS slots chosen by the IP's last characters */
-  ipRaw: Array<string | null>;
-  ip: Array<PairEntry | null>;
-  ua: PairEntry | null;
-  /** prompt samples kept for the account so far (-1: look it up) */
-  samples: number;
-}
-
-/** an account's IPs rotate among a few: a slot each for the last ones */
-const IP_SLOTS = 8;
-const ipSlot = (s: string): number => (s.length * 31 + s.charCodeAt(s.length - 1) * 7 + s.charCodeAt(s.length - 2)) & (IP_SLOTS - 1);
-
-/** bound on remembered accounts (about 300 bytes each); past it they are forgotten and relearnt */
-const ACCOUNT_MEMO_CAP = 100_000;
-
 export class ExchangeBuilder {
   private n = 0;
   private b!: ExchangeBatch;
   private fp = new PromptFingerprinter();
   private samples = new Map<string, number>();
-  private memos = new Map<string, AccountMemo>();
   readonly dict = new Dictionary();
   private bad: RejectRow[] = [];
   private ips = new PairMemo((s) => {
@@ -321,46 +292,30 @@ export class ExchangeBuilder {
     const no = i * NUM_W;
     b.line[i] = rec.line;
     b.ts[i] = ts;
-    const m = this.memo(account);
-    b.refs[ro + R.account] = m.id;
-    b.refs[ro + R.api_key] = this.ref(m, R.api_key, g.api_key_id?.(rec), 512);
+    b.refs[ro + R.account] = d.id(account, R.account);
+    b.refs[ro + R.api_key] = d.id(asText(g.api_key_id?.(rec), 512), R.api_key);
     const ipRaw = g.ip?.(rec);
     let unreadable: Array<[string, unknown]> | undefined;
     if (ipRaw !== undefined && ipRaw !== null && ipRaw !== '') {
-      const ipS = typeof ipRaw === 'string' ? ipRaw : String(ipRaw);
-      const slot = ipSlot(ipS);
-      let ip = m.ip[slot] ?? null;
-      if (ipS !== m.ipRaw[slot] || (ip !== null && ip.gen !== d.gen)) {
-        ip = this.ips.get(ipS, d);
-        m.ipRaw[slot] = ipS;
-        m.ip[slot] = ip;
-      }
+      const ip = this.ips.get(typeof ipRaw === 'string' ? ipRaw : String(ipRaw), d);
       if (ip) {
         b.refs[ro + R.ip] = ip.aId;
         b.refs[ro + R.ip_prefix] = ip.bId;
       } else unreadable = [['unreadable_ip', ipRaw]]; // kept raw, not lost
     }
-    const uaRaw = g.user_agent?.(rec);
-    let ua = m.ua;
-    if (uaRaw === undefined || uaRaw === null || uaRaw !== m.raw[R.user_agent] || (ua !== null && ua.gen !== d.gen)) {
-      const uaS = asText(uaRaw, 2048);
-      ua = uaS === null ? null : this.uas.get(uaS, d);
-      if (typeof uaRaw === 'string' || typeof uaRaw === 'number') {
-        m.raw[R.user_agent] = uaRaw;
-        m.ua = ua;
-      }
-    }
+    const ua = asText(g.user_agent?.(rec), 2048);
     if (ua !== null) {
-      b.refs[ro + R.user_agent] = ua.aId;
-      b.refs[ro + R.ua_family] = ua.bId;
+      const e = this.uas.get(ua, d) as PairEntry;
+      b.refs[ro + R.user_agent] = e.aId;
+      b.refs[ro + R.ua_family] = e.bId;
     }
-    b.refs[ro + R.model] = this.ref(m, R.model, g.model?.(rec), 256);
-    b.refs[ro + R.device] = this.ref(m, R.device, g.device_id?.(rec), 512);
-    b.refs[ro + R.tls] = this.ref(m, R.tls, g.tls_ja4?.(rec), 256);
-    b.refs[ro + R.asn] = this.ref(m, R.asn, g.asn?.(rec), 64);
-    b.refs[ro + R.country] = this.ref(m, R.country, g.country?.(rec), 64);
-    b.refs[ro + R.endpoint] = this.ref(m, R.endpoint, g.endpoint?.(rec), 512);
-    b.refs[ro + R.status] = this.ref(m, R.status, g.status?.(rec), 64);
+    b.refs[ro + R.model] = d.id(asText(g.model?.(rec), 256), R.model);
+    b.refs[ro + R.device] = d.id(asText(g.device_id?.(rec), 512), R.device);
+    b.refs[ro + R.tls] = d.id(asText(g.tls_ja4?.(rec), 256), R.tls);
+    b.refs[ro + R.asn] = d.id(normAsn(g.asn?.(rec)), R.asn);
+    b.refs[ro + R.country] = d.id(normCountry(g.country?.(rec)), R.country);
+    b.refs[ro + R.endpoint] = d.id(asText(g.endpoint?.(rec), 512), R.endpoint);
+    b.refs[ro + R.status] = d.id(asText(g.status?.(rec), 64), R.status);
     const num = (v: unknown) => asNumber(v) ?? NaN;
     b.nums[no + N.input_tokens] = num(g.input_tokens?.(rec));
     b.nums[no + N.output_tokens] = num(g.output_tokens?.(rec));
@@ -371,10 +326,10 @@ export class ExchangeBuilder {
 
     const prompt = g.prompt ? promptText(g.prompt(rec)) : null;
     if (prompt !== null && prompt.length > 0) {
-      if (m.samples < 0) m.samples = this.samples.get(account) ?? 0;
-      const sample = m.samples < this.opts.promptSamplesPerAccount;
+      const seen = this.samples.get(account) ?? 0;
+      const sample = seen < this.opts.promptSamplesPerAccount;
       if (sample) {
-        this.samples.set(account, ++m.samples);
+        this.samples.set(account, seen + 1);
         b.sampled[i] = 1;
       }
       b.nums[no + N.prompt_chars] = prompt.length;
@@ -405,36 +360,6 @@ export class ExchangeBuilder {
     b.extra[i] = this.acc.extra(rec, unreadable);
     this.n++;
     return true;
-  }
-
-  /** The account's memo, current for the dictionary's generation (its id looked up again if not). */
-  private memo(account: string): AccountMemo {
-    const d = this.dict;
-    let m = this.memos.get(account);
-    if (m === undefined) {
-      if (this.memos.size >= ACCOUNT_MEMO_CAP) this.memos.clear();
-      m = { gen: d.gen, id: d.id(account, R.account), raw: REF_COLS.map(() => undefined), ids: new Int32Array(REF_W), ipRaw: new Array<string | null>(IP_SLOTS).fill(null), ip: new Array<PairEntry | null>(IP_SLOTS).fill(null), ua: null, samples: -1 };
-      this.memos.set(account, m);
-    } else if (m.gen !== d.gen) {
-      m.gen = d.gen;
-      m.id = d.id(account, R.account);
-      m.raw.fill(undefined);
-      m.ipRaw.fill(null);
-    }
-    return m;
-  }
-
-  /** A string column's dictionary id: the account's last one when the raw value repeats. */
-  private ref(m: AccountMemo, col: number, raw: unknown, max: number): number {
-    if (raw === undefined || raw === null) return -1;
-    if (raw === m.raw[col]) return m.ids[col] ?? -1;
-    const s = col === R.asn ? normAsn(raw) : col === R.country ? normCountry(raw) : asText(raw, max);
-    const id = this.dict.id(s, col);
-    if (typeof raw === 'string' || typeof raw === 'number') {
-      m.raw[col] = raw;
-      m.ids[col] = id;
-    }
-    return id;
   }
 
   private fail(rec: RawRecord, reason: string): false {
