@@ -13,6 +13,7 @@ import { selectStoredEdges } from './edge-selection';
 import type { Edges, LinkValues } from './project';
 import type { ClusterFeatures, scoreCluster } from './scoring';
 import { signalDef, SIGNAL_NAMES } from './signals';
+import { grown } from './typed-arrays';
 import { HOLDER_BLOCK, packHolderBlock, PackedValueSet } from './value-sets';
 
 const HOLDER_SHIFT = Math.log2(HOLDER_BLOCK);
@@ -81,7 +82,7 @@ export function persistResults(db: Db, analysisId: number, p: AnalysisParameters
       }
       const slot = v & (HOLDER_BLOCK - 1);
       closeUpTo(slot); // the values before it in the block that have no packed holders
-      if (held + k1 - k0 > holders.length) holders = grow(holders, held + k1 - k0);
+      if (held + k1 - k0 > holders.length) holders = grown(holders, Math.max(2 * holders.length, held + k1 - k0));
       for (let k = k0; k < k1; k++) holders[held++] = dbId[t.pa[lv.order[k]!]!]!;
       ends[slot] = held;
       filled = slot + 1;
@@ -99,7 +100,7 @@ export function persistResults(db: Db, analysisId: number, p: AnalysisParameters
     for (let k = byAccount.start[a]!; k < byAccount.start[a + 1]!; k++) {
       const q = byAccount.order[k]!;
       if (kind[t.pv[q]!] !== 2) continue;
-      if (m === mine.length) mine = grow(mine);
+      if (m === mine.length) mine = grown(mine, 2 * m);
       mine[m++] = q;
     }
     if (m === 0) continue;
@@ -178,12 +179,6 @@ function writeEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges, c
     insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, json, edges.strong[e]!);
   }
   insEdge.flush();
-}
-
-function grow(a: Int32Array, atLeast = 0): Int32Array {
-  const b = new Int32Array(Math.max(2 * a.length, atLeast));
-  b.set(a);
-  return b;
 }
 
 function prefixed(strengths: Record<string, number>): Record<string, number> {

@@ -38,23 +38,16 @@ export class PackedValueSet {
 
 /** The entries of one packed set (as read back from SQLite). */
 export function decodeValueSet(data: Uint8Array, n: number): ValueSetEntry[] {
-  if (data.byteLength < 28 * n) throw new Error('account value set: blob shorter than its count');
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const x = valueSetViews(data, n);
   const out: ValueSetEntry[] = [];
   for (let i = 0; i < n; i++) {
-    const first = view.getFloat64(8 * i, true);
-    const last = view.getFloat64(8 * n + 8 * i, true);
-    const ex = view.getInt32(24 * n + 4 * i, true);
-    out.push({
-      valueId: view.getInt32(16 * n + 4 * i, true),
-      count: view.getInt32(20 * n + 4 * i, true),
-      example: ex >= 0 ? ex : null,
-      firstTs: Number.isNaN(first) ? null : first,
-      lastTs: Number.isNaN(last) ? null : last,
-    });
+    const ex = x.examples[i]!;
+    out.push({ valueId: x.ids[i]!, count: x.counts[i]!, example: ex >= 0 ? ex : null, firstTs: nullIfNaN(x.first[i]!), lastTs: nullIfNaN(x.last[i]!) });
   }
   return out;
 }
+
+const nullIfNaN = (v: number) => (Number.isNaN(v) ? null : v);
 
 /** Typed views over one packed set (copied once to aligned memory: SQLite's blobs are not). */
 export interface ValueSetViews {
