@@ -6,7 +6,7 @@
 import { auditForSelection, readAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { EngineError } from '../../shared/result';
-import { eachHolding, linkValuesById } from '../linkage/holdings';
+import { heldValues } from '../linkage/holdings';
 import { APP_VERSION } from '../version';
 import { notesFor } from '../workflow/notes';
 import { tagsOf, targetsWithTag } from '../workflow/tags';
@@ -124,18 +124,16 @@ export function collectPacket(db: Db, sel: Selection, opts: CollectOptions = {})
 
     // values held by selected accounts (only values shared by two or more accounts are stored):
     // rows of hard values and packed soft ones (linkage/holdings.ts)
-    const held: number[] = [];
-    const heldEx: Array<number | null> = [];
-    eachHolding(db, db.prepare('SELECT account FROM temp.sel ORDER BY account').pluck().all() as number[], (account, vid, _count, _first, _last, ex) => {
-      held.push(account, vid);
-      heldEx.push(ex);
-    });
-    const lvs = linkValuesById(db, new Set(held.filter((_x, i) => i % 2 === 1)));
-    const valueRows: Array<{ account: number; vid: number; signal: string; value: string; degree: number; weight: number; hub: number; ex: number | null }> = [];
-    for (let i = 0; i < heldEx.length; i++) {
-      const lv = lvs.get(held[2 * i + 1]!);
-      if (lv) valueRows.push({ account: held[2 * i]!, vid: lv.id, signal: lv.signal, value: lv.value, degree: lv.degree, weight: lv.weight, hub: lv.hub, ex: heldEx[i]! });
-    }
+    const valueRows = heldValues(db, db.prepare('SELECT account FROM temp.sel ORDER BY account').pluck().all() as number[]).map(({ account, value: lv, example }) => ({
+      account,
+      vid: lv.id,
+      signal: lv.signal,
+      value: lv.value,
+      degree: lv.degree,
+      weight: lv.weight,
+      hub: lv.hub,
+      ex: example,
+    }));
     valueRows.sort((x, y) => (x.signal < y.signal ? -1 : x.signal > y.signal ? 1 : x.value < y.value ? -1 : x.value > y.value ? 1 : x.account - y.account));
     const values: PacketValue[] = valueRows.map((v) => ({ accountId: textId.get(v.account)!, signal: v.signal, value: v.value, degree: v.degree }));
     values.sort((x, y) => (x.accountId < y.accountId ? -1 : x.accountId > y.accountId ? 1 : x.signal < y.signal ? -1 : x.signal > y.signal ? 1 : x.value < y.value ? -1 : x.value > y.value ? 1 : 0));

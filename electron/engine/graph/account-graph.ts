@@ -7,7 +7,7 @@ import type { Db } from '../db/connection';
 import { capView } from './cap';
 import { filterSignals, parseSignals } from './edge-signals';
 import { layoutGraph } from './layout';
-import { eachHolding, linkValuesById } from '../linkage/holdings';
+import { heldValues } from '../linkage/holdings';
 import { stmt } from './statements';
 
 export interface RawEdge {
@@ -157,14 +157,9 @@ interface Holding {
 
 function valuesView(db: Db, accounts: number[], info: Map<number, AccountInfo>, opt: ViewOptions): GraphView {
   // the values the view's accounts hold (rows and packed sets: linkage/holdings.ts)
-  const held: number[] = [];
-  eachHolding(db, accounts, (account, valueId) => held.push(account, valueId));
-  const lvs = linkValuesById(db, new Set(held.filter((_x, i) => i % 2 === 1)));
   const rows: Holding[] = [];
-  for (let i = 0; i < held.length; i += 2) {
-    const lv = lvs.get(held[i + 1]!);
-    if (!lv || lv.degree < 2) continue;
-    rows.push({ value_id: lv.id, account: held[i]!, signal: lv.signal, value: lv.value, degree: lv.degree, weight: lv.weight, hub: lv.hub });
+  for (const { account, value: lv } of heldValues(db, accounts)) {
+    if (lv.degree >= 2) rows.push({ value_id: lv.id, account, signal: lv.signal, value: lv.value, degree: lv.degree, weight: lv.weight, hub: lv.hub });
   }
   const byValue = new Map<number, Holding[]>();
   for (const r of rows) {

@@ -1,7 +1,7 @@
 // Engine. Reading edges and shared values of the last analysis: account-account links among a
 // set of accounts, the attribute-as-node view (values with their holders), and neighbours.
 import type { Db } from '../db/connection';
-import { eachHolding } from './holdings';
+import { heldValues } from './holdings';
 
 export interface EdgeView {
   a: string;
@@ -49,17 +49,13 @@ export function edgesAmong(db: Db, accountIds: string[]): EdgeView[] {
 export function valuesOfAccounts(db: Db, accountIds: string[]): ValueView[] {
   const ids = dbIds(db, accountIds);
   // rows of hard values and packed soft ones (linkage/holdings.ts)
-  const stmt = db.prepare('SELECT id, signal, value, degree, weight, hub FROM link_values WHERE id = ?');
-  const byValue = new Map<number, ValueView | null>();
-  eachHolding(db, ids.keys(), (id, valueId) => {
-    let v = byValue.get(valueId);
-    if (v === undefined) {
-      const r = stmt.get(valueId) as { signal: string; value: string; degree: number; weight: number; hub: number } | undefined;
-      byValue.set(valueId, (v = r ? { signal: r.signal, value: r.value, degree: r.degree, weight: r.weight, hub: r.hub === 1, accounts: [] } : null));
-    }
-    v?.accounts.push(ids.get(id)!);
-  });
-  return [...byValue.values()].filter((v): v is ValueView => v !== null && v.accounts.length >= 2).sort((x, y) => y.accounts.length * y.weight - x.accounts.length * x.weight);
+  const byValue = new Map<number, ValueView>();
+  for (const { account, value: r } of heldValues(db, ids.keys())) {
+    let v = byValue.get(r.id);
+    if (!v) byValue.set(r.id, (v = { signal: r.signal, value: r.value, degree: r.degree, weight: r.weight, hub: r.hub === 1, accounts: [] }));
+    v.accounts.push(ids.get(account)!);
+  }
+  return [...byValue.values()].filter((v) => v.accounts.length >= 2).sort((x, y) => y.accounts.length * y.weight - x.accounts.length * x.weight);
 }
 
 /** The strongest links of one account. */

@@ -132,8 +132,29 @@ export interface LinkValueRow {
   hub: number;
 }
 
-/** The link_values rows of the given ids (those that exist), by id. */
-export function linkValuesById(db: Db, ids: Iterable<number>): Map<number, LinkValueRow> {
+/** One value an account holds, with its link_values row. */
+export interface HeldValue {
+  account: number;
+  value: LinkValueRow;
+  /** one exchange (exchanges.id) where the account used it */
+  example: number | null;
+}
+
+/**
+ * The values the given accounts hold with their link_values rows, in eachHolding's order (account
+ * by account, values by id); values without a row are left out.
+ */
+export function heldValues(db: Db, accounts: Iterable<number>): HeldValue[] {
+  const held: number[] = []; // account, value id, example (-1: none), flat
+  eachHolding(db, accounts, (account, valueId, _count, _first, _last, example) => held.push(account, valueId, example ?? -1));
+  const ids = new Set<number>();
+  for (let i = 1; i < held.length; i += 3) ids.add(held[i]!);
   const rows = db.prepare('SELECT id, signal, value, degree, weight, hub FROM link_values WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as LinkValueRow[];
-  return new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: HeldValue[] = [];
+  for (let i = 0; i < held.length; i += 3) {
+    const value = byId.get(held[i + 1]!);
+    if (value) out.push({ account: held[i]!, value, example: held[i + 2]! >= 0 ? held[i + 2]! : null });
+  }
+  return out;
 }
