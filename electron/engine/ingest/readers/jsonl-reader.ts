@@ -87,13 +87,13 @@ export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderO
         const nl = text.indexOf('\n', start);
         if (nl < 0) break;
         line++;
+        let s: string;
         if (high >= 0 && high < nl) {
-          const s = body.toString('utf8', start, nl);
-          if (s.length > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, s.slice(0, 600)));
-          else parseLine(s, line, out);
+          s = body.toString('utf8', start, nl);
           high = nextHigh(text, nl + 1);
-        } else if (nl - start > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, text.slice(start, start + 600)));
-        else parseLine(text.slice(start, nl), line, out);
+        } else s = text.slice(start, nl);
+        if (s.length > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, s.slice(0, 600)));
+        else parseLine(s, line, out);
         start = nl + 1;
       }
     } else {
