@@ -1,0 +1,216 @@
+// Engine. Hub values in the projection (project.ts): they are never projected pair by pair, but
+// the hubs two accounts share still add to their edge (HubData, sharedHubs), and accounts sharing
+// many hubs are paired by sampling each hub's holders (hubSamplePairs).
+import type { AnalysisParameters } from '../../shared/contract/analysis';
+import type { LinkValues } from './project';
+import { alloc, grown } from './typed-arrays';
+import type { ValueTable } from './value-table';
+
+/**
+ * Adds the hubs accounts x and y share into `ps[base + signal]` and, per family index, into
+ * `famW` (which the caller keeps at zero between calls), and sets the owner's `sigs` (signal
+ * bits) and `fams` (bits of the famW entries written). False when either holds no hub.
+ */
+export type SharedHubs = (x: number, y: number, ps: Float32Array, base: number, famW: Float64Array) => boolean;
+
+/** The hub values each account holds (see sharedHubs), as typed arrays a worker can share. */
+export interface HubData {
+  /** 0: no hubs, 1: bitsets, 2: sorted lists */
+  mode: number;
+  words: number;
+  /** per hub rank: weight, signal, family index (-1: never corroborates) */
+  hw: Float64Array;
+  hs: Int32Array;
+  hf: Int32Array;
+  /** mode 1: bits per account (words each) and each account's non-zero words (CSR: nzW index, nzB bits) */
+  bits: Int32Array;
+  nzStart: Int32Array;
+  nzW: Int32Array;
+  nzB: Int32Array;
+  /** mode 2: sorted hub ranks per account (CSR) */
+  start: Int32Array;
+  ranks: Int32Array;
+}
+
+/**
+ * The hub values each account holds, for intersecting two accounts: as a bitset per account
+ * (hub rank -> bit) when that fits in memory, so a pair costs a few word ANDs over the sparser
+ * one's non-zero words; else as sorted lists, merged.
+ */
+export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int32Array, famOf: Int32Array, shared: boolean): HubData {
+  const nv = table.values.length;
+  const hubIds: number[] = [];
+  for (let v = 0; v < nv; v++) if (lv.hub[v] && lv.degree[v]! >= 2) hubIds.push(v);
+  const words = (hubIds.length + 31) >>> 5;
+  const hw = alloc(Float64Array, 8, words * 32, shared);
+  const hs = alloc(Int32Array, 4, words * 32, shared);
+  const hf = alloc(Int32Array, 4, words * 32, shared).fill(-1);
+  hubIds.forEach((v, r) => {
+    hw[r] = lv.weight[v]!;
+    hs[r] = sigOf[v]!;
+    if (famOf[v]) hf[r] = 31 - Math.clz32(famOf[v]!);
+  });
+  const none = new Int32Array(0);
+  const res: HubData = { mode: 0, words, hw, hs, hf, bits: none, nzStart: none, nzW: none, nzB: none, start: none, ranks: none };
+  if (words === 0) return res;
+  if (words * accounts <= 16_000_000) {
+    const bits = alloc(Int32Array, 4, words * accounts, shared);
+    hubIds.forEach((v, r) => {
+      for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) bits[table.pa[lv.order[i]!]! * words + (r >>> 5)]! |= 1 << (r & 31);
+    });
+    const nzStart = alloc(Int32Array, 4, accounts + 1, shared);
+    for (let a = 0; a < accounts; a++) {
+      let k = 0;
+      for (let w = 0; w < words; w++) if (bits[a * words + w] !== 0) k++;
+      nzStart[a + 1] = nzStart[a]! + k;
+    }
+    const nzW = alloc(Int32Array, 4, nzStart[accounts]!, shared);
+    const nzB = alloc(Int32Array, 4, nzStart[accounts]!, shared);
+    for (let a = 0, k = 0; a < accounts; a++) {
+      for (let w = 0; w < words; w++) {
+        const b = bits[a * words + w]!;
+        if (b === 0) continue;
+        nzW[k] = w;
+        nzB[k++] = b;
+      }
+    }
+    return { ...res, mode: 1, bits, nzStart, nzW, nzB };
+  }
+  const start = alloc(Int32Array, 4, accounts + 1, shared);
+  hubIds.forEach((v) => {
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) start[table.pa[lv.order[i]!]! + 1]! += 1;
+  });
+  for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
+  const fill = start.slice(0, accounts);
+  const ranks = alloc(Int32Array, 4, start[accounts]!, shared);
+  hubIds.forEach((v, r) => {
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) ranks[fill[table.pa[lv.order[i]!]!]!++] = r;
+  });
+  return { ...res, mode: 2, start, ranks };
+}
+
+/** The intersection of two accounts' hubs over HubData (one closure per thread). */
+export function sharedHubs(d: HubData) {
+  const { words, hw, hs, hf } = d;
+  const res: { sigs: number; fams: number; shared: SharedHubs } = { sigs: 0, fams: 0, shared: () => false };
+  if (d.mode === 1) {
+    const { bits, nzStart, nzW, nzB } = d;
+    res.shared = (x0, y0, ps, base, famW) => {
+      const sx = nzStart[x0 + 1]! - nzStart[x0]! <= nzStart[y0 + 1]! - nzStart[y0]!;
+      const x = sx ? x0 : y0;
+      const yRow = (sx ? y0 : x0) * words;
+      const from = nzStart[x]!;
+      const to = nzStart[x + 1]!;
+      if (from === to) return false;
+      let S = 0;
+      let F = 0;
+      for (let k = from; k < to; k++) {
+        const w = nzW[k]!;
+        let m = nzB[k]! & bits[yRow + w]!;
+        while (m !== 0) {
+          const low = m & -m;
+          const r = w * 32 + 31 - Math.clz32(low);
+          const hwr = hw[r]!;
+          S |= 1 << hs[r]!;
+          ps[base + hs[r]!]! += hwr;
+          const f = hf[r]!;
+          if (f >= 0) {
+            famW[f]! += hwr;
+            F |= 1 << f;
+          }
+          m ^= low;
+        }
+      }
+      res.sigs = S;
+      res.fams = F;
+      return true;
+    };
+  } else if (d.mode === 2) {
+    const { start, ranks } = d;
+    res.shared = (x, y, ps, base, famW) => {
+      if (start[x + 1] === start[x] || start[y + 1] === start[y]) return false;
+      let S = 0;
+      let F = 0;
+      let i = start[x]!;
+      let j = start[y]!;
+      while (i < start[x + 1]! && j < start[y + 1]!) {
+        const rx = ranks[i]!;
+        const ry = ranks[j]!;
+        if (rx < ry) i++;
+        else if (rx > ry) j++;
+        else {
+          S |= 1 << hs[rx]!;
+          ps[base + hs[rx]!]! += hw[rx]!;
+          if (hf[rx]! >= 0) {
+            famW[hf[rx]!]! += hw[rx]!;
+            F |= 1 << hf[rx]!;
+          }
+          i++;
+          j++;
+        }
+      }
+      res.sigs = S;
+      res.fams = F;
+      return true;
+    };
+  }
+  return res;
+}
+
+/**
+ * Hub values are never projected pair by pair, but two accounts that share MANY of them (a
+ * campaign bigger than the hub cap shares its whole proxy pool, client and templates) must still
+ * meet. Each hub's holders are laid out in one fixed pseudo-random order of accounts and each is
+ * paired with its next `hubSampleNeighbours` holders: O(degree) candidates per hub, and since the
+ * order is global the same pairs recur across hubs instead of multiplying. Returned per account
+ * a (CSR): partners b > a (repeats possible; the projection keeps one edge per pair).
+ */
+export function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, famOf: Int32Array): { start: Int32Array; other: Int32Array } {
+  const rank = new Float64Array(accounts);
+  for (let a = 0; a < accounts; a++) rank[a] = (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
+  // the order of accounts by rank, once (ranks are distinct): a hub's holders are then put in
+  // rank order by a numeric sort of their positions in it, not a comparator sort per hub
+  const byRank = new Int32Array(accounts);
+  for (let a = 0; a < accounts; a++) byRank[a] = a;
+  byRank.sort((x, y) => rank[x]! - rank[y]!);
+  const rankPos = new Int32Array(accounts);
+  for (let r = 0; r < accounts; r++) rankPos[byRank[r]!] = r;
+  let holders = new Int32Array(1024);
+  let lo = new Int32Array(1 << 16);
+  let hi = new Int32Array(1 << 16);
+  let m = 0;
+  const nv = table.values.length;
+  const K = p.hubSampleNeighbours;
+  for (let v = 0; v < nv; v++) {
+    if (!lv.hub[v] || lv.degree[v]! < 2 || famOf[v] === 0 || K <= 0) continue;
+    if (lv.degree[v]! > holders.length) holders = new Int32Array(Math.max(lv.degree[v]!, holders.length * 2));
+    let h = 0;
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) {
+      const a = table.pa[lv.order[i]!]!;
+      if (!excluded[a]) holders[h++] = rankPos[a]!;
+    }
+    const sorted = holders.subarray(0, h).sort();
+    for (let i = 0; i < h; i++) sorted[i] = byRank[sorted[i]!]!;
+    const need = m + h * K;
+    if (need > lo.length) {
+      const len = Math.max(need, lo.length * 2);
+      lo = grown(lo, len);
+      hi = grown(hi, len);
+    }
+    for (let i = 0; i < h; i++) {
+      for (let k = 1; k <= K && i + k < h; k++) {
+        const x = sorted[i]!;
+        const y = sorted[i + k]!;
+        lo[m] = x < y ? x : y;
+        hi[m++] = x < y ? y : x;
+      }
+    }
+  }
+  const start = new Int32Array(accounts + 1);
+  for (let i = 0; i < m; i++) start[lo[i]! + 1]! += 1;
+  for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
+  const fill = start.slice(0, accounts);
+  const other = new Int32Array(m);
+  for (let i = 0; i < m; i++) other[fill[lo[i]!]!++] = hi[i]!;
+  return { start, other };
+}
