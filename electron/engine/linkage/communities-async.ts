@@ -11,10 +11,18 @@ import { runTries, type TryInput, type TryRunner } from './communities';
 /** Strong edges below which every try runs in this thread. */
 export const WORKER_MIN_EDGES = 200_000;
 
-function shared<T extends Int32Array | Float64Array>(x: T): T {
-  const y = new (x.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(x.byteLength));
-  y.set(x as never);
-  return y;
+/** A copy of x on shared memory; an array given twice (the CSR and the adjacency share theirs) is copied once. */
+function sharer(): <T extends Int32Array | Float64Array>(x: T) => T {
+  const copies = new Map<Int32Array | Float64Array, Int32Array | Float64Array>();
+  return <T extends Int32Array | Float64Array>(x: T): T => {
+    let y = copies.get(x) as T | undefined;
+    if (!y) {
+      y = new (x.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(x.byteLength));
+      y.set(x as never);
+      copies.set(x, y);
+    }
+    return y;
+  };
 }
 
 export function twoThreadTries(minEdges = WORKER_MIN_EDGES): TryRunner {
@@ -22,6 +30,7 @@ export function twoThreadTries(minEdges = WORKER_MIN_EDGES): TryRunner {
     const file = seeds.length >= 2 && input0.edges.count >= minEdges ? builtWorker('linkage-louvain') : null;
     if (!file) return runTries(input0, seeds);
     const { g, edges, adj } = input0;
+    const shared = sharer();
     const input: TryInput = {
       n: input0.n,
       resolution: input0.resolution,

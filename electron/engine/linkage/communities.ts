@@ -2,7 +2,7 @@
 // graph objects) from several seeds, each refined by single-vertex moves, keeping the partition
 // of highest modularity (computed independently of the optimiser). Used inside large components
 // to split loosely joined groups; a component of a campaign can hold half a million edges.
-import { adjacency, flatEdges, modularity, refineByVertexMoves, type Adjacency, type EdgeList, type FlatEdges } from './modularity';
+import { flatEdges, modularity, refineByVertexMoves, type Adjacency, type EdgeList, type FlatEdges } from './modularity';
 import { seededRandom } from '../seeded-random';
 
 export interface Partition {
@@ -48,6 +48,19 @@ function toCsr(n: number, edges: FlatEdges): Csr {
     w[fill[v]!++] = ew[e]!;
   }
   return dedupe({ n, start: deg, adj, w, self });
+}
+
+/** The CSR as the refinement's Adjacency (same arrays; weighted degrees counting self-loops twice). */
+function adjacencyOfCsr(g: Csr): Adjacency {
+  const deg = new Float64Array(g.n);
+  let m2 = 0;
+  for (let i = 0; i < g.n; i++) {
+    let d = 2 * g.self[i]!;
+    for (let e = g.start[i]!; e < g.start[i + 1]!; e++) d += g.w[e]!;
+    deg[i] = d;
+    m2 += d;
+  }
+  return { start: g.start, adj: g.adj, aw: g.w, deg, m2 };
 }
 
 /** Sums parallel arcs (same neighbour twice in one row); row i ends at end[i] when given (rows with unused room). */
@@ -101,6 +114,9 @@ function aggregate(g: Csr, comm: Int32Array, id: Int32Array, nc: number): Csr {
   return dedupe({ n: nc, start: cnt, adj, w, self }, fill);
 }
 
+/** Bound on a level's node visits, per node (see louvain). */
+const MAX_VISITS_PER_NODE = 1000;
+
 /** One Louvain run: community of each original node. */
 function louvain(g0: Csr, rng: () => number, resolution: number): Int32Array {
   const N = g0.n;
@@ -138,46 +154,55 @@ function louvain(g0: Csr, rng: () => number, resolution: number): Int32Array {
     }
     const wTo = new Float64Array(n);
     const seen = new Int32Array(n);
+    // Local moving from a queue (as in Leiden's fast local move): every node once in the seeded
+    // order, then only nodes whose neighbour left for another community. Sweeping every node
+    // again instead cost a whole pass (all arcs) for a few dozen moves: on a 40k-account
+    // component with 2.4M edges a level ran 100 such passes, 10 s of a 12 s try.
+    const queue = new Int32Array(n);
+    const queued = new Uint8Array(n).fill(1);
+    queue.set(order);
+    let head = 0;
+    let size = n;
     let moved = false;
-    for (let pass = 0; pass < 100; pass++) {
-      let moves = 0;
-      let gained = 0;
-      for (let oi = 0; oi < n; oi++) {
-        const i = order[oi]!;
-        const ci = comm[i]!;
-        const ki = k[i]!;
-        let cnt = 0;
-        for (let e = g.start[i]!; e < g.start[i + 1]!; e++) {
-          const c = comm[g.adj[e]!]!;
-          if (wTo[c] === 0) seen[cnt++] = c;
-          wTo[c]! += g.w[e]!;
-        }
-        tot[ci]! -= ki;
-        let best = ci;
-        const stay = wTo[ci]! - (resolution * ki * tot[ci]!) / m2;
-        let bestGain = stay;
-        for (let x = 0; x < cnt; x++) {
-          const c = seen[x]!;
-          const gain = wTo[c]! - (resolution * ki * tot[c]!) / m2;
-          if (gain > bestGain + 1e-12) {
-            best = c;
-            bestGain = gain;
-          }
-        }
-        tot[best]! += ki;
-        for (let x = 0; x < cnt; x++) wTo[seen[x]!] = 0;
-        wTo[ci] = 0;
-        if (best !== ci) {
-          comm[i] = best;
-          moves++;
-          gained += bestGain - stay;
+    // every move raises modularity, so this ends; the bound only guards against float ties
+    for (let visits = 0; size > 0 && visits < MAX_VISITS_PER_NODE * n; visits++) {
+      const i = queue[head]!;
+      head = head + 1 === n ? 0 : head + 1;
+      size--;
+      queued[i] = 0;
+      const ci = comm[i]!;
+      const ki = k[i]!;
+      let cnt = 0;
+      for (let e = g.start[i]!; e < g.start[i + 1]!; e++) {
+        const c = comm[g.adj[e]!]!;
+        if (wTo[c] === 0) seen[cnt++] = c;
+        wTo[c]! += g.w[e]!;
+      }
+      tot[ci]! -= ki;
+      let best = ci;
+      const stay = wTo[ci]! - (resolution * ki * tot[ci]!) / m2;
+      let bestGain = stay;
+      for (let x = 0; x < cnt; x++) {
+        const c = seen[x]!;
+        const gain = wTo[c]! - (resolution * ki * tot[c]!) / m2;
+        if (gain > bestGain + 1e-12) {
+          best = c;
+          bestGain = gain;
         }
       }
-      if (moves === 0) break;
+      tot[best]! += ki;
+      for (let x = 0; x < cnt; x++) wTo[seen[x]!] = 0;
+      wTo[ci] = 0;
+      if (best === ci) continue;
+      comm[i] = best;
       moved = true;
-      // a pass that raised modularity by less than 1e-6 ends the level (flat landscapes would
-      // otherwise shuffle nodes for many passes)
-      if ((2 * gained) / m2 < 1e-6) break;
+      for (let e = g.start[i]!; e < g.start[i + 1]!; e++) {
+        const j = g.adj[e]!;
+        if (queued[j] || comm[j] === best) continue;
+        queued[j] = 1;
+        queue[(head + size) % n] = j;
+        size++;
+      }
     }
     if (!moved) break;
     // renumber communities densely, in order of first appearance (deterministic)
@@ -252,8 +277,8 @@ export function bestPartition(n: number, edgeList: EdgeList, opts: { seed?: numb
   const resolution = opts.resolution ?? 1;
   const edges = flatEdges(edgeList);
   const g = toCsr(n, edges);
-  // the refinement's adjacency (arcs in edge order, parallel arcs kept), built once for every run
-  const adj = adjacency(n, edges);
+  // the refinement's adjacency, built once for every run: the CSR's own arrays
+  const adj = adjacencyOfCsr(g);
   const tries = opts.tries ?? 5;
   const seeds = Array.from({ length: tries }, (_, t) => (opts.seed ?? 42) + t);
   const results = (opts.runner ?? runTries)({ n, g, edges, adj, resolution }, seeds);
