@@ -13,6 +13,7 @@ import { selectStoredEdges } from './edge-selection';
 import type { Edges, LinkValues } from './project';
 import type { ClusterFeatures, scoreCluster } from './scoring';
 import { signalDef, SIGNAL_NAMES } from './signals';
+import { signalsJsonWriter } from './signals-json';
 import { grown } from './typed-arrays';
 import { HOLDER_BLOCK, packHolderBlock, PackedValueSet } from './value-sets';
 
@@ -138,42 +139,19 @@ function writeEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges, c
   // values still are, for explain).
   const nearStrong = (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2;
   const insEdge = bulkInsert(db, 'edges', ['a', 'b', 'weight', 'signals_json', 'strong']);
-  const nsig = SIGNAL_NAMES.length;
   // Stored: each account's `edgesPerAccount` heaviest links plus a maximum spanning forest of
   // the strong ones (so every cluster stays connected for paths), not the dense interior of a
   // big campaign. Shared values stay complete (account_values and account_value_sets); explain
   // reads those. Candidates: strong edges, near-strong ones and those of clustered accounts
   // (projection already dropped the pairs lighter than half the strong weight).
   const store = selectStoredEdges(n, edges, clustered, p.edgesPerAccount, nearStrong);
-  // signals_json written as text directly: the same JSON as JSON.stringify of
-  // [{signal, weight}] sorted by weight (descending, stable), without an object per signal
-  const sigHead = SIGNAL_NAMES.map((name) => `{"signal":${JSON.stringify(name)},"weight":`);
-  const sIdx = new Int32Array(nsig);
-  const sW = new Float64Array(nsig);
+  const signalsJson = signalsJsonWriter(SIGNAL_NAMES);
   const dbId = c.accounts.dbId;
   // in primary-key order (a, b by accounts.id): the B-tree is appended to, not split at random.
   // Projection emits edges by (a, b) in dense order, which is accounts.id order.
   for (let e = 0; e < edges.count; e++) {
     if (!store[e]) continue;
-    let m = 0;
-    for (let x = edges.sigStart[e]!; x < edges.sigStart[e + 1]!; x++) {
-      const s = edges.sigK[x]!;
-      const w = edges.sigW[x]!;
-      if (!(w > 0)) continue;
-      const r = Math.round(w * 1e4) / 1e4;
-      // insertion sort, stable: after every earlier signal of equal or greater weight
-      let k = m++;
-      while (k > 0 && sW[k - 1]! < r) {
-        sW[k] = sW[k - 1]!;
-        sIdx[k] = sIdx[k - 1]!;
-        k--;
-      }
-      sW[k] = r;
-      sIdx[k] = s;
-    }
-    let json = '[';
-    for (let k = 0; k < m; k++) json += `${k ? ',' : ''}${sigHead[sIdx[k]!]!}${sW[k]!}}`;
-    json += ']';
+    const json = signalsJson(edges.sigK, edges.sigW, edges.sigStart[e]!, edges.sigStart[e + 1]!);
     const da = dbId[edges.a[e]!]!;
     const dbb = dbId[edges.b[e]!]!;
     insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, json, edges.strong[e]!);
