@@ -167,7 +167,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
         base.format = msg.format;
         db.prepare('UPDATE imports SET format = ?, compression = ?, kind = ?, mapping_json = ? WHERE id = ?').run(msg.format, msg.compression, msg.kind, JSON.stringify(msg.mapping), importId);
         if (kind === 'exchanges') aggregates = new ImportAggregates(db, firstEx, bulk);
-        writer = new CaseWriter(db, importId, { orIgnore: !bulk, promptSamplesPerAccount: samples, firstId: firstEx, onRows: aggregates?.onRows });
+        writer = new CaseWriter(db, importId, { orIgnore: !bulk, promptSamplesPerAccount: samples, firstId: firstEx, onRows: aggregates?.wantsRows ? aggregates.onRows : undefined });
         if (kind === 'exchanges' && bulk) {
           dropSecondaryIndexes(db);
           indexesDropped = true;

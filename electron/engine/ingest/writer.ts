@@ -8,6 +8,8 @@ import { LIMITS } from '../../shared/limits';
 import { toSigned64 } from './normalise/hash64';
 import { PromptFingerprinter } from './normalise/prompt-fingerprint';
 import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch, type RejectRow } from './batch';
+import { settingsKey, STRING_KINDS, templateKeyOfHalves } from '../linkage/aggregates/kinds';
+import type { WriterRows } from '../linkage/aggregates/feed';
 
 const EX_COLS = [
   'id', 'request_id', 'ts', 'account', 'api_key_s', 'ip_s', 'ip_prefix_s', 'user_agent_s', 'ua_family_s', 'model_s', 'device_s', 'tls_s', 'asn_s',
@@ -20,10 +22,36 @@ const MULTI = 32;
 /** stored reject rows per import; past that they are counted, and one row says so */
 export const MAX_STORED_REJECTS = 100_000;
 
-const STRING_REF_ORDER = (['api_key', 'ip', 'ip_prefix', 'user_agent', 'ua_family', 'model', 'device', 'tls', 'asn', 'country', 'endpoint', 'status'] as const).map((c) => R[c]);
+const col = (name: (typeof EX_COLS)[number]): number => EX_COLS.indexOf(name);
+const C_ID = col('id');
+const C_REQUEST = col('request_id');
+const C_TS = col('ts');
+const C_ACCOUNT = col('account');
+const C_TEMPLATE = col('template');
+const C_SIMHASH = col('simhash');
+const C_EXTRA = col('extra_json');
+const C_IMPORT = col('import_id');
+const C_LINE = col('line');
 
-/** columns every INSERT names (NOT NULL ones), whatever a batch holds */
-const REQUIRED = new Set(['ts', 'account', 'import_id', 'line']);
+/** string columns, as slots of a row's resolved string ids (`sid`) */
+const SLOT_COLS = ['api_key_s', 'ip_s', 'ip_prefix_s', 'user_agent_s', 'ua_family_s', 'model_s', 'device_s', 'tls_s', 'asn_s', 'country_s', 'endpoint_s', 'status_s', 'capability_s'] as const;
+const SR = SLOT_COLS.length;
+const REF_OF_SLOT = Int32Array.from(SLOT_COLS, (c) => R[c.slice(0, -2) as keyof typeof R]);
+const COL_OF_SLOT = Int32Array.from(SLOT_COLS, col);
+const SLOT_OF_COL = new Int32Array(W).fill(-1);
+COL_OF_SLOT.forEach((c, s) => (SLOT_OF_COL[c] = s));
+/** the aggregates' string kinds as slots */
+const SLOT_OF_KIND = Int32Array.from(STRING_KINDS, ([, c]) => SLOT_COLS.indexOf(c as (typeof SLOT_COLS)[number]));
+const RW = REF_COLS.length;
+const NW = NUM_COLS.length;
+const COL_OF_NUM = Int32Array.from(NUM_COLS, col);
+const NUM_OF_COL = new Int32Array(W).fill(-1);
+COL_OF_NUM.forEach((c, k) => (NUM_OF_COL[c] = k));
+/** numeric columns stored as INTEGER (rounded) */
+const ROUNDED = Uint8Array.from(NUM_COLS, (c) => (c === 'temperature' || c === 'top_p' ? 0 : 1));
+
+/** columns every INSERT names (NOT NULL ones), whatever a batch holds; import_id is a literal */
+const REQUIRED = new Set<number>([C_TS, C_ACCOUNT, C_LINE]);
 
 interface ColumnStatements {
   /** indexes into EX_COLS of the columns named, in order */
@@ -34,7 +62,6 @@ interface ColumnStatements {
 }
 
 export class CaseWriter {
-  private one: Database.Statement;
   private insertString: Database.Statement;
   private findString: Database.Statement;
   private findAccount: Database.Statement;
@@ -54,10 +81,14 @@ export class CaseWriter {
   private fp = new PromptFingerprinter();
   private capabilities = new Map<string, number>();
   private capabilityId = 0;
-  /** one batch's rows, W values each, before they are bound */
-  private rows: unknown[] = [];
-  private used = new Uint8Array(W);
+  /** per row of the batch: accounts.id, and the string ids of its SLOT_COLS (-1 = null) */
+  private acct = new Float64Array(0);
+  private sid = new Float64Array(0);
+  /** rows inserted one by one (OR IGNORE imports: sampled rows) */
   private single = new Uint8Array(0);
+  /** columns any row of the batch fills */
+  private used = new Uint8Array(W);
+  private agg: WriterRows = { n: 0, firstId: 0, account: new Float64Array(0), ts: new Float64Array(0), strings: new Float64Array(0), templateKey: new Float64Array(0), settingsKey: new Float64Array(0), cot: new Float64Array(0), inTokens: new Float64Array(0), outTokens: new Float64Array(0) };
   private byColumns = new Map<string, ColumnStatements>();
   storedRejects = 0;
   rejected = 0;
@@ -75,12 +106,9 @@ export class CaseWriter {
   constructor(
     private db: Db,
     private importId: number,
-    private opts: { orIgnore: boolean; promptSamplesPerAccount: number; firstId: number; onRows?: ((rows: readonly unknown[], n: number, columns: readonly string[]) => void) | undefined },
+    private opts: { orIgnore: boolean; promptSamplesPerAccount: number; firstId: number; onRows?: ((rows: WriterRows) => void) | undefined },
   ) {
     this.nextId = opts.firstId;
-    const verb = opts.orIgnore ? 'INSERT OR IGNORE' : 'INSERT';
-    const ph = `(${EX_COLS.map(() => '?').join(',')})`;
-    this.one = db.prepare(`${verb} INTO exchanges (${EX_COLS.join(',')}) VALUES ${ph}`);
     this.insertString = db.prepare('INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING');
     this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
     this.findAccount = db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck();
@@ -141,68 +169,67 @@ export class CaseWriter {
       this.dict.push(s);
       this.localString[base + k] = -1; // interned on first use (account ids never become strings)
     }
-    const RW = REF_COLS.length;
-    const NW = NUM_COLS.length;
-    const str = (local: number): number | null => {
-      if (local < 0) return null;
-      let id = this.localString[local] ?? -1;
-      if (id < 0) {
-        id = this.intern(this.dict[local] ?? '');
-        this.localString[local] = id;
-        // a worker's dictionary grows to a million strings before it resets: their text is not
-        // needed once interned
-        this.dict[local] = '';
-      }
-      return id;
-    };
-    const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
-    const int = (v: number): number | null => (Number.isNaN(v) ? null : Math.round(v));
-    // pass 1: every row's values into `rows` (W per row), noting which columns hold any value
     const n = b.n;
-    if (this.rows.length < n * W) this.rows = new Array<unknown>(n * W).fill(null);
-    const rows = this.rows;
-    const used = this.used.fill(0);
-    if (this.single.length < n) this.single = new Uint8Array(n);
-    const single = this.single;
-    single.fill(0);
+    this.ensureRows(n);
+    const { acct, sid, used, single } = this;
+    const refs = b.refs;
+    const nums = b.nums;
+    const localString = this.localString;
+    const dict = this.dict;
+    const bulk = !this.opts.orIgnore;
+    const firstId = this.nextId;
+    if (bulk) this.nextId += n;
+    used.fill(0);
+    single.fill(0, 0, n);
+    // pass 1: accounts and strings resolved to their ids (sid, SR per row, -1 = null), deferred
+    // prompts fingerprinted, samples written, and which columns any row fills
+    let strUsed = 0;
     for (let i = 0; i < n; i++) {
       const ro = i * RW;
-      const no = i * NW;
-      const account = this.account(b.refs[ro + R.account] ?? -1);
+      const account = this.account(refs[ro + R.account]!);
+      acct[i] = account;
       const prompt = b.prompt[i];
-      if (b.deferred[i]) this.fingerprint(b, i, prompt ?? '', ro, no);
-      const sampled = b.sampled[i] === 1 && prompt != null && this.sampleRoom(account);
-      let o = i * W;
-      const id = this.opts.orIgnore ? null : this.nextId++;
-      rows[o++] = id;
-      rows[o++] = b.requestId[i];
-      rows[o++] = b.ts[i];
-      rows[o++] = account;
-      for (const c of STRING_REF_ORDER) rows[o++] = str(b.refs[ro + c] ?? -1);
-      rows[o++] = int(b.nums[no + N.input_tokens] ?? NaN);
-      rows[o++] = int(b.nums[no + N.output_tokens] ?? NaN);
-      rows[o++] = num(b.nums[no + N.temperature] ?? NaN);
-      rows[o++] = num(b.nums[no + N.top_p] ?? NaN);
-      rows[o++] = int(b.nums[no + N.max_tokens] ?? NaN);
-      rows[o++] = b.hasTemplate[i] ? b.template[i] : null;
-      rows[o++] = b.hasSimhash[i] ? b.simhash[i] : null;
-      rows[o++] = int(b.nums[no + N.cot] ?? NaN);
-      const capRef = b.refs[ro + R.capability] ?? -1;
-      rows[o++] = capRef === -2 ? this.capabilityId : str(capRef);
-      rows[o++] = int(b.nums[no + N.prompt_chars] ?? NaN);
-      rows[o++] = b.extra[i];
-      rows[o++] = this.importId;
-      rows[o] = b.line[i];
-      for (let c = 0, r = i * W; c < W; c++) if (rows[r + c] !== null) used[c] = 1;
-      if (sampled) {
-        if (this.opts.orIgnore) single[i] = 1; // inserted on its own below, in order
-        else this.insertSample.run(id, account, prompt);
+      if (b.deferred[i]) this.fingerprint(b, i, prompt ?? '', ro, nums, i * NW);
+      const so = i * SR;
+      for (let c = 0; c < SR; c++) {
+        const local = refs[ro + REF_OF_SLOT[c]!]!;
+        let id = -1;
+        if (local >= 0) {
+          id = localString[local] ?? -1;
+          if (id < 0) {
+            id = this.intern(dict[local] ?? '');
+            localString[local] = id;
+            // a worker's dictionary grows to a million strings before it resets: their text is not
+            // needed once interned
+            dict[local] = '';
+          }
+          strUsed |= 1 << c;
+        } else if (local === -2) {
+          id = this.capabilityId; // this row's fingerprint, just resolved
+          strUsed |= 1 << c;
+        }
+        sid[so + c] = id;
+      }
+      if (b.sampled[i] === 1 && prompt != null && this.sampleRoom(account)) {
+        if (bulk) this.insertSample.run(firstId + i, account, prompt);
+        else single[i] = 1; // inserted on its own below, in order
       }
     }
+    for (let c = 0; c < SR; c++) if (strUsed & (1 << c)) used[COL_OF_SLOT[c]!] = 1;
+    if (bulk) used[C_ID] = 1;
+    for (let i = 0; i < n; i++) {
+      if (b.requestId[i] != null) used[C_REQUEST] = 1;
+      if (b.extra[i] != null) used[C_EXTRA] = 1;
+      if (b.hasTemplate[i]) used[C_TEMPLATE] = 1;
+      if (b.hasSimhash[i]) used[C_SIMHASH] = 1;
+      const no = i * NW;
+      for (let k = 0; k < NW; k++) if (nums[no + k] === nums[no + k]) used[COL_OF_NUM[k]!] = 1;
+    }
     // linkage aggregates see every row of the batch (bulk loads: ids are set)
-    this.opts.onRows?.(rows, n, EX_COLS);
+    if (this.opts.onRows) this.opts.onRows(this.aggregateRows(b, firstId));
     // pass 2: multi-row INSERTs naming only the columns this batch uses (most logs fill half of
-    // them; every bound NULL costs as much as a value)
+    // them; every bound NULL costs as much as a value), bound as arguments (an array is read
+    // element by element through the V8 API, a third of the binding's cost)
     const st = this.statementsFor(used);
     const cols = st.cols;
     const CW = cols.length;
@@ -210,25 +237,115 @@ export class CaseWriter {
     let written = 0;
     let inMulti = 0;
     for (let i = 0; i < n; i++) {
-      const r = i * W;
       if (single[i]) {
-        const res = this.one.run(rows.slice(r, r + W));
-        const account = rows[r + 3] as number;
+        const all = this.allColumns();
+        const res = all.one.run(...this.values(all.cols, b, i, firstId, new Array<unknown>(all.cols.length), 0));
+        const account = acct[i]!;
         if (res.changes > 0) {
           written++;
           this.insertSample.run(res.lastInsertRowid, account, b.prompt[i]);
         } else this.samples.set(account, (this.samples.get(account) ?? 1) - 1);
         continue;
       }
-      let o = inMulti * CW;
-      for (let k = 0; k < CW; k++) p[o++] = rows[r + (cols[k] as number)];
+      this.values(cols, b, i, firstId, p, inMulti * CW);
       if (++inMulti === MULTI) {
-        written += st.many.run(p).changes;
+        written += st.many.run(...p).changes;
         inMulti = 0;
       }
     }
-    for (let k = 0; k < inMulti; k++) written += st.one.run(p.slice(k * CW, (k + 1) * CW)).changes;
+    for (let k = 0; k < inMulti; k++) written += st.one.run(...p.slice(k * CW, (k + 1) * CW)).changes;
     return { written, duplicates: b.n - written };
+  }
+
+  /** Row i's values of columns `cols` into `out` from `o` on (as stored: integers rounded, NaN as NULL). */
+  private values(cols: readonly number[], b: ExchangeBatch, i: number, firstId: number, out: unknown[], o: number): unknown[] {
+    const no = i * NW;
+    const so = i * SR;
+    for (let k = 0; k < cols.length; k++) {
+      const c = cols[k]!;
+      let v: unknown;
+      const slot = SLOT_OF_COL[c]!;
+      if (slot >= 0) {
+        const id = this.sid[so + slot]!;
+        v = id < 0 ? null : id;
+      } else {
+        switch (c) {
+          case C_ID:
+            v = firstId + i;
+            break;
+          case C_REQUEST:
+            v = b.requestId[i];
+            break;
+          case C_TS:
+            v = b.ts[i];
+            break;
+          case C_ACCOUNT:
+            v = this.acct[i];
+            break;
+          case C_TEMPLATE:
+            v = b.hasTemplate[i] ? b.template[i] : null;
+            break;
+          case C_SIMHASH:
+            v = b.hasSimhash[i] ? b.simhash[i] : null;
+            break;
+          case C_EXTRA:
+            v = b.extra[i];
+            break;
+          case C_LINE:
+            v = b.line[i];
+            break;
+          default: {
+            const k2 = NUM_OF_COL[c]!;
+            const x = b.nums[no + k2]!;
+            v = x !== x ? null : ROUNDED[k2] ? Math.round(x) : x;
+          }
+        }
+      }
+      out[o++] = v;
+    }
+    return out;
+  }
+
+  /** The batch as the linkage aggregates read it (bulk loads only: ids from firstId). */
+  private aggregateRows(b: ExchangeBatch, firstId: number): WriterRows {
+    const n = b.n;
+    const a = this.agg;
+    if (a.account.length < n) {
+      const f = (per: number) => new Float64Array(n * per);
+      this.agg = { n, firstId, account: f(1), ts: f(1), strings: f(STRING_KINDS.length), templateKey: f(1), settingsKey: f(1), cot: f(1), inTokens: f(1), outTokens: f(1) };
+    }
+    const r = this.agg;
+    r.n = n;
+    r.firstId = firstId;
+    r.account.set(this.acct.subarray(0, n));
+    r.ts.set(b.ts.subarray(0, n));
+    const S = STRING_KINDS.length;
+    const simhash = new Int32Array(b.simhash.buffer, b.simhash.byteOffset, 2 * b.simhash.length);
+    const template = new Int32Array(b.template.buffer, b.template.byteOffset, 2 * b.template.length);
+    const nums = b.nums;
+    const opt = (x: number) => (x !== x ? null : x);
+    for (let i = 0; i < n; i++) {
+      const so = i * SR;
+      for (let k = 0; k < S; k++) r.strings[i * S + k] = this.sid[so + SLOT_OF_KIND[k]!]!;
+      r.templateKey[i] = b.hasSimhash[i] ? templateKeyOfHalves(simhash[2 * i + 1]!, simhash[2 * i]!) : b.hasTemplate[i] ? templateKeyOfHalves(template[2 * i + 1]!, template[2 * i]!) : NaN;
+      const no = i * NW;
+      const maxTokens = nums[no + N.max_tokens]!;
+      r.settingsKey[i] = settingsKey(opt(nums[no + N.temperature]!), opt(nums[no + N.top_p]!), maxTokens !== maxTokens ? null : Math.round(maxTokens));
+      const cot = nums[no + N.cot]!;
+      const inT = nums[no + N.input_tokens]!;
+      const outT = nums[no + N.output_tokens]!;
+      r.cot[i] = cot !== cot ? 0 : Math.round(cot);
+      r.inTokens[i] = inT !== inT ? 0 : Math.round(inT);
+      r.outTokens[i] = outT !== outT ? 0 : Math.round(outT);
+    }
+    return r;
+  }
+
+  private ensureRows(n: number): void {
+    if (this.acct.length >= n) return;
+    this.acct = new Float64Array(n);
+    this.sid = new Float64Array(n * SR);
+    this.single = new Uint8Array(n);
   }
 
   /** Switches to the dictionary of the worker that built the next batch. */
@@ -242,21 +359,29 @@ export class CaseWriter {
     this.source = source;
   }
 
+  /** The INSERTs naming every column but the id (OR IGNORE imports: rows inserted one by one, ids assigned by SQLite). */
+  private allColumns(): ColumnStatements {
+    const all = new Uint8Array(W).fill(1);
+    all[C_ID] = 0;
+    return this.statementsFor(all);
+  }
+
   /** The INSERTs (one row, MULTI rows) naming the columns flagged in `used`; prepared once per set. */
   private statementsFor(used: Uint8Array): ColumnStatements {
     const key = used.join('');
     let st = this.byColumns.get(key);
     if (!st) {
       const cols: number[] = [];
-      for (let c = 0; c < W; c++) if (used[c] || REQUIRED.has(EX_COLS[c] as string)) cols.push(c);
-      const names = cols.map((c) => EX_COLS[c]).join(',');
-      const ph = `(${cols.map(() => '?').join(',')})`;
+      for (let c = 0; c < W; c++) if ((used[c] || REQUIRED.has(c)) && c !== C_IMPORT) cols.push(c);
+      // import_id is the same for every row: a literal, not a bound value
+      const names = `${cols.map((c) => EX_COLS[c]).join(',')},import_id`;
+      const ph = `(${cols.map(() => '?').join(',')},${this.importId})`;
       const verb = this.opts.orIgnore ? 'INSERT OR IGNORE' : 'INSERT';
       st = {
         cols,
         one: this.db.prepare(`${verb} INTO exchanges (${names}) VALUES ${ph}`),
         many: this.db.prepare(`${verb} INTO exchanges (${names}) VALUES ${Array.from({ length: MULTI }, () => ph).join(',')}`),
-        params: new Array<unknown>(cols.length * MULTI),
+        params: new Array<unknown>(cols.length * MULTI).fill(null),
       };
       this.byColumns.set(key, st);
     }
@@ -264,13 +389,13 @@ export class CaseWriter {
   }
 
   /** Fingerprints a prompt the worker left to this thread, filling the batch's columns. */
-  private fingerprint(b: ExchangeBatch, i: number, text: string, ro: number, no: number): void {
+  private fingerprint(b: ExchangeBatch, i: number, text: string, ro: number, nums: Float64Array, no: number): void {
     const f = this.fp.fingerprint(text);
     b.template[i] = toSigned64(f.template);
     b.simhash[i] = toSigned64(f.simhash);
     b.hasTemplate[i] = 1;
     b.hasSimhash[i] = 1;
-    b.nums[no + N.cot] = f.cot ? 1 : 0;
+    nums[no + N.cot] = f.cot ? 1 : 0;
     let cap = this.capabilities.get(f.capability);
     if (cap === undefined) {
       cap = this.intern(f.capability);

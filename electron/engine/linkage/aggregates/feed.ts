@@ -3,45 +3,44 @@
 // duplicates make the writer's rows unreliable, and the one-time rebuild of older cases).
 import type { Db } from '../../db/connection';
 import type { AggregateBuilder } from './builder';
-import { KINDS, settingsKey, SETTINGS_KEY_SQL, SETTINGS_KIND, STRING_KINDS, TEMPLATE_KEY_SQL, TEMPLATE_KIND, templateKey } from './kinds';
-
-const num = (x: unknown): number | null => (typeof x === 'number' ? x : typeof x === 'bigint' ? Number(x) : null);
-const big = (x: unknown): bigint | null => (typeof x === 'bigint' ? x : typeof x === 'number' ? BigInt(x) : null);
+import { KINDS, SETTINGS_KEY_SQL, SETTINGS_KIND, STRING_KINDS, TEMPLATE_KEY_SQL, TEMPLATE_KIND } from './kinds';
 
 /**
- * Returns a function that feeds `n` rows laid out as the import writer holds them (`columns.length`
- * values per row, named by `columns`; ids must be set).
+ * One batch of the import writer as the aggregates read it: typed columns, `n` rows with ids
+ * firstId, firstId + 1, ... (bulk loads). Integer columns are rounded as stored.
  */
-export function writerRowFeeder(builder: AggregateBuilder, columns: readonly string[]): (rows: readonly unknown[], n: number) => void {
-  const at = (name: string) => {
-    const i = columns.indexOf(name);
-    if (i < 0) throw new Error(`aggregates: the writer has no column ${name}`);
-    return i;
-  };
-  const cId = at('id');
-  const cTs = at('ts');
-  const cAccount = at('account');
-  const cStr = STRING_KINDS.map(([, col]) => at(col));
-  const cTemplate = at('template');
-  const cSimhash = at('simhash');
-  const cTemp = at('temperature');
-  const cTopP = at('top_p');
-  const cMax = at('max_tokens');
-  const cCot = at('cot');
-  const cIn = at('input_tokens');
-  const cOut = at('output_tokens');
-  const W = columns.length;
+export interface WriterRows {
+  n: number;
+  firstId: number;
+  account: Float64Array;
+  ts: Float64Array;
+  /** n * STRING_KINDS.length string ids in STRING_KINDS order; 0 or less = none */
+  strings: Float64Array;
+  /** templateKey of the row's SimHash else template (NaN = none) */
+  templateKey: Float64Array;
+  /** settingsKey of its temperature, top_p, max_tokens (NaN = none) */
+  settingsKey: Float64Array;
+  /** 0 when null */
+  cot: Float64Array;
+  inTokens: Float64Array;
+  outTokens: Float64Array;
+}
+
+/** Returns a function that feeds the import writer's batches into `builder`. */
+export function writerRowFeeder(builder: AggregateBuilder): (rows: WriterRows) => void {
   const keys = new Float64Array(KINDS);
-  return (rows, n) => {
-    for (let i = 0; i < n; i++) {
-      const o = i * W;
-      for (let k = 0; k < cStr.length; k++) {
-        const s = num(rows[o + cStr[k]!]);
-        keys[k] = s === null || s === 0 ? NaN : s;
+  const S = STRING_KINDS.length;
+  return (r) => {
+    const strings = r.strings;
+    for (let i = 0; i < r.n; i++) {
+      const o = i * S;
+      for (let k = 0; k < S; k++) {
+        const s = strings[o + k]!;
+        keys[k] = s > 0 ? s : NaN;
       }
-      keys[TEMPLATE_KIND] = templateKey(big(rows[o + cSimhash]), big(rows[o + cTemplate]));
-      keys[SETTINGS_KIND] = settingsKey(num(rows[o + cTemp]), num(rows[o + cTopP]), num(rows[o + cMax]));
-      builder.add(num(rows[o + cId])!, num(rows[o + cAccount])!, num(rows[o + cTs])!, keys, num(rows[o + cCot]) ?? 0, num(rows[o + cIn]) ?? 0, num(rows[o + cOut]) ?? 0);
+      keys[TEMPLATE_KIND] = r.templateKey[i]!;
+      keys[SETTINGS_KIND] = r.settingsKey[i]!;
+      builder.add(r.firstId + i, r.account[i]!, r.ts[i]!, keys, r.cot[i]!, r.inTokens[i]!, r.outTokens[i]!);
     }
   };
 }

@@ -7,12 +7,12 @@
 // exchanges are found stale and cleared).
 import type { Db } from '../../db/connection';
 import { AggregateBuilder } from './builder';
-import { feedFromExchanges, writerRowFeeder } from './feed';
+import { feedFromExchanges, writerRowFeeder, type WriterRows } from './feed';
 import { aggregateCoverage, aggregatesCurrent, clearAggregates, exchangesCoverage, setCoverage } from './state';
 
 export class ImportAggregates {
   private builder: AggregateBuilder;
-  private feed: ((rows: readonly unknown[], n: number) => void) | null = null;
+  private feed: ((rows: WriterRows) => void) | null = null;
   /** false when the aggregates were already stale: analysis rebuilds them, nothing to maintain */
   private readonly tracking: boolean;
   private readonly before: number;
@@ -32,11 +32,16 @@ export class ImportAggregates {
     this.before = aggregateCoverage(db).exchanges;
   }
 
+  /** Whether the writer should hand its batches to onRows (a bulk load of tracked aggregates). */
+  get wantsRows(): boolean {
+    return this.bulk && this.tracking;
+  }
+
   /** For the writer (bulk loads only): one call per batch with every row's columns. Runs in the batch's transaction. */
-  readonly onRows = (rows: readonly unknown[], n: number, columns: readonly string[]): void => {
+  readonly onRows = (rows: WriterRows): void => {
     if (!this.bulk || !this.tracking) return;
-    this.feed ??= writerRowFeeder(this.builder, columns);
-    this.feed(rows, n);
+    this.feed ??= writerRowFeeder(this.builder);
+    this.feed(rows);
     if (this.builder.full) this.builder.flushFull(this.db);
   };
 

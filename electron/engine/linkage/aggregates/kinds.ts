@@ -54,6 +54,13 @@ export function templateKey(simhash: bigint | null, template: bigint | null): nu
   const x = simhash ?? template;
   return x === null ? NaN : Number(BigInt.asIntN(64, x) >> 12n);
 }
+/**
+ * templateKey of a 64-bit value given as its signed high and unsigned low 32-bit halves, without
+ * a BigInt: x >> 12 = hi * 2^20 + (lo >>> 12), exact in a double.
+ */
+export function templateKeyOfHalves(hi: number, lo: number): number {
+  return (hi | 0) * 1048576 + ((lo >>> 0) >>> 12);
+}
 export const TEMPLATE_KEY_SQL = 'coalesce(simhash, template) >> 12';
 
 /** The template key's SimHash as unsigned 32-bit halves (low 12 bits zero). */
