@@ -106,7 +106,7 @@ export function isStrong(weight: number, hard: boolean, families: number, p: Pic
  */
 export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, volume?: Float64Array, split?: RowSplitter): Edges {
   const input = projectionInput(table, lv, accounts, p, excluded, volume, split !== undefined);
-  return split ? split(input) : edgesOf(projectRows(input, 0, accounts));
+  return split ? split(input) : projectAllRows(input);
 }
 
 /** Runs rows [0, n) of a projection, possibly split over threads (see project-async.ts). */
@@ -286,8 +286,9 @@ export function rowWork(input: ProjectionInput): Float64Array {
   return out;
 }
 
-/** The rows [from, to) of a projection: their edges (a in [from, to)), in (a, b) order. */
-export function projectRows(input: ProjectionInput, from: number, to: number): { buffer: EdgeBuffer; projected: number } {
+/** The rows [from, to) of a projection: their edges (a in [from, to)), in (a, b) order, into
+ * `out` (rows in descending order when it writes backwards). Returns the pairs projected. */
+export function projectRows(input: ProjectionInput, from: number, to: number, out: EdgeSink): number {
   const { accounts, nsig, vW, vSig, vFam, vFlags, vEnd, excluded, accStart, rowPos, posV, holder, holderTf, posFirst, posLast, famIdx, famCap } = input;
   const keepFrom = input.params[0]!;
   const halfLife = input.params[5]!;
@@ -296,7 +297,6 @@ export function projectRows(input: ProjectionInput, from: number, to: number): {
   const hubs = sharedHubs(input.hubs);
   const mark = new Uint8Array(accounts);
   const touched = new Int32Array(accounts);
-  const out = new EdgeBuffer(nsig);
   let projected = 0;
   const sF = new Int32Array(accounts);
   const sS = new Int32Array(accounts);
@@ -304,7 +304,8 @@ export function projectRows(input: ProjectionInput, from: number, to: number): {
   const sPS = new Float32Array(accounts * nsig);
   const famSum = new Float64Array(famCap.length);
   const famW = new Float64Array(famCap.length);
-  for (let ai = from; ai < to; ai++) {
+  for (let i = from; i < to; i++) {
+    const ai = out.reverse ? from + to - 1 - i : i;
     if (excluded[ai]) continue;
     let cnt = 0;
     for (let x = accStart[ai]!; x < accStart[ai + 1]!; x++) {
@@ -392,27 +393,225 @@ export function projectRows(input: ProjectionInput, from: number, to: number): {
       sH[aj] = 0;
       mark[aj] = 0;
     }
+    out.endRow();
   }
-  return { buffer: out, projected };
+  return projected;
 }
 
-export function edgesOf(r: { buffer: EdgeBuffer; projected: number }): Edges {
-  return r.buffer.edges(r.projected);
+/** Where projectRows puts a row's edges (in order of b), row after row. */
+export interface EdgeSink {
+  /** rows are visited in descending order (the sink fills its space from the end) */
+  readonly reverse: boolean;
+  /** `sigs`: bits of the signals present in ps[base + signal] */
+  push(a: number, b: number, w: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void;
+  endRow(): void;
+}
+
+/** Every row of a projection on this thread: into columns reserved for their bound when that
+ * allocation succeeds (no growth, so no copies and no dead arrays), else into a growing buffer. */
+export function projectAllRows(input: ProjectionInput): Edges {
+  const n = input.accounts;
+  const bound = edgeBounds(input, 0, n);
+  const cols = reserveEdgeColumns(bound.edges, bound.sigs, false);
+  if (!cols) {
+    const buf = new EdgeBuffer(input.nsig);
+    const projected = projectRows(input, 0, n, buf);
+    return buf.edges(projected);
+  }
+  const w = new ForwardWriter(cols, 0, 0);
+  const projected = projectRows(input, 0, n, w);
+  return columnEdges(cols, 0, w.e, 0, w.s, projected);
+}
+
+/**
+ * Upper bounds of the edges and signal entries of rows [from, to): a row's partners are distinct
+ * accounts after it, each reached by a holder visit or a hub sample, and an edge's signals are
+ * those of its visits plus the hub signals (at most all of them).
+ */
+export function edgeBounds(input: ProjectionInput, from: number, to: number): { edges: number; sigs: number } {
+  const n = input.accounts;
+  const nsig = input.nsig;
+  const h = input.hubs;
+  let hubSigs = 0;
+  if (h.mode !== 0) {
+    let bits = 0;
+    for (let r = 0; r < h.hs.length; r++) bits |= 1 << h.hs[r]!;
+    for (let m = bits; m !== 0; m &= m - 1) hubSigs++;
+  }
+  let edges = 0;
+  let sigs = 0;
+  for (let a = from; a < to; a++) {
+    let visits = 0;
+    for (let x = input.accStart[a]!; x < input.accStart[a + 1]!; x++) {
+      const k0 = input.rowPos[x]!;
+      visits += input.vEnd[input.posV[k0]!]! - k0 - 1;
+    }
+    const e = Math.min(n - 1 - a, visits + input.sampledStart[a + 1]! - input.sampledStart[a]!);
+    edges += e;
+    sigs += Math.min(e * nsig, visits + e * hubSigs);
+  }
+  return { edges, sigs };
+}
+
+/** Edge columns for `edges` edges and `sigs` signal entries (sigStart has edges + 1 entries). */
+export interface EdgeColumns {
+  a: Int32Array;
+  b: Int32Array;
+  w: Float64Array;
+  h: Uint8Array;
+  st: Uint8Array;
+  sigStart: Int32Array;
+  sigK: Uint8Array;
+  sigW: Float32Array;
+}
+
+/** Reserved space beyond which projection grows its buffers instead (and the allocation may
+ * fail earlier: then too). */
+export const MAX_RESERVED_BYTES = 6 * 2 ** 30;
+
+/**
+ * Columns reserved for an upper bound of the edges: a zero-filled allocation that is never
+ * written takes address space, not memory (the pages are mapped on first write), so the bound
+ * costs nothing beyond the edges actually written. Null when it is too large to reserve.
+ */
+export function reserveEdgeColumns(edges: number, sigs: number, shared: boolean, limit = MAX_RESERVED_BYTES): EdgeColumns | null {
+  if (edges * 22 + sigs * 5 > limit) return null;
+  try {
+    return {
+      a: alloc(Int32Array, 4, edges, shared),
+      b: alloc(Int32Array, 4, edges, shared),
+      w: alloc(Float64Array, 8, edges, shared),
+      h: alloc(Uint8Array, 1, edges, shared),
+      st: alloc(Uint8Array, 1, edges, shared),
+      sigStart: alloc(Int32Array, 4, edges + 1, shared),
+      sigK: alloc(Uint8Array, 1, sigs, shared),
+      sigW: alloc(Float32Array, 4, sigs, shared),
+    };
+  } catch {
+    return null; // address space refused: grow as needed instead
+  }
+}
+
+/** Edge e's signal entries from ps[base + signal] (signals in `sigs`) at sigK/sigW[m ..); the new end. */
+function putSigs(sigK: Uint8Array, sigW: Float32Array, m: number, ps: Float32Array, base: number, sigs: number): number {
+  for (let x = sigs; x !== 0; x &= x - 1) {
+    const k = 31 - Math.clz32(x & -x);
+    const v = ps[base + k]!;
+    if (v === 0) continue;
+    sigK[m] = k;
+    sigW[m++] = v;
+  }
+  return m;
+}
+
+/** Writes edges forward into reserved columns from edge e0 and signal entry s0 (within bounds). */
+export class ForwardWriter implements EdgeSink {
+  readonly reverse = false;
+  e: number;
+  s: number;
+  constructor(readonly c: EdgeColumns, e0: number, s0: number) {
+    this.e = e0;
+    this.s = s0;
+    c.sigStart[e0] = s0;
+  }
+  push(a: number, b: number, w: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void {
+    const c = this.c;
+    const e = this.e++;
+    c.a[e] = a;
+    c.b[e] = b;
+    c.w[e] = w;
+    c.h[e] = h;
+    c.st[e] = strong;
+    this.s = putSigs(c.sigK, c.sigW, this.s, ps, base, sigs);
+    c.sigStart[e + 1] = this.s;
+  }
+  endRow(): void {}
+}
+
+/**
+ * Writes rows (visited in descending order) backwards into reserved columns, ending at edge e1
+ * and signal entry s1: the edges end up in (a, b) order in [e, e1), right before those a
+ * ForwardWriter from (e1, s1) writes, so two threads fill one set of columns without a copy.
+ */
+export class BackwardWriter implements EdgeSink {
+  readonly reverse = true;
+  e: number;
+  s: number;
+  private row: EdgeBuffer;
+  constructor(readonly c: EdgeColumns, e1: number, s1: number, nsig: number) {
+    this.e = e1;
+    this.s = s1;
+    c.sigStart[e1] = s1;
+    this.row = new EdgeBuffer(nsig, 1 << 10);
+  }
+  push(a: number, b: number, w: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void {
+    this.row.push(a, b, w, h, ps, base, strong, sigs);
+  }
+  endRow(): void {
+    const r = this.row;
+    const k = r.n;
+    if (k === 0) return;
+    const c = this.c;
+    const e = (this.e -= k);
+    const s = (this.s -= r.m);
+    c.a.set(r.a.subarray(0, k), e);
+    c.b.set(r.b.subarray(0, k), e);
+    c.w.set(r.w.subarray(0, k), e);
+    c.h.set(r.h.subarray(0, k), e);
+    c.st.set(r.st.subarray(0, k), e);
+    for (let i = 0; i < k; i++) c.sigStart[e + i] = s + r.sigStart[i]!;
+    c.sigK.set(r.sigK.subarray(0, r.m), s);
+    c.sigW.set(r.sigW.subarray(0, r.m), s);
+    r.n = 0;
+    r.m = 0;
+  }
+}
+
+/** Edges [e0, e1) of reserved columns, signal entries [s0, s1), as views (sigStart rebased in place). */
+export function columnEdges(c: EdgeColumns, e0: number, e1: number, s0: number, s1: number, projected: number): Edges {
+  const sigStart = c.sigStart.subarray(e0, e1 + 1);
+  if (s0 !== 0) for (let i = 0; i < sigStart.length; i++) sigStart[i]! -= s0;
+  return {
+    a: c.a.subarray(e0, e1),
+    b: c.b.subarray(e0, e1),
+    weight: c.w.subarray(e0, e1),
+    hard: c.h.subarray(e0, e1),
+    sigStart,
+    sigK: c.sigK.subarray(s0, s1),
+    sigW: c.sigW.subarray(s0, s1),
+    strong: c.st.subarray(e0, e1),
+    count: e1 - e0,
+    projected,
+  };
 }
 
 /** Growable edge arrays (the kept edges are not known before the rows are done). */
-export class EdgeBuffer {
-  a = new Int32Array(1 << 14);
-  b = new Int32Array(1 << 14);
-  w = new Float64Array(1 << 14);
-  h = new Uint8Array(1 << 14);
-  st = new Uint8Array(1 << 14);
-  sigStart = new Int32Array((1 << 14) + 1);
-  sigK = new Uint8Array(1 << 16);
-  sigW = new Float32Array(1 << 16);
+export class EdgeBuffer implements EdgeSink {
+  readonly reverse = false;
+  a: Int32Array;
+  b: Int32Array;
+  w: Float64Array;
+  h: Uint8Array;
+  st: Uint8Array;
+  sigStart: Int32Array;
+  sigK: Uint8Array;
+  sigW: Float32Array;
   n = 0;
   m = 0;
-  constructor(readonly nsig: number) {}
+  constructor(
+    readonly nsig: number,
+    size = 1 << 14,
+  ) {
+    this.a = new Int32Array(size);
+    this.b = new Int32Array(size);
+    this.w = new Float64Array(size);
+    this.h = new Uint8Array(size);
+    this.st = new Uint8Array(size);
+    this.sigStart = new Int32Array(size + 1);
+    this.sigK = new Uint8Array(size * 4);
+    this.sigW = new Float32Array(size * 4);
+  }
+  endRow(): void {}
   /** `sigs`: bits of the signals present in ps[base + signal] */
   push(a: number, b: number, w: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void {
     if (this.n + 1 >= this.a.length) this.grow();
@@ -426,13 +625,7 @@ export class EdgeBuffer {
       this.sigK = grown(this.sigK, this.sigK.length * 2);
       this.sigW = grown(this.sigW, this.sigW.length * 2);
     }
-    for (let x = sigs; x !== 0; x &= x - 1) {
-      const k = 31 - Math.clz32(x & -x);
-      const v = ps[base + k]!;
-      if (v === 0) continue;
-      this.sigK[this.m] = k;
-      this.sigW[this.m++] = v;
-    }
+    this.m = putSigs(this.sigK, this.sigW, this.m, ps, base, sigs);
     this.sigStart[e + 1] = this.m;
   }
   private grow(): void {

@@ -8,6 +8,6 @@ export function grown<T extends Int32Array | Float64Array | Uint8Array | Float32
 }
 
 /** A typed array of n elements over a SharedArrayBuffer (a worker thread can read it) or a plain one. */
-export function alloc<T extends Int32Array | Float64Array | Uint8Array>(ctor: new (b: ArrayBuffer | SharedArrayBuffer) => T, bytes: number, n: number, shared: boolean): T {
+export function alloc<T extends Int32Array | Float64Array | Uint8Array | Float32Array>(ctor: new (b: ArrayBuffer | SharedArrayBuffer) => T, bytes: number, n: number, shared: boolean): T {
   return new ctor(shared ? new SharedArrayBuffer(n * bytes) : new ArrayBuffer(n * bytes));
 }

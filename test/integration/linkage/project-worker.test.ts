@@ -1,6 +1,7 @@
 // Projection split over two threads (dist/workers/linkage-project.cjs, present after the build
 // that CI runs first; without it the same call projects every row in this thread) gives exactly
-// the edges of the one-thread projection: same pairs in the same order, weights, signals, flags.
+// the edges of the one-thread projection: same pairs in the same order, weights, signals, flags,
+// whether the threads fill shared columns or buffers of their own.
 import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
@@ -49,6 +50,9 @@ it('two threads and one give the same edges (random accounts sharing IPs, templa
     projected: e.projected,
   });
   expect(plain(two)).toEqual(plain(one));
+  // each thread in its own growing buffer, concatenated (when the shared columns cannot be reserved)
+  const apart = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0, 0));
+  expect(plain(apart)).toEqual(plain(one));
   // not vacuous: strong and light edges both present
   let strong = 0;
   for (let e = 0; e < one.count; e++) strong += one.strong[e]!;

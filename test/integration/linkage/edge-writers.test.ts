@@ -1,0 +1,92 @@
+// Edge columns reserved for a bound and filled without copies (project.ts: ForwardWriter,
+// BackwardWriter, columnEdges) give exactly the edges of a growing EdgeBuffer: one forward pass,
+// and a backward pass over the first rows meeting a forward pass over the rest at the boundary.
+import { expect, it } from 'vitest';
+import { resolveParameters } from '../../../electron/engine/linkage/analyze';
+import {
+  BackwardWriter,
+  columnEdges,
+  EdgeBuffer,
+  edgeBounds,
+  ForwardWriter,
+  linkValues,
+  projectAllRows,
+  projectionInput,
+  projectRows,
+  reserveEdgeColumns,
+  type Edges,
+} from '../../../electron/engine/linkage/project';
+import { ValueTable } from '../../../electron/engine/linkage/value-table';
+
+function world() {
+  let s = 424242;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
+  const accounts = 1500;
+  const t = new ValueTable(accounts);
+  const T0 = Date.UTC(2026, 3, 1);
+  for (let a = 0; a < accounts; a++) {
+    const g = a % 30;
+    const ts = () => T0 + (next() % (30 * 86_400_000));
+    for (let k = 0; k < 4; k++) t.add(t.intern('ip', `10.${g}.0.${next() % 12}`), a, ts(), a * 10 + k);
+    t.add(t.intern('template', `family ${g}-${next() % 3}`), a, ts(), a * 10 + 5, 1 + (next() % 20));
+    t.add(t.intern('user_agent', g % 2 ? 'tool/1' : `ua-${next() % 300}`), a, ts(), a * 10 + 6);
+    t.add(t.intern('payment', `card-${g}-${next() % 25}`), a, null, -1);
+    t.add(t.intern('asn', `AS${next() % 3}`), a, ts(), a * 10 + 8); // hubs
+  }
+  t.seal();
+  const p = resolveParameters({});
+  const lv = linkValues(t, accounts, p);
+  const excluded = new Uint8Array(accounts);
+  excluded[11] = 1;
+  return projectionInput(t, lv, accounts, p, excluded, new Float64Array(accounts).fill(20), true);
+}
+
+const plain = (e: Edges) => ({
+  a: Array.from(e.a),
+  b: Array.from(e.b),
+  weight: Array.from(e.weight),
+  hard: Array.from(e.hard),
+  strong: Array.from(e.strong),
+  sigStart: Array.from(e.sigStart),
+  sigK: Array.from(e.sigK),
+  sigW: Array.from(e.sigW),
+  count: e.count,
+  projected: e.projected,
+});
+
+it('reserved columns, written forwards or from both sides of a boundary, hold the edges of a growing buffer', () => {
+  const input = world();
+  const n = input.accounts;
+  const buf = new EdgeBuffer(input.nsig);
+  const grown = buf.edges(projectRows(input, 0, n, buf));
+  expect(grown.count).toBeGreaterThan(1000);
+  expect(plain(projectAllRows(input))).toEqual(plain(grown));
+
+  for (const split of [0, 1, 700, n - 1, n]) {
+    const before = edgeBounds(input, 0, split);
+    const after = edgeBounds(input, split, n);
+    const cols = reserveEdgeColumns(before.edges + after.edges, before.sigs + after.sigs, true)!;
+    const back = new BackwardWriter(cols, before.edges, before.sigs, input.nsig);
+    const fwd = new ForwardWriter(cols, before.edges, before.sigs);
+    const projected = projectRows(input, 0, split, back) + projectRows(input, split, n, fwd);
+    expect(back.e).toBeGreaterThanOrEqual(0);
+    expect(fwd.e).toBeLessThanOrEqual(before.edges + after.edges);
+    expect(plain(columnEdges(cols, back.e, fwd.e, back.s, fwd.s, projected))).toEqual(plain(grown));
+  }
+});
+
+it('the bounds hold for every row range', () => {
+  const input = world();
+  const n = input.accounts;
+  for (const [from, to] of [[0, n], [0, 1], [5, 40], [n - 3, n]] as const) {
+    const buf = new EdgeBuffer(input.nsig);
+    projectRows(input, from, to, buf);
+    const b = edgeBounds(input, from, to);
+    expect(buf.n).toBeLessThanOrEqual(b.edges);
+    expect(buf.m).toBeLessThanOrEqual(b.sigs);
+  }
+});
+
+it('no reservation past the limit: the growing buffer is used instead', () => {
+  expect(reserveEdgeColumns(2 ** 40, 0, false)).toBeNull();
+});
