@@ -316,7 +316,9 @@ export function collect(
   return { accounts: info, behaviour, table, templates, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
 }
 
-const TEMPLATE_ROWS = `v.kind = ${TEMPLATE_KIND}`;
+// kinds as ranges: an equality on kind made SQLite sort the rows again for the ORDER BY (the
+// primary key order it reads them in anyway)
+const TEMPLATE_ROWS = `v.kind >= ${TEMPLATE_KIND} AND v.kind < ${TEMPLATE_KIND + 1}`;
 /** Template rows up to this size are kept from the first read for derive's second (a million
  * exchanges: about 40 MB); larger ones (a gigabyte at the reported scale) are read again. */
 const TEMPLATE_ROWS_KEPT = 128 * 1024 * 1024;
@@ -325,77 +327,59 @@ const OTHER_ROWS = `v.kind >= 0 AND v.kind < ${KINDS} AND v.kind <> ${TEMPLATE_K
 /**
  * The agg_values rows that `kindSql` (over alias v) selects, one account at a time in accounts.id
  * order (accounts absent from `accounts` skipped): `each(dense index, meta, data)` with the rows'
- * (n * 16 + kind) in (kind, seq) order and their blobs concatenated. SQLite concatenates them
- * (group_concat of the blobs, cast back): one row and one buffer per account instead of one per
- * (account, kind, import flush), which is what reading cost at the reported scale (15 million
- * rows). An account too large to concatenate (SQLite's 1 GB value limit) is read row by row.
- * `grouped: false` reads every account row by row (tests compare the two).
+ * (n * 16 + kind) in (kind, seq) order and their blobs concatenated. The rows are read in primary
+ * key order and an account's rows joined here, when it has several (imports before the last
+ * merge their own); SQLite's group_concat did the same at three times the cost of the read.
+ * `grouped: false` asks SQLite for each account's rows on their own (tests compare the two).
  */
 export function readAccountRows(db: Db, kindSql: string, indexOf: (dbAccount: number) => number, each: (account: number, meta: readonly number[], data: Float64Array) => void, grouped = true): void {
-  const oneAccount = db.prepare(`SELECT v.n * 16 + v.kind, v.data FROM agg_values v WHERE v.account = ? AND ${kindSql} ORDER BY v.kind, v.seq`).raw(true);
-  const rowByRow = (dbAcc: number): void => {
-    const meta: number[] = [];
-    const blobs: Buffer[] = [];
-    let length = 0;
-    for (const r of oneAccount.iterate(dbAcc)) {
-      const [m, b] = r as [number, Buffer];
-      meta.push(m);
-      blobs.push(b);
-      length += b.length;
-    }
+  let meta: number[] = [];
+  let blobs: Buffer[] = [];
+  let length = 0;
+  const flush = (dbAcc: number): void => {
     if (meta.length === 0) return;
-    const data = new Float64Array(length / 8);
-    const bytes = new Uint8Array(data.buffer);
-    let off = 0;
-    for (const b of blobs) {
-      bytes.set(b, off);
-      off += b.length;
+    let data: Float64Array;
+    if (blobs.length === 1) data = float64s(blobs[0]!, length / 8);
+    else {
+      data = new Float64Array(length / 8);
+      const bytes = new Uint8Array(data.buffer);
+      let off = 0;
+      for (const b of blobs) {
+        bytes.set(b, off);
+        off += b.length;
+      }
     }
-    each(indexOf(dbAcc), meta, data);
+    const a = indexOf(dbAcc);
+    const m = meta;
+    meta = [];
+    blobs = [];
+    length = 0;
+    if (a >= 0) each(a, m, data);
+  };
+  const add = (m: number, b: Buffer): void => {
+    meta.push(m);
+    blobs.push(b);
+    length += b.length;
   };
   if (!grouped) {
-    for (const id of db.prepare('SELECT id FROM accounts ORDER BY id').pluck().iterate()) rowByRow(id as number);
+    const oneAccount = db.prepare(`SELECT v.n * 16 + v.kind, v.data FROM agg_values v WHERE v.account = ? AND ${kindSql} ORDER BY v.kind, v.seq`).raw(true);
+    for (const id of db.prepare('SELECT id FROM accounts ORDER BY id').pluck().iterate()) {
+      for (const r of oneAccount.iterate(id)) add((r as [number, Buffer])[0], (r as [number, Buffer])[1]);
+      flush(id as number);
+    }
     return;
   }
-  const stmt = db
-    .prepare(
-      `SELECT a.id, group_concat(v.n * 16 + v.kind), CAST(group_concat(v.data, '') AS BLOB)
-       FROM accounts a CROSS JOIN agg_values v ON v.account = a.id AND ${kindSql} WHERE a.id > ? GROUP BY a.id`,
-    )
-    .raw(true);
-  const next = db.prepare(`SELECT min(a.id) FROM accounts a WHERE a.id > ? AND EXISTS (SELECT 1 FROM agg_values v WHERE v.account = a.id AND ${kindSql})`).pluck();
-  let after = -Infinity;
-  for (;;) {
-    try {
-      for (const r of stmt.iterate(after)) {
-        const [id, metaText, blob] = r as [number, string, Buffer];
-        after = id;
-        each(indexOf(id), parseInts(metaText), float64s(blob, blob.length / 8));
-      }
-      return;
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'SQLITE_TOOBIG') throw e;
-      const id = next.get(after) as number | null;
-      if (id === null) throw e;
-      rowByRow(id);
-      after = id;
+  const rows = db.prepare(`SELECT v.account, v.n * 16 + v.kind, v.data FROM agg_values v WHERE ${kindSql} ORDER BY v.account, v.kind, v.seq`).raw(true);
+  let current = -1;
+  for (const r of rows.iterate()) {
+    const [acc, m, b] = r as [number, number, Buffer];
+    if (acc !== current) {
+      flush(current);
+      current = acc;
     }
+    add(m, b);
   }
-}
-
-/** Non-negative integers separated by commas (group_concat's output). */
-function parseInts(text: string): number[] {
-  const out: number[] = [];
-  let x = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44) {
-      out.push(x);
-      x = 0;
-    } else x = x * 10 + (c - 48);
-  }
-  out.push(x);
-  return out;
+  flush(current);
 }
 
 /** A blob of little-endian float64s as an array (copied when SQLite's buffer is not 8-byte aligned). */
