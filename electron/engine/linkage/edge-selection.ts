@@ -23,26 +23,32 @@ export interface SelectableEdges {
  */
 export function selectStoredEdges(n: number, edges: SelectableEdges, kept: Uint8Array, perAccount: number, alsoFrom = Infinity): Uint8Array {
   const K = perAccount;
-  // candidates marked once (the test is needed twice below)
+  // candidates marked once (the test is needed twice below), each account's candidates counted
+  // in the same pass
   const cand = new Uint8Array(edges.count);
-  for (let e = 0; e < edges.count; e++) cand[e] = edges.strong[e] === 1 || kept[edges.a[e]!] === 1 || kept[edges.b[e]!] === 1 || edges.weight[e]! >= alsoFrom ? 1 : 0;
-  const isCand = (e: number) => cand[e] === 1;
-  // each account's candidates, in edge order (CSR)
   const incStart = new Int32Array(n + 1);
   for (let e = 0; e < edges.count; e++) {
-    if (!isCand(e)) continue;
-    incStart[edges.a[e]! + 1]! += 1;
-    incStart[edges.b[e]! + 1]! += 1;
+    const a = edges.a[e]!;
+    const b = edges.b[e]!;
+    if (edges.strong[e] === 1 || kept[a] === 1 || kept[b] === 1 || edges.weight[e]! >= alsoFrom) {
+      cand[e] = 1;
+      incStart[a + 1]! += 1;
+      incStart[b + 1]! += 1;
+    }
   }
+  // each account's candidates, in edge order (CSR)
   for (let a = 0; a < n; a++) incStart[a + 1]! += incStart[a]!;
   const incFill = incStart.slice(0, n);
   const inc = new Int32Array(incStart[n]!);
   for (let e = 0; e < edges.count; e++) {
-    if (!isCand(e)) continue;
+    if (cand[e] !== 1) continue;
     inc[incFill[edges.a[e]!]!++] = e;
     inc[incFill[edges.b[e]!]!++] = e;
   }
   const store = new Uint8Array(edges.count);
+  // an account's candidate weights in edge order (read once: the edges of its other end are
+  // scattered), and a copy that the selection reorders
+  const ordered = new Float64Array(n);
   const scratch = new Float64Array(n);
   for (let a = 0; a < n; a++) {
     const from = incStart[a]!;
@@ -52,17 +58,20 @@ export function selectStoredEdges(n: number, edges: SelectableEdges, kept: Uint8
       continue;
     }
     if (K <= 0) continue;
-    const ws = scratch.subarray(0, to - from);
-    for (let k = from; k < to; k++) ws[k - from] = edges.weight[inc[k]!]!;
-    const thr = kthSmallest(ws, to - from - K); // the K-th heaviest weight
+    const d = to - from;
+    const wo = ordered.subarray(0, d);
+    for (let k = 0; k < d; k++) wo[k] = edges.weight[inc[from + k]!]!;
+    const ws = scratch.subarray(0, d);
+    ws.set(wo);
+    const thr = kthSmallest(ws, d - K); // the K-th heaviest weight
     let above = 0;
-    for (let k = from; k < to; k++) if (edges.weight[inc[k]!]! > thr) above++;
+    for (let k = 0; k < d; k++) if (ws[k]! > thr) above++;
     let ties = K - above; // equal weights: the lowest edge indices first (inc is in edge order)
-    for (let k = from; k < to; k++) {
-      const w = edges.weight[inc[k]!]!;
-      if (w > thr) store[inc[k]!] = 1;
+    for (let k = 0; k < d; k++) {
+      const w = wo[k]!;
+      if (w > thr) store[inc[from + k]!] = 1;
       else if (w === thr && ties > 0) {
-        store[inc[k]!] = 1;
+        store[inc[from + k]!] = 1;
         ties--;
       }
     }

@@ -13,7 +13,7 @@ import { selectStoredEdges } from './edge-selection';
 import type { Edges, LinkValues } from './project';
 import type { ClusterFeatures, scoreCluster } from './scoring';
 import { signalDef, SIGNAL_NAMES } from './signals';
-import { signalsJsonWriter } from './signals-json';
+import { SignalsJsonEncoder } from './signals-json';
 import { grown } from './typed-arrays';
 import { HOLDER_BLOCK, packHolderBlock, PackedValueSet } from './value-sets';
 
@@ -138,25 +138,58 @@ function writeEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges, c
   // linked?"). The light links among the unclustered background are not stored (their shared
   // values still are, for explain).
   const nearStrong = (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2;
-  const insEdge = bulkInsert(db, 'edges', ['a', 'b', 'weight', 'signals_json', 'strong']);
   // Stored: each account's `edgesPerAccount` heaviest links plus a maximum spanning forest of
   // the strong ones (so every cluster stays connected for paths), not the dense interior of a
   // big campaign. Shared values stay complete (account_values and account_value_sets); explain
   // reads those. Candidates: strong edges, near-strong ones and those of clustered accounts
   // (projection already dropped the pairs lighter than half the strong weight).
   const store = selectStoredEdges(n, edges, clustered, p.edgesPerAccount, nearStrong);
-  const signalsJson = signalsJsonWriter(SIGNAL_NAMES);
+  // Rows by batches of EDGE_ROWS: numbers as parameters, the signals_json texts of the batch
+  // written as bytes into one blob that each row cuts its text from (see signals-json.ts).
+  const enc = new SignalsJsonEncoder(SIGNAL_NAMES);
+  const texts = Buffer.allocUnsafe(EDGE_ROWS * enc.maxBytes);
+  const params: unknown[] = new Array(1 + EDGE_WIDTH * EDGE_ROWS).fill(null);
+  const full = edgeInsert(db, EDGE_ROWS);
+  let k = 1;
+  let pos = 0;
   const dbId = c.accounts.dbId;
   // in primary-key order (a, b by accounts.id): the B-tree is appended to, not split at random.
   // Projection emits edges by (a, b) in dense order, which is accounts.id order.
   for (let e = 0; e < edges.count; e++) {
     if (!store[e]) continue;
-    const json = signalsJson(edges.sigK, edges.sigW, edges.sigStart[e]!, edges.sigStart[e + 1]!);
+    const end = enc.write(texts, pos, edges.sigK, edges.sigW, edges.sigStart[e]!, edges.sigStart[e + 1]!);
     const da = dbId[edges.a[e]!]!;
     const dbb = dbId[edges.b[e]!]!;
-    insEdge.push(Math.min(da, dbb), Math.max(da, dbb), edges.weight[e]!, json, edges.strong[e]!);
+    params[k++] = Math.min(da, dbb);
+    params[k++] = Math.max(da, dbb);
+    params[k++] = edges.weight[e]!;
+    params[k++] = pos + 1; // substr counts from 1
+    params[k++] = end - pos;
+    params[k++] = edges.strong[e]!;
+    pos = end;
+    if (k === params.length) {
+      params[0] = texts.subarray(0, pos);
+      full.run(params);
+      k = 1;
+      pos = 0;
+    }
   }
-  insEdge.flush();
+  if (k > 1) {
+    params[0] = texts.subarray(0, pos);
+    edgeInsert(db, (k - 1) / EDGE_WIDTH).run(params.slice(0, k));
+  }
+}
+
+/** Edge rows per INSERT, and parameters per row (a, b, weight, text offset, text length, strong). */
+const EDGE_ROWS = 256;
+const EDGE_WIDTH = 6;
+
+/** An INSERT of `rows` edges: the first parameter is the blob of their signals_json texts. */
+function edgeInsert(db: Db, rows: number) {
+  const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ');
+  return db.prepare(
+    `INSERT INTO edges (a, b, weight, signals_json, strong) SELECT column1, column2, column3, CAST(substr(?, column4, column5) AS TEXT), column6 FROM (VALUES ${values})`,
+  );
 }
 
 function prefixed(strengths: Record<string, number>): Record<string, number> {

@@ -1,31 +1,44 @@
-// Engine, job worker. The signals_json text of a stored edge, written directly: the same text as
-// JSON.stringify of [{signal, weight}] (weights rounded to 4 decimals, zero-weight signals left
-// out) sorted by weight, heaviest first, equal weights in signal order. Why not JSON.stringify:
-// an object per signal, and a double-to-text conversion per weight, were most of the edge
-// write's own time (millions of edges at the reported scale).
+// Engine, job worker. The signals_json text of a stored edge, written directly as bytes: the same
+// text as JSON.stringify of [{signal, weight}] (weights rounded to 4 decimals, zero-weight
+// signals left out) sorted by weight, heaviest first, equal weights in signal order. Why not
+// JSON.stringify, or string concatenation: an object per signal, a double-to-text conversion
+// per weight and a string per edge (which better-sqlite3 flattens and converts again when it
+// binds it) were more than half of the edge write outside SQLite (millions of edges at the
+// reported scale). persist.ts hands SQLite a batch's texts as one blob.
 
-/**
- * The text of `n / 10000` as JavaScript prints it (String(n / 1e4)), for an integer n >= 0 below
- * 10^15: the shortest text that reads back as that double is its decimal with 4 fraction digits,
- * trailing zeros dropped (two such decimals are never the same double at these magnitudes, and
- * any shorter text is another such decimal). Integer part printed by the engine (small integers
- * are cached), fraction from a table of the 10,000 possible endings.
- */
-const FRACTION: readonly string[] = Array.from({ length: 10_000 }, (_, f) => (f === 0 ? '' : `.${String(f).padStart(4, '0')}`.replace(/0+$/, '')));
+/** Weights (in ten-thousandths) from which the text is left to the engine (never reached by real ones). */
+const LARGE = 1e15;
 
-export function tenThousandthsText(n: number): string {
-  if (!(n >= 0 && n < 1e15)) return String(n / 1e4); // beyond any real weight: the engine's text
-  const whole = Math.floor(n / 10_000);
-  return `${whole}${FRACTION[n - whole * 10_000]!}`;
-}
+const ASCII = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+const DOT = 0x2e;
+const ZERO = 0x30;
 
-/** Writes an edge's signals_json from its sparse signals (ascending signal index, raw weights). */
-export function signalsJsonWriter(signalNames: readonly string[]): (sigK: Uint8Array, sigW: Float32Array | Float64Array, from: number, to: number) => string {
-  const head = signalNames.map((name) => `{"signal":${JSON.stringify(name)},"weight":`);
-  const idx = new Int32Array(signalNames.length);
-  const rounded = new Float64Array(signalNames.length); // the rounded weights, ordered
-  const units = new Float64Array(signalNames.length); // the same in ten-thousandths, integers
-  return (sigK, sigW, from, to) => {
+/** Writes signals_json texts into a byte buffer (ASCII: signal names are identifiers). */
+export class SignalsJsonEncoder {
+  private readonly heads: Uint8Array[];
+  private readonly idx: Int32Array;
+  private readonly rounded: Float64Array; // the rounded weights, ordered
+  private readonly units: Float64Array; // the same in ten-thousandths, integers
+  /** The longest text one edge can have (every signal, the longest weights). */
+  readonly maxBytes: number;
+
+  constructor(signalNames: readonly string[]) {
+    for (const name of signalNames) if (!/^[\x20-\x7e]*$/.test(JSON.stringify(name))) throw new Error('signals json: signal names must be ASCII');
+    this.heads = signalNames.map((name) => ASCII(`{"signal":${JSON.stringify(name)},"weight":`));
+    this.idx = new Int32Array(signalNames.length);
+    this.rounded = new Float64Array(signalNames.length);
+    this.units = new Float64Array(signalNames.length);
+    // per signal: a comma, its head, a number of at most 24 characters, the closing brace
+    this.maxBytes = 2 + this.heads.reduce((s, h) => s + h.length + 26, 0);
+  }
+
+  /**
+   * Writes the text of the edge whose sparse signals are sigK/sigW[from .. to) (ascending
+   * signal index, raw weights) at `out[pos]`; returns the position after it. `out` must have
+   * `maxBytes` free from `pos`.
+   */
+  write(out: Uint8Array, pos: number, sigK: Uint8Array, sigW: Float32Array | Float64Array, from: number, to: number): number {
+    const { idx, rounded, units, heads } = this;
     let m = 0;
     for (let x = from; x < to; x++) {
       const w = sigW[x]!;
@@ -44,9 +57,50 @@ export function signalsJsonWriter(signalNames: readonly string[]): (sigK: Uint8A
       units[k] = u;
       idx[k] = sigK[x]!;
     }
-    if (m === 0) return '[]';
-    let json = `[${head[idx[0]!]!}${tenThousandthsText(units[0]!)}}`;
-    for (let k = 1; k < m; k++) json += `,${head[idx[k]!]!}${tenThousandthsText(units[k]!)}}`;
-    return `${json}]`;
-  };
+    let p = pos;
+    out[p++] = 0x5b; // [
+    for (let k = 0; k < m; k++) {
+      if (k > 0) out[p++] = 0x2c; // ,
+      const head = heads[idx[k]!]!;
+      out.set(head, p);
+      p += head.length;
+      p = writeTenThousandths(out, p, units[k]!);
+      out[p++] = 0x7d; // }
+    }
+    out[p++] = 0x5d; // ]
+    return p;
+  }
+}
+
+/**
+ * Writes the text of `n / 10000` as JavaScript prints it (String(n / 1e4)) at out[p], for an
+ * integer n >= 0; returns the position after it. Below 10^15 the shortest text that reads back
+ * as that double is its decimal with 4 fraction digits, trailing zeros dropped (two such decimals
+ * are never the same double at these magnitudes, and any shorter text is another such decimal).
+ */
+function writeTenThousandths(out: Uint8Array, p: number, n: number): number {
+  if (!(n >= 0 && n < LARGE)) {
+    const s = String(n / 1e4);
+    for (let i = 0; i < s.length; i++) out[p++] = s.charCodeAt(i);
+    return p;
+  }
+  let whole = Math.floor(n / 10_000);
+  let frac = n - whole * 10_000;
+  // the whole part's digits, backwards into place
+  let len = 1;
+  for (let t = whole; t >= 10; t = Math.floor(t / 10)) len++;
+  for (let i = p + len - 1; i >= p; i--) {
+    const q = Math.floor(whole / 10);
+    out[i] = ZERO + (whole - q * 10);
+    whole = q;
+  }
+  p += len;
+  if (frac === 0) return p;
+  out[p++] = DOT;
+  for (let scale = 1000; frac > 0; scale /= 10) {
+    const d = Math.floor(frac / scale);
+    out[p++] = ZERO + d;
+    frac -= d * scale;
+  }
+  return p;
 }

@@ -1,7 +1,7 @@
 // The signals_json writer: the same text as JSON.stringify of the sorted, rounded signal list it
 // replaces, for every weight the analysis can produce.
 import { expect, it } from 'vitest';
-import { signalsJsonWriter, tenThousandthsText } from '../../../electron/engine/linkage/signals-json';
+import { SignalsJsonEncoder } from '../../../electron/engine/linkage/signals-json';
 
 const NAMES = ['ip', 'payment', 'user_agent', 'template', 'model"mix', 'asn'];
 
@@ -24,18 +24,36 @@ function lcg(seed: number): () => number {
   };
 }
 
-it('prints n / 10000 as the engine does, for every value up to 10^6 and large ones', () => {
-  for (let n = 0; n <= 1_000_000; n++) if (tenThousandthsText(n) !== String(n / 1e4)) expect(tenThousandthsText(n)).toBe(String(n / 1e4));
+it('prints each weight as the engine prints it rounded, for every value up to 100 and large ones', () => {
+  const enc = new SignalsJsonEncoder(NAMES);
+  const out = new Uint8Array(enc.maxBytes);
+  const one = new Uint8Array([0]);
+  const w = new Float64Array(1);
+  const check = (weight: number) => {
+    w[0] = weight;
+    const text = Buffer.from(out.subarray(0, enc.write(out, 0, one, w, 0, 1))).toString('latin1');
+    const want = `[{"signal":"ip","weight":${String(Math.round(weight * 1e4) / 1e4)}}]`;
+    if (text !== want) expect(text).toBe(want);
+  };
+  for (let n = 1; n <= 1_000_000; n += n < 100_000 ? 1 : 7) check(n / 1e4);
   const rnd = lcg(7);
-  for (let i = 0; i < 200_000; i++) {
-    const n = Math.round(rnd() * 10 ** (1 + (i % 15)));
-    if (tenThousandthsText(n) !== String(n / 1e4)) expect(tenThousandthsText(n)).toBe(String(n / 1e4));
-  }
-  expect(tenThousandthsText(1e15 + 3)).toBe(String((1e15 + 3) / 1e4));
+  for (let i = 0; i < 100_000; i++) check(rnd() * 10 ** (i % 16));
+  check(1e11 + 0.5);
+  check(1e15);
+  check(1e300);
 });
 
 it('writes the same text as JSON.stringify of the sorted list, ties kept in signal order', () => {
-  const write = signalsJsonWriter(NAMES);
+  const enc = new SignalsJsonEncoder(NAMES);
+  const out = new Uint8Array(3 * enc.maxBytes);
+  // written after other text, as persist packs a batch: nothing before `pos` is touched
+  const write = (sigK: Uint8Array, sigW: Float32Array, from: number, to: number) => {
+    out.fill(0x21);
+    const end = enc.write(out, 7, sigK, sigW, from, to);
+    expect(end - 7).toBeLessThanOrEqual(enc.maxBytes);
+    expect(out.subarray(0, 7).every((x) => x === 0x21)).toBe(true);
+    return Buffer.from(out.subarray(7, end)).toString('latin1');
+  };
   const rnd = lcg(42);
   for (let e = 0; e < 20_000; e++) {
     const sigK: number[] = [];
@@ -51,4 +69,8 @@ it('writes the same text as JSON.stringify of the sorted list, ties kept in sign
     expect(write(Uint8Array.from(sigK), w32, 0, sigK.length)).toBe(reference(sigK, [...w32]));
   }
   expect(write(new Uint8Array(0), new Float32Array(0), 0, 0)).toBe('[]');
+  // every signal at the heaviest weights: within maxBytes
+  const all = Uint8Array.from(NAMES.keys());
+  expect(write(all, Float32Array.from(NAMES, () => 3e38), 0, NAMES.length)).toBe(reference([...all], [...Float32Array.from(NAMES, () => 3e38)]));
+  expect(write(all, Float32Array.from(NAMES, (_, i) => 98_765_432.1 + i), 0, NAMES.length)).toBe(reference([...all], [...Float32Array.from(NAMES, (_, i) => 98_765_432.1 + i)]));
 });
