@@ -18,10 +18,10 @@ export interface SelectableEdges {
  * when either end has fewer than `perAccount` kept edges so far), computed without sorting every
  * candidate: an edge passes the per-account test exactly when it ranks among the first
  * `perAccount` candidates of one of its ends (all of that end's heavier candidates passed too),
- * so each account ranks its own (linear selection), and only strong edges are sorted, for the
- * forest.
+ * so each account ranks its own (linear selection), and the forest of the strong edges is found
+ * sorting few of them (spanningForest; `forestLeaf` the size of the parts it sorts).
  */
-export function selectStoredEdges(n: number, edges: SelectableEdges, kept: Uint8Array, perAccount: number, alsoFrom = Infinity): Uint8Array {
+export function selectStoredEdges(n: number, edges: SelectableEdges, kept: Uint8Array, perAccount: number, alsoFrom = Infinity, forestLeaf = 4096): Uint8Array {
   const K = perAccount;
   // candidates marked once (the test is needed twice below), each account's candidates counted
   // in the same pass
@@ -81,10 +81,54 @@ export function selectStoredEdges(n: number, edges: SelectableEdges, kept: Uint8
   const strongIdx = new Uint32Array(ns);
   ns = 0;
   for (let e = 0; e < edges.count; e++) if (edges.strong[e]) strongIdx[ns++] = e;
-  const byWeight = byWeightDescending(strongIdx, edges.weight);
-  const forest = new UnionFind(n);
-  for (const e of byWeight) if (forest.union(edges.a[e]!, edges.b[e]!)) store[e] = 1;
+  spanningForest(n, edges, strongIdx, store, forestLeaf);
   return store;
+}
+
+/**
+ * Flags the edges of the maximum spanning forest of `idx` (ascending edge indices) in the order
+ * "heaviest first, equal weights by index": what Kruskal's pass over that order keeps. That
+ * order is total, so the forest is unique, and it is found without sorting every edge (filter
+ * Kruskal): the heavier half first, then of the lighter half only the edges whose ends are not
+ * yet joined (inside a dense campaign, almost none), and so on; parts of at most `leaf` edges
+ * are sorted (byWeightDescending) and passed over as Kruskal does.
+ */
+function spanningForest(n: number, edges: SelectableEdges, idx: Uint32Array, store: Uint8Array, leaf: number): void {
+  const forest = new UnionFind(n);
+  const { a, b, weight } = edges;
+  // x comes before y in the order
+  const before = (x: number, y: number) => weight[x]! > weight[y]! || (weight[x] === weight[y] && x < y);
+  const solve = (part: Uint32Array): void => {
+    if (part.length === 0) return;
+    if (part.length > Math.max(leaf, 1)) {
+      // pivot: the middle of an evenly spread sample, in the order
+      const sample = Array.from({ length: 31 }, (_, i) => part[Math.floor(((i + 0.5) * part.length) / 31)]!);
+      sample.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+      const pivot = sample[15]!;
+      const heavy = new Uint32Array(part.length);
+      const light = new Uint32Array(part.length);
+      let h = 0;
+      let l = 0;
+      for (let i = 0; i < part.length; i++) {
+        const e = part[i]!;
+        if (before(e, pivot)) heavy[h++] = e;
+        else light[l++] = e;
+      }
+      if (h > 0 && l > 0) {
+        solve(heavy.subarray(0, h));
+        // the lighter edges whose ends the heavier ones have not joined yet (order kept)
+        let k = 0;
+        for (let i = 0; i < l; i++) {
+          const e = light[i]!;
+          if (forest.find(a[e]!) !== forest.find(b[e]!)) light[k++] = e;
+        }
+        solve(light.subarray(0, k));
+        return;
+      }
+    }
+    for (const e of byWeightDescending(part, weight)) if (forest.union(a[e]!, b[e]!)) store[e] = 1;
+  };
+  solve(idx);
 }
 
 /**

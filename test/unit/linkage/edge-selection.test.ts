@@ -69,6 +69,19 @@ describe('stored edge selection', () => {
     }
   });
 
+  it('finds the same forest when it splits the strong edges into small parts (filter Kruskal)', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const r = rng(100 + seed);
+      const n = 30 + Math.floor(r() * 300);
+      const edges = randomEdges(r, n, Math.floor(n * (2 + r() * 8)));
+      const kept = Uint8Array.from({ length: n }, () => (r() < 0.4 ? 1 : 0));
+      for (const K of [0, 2]) {
+        const want = greedy(n, edges, kept, K);
+        for (const leaf of [1, 8, 64]) expect(Array.from(selectStoredEdges(n, edges, kept, K, Infinity, leaf))).toEqual(Array.from(want));
+      }
+    }
+  });
+
   it('orders by weight descending, ties by index, as the comparator sort did', () => {
     const r = rng(11);
     for (let t = 0; t < 60; t++) {
