@@ -34,6 +34,10 @@ export interface Behaviour {
 }
 
 
+/** Pairs reserved per account beyond the aggregate keys: its account-level values (11 signals)
+ * and the per-account values derive adds. */
+const ACCOUNT_PAIRS_RESERVED = 24;
+
 /** Local-part pattern: runs of letters/digits become L<n>/D<n>; punctuation kept. */
 export function emailPattern(emailNorm: string): string | null {
   const at = emailNorm.lastIndexOf('@');
@@ -124,9 +128,10 @@ export function readAccounts(db: Db): { info: AccountsInfo; rows: AccountRow[] }
   return { info, rows };
 }
 
-/** A value table holding the account-level values (no example exchange: provenance is the accounts row). */
-export function accountValues(info: AccountsInfo, rows: readonly AccountRow[]): ValueTable {
-  const table = new ValueTable(Math.max(1, info.n));
+/** A value table holding the account-level values (no example exchange: provenance is the
+ * accounts row), its columns made for `capacity` pairs (see ValueTable). */
+export function accountValues(info: AccountsInfo, rows: readonly AccountRow[], capacity?: number): ValueTable {
+  const table = new ValueTable(Math.max(1, info.n), capacity);
   for (let i = 0; i < info.n; i++) {
     const r = rows[i]!;
     const ts = r.created_at;
@@ -192,7 +197,13 @@ export function collect(
   templates.readKeys(progress);
   opts.onTemplates?.(templates);
 
-  const table = accountValues(info, rows);
+  // Pairs at most: one per aggregate key (a value shared by several imports' rows is one pair),
+  // the account-level values, and what derive adds (template families: at most a pair per template
+  // key; per-account schedule, pivot, burst and window values). The columns are reserved for
+  // that once, instead of doubled (and copied) as pairs arrive: at the reported scale the last
+  // doubling held two copies of 25 million pairs at once.
+  const aggregateKeys = db.prepare('SELECT coalesce(sum(n), 0) FROM agg_values').pluck().get() as number;
+  const table = accountValues(info, rows, aggregateKeys + ACCOUNT_PAIRS_RESERVED * n);
   const behaviour = emptyBehaviour(n);
   let minTs = Infinity;
   let maxTs = -Infinity;

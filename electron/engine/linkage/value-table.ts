@@ -13,12 +13,12 @@ export class ValueTable {
   /** per signal: text -> value (no concatenated key strings to build and hash) */
   private byKey = new Map<string, Map<string, number>>();
   // pair accumulators
-  pv = new Int32Array(1 << 16);
-  pa = new Int32Array(1 << 16);
-  count = new Int32Array(1 << 16);
-  first = new Float64Array(1 << 16);
-  last = new Float64Array(1 << 16);
-  example = new Float64Array(1 << 16);
+  pv: Int32Array;
+  pa: Int32Array;
+  count: Int32Array;
+  first: Float64Array;
+  last: Float64Array;
+  example: Float64Array;
   pairs = 0;
   private pairIndex = new PairHash(1 << 16);
   /** per value: 1 when it holds pairs added by `append` (not in the lookup index yet); a flag
@@ -26,7 +26,24 @@ export class ValueTable {
   private unindexed = new Uint8Array(1 << 10);
   private unindexedCount = 0;
 
-  constructor(readonly accounts: number) {}
+  /**
+   * `capacity`: pairs the columns are made for at first. An upper bound known in advance (collect
+   * counts the aggregate rows) costs nothing beyond the pairs added, since pages of a zero-filled
+   * allocation take memory only once written; growing past it copies every column (doubling), and
+   * the old columns stay resident until a full garbage collection.
+   */
+  constructor(
+    readonly accounts: number,
+    capacity = 1 << 16,
+  ) {
+    const n = Math.max(16, capacity);
+    this.pv = new Int32Array(n);
+    this.pa = new Int32Array(n);
+    this.count = new Int32Array(n);
+    this.first = new Float64Array(n);
+    this.last = new Float64Array(n);
+    this.example = new Float64Array(n);
+  }
 
   /** signals with values added by `internNew` that are not in the look-up map yet */
   private unkeyed = new Set<string>();
