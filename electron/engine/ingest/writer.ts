@@ -19,6 +19,10 @@ const EX_COLS = [
 const W = EX_COLS.length;
 /** rows per multi-row INSERT: fewer calls into SQLite, still far below its parameter limit */
 const MULTI = 32;
+/** prompt samples per multi-row INSERT */
+const MULTI_SAMPLES = 16;
+/** strings remembered by the writer (about 70 bytes each) before it starts over */
+const INTERNED_CAP = 500_000;
 /** stored reject rows per import; past that they are counted, and one row says so */
 export const MAX_STORED_REJECTS = 100_000;
 
@@ -67,6 +71,9 @@ export class CaseWriter {
   private findAccount: Database.Statement;
   private insertAccount: Database.Statement;
   private insertSample: Database.Statement;
+  private insertSamples: Database.Statement;
+  /** a bulk load's samples waiting for a multi-row INSERT (id, account, prompt each) */
+  private sampleRows: unknown[] = [];
   private countSamples: Database.Statement;
   private insertReject: Database.Statement;
   private upsertAccount: Database.Statement;
@@ -78,6 +85,12 @@ export class CaseWriter {
   private sources: Array<{ localString: number[]; localAccount: number[]; dict: string[] }> = [];
   private source = 0;
   private samples = new Map<number, number>();
+  /**
+   * Strings this writer interned, text -> id: each parse worker has its own dictionary, so every
+   * string arrives once per worker (and again after a dictionary reset), and once the strings
+   * index outgrows the page cache each lookup there reads pages.
+   */
+  private interned = new Map<string, number>();
   private fp = new PromptFingerprinter();
   private capabilities = new Map<string, number>();
   private capabilityId = 0;
@@ -114,6 +127,7 @@ export class CaseWriter {
     this.findAccount = db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck();
     this.insertAccount = db.prepare('INSERT INTO accounts (account_id) VALUES (?)');
     this.insertSample = db.prepare('INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES (?, ?, ?)');
+    this.insertSamples = db.prepare(`INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES ${Array.from({ length: MULTI_SAMPLES }, () => '(?, ?, ?)').join(',')}`);
     this.countSamples = db.prepare('SELECT count(*) FROM prompt_samples WHERE account = ?').pluck();
     this.insertReject = db.prepare('INSERT INTO rejects (import_id, line, reason, excerpt) VALUES (?, ?, ?, ?)');
     this.existsAccount = db.prepare('SELECT import_id IS NOT NULL FROM accounts WHERE account_id = ?').pluck();
@@ -126,9 +140,13 @@ export class CaseWriter {
   }
 
   private intern(s: string): number {
+    let id = this.interned.get(s);
+    if (id !== undefined) return id;
     const r = this.insertString.run(s);
-    if (r.changes > 0) return Number(r.lastInsertRowid);
-    return this.findString.get(s) as number;
+    id = r.changes > 0 ? Number(r.lastInsertRowid) : (this.findString.get(s) as number);
+    if (this.interned.size >= INTERNED_CAP) this.interned.clear();
+    this.interned.set(s, id);
+    return id;
   }
 
   private account(local: number): number {
@@ -211,7 +229,14 @@ export class CaseWriter {
         sid[so + c] = id;
       }
       if (b.sampled[i] === 1 && prompt != null && this.sampleRoom(account)) {
-        if (bulk) this.insertSample.run(firstId + i, account, prompt);
+        if (bulk) {
+          const q = this.sampleRows;
+          q.push(firstId + i, account, prompt);
+          if (q.length === 3 * MULTI_SAMPLES) {
+            this.insertSamples.run(...q);
+            q.length = 0;
+          }
+        }
         else single[i] = 1; // inserted on its own below, in order
       }
     }
@@ -225,6 +250,8 @@ export class CaseWriter {
       const no = i * NW;
       for (let k = 0; k < NW; k++) if (nums[no + k] === nums[no + k]) used[COL_OF_NUM[k]!] = 1;
     }
+    for (let k = 0; k < this.sampleRows.length; k += 3) this.insertSample.run(this.sampleRows[k], this.sampleRows[k + 1], this.sampleRows[k + 2]);
+    this.sampleRows.length = 0;
     // linkage aggregates see every row of the batch (bulk loads: ids are set)
     if (this.opts.onRows) this.opts.onRows(this.aggregateRows(b, firstId));
     // pass 2: multi-row INSERTs naming only the columns this batch uses (most logs fill half of
