@@ -8,7 +8,7 @@ import { labelPropagation, layoutGraph } from '../../../electron/engine/graph/la
 import { clip } from '../../../electron/engine/graph/search';
 import { csvCell, toCsv } from '../../../renderer/src/features/graph/csv';
 import { isSoftwareRenderer } from '../../../renderer/src/features/graph/canvas/render-mode';
-import { insidePolygon } from '../../../renderer/src/features/graph/canvas/graph-controller';
+import { insidePolygon } from '../../../renderer/src/features/graph/canvas/viewport-math';
 import { scoreColor, signalColor } from '../../../renderer/src/features/graph/signal-colors';
 
 describe('capView', () => {

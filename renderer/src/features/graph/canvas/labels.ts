@@ -1,0 +1,46 @@
+// Renderer. Which nodes show their label once the view settles: the ones on screen whose labels
+// fit without covering one another, strongest first (cluster size, account degree). Labels are
+// the costliest thing cytoscape draws in software, so only these few carry the 'lbl' class; the
+// rest show theirs when selected, found or highlighted (cy-style.ts).
+import type cytoscape from 'cytoscape';
+import type { LayerCanvas } from './layer-canvas';
+import { LABEL_CANDIDATES_MAX, layerLabels } from './layer-state';
+import { chooseLabels } from './node-layer';
+
+/**
+ * Labels the nodes on screen (cytoscape's, or the node layer's when the overview is drawn there).
+ * Nothing while labels would be too small to read (cytoscape hides them below
+ * min-zoomed-font-size anyway) or too many nodes are on screen.
+ */
+export function labelVisible(cy: cytoscape.Core, layers: LayerCanvas): void {
+  const zoom = cy.zoom();
+  const font = 10 * zoom;
+  const ext = cy.extent();
+  const nl = layers.nodeLayer;
+  if (nl) {
+    nl.labels = layerLabels(nl.packed, ext, zoom, cy.pan());
+    layers.schedule();
+    return;
+  }
+  const inside = (x: number, y: number) => x >= ext.x1 && x <= ext.x2 && y >= ext.y1 && y <= ext.y2;
+  const nodes = cy.nodes();
+  let chosen: cytoscape.NodeSingular[] = [];
+  if (font >= 8 && nodes.length > 0) {
+    const inView = nodes.filter((n) => {
+      const p = n.position();
+      return inside(p.x, p.y);
+    });
+    if (inView.length <= LABEL_CANDIDATES_MAX) {
+      const list = inView.toArray() as cytoscape.NodeSingular[];
+      const cands = list.map((n) => {
+        const p = n.renderedPosition();
+        return { x: p.x, y: p.y, r: (Number(n.data('px')) / 2) * zoom, label: String(n.data('label')), size: Number(n.data('size')), id: n.id() };
+      });
+      chosen = chooseLabels(cands, font).map((k) => list[k]!);
+    }
+  }
+  cy.batch(() => {
+    cy.$('node.lbl').removeClass('lbl');
+    for (const n of chosen) n.addClass('lbl');
+  });
+}
