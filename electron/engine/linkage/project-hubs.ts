@@ -3,7 +3,7 @@
 // many hubs are paired by sampling each hub's holders (hubSamplePairs).
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import type { LinkValues } from './project';
-import { alloc, grown } from './typed-arrays';
+import { alloc } from './typed-arrays';
 import type { ValueTable } from './value-table';
 
 /**
@@ -165,7 +165,7 @@ export function sharedHubs(d: HubData) {
  * order is global the same pairs recur across hubs instead of multiplying. Returned per account
  * a (CSR): partners b > a (repeats possible; the projection keeps one edge per pair).
  */
-export function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, famOf: Int32Array): { start: Int32Array; other: Int32Array } {
+export function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, famOf: Int32Array, shared = false): { start: Int32Array; other: Int32Array } {
   const rank = new Float64Array(accounts);
   for (let a = 0; a < accounts; a++) rank[a] = (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
   // the order of accounts by rank, once (ranks are distinct): a hub's holders are then put in
@@ -176,13 +176,18 @@ export function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: numb
   const rankPos = new Int32Array(accounts);
   for (let r = 0; r < accounts; r++) rankPos[byRank[r]!] = r;
   let holders = new Int32Array(1024);
-  let lo = new Int32Array(1 << 16);
-  let hi = new Int32Array(1 << 16);
-  let m = 0;
   const nv = table.values.length;
   const K = p.hubSampleNeighbours;
+  const sampledHub = (v: number) => lv.hub[v] === 1 && lv.degree[v]! >= 2 && famOf[v] !== 0 && K > 0;
+  // the pairs at most (K per holder), reserved once: growing copies would stay resident, as
+  // garbage, through the projection
+  let bound = 0;
+  for (let v = 0; v < nv; v++) if (sampledHub(v)) bound += lv.degree[v]! * K;
+  const lo = new Int32Array(bound);
+  const hi = new Int32Array(bound);
+  let m = 0;
   for (let v = 0; v < nv; v++) {
-    if (!lv.hub[v] || lv.degree[v]! < 2 || famOf[v] === 0 || K <= 0) continue;
+    if (!sampledHub(v)) continue;
     if (lv.degree[v]! > holders.length) holders = new Int32Array(Math.max(lv.degree[v]!, holders.length * 2));
     let h = 0;
     for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) {
@@ -191,12 +196,6 @@ export function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: numb
     }
     const sorted = holders.subarray(0, h).sort();
     for (let i = 0; i < h; i++) sorted[i] = byRank[sorted[i]!]!;
-    const need = m + h * K;
-    if (need > lo.length) {
-      const len = Math.max(need, lo.length * 2);
-      lo = grown(lo, len);
-      hi = grown(hi, len);
-    }
     for (let i = 0; i < h; i++) {
       for (let k = 1; k <= K && i + k < h; k++) {
         const x = sorted[i]!;
@@ -206,11 +205,11 @@ export function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: numb
       }
     }
   }
-  const start = new Int32Array(accounts + 1);
+  const start = alloc(Int32Array, 4, accounts + 1, shared);
   for (let i = 0; i < m; i++) start[lo[i]! + 1]! += 1;
   for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
   const fill = start.slice(0, accounts);
-  const other = new Int32Array(m);
+  const other = alloc(Int32Array, 4, m, shared);
   for (let i = 0; i < m; i++) other[fill[lo[i]!]!++] = hi[i]!;
   return { start, other };
 }

@@ -183,20 +183,23 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
   // in order of b. No pair hash: edges come out sorted by (a, b). Holders of a value are sorted
   // by account (linkValues), so a's successors start right after its own position. Hub-sampled
   // pairs (below) join the same rows.
-  const posOf = new Int32Array(table.pairs).fill(-1);
+  // An account's entries are its projected pairs in the order they were added (the order its
+  // weights are summed in). Visiting accounts in ascending order, the k-th account met holding v
+  // is v's k-th holder (holders are sorted by account): a cursor per value gives each pair's
+  // position, with no position-per-pair array (4 bytes for each of 25M pairs, garbage that
+  // stayed resident through the projection).
   const accStart = alloc(Int32Array, 4, accounts + 1, shared);
-  for (let v = 0; v < nv; v++) {
-    if (lv.degree[v]! < 2 || lv.hub[v]) continue;
-    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
-      const q = lv.order[k]!;
-      posOf[q] = vBase[v]! + k - lv.start[v]!;
-      accStart[table.pa[q]! + 1]! += 1;
+  const rowPos = alloc(Int32Array, 4, np, shared);
+  const byAcc = table.byAccount();
+  const cursor = vBase; // vBase[v] is vEnd[v] - holders of v again below
+  for (let a = 0, x = 0; a < accounts; a++) {
+    for (let k = byAcc.start[a]!; k < byAcc.start[a + 1]!; k++) {
+      const v = table.pv[byAcc.order[k]!]!;
+      if (lv.degree[v]! < 2 || lv.hub[v]) continue;
+      rowPos[x++] = cursor[v]!++;
     }
+    accStart[a + 1] = x;
   }
-  for (let a = 0; a < accounts; a++) accStart[a + 1]! += accStart[a]!;
-  const accFill = accStart.slice(0, accounts);
-  const rowPos = alloc(Int32Array, 4, accStart[accounts]!, shared);
-  for (let q = 0; q < table.pairs; q++) if (posOf[q]! >= 0) rowPos[accFill[table.pa[q]!]!++] = posOf[q]!;
   // each position's holder, value, term-frequency factor and time span, so the inner loop reads
   // sequentially (and a worker thread needs nothing else). The factor is filled only for
   // templates and the span only for time-decaying signals (all projectRows reads): each fill is
@@ -210,7 +213,7 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
     if (lv.degree[v]! < 2 || lv.hub[v]) continue;
     const tf = tfOf[v] === 1;
     const decay = (flags[v]! & 2) !== 0;
-    for (let k = lv.start[v]!, x = vBase[v]!; k < lv.start[v + 1]!; k++, x++) {
+    for (let k = lv.start[v]!, x = vEnd[v]! - (lv.start[v + 1]! - lv.start[v]!); k < lv.start[v + 1]!; k++, x++) {
       const q = lv.order[k]!;
       const a = table.pa[q]!;
       holder[x] = excluded[a] ? -1 : a;
@@ -226,7 +229,7 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
       }
     }
   }
-  const sampled = hubSamplePairs(table, lv, accounts, p, excluded, famOf);
+  const sampled = hubSamplePairs(table, lv, accounts, p, excluded, famOf, shared);
   const ex = alloc(Uint8Array, 1, accounts, shared);
   ex.set(excluded);
   const params = alloc(Float64Array, 8, 6, shared);
@@ -253,18 +256,12 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
     holderTf,
     posFirst,
     posLast,
-    sampledStart: shared ? toShared(sampled.start) : sampled.start,
-    sampledOther: shared ? toShared(sampled.other) : sampled.other,
+    sampledStart: sampled.start,
+    sampledOther: sampled.other,
     famIdx,
     famCap,
     hubs: hubData(table, lv, accounts, sigOf, famOf, shared),
   };
-}
-
-function toShared<T extends Int32Array>(x: T): Int32Array {
-  const y = new Int32Array(new SharedArrayBuffer(x.length * 4));
-  y.set(x);
-  return y;
 }
 
 /** Estimated work of each row, for splitting rows between threads: the holders it visits and
