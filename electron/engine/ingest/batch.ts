@@ -35,6 +35,7 @@ export interface ExchangeBatch {
   /** 1 when template/simhash hold a value */
   hasTemplate: Uint8Array;
   hasSimhash: Uint8Array;
+  /** requestId, extra and prompt are empty arrays when every row's value is null */
   requestId: Array<string | null>;
   extra: Array<string | null>;
   /** prompt text: the whole of it for sampled rows, its fingerprinted head for deferred rows */

@@ -372,6 +372,11 @@ export class ExchangeBuilder {
   take(): { batch: ExchangeBatch; rejects: RejectRow[] } {
     const b = this.b;
     b.n = this.n;
+    // a column of nulls crosses to the writer as an empty array: most logs have no extra columns
+    // and keep no prompt for most batches, and the writer's thread rebuilds every element it is sent
+    if (b.extra.every((x) => x === null)) b.extra = [];
+    if (b.prompt.every((x) => x === null)) b.prompt = [];
+    if (b.requestId.every((x) => x === null)) b.requestId = [];
     b.newStrings = this.dict.pending;
     this.dict.pending = [];
     const rejects = this.bad;

@@ -301,7 +301,7 @@ export class CaseWriter {
             v = firstId + i;
             break;
           case C_REQUEST:
-            v = b.requestId[i];
+            v = b.requestId[i] ?? null;
             break;
           case C_TS:
             v = b.ts[i];
@@ -316,7 +316,7 @@ export class CaseWriter {
             v = b.hasSimhash[i] ? b.simhash[i] : null;
             break;
           case C_EXTRA:
-            v = b.extra[i];
+            v = b.extra[i] ?? null;
             break;
           case C_LINE:
             v = b.line[i];
