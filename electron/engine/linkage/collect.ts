@@ -294,7 +294,7 @@ export function collect(
           table.count[q]! += count;
           table.bump(q, first, 0);
           table.bump(q, last, 0);
-          if (example < table.example[q]! || table.example[q]! < 0) table.example[q] = example;
+          if (example < table.example[q]! || table.example[q]! < 0) table.setExample(q, example);
           continue;
         }
         let q: number;

@@ -18,7 +18,9 @@ export class ValueTable {
   count: Int32Array;
   first: Float64Array;
   last: Float64Array;
-  example: Float64Array;
+  /** an example exchange id per pair (-1: none): 32-bit while every id fits (they are rowids), 64-bit
+   * float after the first that does not (setExample); 100 MB less at 25M pairs */
+  example: Int32Array | Float64Array;
   pairs = 0;
   private pairIndex = new PairHash(1 << 16);
   /** per value: 1 when it holds pairs added by `append` (not in the lookup index yet); a flag
@@ -42,7 +44,13 @@ export class ValueTable {
     this.count = new Int32Array(n);
     this.first = new Float64Array(n);
     this.last = new Float64Array(n);
-    this.example = new Float64Array(n);
+    this.example = new Int32Array(n);
+  }
+
+  /** Sets pair p's example exchange, widening the column first when x is no 32-bit integer. */
+  setExample(p: number, x: number): void {
+    if (x !== (x | 0) && this.example instanceof Int32Array) this.example = Float64Array.from(this.example);
+    this.example[p] = x;
   }
 
   /** signals with values added by `internNew` that are not in the look-up map yet */
@@ -91,7 +99,7 @@ export class ValueTable {
     this.count[p] = count;
     this.first[p] = first;
     this.last[p] = last;
-    this.example[p] = example;
+    this.setExample(p, example);
     if (value >= this.unindexed.length) {
       let n = this.unindexed.length;
       while (n <= value) n *= 2;
@@ -126,7 +134,7 @@ export class ValueTable {
       this.count[p] = 0;
       this.first[p] = ts ?? NaN;
       this.last[p] = ts ?? NaN;
-      this.example[p] = example;
+      this.setExample(p, example);
     }
     this.bump(p, ts, times);
     return p;

@@ -28,4 +28,18 @@ describe('ValueTable fast paths', () => {
     expect(t.intern('ip', '10.0.0.1')).toBe(other);
     expect(t.values.map((x) => x.text)).toEqual(['123', '456', '10.0.0.1', '789']);
   });
+
+  it('example ids are kept exactly: 32-bit while they fit, widened (earlier ones kept) when one does not', () => {
+    const t = new ValueTable(3, 2);
+    const v = t.intern('ip', '10.0.0.1');
+    const p0 = t.append(v, 0, 1, 1, 1, 2_147_483_647);
+    const p1 = t.add(v, 1, 5, -1);
+    expect(t.example).toBeInstanceOf(Int32Array);
+    const big = 2 ** 40 + 3;
+    const p2 = t.append(t.intern('ip', '10.0.0.2'), 2, 1, 1, 1, big); // past the initial capacity too
+    expect(t.example).toBeInstanceOf(Float64Array);
+    expect([t.example[p0], t.example[p1], t.example[p2]]).toEqual([2_147_483_647, -1, big]);
+    t.setExample(p1, 2 ** 31);
+    expect(t.example[p1]).toBe(2 ** 31);
+  });
 });
