@@ -59,7 +59,7 @@ function buildCase(): { buildMs: number } {
   return { buildMs: Math.round(performance.now() - t0) };
 }
 
-/** what the workbench records when a view is on screen (GraphWorkbench.showView) */
+/** what the workbench records when a view is on screen (showView in features/graph/workbench/use-graph-views.ts) */
 interface Ready {
   at: number;
   ms: number;
