@@ -193,7 +193,8 @@ export function collect(
   // kept only when they are sure to fit (a template row entry per exchange at most, 40 bytes):
   // rows kept and then dropped halfway would linger until a full garbage collection
   const keep = aggregateCoverage(db).exchanges * 40 <= TEMPLATE_ROWS_KEPT ? TEMPLATE_ROWS_KEPT : 0;
-  const templates = new TemplateKeys((each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true), keep);
+  const templateRows = db.prepare(`SELECT coalesce(sum(v.n), 0) FROM agg_values v WHERE ${TEMPLATE_ROWS}`).pluck().get() as number;
+  const templates = new TemplateKeys((each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true), keep, templateRows);
   templates.readKeys(progress);
   opts.onTemplates?.(templates);
 
