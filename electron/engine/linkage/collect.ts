@@ -154,6 +154,14 @@ export function accountValues(info: AccountsInfo, rows: readonly AccountRow[], c
   return table;
 }
 
+/** The accounts and the table of their values, its columns made for `aggregateKeys` pairs more.
+ * The account rows (a hundred thousand objects at the reported scale) are let go before the
+ * aggregates are read: every full garbage collection during the reads marks what is left. */
+function accountTable(db: Db, aggregateKeys: number): { info: AccountsInfo; table: ValueTable } {
+  const { info, rows } = readAccounts(db);
+  return { info, table: accountValues(info, rows, aggregateKeys + ACCOUNT_PAIRS_RESERVED * info.n) };
+}
+
 export function emptyBehaviour(n: number): Behaviour {
   return {
     exchanges: new Float64Array(n),
@@ -179,7 +187,16 @@ export function collect(
   opts: { aggregatesChecked?: boolean; onTemplates?: (templates: TemplateKeys) => void; grouped?: boolean } = {},
 ): Collected {
   if (!opts.aggregatesChecked) ensureAggregates(db, { progress: onBatch });
-  const { info, rows } = readAccounts(db);
+  // Pairs at most: one per aggregate key (a value shared by several imports' rows is one pair),
+  // the account-level values, and what derive adds (template families: at most a pair per template
+  // key; per-account schedule, pivot, burst and window values). The columns are reserved for
+  // that once, instead of doubled (and copied) as pairs arrive: at the reported scale the last
+  // doubling held two copies of 25 million pairs at once.
+  const [aggregateKeys, templateRows] = db
+    .prepare(`SELECT coalesce(sum(v.n), 0), coalesce(sum(CASE WHEN ${TEMPLATE_ROWS} THEN v.n END), 0) FROM agg_values v`)
+    .raw(true)
+    .get() as [number, number];
+  const { info, table } = accountTable(db, aggregateKeys);
   const n = info.n;
   const indexOf = (dbAcc: number) => (dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1);
   // Templates first (their own read: the other kinds' blobs are not read), so that the caller can
@@ -193,18 +210,10 @@ export function collect(
   // kept only when they are sure to fit (a template row entry per exchange at most, 40 bytes):
   // rows kept and then dropped halfway would linger until a full garbage collection
   const keep = aggregateCoverage(db).exchanges * 40 <= TEMPLATE_ROWS_KEPT ? TEMPLATE_ROWS_KEPT : 0;
-  const templateRows = db.prepare(`SELECT coalesce(sum(v.n), 0) FROM agg_values v WHERE ${TEMPLATE_ROWS}`).pluck().get() as number;
   const templates = new TemplateKeys((each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true), keep, templateRows);
   templates.readKeys(progress);
   opts.onTemplates?.(templates);
 
-  // Pairs at most: one per aggregate key (a value shared by several imports' rows is one pair),
-  // the account-level values, and what derive adds (template families: at most a pair per template
-  // key; per-account schedule, pivot, burst and window values). The columns are reserved for
-  // that once, instead of doubled (and copied) as pairs arrive: at the reported scale the last
-  // doubling held two copies of 25 million pairs at once.
-  const aggregateKeys = db.prepare('SELECT coalesce(sum(n), 0) FROM agg_values').pluck().get() as number;
-  const table = accountValues(info, rows, aggregateKeys + ACCOUNT_PAIRS_RESERVED * n);
   const behaviour = emptyBehaviour(n);
   let minTs = Infinity;
   let maxTs = -Infinity;
