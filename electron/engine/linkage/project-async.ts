@@ -20,15 +20,7 @@ import { columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, edgeBounds, ForwardWriter,
 export const WORKER_MIN_WORK = 50_000_000;
 
 /** What the worker posts back: its EdgeBuffer's arrays, trimmed. */
-export interface RowsResult {
-  a: Int32Array;
-  b: Int32Array;
-  w: Float64Array;
-  h: Uint8Array;
-  st: Uint8Array;
-  sigStart: Int32Array;
-  sigK: Uint8Array;
-  sigW: Float32Array;
+export interface RowsResult extends EdgeColumns {
   n: number;
   m: number;
   projected: number;

@@ -13,9 +13,9 @@ import {
   projectRows,
   reserveEdgeColumns,
   rowWork,
-  type Edges,
 } from '../../../electron/engine/linkage/project';
 import { chunkRows, joinChunks } from '../../../electron/engine/linkage/project-async';
+import { plainEdges } from './plain-edges';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 
 function world() {
@@ -41,18 +41,7 @@ function world() {
   return projectionInput(t, lv, accounts, p, excluded, new Float64Array(accounts).fill(20), true);
 }
 
-const plain = (e: Edges) => ({
-  a: Array.from(e.a),
-  b: Array.from(e.b),
-  weight: Array.from(e.weight),
-  hard: Array.from(e.hard),
-  strong: Array.from(e.strong),
-  sigStart: Array.from(e.sigStart),
-  sigK: Array.from(e.sigK),
-  sigW: Array.from(e.sigW),
-  count: e.count,
-  projected: e.projected,
-});
+const plain = plainEdges;
 
 it('reserved columns, written forwards or chunk by chunk in any order, hold the edges of a growing buffer', () => {
   const input = world();

@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
 import { distPath } from '../../../electron/engine/paths';
-import { linkValues, projectEdges, type Edges } from '../../../electron/engine/linkage/project';
+import { linkValues, projectEdges } from '../../../electron/engine/linkage/project';
 import { twoThreadRows } from '../../../electron/engine/linkage/project-async';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
+import { plainEdges } from './plain-edges';
 
 it('two threads and one give the same edges (random accounts sharing IPs, templates, clients, cards, hubs)', () => {
   let s = 987654;
@@ -37,18 +38,7 @@ it('two threads and one give the same edges (random accounts sharing IPs, templa
 
   const one = projectEdges(t, lv, accounts, p, excluded, volume);
   const two = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0));
-  const plain = (e: Edges) => ({
-    a: Array.from(e.a),
-    b: Array.from(e.b),
-    weight: Array.from(e.weight),
-    hard: Array.from(e.hard),
-    strong: Array.from(e.strong),
-    sigStart: Array.from(e.sigStart),
-    sigK: Array.from(e.sigK),
-    sigW: Array.from(e.sigW),
-    count: e.count,
-    projected: e.projected,
-  });
+  const plain = plainEdges;
   expect(plain(two)).toEqual(plain(one));
   // each thread in its own growing buffer, concatenated (when the shared columns cannot be reserved)
   const apart = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0, 0));
