@@ -1,18 +1,15 @@
-// Engine, job worker. Projection on two threads: the rows are independent, so they are cut into
-// chunks of about equal estimated work that this thread and a worker thread
-// (workers/linkage-project) claim one at a time from a shared counter, over the same input on
-// shared memory. Claiming balances the threads whatever the estimate misses: a fixed half by
-// estimate left the worker 32 s of rows against 12 s here at the reported scale (campaign
-// accounts' hub intersections cost more than rowWork says). Each chunk writes into its own range
-// of one set of shared edge columns reserved for the chunks' upper bounds; the ranges are then
-// moved together in place, so the edges end up contiguous and in order with no concatenation (a
-// copy of every edge, the peak of the analysis's memory at the reported scale).
-// analyze() stays synchronous: this thread waits on a shared flag. Without the built worker, for
-// small inputs, or when the worker fails or stalls, every row is projected here: the edges are
-// the same either way (tested).
+// Engine, job worker. Projection on two threads: the rows are independent, so the first rows
+// (about half the estimated work) are projected on a worker thread (workers/linkage-project)
+// while this thread projects the rest, over the same input on shared memory. Both write into one
+// set of shared edge columns reserved for an upper bound of the edges: the worker backwards from
+// the boundary, this thread forwards from it, so the edges end up contiguous and in order with no
+// concatenation (a copy of every edge, the peak of the analysis's memory at the reported scale).
+// analyze() stays synchronous: this thread waits on a shared flag and takes the worker's counts
+// with receiveMessageOnPort. Without the built worker, for small inputs, or when the worker fails
+// or stalls, every row is projected here: the edges are the same either way (tested).
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { builtWorker } from '../paths';
-import { columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, edgeBounds, ForwardWriter, projectAllRows, projectRows, reserveEdgeColumns, rowScratch, rowWork, type EdgeColumns, type Edges, type ProjectionInput, type RowSplitter } from './project';
+import { columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, edgeBounds, ForwardWriter, projectAllRows, projectRows, reserveEdgeColumns, rowWork, type EdgeColumns, type Edges, type ProjectionInput, type RowSplitter } from './project';
 
 /** Estimated work (rowWork) below which one thread projects everything: the input is built in
  * this thread either way, and at 1 million exchanges (about 12 million) a second thread cost more
@@ -30,106 +27,14 @@ export interface RowsResult extends EdgeColumns {
  * arrays, trimmed. */
 export type WorkerResult = { n: number; m: number; projected: number; arrays: false } | (RowsResult & { arrays: true });
 
-/** What the worker is given besides the input: either chunks to claim (`chunks`), or rows
- * [from, to) projected into its own buffer, posted back (when no shared columns were reserved). */
+/** What the worker is given besides the input: rows [from, to), and the shared columns it fills
+ * backwards from (e1, s1) (none: into its own buffer, posted back). */
 export interface WorkerTask {
   from: number;
   to: number;
-  chunks: SharedChunks | null;
-}
-
-/** Chunks of rows two threads claim one at a time, each written into its own range of `cols`. */
-export interface SharedChunks {
-  cols: EdgeColumns;
-  /** chunk c is rows [rowStart[c], rowStart[c + 1]) */
-  rowStart: Int32Array;
-  /** its range of edges and of signal entries starts at edgeStart[c], sigStart[c] */
-  edgeStart: Float64Array;
-  sigStart: Float64Array;
-  /** shared: [0] the next chunk to claim */
-  next: Int32Array;
-  /** shared, per chunk once done: edges written, signal entries written, pairs projected */
-  edges: Int32Array;
-  sigs: Int32Array;
-  projected: Float64Array;
-}
-
-/** Chunks per projection: enough that the last one claimed is a small part of the whole. */
-const CHUNKS = 64;
-
-/** Claims and projects chunks until none is left (on both threads). */
-export function projectChunks(input: ProjectionInput, ch: SharedChunks): void {
-  const k = ch.rowStart.length - 1;
-  const scratch = rowScratch(input);
-  for (;;) {
-    const c = Atomics.add(ch.next, 0, 1);
-    if (c >= k) return;
-    const w = new ForwardWriter(ch.cols, ch.edgeStart[c]!, ch.sigStart[c]!);
-    ch.projected[c] = projectRows(input, ch.rowStart[c]!, ch.rowStart[c + 1]!, w, scratch);
-    ch.edges[c] = w.e - ch.edgeStart[c]!;
-    ch.sigs[c] = w.s - ch.sigStart[c]!;
-  }
-}
-
-/** Rows cut into `k` chunks of about equal estimated work, with the edge and signal ranges of
- * their bounds, on shared memory. */
-export function chunkRows(input: ProjectionInput, work: Float64Array, total: number, k: number, reserveLimit: number): SharedChunks | null {
-  const n = input.accounts;
-  const rows: number[] = [0];
-  let acc = 0;
-  for (let a = 0; a < n; a++) {
-    acc += work[a]!;
-    if (acc >= (total * rows.length) / k && rows.length < k && a + 1 < n) rows.push(a + 1);
-  }
-  rows.push(n);
-  const m = rows.length - 1;
-  const sab = <T>(make: new (b: SharedArrayBuffer) => T, bytes: number): T => new make(new SharedArrayBuffer(bytes));
-  const rowStart = sab(Int32Array, 4 * (m + 1));
-  rowStart.set(rows);
-  const edgeStart = sab(Float64Array, 8 * (m + 1));
-  const sigStart = sab(Float64Array, 8 * (m + 1));
-  for (let c = 0; c < m; c++) {
-    const b = edgeBounds(input, rows[c]!, rows[c + 1]!);
-    // one edge more than the bound: a full range's closing signal offset must not land on the
-    // next range's opening one, which the other thread may have written
-    edgeStart[c + 1] = edgeStart[c]! + b.edges + 1;
-    sigStart[c + 1] = sigStart[c]! + b.sigs;
-  }
-  const cols = reserveEdgeColumns(edgeStart[m]!, sigStart[m]!, true, reserveLimit);
-  if (!cols) return null;
-  return { cols, rowStart, edgeStart, sigStart, next: sab(Int32Array, 4), edges: sab(Int32Array, 4 * m), sigs: sab(Int32Array, 4 * m), projected: sab(Float64Array, 8 * m) };
-}
-
-/** The chunks' ranges moved together in place, in chunk order: one run of columns. */
-export function joinChunks(ch: SharedChunks): Edges {
-  const { cols } = ch;
-  let e = 0;
-  let s = 0;
-  let projected = 0;
-  for (let c = 0; c < ch.edges.length; c++) {
-    const e0 = ch.edgeStart[c]!;
-    const s0 = ch.sigStart[c]!;
-    const ne = ch.edges[c]!;
-    const ns = ch.sigs[c]!;
-    projected += ch.projected[c]!;
-    if (e0 !== e) {
-      cols.a.copyWithin(e, e0, e0 + ne);
-      cols.b.copyWithin(e, e0, e0 + ne);
-      cols.w.copyWithin(e, e0, e0 + ne);
-      cols.h.copyWithin(e, e0, e0 + ne);
-      cols.st.copyWithin(e, e0, e0 + ne);
-    }
-    // each range's signal offsets, rebased where its entries now start (ascending: the reads
-    // stay at or ahead of the writes)
-    for (let i = 0; i <= ne; i++) cols.sigStart[e + i] = cols.sigStart[e0 + i]! - s0 + s;
-    if (s0 !== s) {
-      cols.sigK.copyWithin(s, s0, s0 + ns);
-      cols.sigW.copyWithin(s, s0, s0 + ns);
-    }
-    e += ne;
-    s += ns;
-  }
-  return columnEdges(cols, 0, e, 0, s, projected);
+  cols: EdgeColumns | null;
+  e1: number;
+  s1: number;
 }
 
 /** `reserveLimit`: bytes of shared columns reserved at most (past it, each thread grows its own
@@ -142,12 +47,12 @@ export function twoThreadRows(minWork = WORKER_MIN_WORK, reserveLimit = MAX_RESE
     for (let a = 0; a < n; a++) total += work[a]!;
     const file = total >= minWork ? builtWorker('linkage-project') : null;
     if (!file) return projectAllRows(input);
-    const chunks = chunkRows(input, work, total, CHUNKS, reserveLimit);
-    // without reserved columns: the first half by estimate there, the rest here, each into a
-    // buffer of its own, concatenated
     let split = 0;
-    if (!chunks) for (let acc = 0; split < n && acc + work[split]! <= total / 2; split++) acc += work[split]!;
-    const task: WorkerTask = { from: 0, to: split, chunks };
+    for (let acc = 0; split < n && acc + work[split]! <= total / 2; split++) acc += work[split]!;
+    const theirBound = edgeBounds(input, 0, split);
+    const myBound = edgeBounds(input, split, n);
+    const cols = reserveEdgeColumns(theirBound.edges + myBound.edges, theirBound.sigs + myBound.sigs, true, reserveLimit);
+    const task: WorkerTask = { from: 0, to: split, cols, e1: theirBound.edges, s1: theirBound.sigs };
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
     let worker: Worker;
@@ -159,27 +64,49 @@ export function twoThreadRows(minWork = WORKER_MIN_WORK, reserveLimit = MAX_RESE
     }
     worker.unref();
     const t0 = Date.now();
-    let mine: RowsResult | null = null;
-    if (chunks) projectChunks(input, chunks);
-    else {
+    let mine: RowsResult;
+    let fw: ForwardWriter | null = null;
+    let myProjected: number;
+    if (cols) {
+      fw = new ForwardWriter(cols, theirBound.edges, theirBound.sigs);
+      myProjected = projectRows(input, split, n, fw);
+      mine = { a: cols.a, b: cols.b, w: cols.w, h: cols.h, st: cols.st, sigStart: cols.sigStart, sigK: cols.sigK, sigW: cols.sigW, n: 0, m: 0, projected: myProjected };
+    } else {
       const buf = new EdgeBuffer(input.nsig);
-      mine = bufferResult(buf, projectRows(input, split, n, buf));
+      myProjected = projectRows(input, split, n, buf);
+      mine = bufferResult(buf, myProjected);
     }
-    // the worker ends its last chunk about when this thread ends its own; a worker that never
-    // reports (failed to load, killed) costs this wait, then its rows are projected here
+    // the worker has about as much to do as this thread had; a worker that never reports
+    // (failed to load, killed) costs this wait, then its rows are projected here
     const deadline = Date.now() + Math.max(30_000, 4 * (Date.now() - t0));
     while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(flag, 0, 0, 1000);
     const got = Atomics.load(flag, 0) === 1 ? receiveMessageOnPort(port1) : undefined;
     void worker.terminate();
     port1.close();
     const r = got?.message as WorkerResult | undefined;
-    if (chunks) {
-      // the worker failed or stalled (it may still write into the shared columns): every row
-      // again here, into columns of their own
-      return r ? joinChunks(chunks) : projectAllRows(input);
+    if (cols && fw && r && !r.arrays) {
+      // the worker's edges end where this thread's begin: one run of columns, no copy
+      return columnEdges(cols, theirBound.edges - r.n, fw.e, theirBound.sigs - r.m, fw.s, r.projected + myProjected);
+    }
+    if (cols && fw) {
+      // the worker failed or stalled (it may still write into the shared columns): its rows
+      // again here, into a buffer of their own, and this thread's edges copied out
+      mine = {
+        ...mine,
+        a: cols.a.slice(theirBound.edges, fw.e),
+        b: cols.b.slice(theirBound.edges, fw.e),
+        w: cols.w.slice(theirBound.edges, fw.e),
+        h: cols.h.slice(theirBound.edges, fw.e),
+        st: cols.st.slice(theirBound.edges, fw.e),
+        sigStart: cols.sigStart.slice(theirBound.edges, fw.e + 1).map((x) => x - theirBound.sigs),
+        sigK: cols.sigK.slice(theirBound.sigs, fw.s),
+        sigW: cols.sigW.slice(theirBound.sigs, fw.s),
+        n: fw.e - theirBound.edges,
+        m: fw.s - theirBound.sigs,
+      };
     }
     const theirs = r && r.arrays ? r : rowsOnThisThread(input, 0, split);
-    return concatEdges(theirs, mine!);
+    return concatEdges(theirs, mine);
   };
 }
 

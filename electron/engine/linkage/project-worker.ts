@@ -1,19 +1,20 @@
-// Engine, worker thread (workers/linkage-project). Projects rows of a projection (project.ts
-// projectRows) over the input the analysis thread shares: chunks claimed beside that thread, into
-// their ranges of the shared edge columns (project-async.ts), or else rows [from, to) into its
-// own buffer (posted, buffers transferred, not copied); then sets `flag` to 1 (2: failed) for the
-// waiting thread.
+// Engine, worker thread (workers/linkage-project). Projects rows [from, to) of a projection
+// (project.ts projectRows) over the input the analysis thread shares: into the shared edge
+// columns it is given, backwards from their boundary (posting how much it wrote), or else into
+// its own buffer (posted, buffers transferred, not copied); then sets `flag` to 1 (2: failed)
+// for the waiting thread.
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { EdgeBuffer, projectRows, type ProjectionInput } from './project';
-import { bufferResult, projectChunks, type WorkerResult, type WorkerTask } from './project-async';
+import { BackwardWriter, EdgeBuffer, projectRows, type ProjectionInput } from './project';
+import { bufferResult, type WorkerResult, type WorkerTask } from './project-async';
 
 const d = workerData as { input: ProjectionInput; task: WorkerTask; port: MessagePort; flag: SharedArrayBuffer };
 const flag = new Int32Array(d.flag);
 try {
-  const { from, to, chunks } = d.task;
-  if (chunks) {
-    projectChunks(d.input, chunks);
-    const r: WorkerResult = { n: 0, m: 0, projected: 0, arrays: false };
+  const { from, to, cols, e1, s1 } = d.task;
+  if (cols) {
+    const w = new BackwardWriter(cols, e1, s1, d.input.nsig);
+    const projected = projectRows(d.input, from, to, w);
+    const r: WorkerResult = { n: e1 - w.e, m: s1 - w.s, projected, arrays: false };
     d.port.postMessage(r);
   } else {
     const buf = new EdgeBuffer(d.input.nsig);

@@ -100,8 +100,9 @@ export function isStrong(weight: number, hard: boolean, families: number, p: Pic
  * `volume` is each account's exchange count: a shared prompt template counts in proportion to how
  * much of both accounts' traffic it carries (term-frequency adjustment), so two people who once
  * sent the same common prompt are not linked like two harvesters who send it all day.
- * The rows (one per account) are independent: `split` may share them with a worker thread
- * (project-async.ts); the edges are the same either way.
+ * The rows (one per account) are independent: with `threads` 2 the first rows (by estimated
+ * work, about half) are projected on a worker thread (project-async.ts) while this thread does
+ * the rest; the edges are the same either way.
  */
 export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, volume?: Float64Array, split?: RowSplitter): Edges {
   const input = projectionInput(table, lv, accounts, p, excluded, volume, split !== undefined);
@@ -282,46 +283,26 @@ export function rowWork(input: ProjectionInput): Float64Array {
   return out;
 }
 
-/** One thread's working arrays for projectRows (per account and signal: megabytes at the
- * reported scale), made once and reused for every range of rows that thread projects. They are
- * left zeroed by each row. */
-export interface RowScratch {
-  mark: Uint8Array;
-  touched: Int32Array;
-  sF: Int32Array;
-  sS: Int32Array;
-  sH: Uint8Array;
-  sPS: Float32Array;
-  famSum: Float64Array;
-  famW: Float64Array;
-}
-
-export function rowScratch(input: ProjectionInput): RowScratch {
-  const { accounts, nsig, famCap } = input;
-  return {
-    mark: new Uint8Array(accounts),
-    touched: new Int32Array(accounts),
-    sF: new Int32Array(accounts),
-    sS: new Int32Array(accounts),
-    sH: new Uint8Array(accounts),
-    sPS: new Float32Array(accounts * nsig),
-    famSum: new Float64Array(famCap.length),
-    famW: new Float64Array(famCap.length),
-  };
-}
-
 /** The rows [from, to) of a projection: their edges (a in [from, to)), in (a, b) order, into
- * `out`. Returns the pairs projected. */
-export function projectRows(input: ProjectionInput, from: number, to: number, out: EdgeSink, scratch: RowScratch = rowScratch(input)): number {
-  const { nsig, vW, vSig, vFam, vFlags, vEnd, excluded, accStart, rowPos, posV, holder, holderTf, posFirst, posLast, famIdx, famCap } = input;
+ * `out` (rows in descending order when it writes backwards). Returns the pairs projected. */
+export function projectRows(input: ProjectionInput, from: number, to: number, out: EdgeSink): number {
+  const { accounts, nsig, vW, vSig, vFam, vFlags, vEnd, excluded, accStart, rowPos, posV, holder, holderTf, posFirst, posLast, famIdx, famCap } = input;
   const keepFrom = input.params[0]!;
   const halfLife = input.params[5]!;
   const hubFamilyMinWeight = input.params[4]!;
   const strongP = { strongEdgeWeight: input.params[1]!, softMinWeight: input.params[2]!, softMinFamilies: input.params[3]! };
   const hubs = sharedHubs(input.hubs);
-  const { mark, touched, sF, sS, sH, sPS, famSum, famW } = scratch;
+  const mark = new Uint8Array(accounts);
+  const touched = new Int32Array(accounts);
   let projected = 0;
-  for (let ai = from; ai < to; ai++) {
+  const sF = new Int32Array(accounts);
+  const sS = new Int32Array(accounts);
+  const sH = new Uint8Array(accounts);
+  const sPS = new Float32Array(accounts * nsig);
+  const famSum = new Float64Array(famCap.length);
+  const famW = new Float64Array(famCap.length);
+  for (let i = from; i < to; i++) {
+    const ai = out.reverse ? from + to - 1 - i : i;
     if (excluded[ai]) continue;
     let cnt = 0;
     for (let x = accStart[ai]!; x < accStart[ai + 1]!; x++) {
@@ -409,14 +390,18 @@ export function projectRows(input: ProjectionInput, from: number, to: number, ou
       sH[aj] = 0;
       mark[aj] = 0;
     }
+    out.endRow();
   }
   return projected;
 }
 
 /** Where projectRows puts a row's edges (in order of b), row after row. */
 export interface EdgeSink {
+  /** rows are visited in descending order (the sink fills its space from the end) */
+  readonly reverse: boolean;
   /** `sigs`: bits of the signals present in ps[base + signal] */
   push(a: number, b: number, w: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void;
+  endRow(): void;
 }
 
 /** Every row of a projection on this thread: into columns reserved for their bound when that
@@ -518,6 +503,7 @@ function putSigs(sigK: Uint8Array, sigW: Float32Array, m: number, ps: Float32Arr
 
 /** Writes edges forward into reserved columns from edge e0 and signal entry s0 (within bounds). */
 export class ForwardWriter implements EdgeSink {
+  readonly reverse = false;
   e: number;
   s: number;
   constructor(readonly c: EdgeColumns, e0: number, s0: number) {
@@ -535,6 +521,46 @@ export class ForwardWriter implements EdgeSink {
     c.st[e] = strong;
     this.s = putSigs(c.sigK, c.sigW, this.s, ps, base, sigs);
     c.sigStart[e + 1] = this.s;
+  }
+  endRow(): void {}
+}
+
+/**
+ * Writes rows (visited in descending order) backwards into reserved columns, ending at edge e1
+ * and signal entry s1: the edges end up in (a, b) order in [e, e1), right before those a
+ * ForwardWriter from (e1, s1) writes, so two threads fill one set of columns without a copy.
+ */
+export class BackwardWriter implements EdgeSink {
+  readonly reverse = true;
+  e: number;
+  s: number;
+  private row: EdgeBuffer;
+  constructor(readonly c: EdgeColumns, e1: number, s1: number, nsig: number) {
+    this.e = e1;
+    this.s = s1;
+    c.sigStart[e1] = s1;
+    this.row = new EdgeBuffer(nsig, 1 << 10);
+  }
+  push(a: number, b: number, w: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void {
+    this.row.push(a, b, w, h, ps, base, strong, sigs);
+  }
+  endRow(): void {
+    const r = this.row;
+    const k = r.n;
+    if (k === 0) return;
+    const c = this.c;
+    const e = (this.e -= k);
+    const s = (this.s -= r.m);
+    c.a.set(r.a.subarray(0, k), e);
+    c.b.set(r.b.subarray(0, k), e);
+    c.w.set(r.w.subarray(0, k), e);
+    c.h.set(r.h.subarray(0, k), e);
+    c.st.set(r.st.subarray(0, k), e);
+    for (let i = 0; i < k; i++) c.sigStart[e + i] = s + r.sigStart[i]!;
+    c.sigK.set(r.sigK.subarray(0, r.m), s);
+    c.sigW.set(r.sigW.subarray(0, r.m), s);
+    r.n = 0;
+    r.m = 0;
   }
 }
 
@@ -558,6 +584,7 @@ export function columnEdges(c: EdgeColumns, e0: number, e1: number, s0: number, 
 
 /** Growable edge arrays (the kept edges are not known before the rows are done). */
 export class EdgeBuffer implements EdgeSink {
+  readonly reverse = false;
   a: Int32Array;
   b: Int32Array;
   w: Float64Array;
@@ -581,6 +608,7 @@ export class EdgeBuffer implements EdgeSink {
     this.sigK = new Uint8Array(size * 4);
     this.sigW = new Float32Array(size * 4);
   }
+  endRow(): void {}
   /** `sigs`: bits of the signals present in ps[base + signal] */
   push(a: number, b: number, w: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void {
     if (this.n + 1 >= this.a.length) this.grow();

@@ -1,9 +1,11 @@
 // Edge columns reserved for a bound and filled without copies (project.ts: ForwardWriter,
-// columnEdges; project-async.ts: chunks written into their own ranges, in any order, then moved
-// together) give exactly the edges of a growing EdgeBuffer.
+// BackwardWriter, columnEdges) give exactly the edges of a growing EdgeBuffer: one forward pass,
+// and a backward pass over the first rows meeting a forward pass over the rest at the boundary.
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
 import {
+  BackwardWriter,
+  columnEdges,
   EdgeBuffer,
   edgeBounds,
   ForwardWriter,
@@ -12,9 +14,7 @@ import {
   projectionInput,
   projectRows,
   reserveEdgeColumns,
-  rowWork,
 } from '../../../electron/engine/linkage/project';
-import { chunkRows, joinChunks } from '../../../electron/engine/linkage/project-async';
 import { plainEdges } from './plain-edges';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 
@@ -43,7 +43,7 @@ function world() {
 
 const plain = plainEdges;
 
-it('reserved columns, written forwards or chunk by chunk in any order, hold the edges of a growing buffer', () => {
+it('reserved columns, written forwards or from both sides of a boundary, hold the edges of a growing buffer', () => {
   const input = world();
   const n = input.accounts;
   const buf = new EdgeBuffer(input.nsig);
@@ -51,23 +51,16 @@ it('reserved columns, written forwards or chunk by chunk in any order, hold the 
   expect(grown.count).toBeGreaterThan(1000);
   expect(plain(projectAllRows(input))).toEqual(plain(grown));
 
-  const work = rowWork(input);
-  const total = work.reduce((x, y) => x + y, 0);
-  for (const k of [1, 2, 7, 64]) {
-    const ch = chunkRows(input, work, total, k, 2 ** 32)!;
-    const m = ch.rowStart.length - 1;
-    expect(m).toBeGreaterThan(k === 1 ? 0 : 1);
-    // the last chunk first, then every other one: as two threads may finish them
-    const order = [m - 1, ...Array.from({ length: m - 1 }, (_, c) => c).filter((c) => c % 2 === 1), ...Array.from({ length: m - 1 }, (_, c) => c).filter((c) => c % 2 === 0)];
-    for (const c of order) {
-      const w = new ForwardWriter(ch.cols, ch.edgeStart[c]!, ch.sigStart[c]!);
-      ch.projected[c] = projectRows(input, ch.rowStart[c]!, ch.rowStart[c + 1]!, w);
-      ch.edges[c] = w.e - ch.edgeStart[c]!;
-      ch.sigs[c] = w.s - ch.sigStart[c]!;
-      expect(w.e).toBeLessThan(ch.edgeStart[c + 1]!);
-      expect(w.s).toBeLessThanOrEqual(ch.sigStart[c + 1]!);
-    }
-    expect(plain(joinChunks(ch))).toEqual(plain(grown));
+  for (const split of [0, 1, 700, n - 1, n]) {
+    const before = edgeBounds(input, 0, split);
+    const after = edgeBounds(input, split, n);
+    const cols = reserveEdgeColumns(before.edges + after.edges, before.sigs + after.sigs, true)!;
+    const back = new BackwardWriter(cols, before.edges, before.sigs, input.nsig);
+    const fwd = new ForwardWriter(cols, before.edges, before.sigs);
+    const projected = projectRows(input, 0, split, back) + projectRows(input, split, n, fwd);
+    expect(back.e).toBeGreaterThanOrEqual(0);
+    expect(fwd.e).toBeLessThanOrEqual(before.edges + after.edges);
+    expect(plain(columnEdges(cols, back.e, fwd.e, back.s, fwd.s, projected))).toEqual(plain(grown));
   }
 });
 
