@@ -6,6 +6,7 @@
 // accounts and no value_holders: rows and packed data are always read together, rows first.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
+import { grown } from './typed-arrays';
 import { holderBlockOf, holdersInBlock, valueSetViews } from './value-sets';
 
 export interface Holding {
@@ -115,11 +116,40 @@ export function holdersOf(db: Db, valueId: number): number[] {
  * seen inside it (last sighting >= from and first sighting <= to, as the rows were filtered).
  */
 export function holdersAmong(db: Db, accounts: Iterable<number>, range: readonly [number, number] | null): Map<number, number> {
+  // A count needs no order: rows and packed sets are read as they are, not merged by value id
+  // (sorting each account's set was most of the whole case's time range at the reported scale),
+  // and counted in arrays by value id. A value an account holds both as a row and packed (only
+  // in cases analysed before migration 7) counts once, as in eachHolding.
+  const s = statements(db);
+  let counts = new Int32Array(1 << 16);
+  let stamp = new Int32Array(1 << 16);
+  const room = (v: number) => {
+    if (v < counts.length) return;
+    let n = counts.length;
+    while (n <= v) n *= 2;
+    counts = grown(counts, n);
+    stamp = grown(stamp, n);
+  };
+  const inside = (first: number | null, last: number | null) => !range || (last !== null && first !== null && last >= range[0] && first <= range[1]);
+  for (const a of accounts) {
+    for (const [v, , first, last] of s.rowsOfAccount.all(a) as Array<[number, number, number | null, number | null]>) {
+      room(v);
+      stamp[v] = a + 1;
+      if (inside(first, last)) counts[v]! += 1;
+    }
+    const set = s.setOfAccount.get(a) as { n: number; data: Buffer } | undefined;
+    if (!set) continue;
+    const x = valueSetViews(set.data, set.n);
+    for (let i = 0; i < x.n; i++) {
+      const v = x.ids[i]!;
+      room(v);
+      if (stamp[v] === a + 1) continue;
+      if (range && !(x.last[i]! >= range[0] && x.first[i]! <= range[1])) continue; // NaN (never seen) fails both
+      counts[v]! += 1;
+    }
+  }
   const out = new Map<number, number>();
-  eachHolding(db, accounts, (_a, v, _count, first, last) => {
-    if (range && !(last !== null && first !== null && last >= range[0] && first <= range[1])) return;
-    out.set(v, (out.get(v) ?? 0) + 1);
-  });
+  for (let v = 0; v < counts.length; v++) if (counts[v]! > 0) out.set(v, counts[v]!);
   return out;
 }
 

@@ -49,7 +49,7 @@ export function decodeValueSet(data: Uint8Array, n: number): ValueSetEntry[] {
 
 const nullIfNaN = (v: number) => (Number.isNaN(v) ? null : v);
 
-/** Typed views over one packed set (copied once to aligned memory: SQLite's blobs are not). */
+/** Typed views over one packed set (on the blob itself when aligned, else on an aligned copy). */
 export interface ValueSetViews {
   n: number;
   first: Float64Array;
@@ -61,15 +61,22 @@ export interface ValueSetViews {
 
 export function valueSetViews(data: Uint8Array, n: number): ValueSetViews {
   if (data.byteLength < 28 * n) throw new Error('account value set: blob shorter than its count');
-  const buf = new ArrayBuffer(28 * n);
-  new Uint8Array(buf).set(data.subarray(0, 28 * n));
+  // views on the blob itself when it is 8-byte aligned (SQLite's blobs arrive in buffers of their
+  // own); else on an aligned copy
+  let buf = data.buffer as ArrayBuffer;
+  let at = data.byteOffset;
+  if (at % 8 !== 0) {
+    buf = new ArrayBuffer(28 * n);
+    new Uint8Array(buf).set(data.subarray(0, 28 * n));
+    at = 0;
+  }
   return {
     n,
-    first: new Float64Array(buf, 0, n),
-    last: new Float64Array(buf, 8 * n, n),
-    ids: new Int32Array(buf, 16 * n, n),
-    counts: new Int32Array(buf, 20 * n, n),
-    examples: new Int32Array(buf, 24 * n, n),
+    first: new Float64Array(buf, at, n),
+    last: new Float64Array(buf, at + 8 * n, n),
+    ids: new Int32Array(buf, at + 16 * n, n),
+    counts: new Int32Array(buf, at + 20 * n, n),
+    examples: new Int32Array(buf, at + 24 * n, n),
   };
 }
 

@@ -12,7 +12,7 @@ import { analyze } from '../../../electron/engine/linkage/analyze';
 import { clusterOfAccount } from '../../../electron/engine/linkage/cluster-store';
 import { valuesOfAccounts } from '../../../electron/engine/linkage/edge-store';
 import { explainPair } from '../../../electron/engine/linkage/explain';
-import { accountHoldings, holdersOf } from '../../../electron/engine/linkage/holdings';
+import { accountHoldings, eachHolding, holdersAmong, holdersOf } from '../../../electron/engine/linkage/holdings';
 import { signalDef } from '../../../electron/engine/linkage/signals';
 import { valueSetViews } from '../../../electron/engine/linkage/value-sets';
 import type { Db } from '../../../electron/engine/db/connection';
@@ -146,6 +146,39 @@ describe('holdings after an analysis', () => {
     const packet = collectPacket(db, { clusterIds: [cid] });
     const packetIps = new Set(packet.values.filter((v) => v.signal === 'ip').map((v) => v.value));
     expect([...packetIps].sort()).toEqual(ipRows.map((r) => r[col('value')] as string).sort());
+  });
+
+  it('counts the holders among accounts, within a time range or not, as a visit of every holding does', () => {
+    const db = cb.db;
+    const all = db.prepare('SELECT id FROM accounts ORDER BY id').pluck().all() as number[];
+    const reference = (accounts: number[], range: [number, number] | null) => {
+      const out = new Map<number, number>();
+      eachHolding(db, accounts, (_a, v, _c, first, last) => {
+        if (range && !(first !== null && last !== null && last >= range[0] && first <= range[1])) return;
+        out.set(v, (out.get(v) ?? 0) + 1);
+      });
+      return [...out].sort((x, y) => x[0] - y[0]);
+    };
+    const fast = (accounts: number[], range: [number, number] | null) => [...holdersAmong(db, accounts, range)].sort((x, y) => x[0] - y[0]);
+    const [lo, hi] = db.prepare('SELECT min(ts), max(ts) FROM exchanges').raw().get() as [number, number];
+    const ranges: ([number, number] | null)[] = [null, [lo, hi], [lo, lo + (hi - lo) / 5], [lo + (hi - lo) / 2, hi]];
+    for (const range of ranges) {
+      expect(fast(all, range)).toEqual(reference(all, range));
+      expect(fast(all.slice(0, 7), range)).toEqual(reference(all.slice(0, 7), range));
+    }
+    // not vacuous: a narrow range keeps fewer holdings than the whole case
+    expect(fast(all, ranges[2]!).reduce((n, [, c]) => n + c, 0)).toBeLessThan(fast(all, null).reduce((n, [, c]) => n + c, 0));
+    // a value held both as a row and packed (cases analysed before migration 7) counts once
+    const a = idOf(db, 'c000');
+    const set = db.prepare('SELECT n, data FROM account_value_sets WHERE account = ?').get(a) as { n: number; data: Buffer };
+    const v = valueSetViews(set.data, set.n);
+    db.prepare('INSERT INTO account_values (value_id, account, count, first_ts, last_ts, example_exchange) VALUES (?, ?, ?, ?, ?, NULL)').run(v.ids[0], a, v.counts[0], v.first[0], v.last[0]);
+    try {
+      expect(fast([a], null)).toEqual(reference([a], null));
+      expect(holdersAmong(db, [a], null).get(v.ids[0]!)).toBe(1);
+    } finally {
+      db.prepare('DELETE FROM account_values WHERE account = ? AND value_id = ?').run(a, v.ids[0]);
+    }
   });
 
   it('reads a case analysed before migration 7 (soft values of clustered accounts as rows) the same', () => {

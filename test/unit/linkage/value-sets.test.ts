@@ -41,6 +41,13 @@ it('reads the same entries through typed views', () => {
   set.bytes().copy(shifted, 1);
   const v = valueSetViews(shifted.subarray(1), 2);
   expect([...v.ids, ...v.counts, ...v.last, ...v.examples]).toEqual([5, 9, 1, 2, NaN, 4, -1, 7]);
+  // aligned, at the start of its memory or 8 bytes in: views on the blob itself
+  const inside = Buffer.alloc(64);
+  set.bytes().copy(inside, 8);
+  for (const blob of [set.bytes(), inside.subarray(8)]) {
+    const w = valueSetViews(blob, 2);
+    expect([...w.ids, ...w.counts, ...w.first, ...w.last, ...w.examples]).toEqual([5, 9, 1, 2, NaN, 3, NaN, 4, -1, 7]);
+  }
   expect(() => valueSetViews(new Uint8Array(27), 1)).toThrow();
 });
 
