@@ -9,7 +9,8 @@
 // or stalls, every row is projected here: the edges are the same either way (tested).
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { builtWorker } from '../paths';
-import { columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, edgeBounds, ForwardWriter, projectAllRows, projectRows, reserveEdgeColumns, rowWork, type EdgeColumns, type Edges, type ProjectionInput, type RowSplitter } from './project';
+import { columnEdges, EdgeBuffer, ForwardWriter, MAX_RESERVED_BYTES, reserveEdgeColumns, type EdgeColumns } from './edge-sinks';
+import { edgeBounds, projectAllRows, projectRows, rowWork, type Edges, type ProjectionInput, type RowSplitter } from './project';
 
 /** Estimated work (rowWork) below which one thread projects everything: the input is built in
  * this thread either way, and at 1 million exchanges (about 12 million) a second thread cost more

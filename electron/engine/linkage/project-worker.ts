@@ -4,7 +4,8 @@
 // its own buffer (posted, buffers transferred, not copied); then sets `flag` to 1 (2: failed)
 // for the waiting thread.
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { BackwardWriter, EdgeBuffer, projectRows, type ProjectionInput } from './project';
+import { BackwardWriter, EdgeBuffer } from './edge-sinks';
+import { projectRows, type ProjectionInput } from './project';
 import { bufferResult, type WorkerResult, type WorkerTask } from './project-async';
 
 const d = workerData as { input: ProjectionInput; task: WorkerTask; port: MessagePort; flag: SharedArrayBuffer };

@@ -1,20 +1,10 @@
-// Edge columns reserved for a bound and filled without copies (project.ts: ForwardWriter,
+// Edge columns reserved for a bound and filled without copies (edge-sinks.ts: ForwardWriter,
 // BackwardWriter, columnEdges) give exactly the edges of a growing EdgeBuffer: one forward pass,
 // and a backward pass over the first rows meeting a forward pass over the rest at the boundary.
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
-import {
-  BackwardWriter,
-  columnEdges,
-  EdgeBuffer,
-  edgeBounds,
-  ForwardWriter,
-  linkValues,
-  projectAllRows,
-  projectionInput,
-  projectRows,
-  reserveEdgeColumns,
-} from '../../../electron/engine/linkage/project';
+import { BackwardWriter, columnEdges, EdgeBuffer, ForwardWriter, reserveEdgeColumns } from '../../../electron/engine/linkage/edge-sinks';
+import { edgeBounds, linkValues, projectAllRows, projectionInput, projectRows } from '../../../electron/engine/linkage/project';
 import { plainEdges } from './plain-edges';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 

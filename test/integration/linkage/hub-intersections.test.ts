@@ -4,7 +4,8 @@
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
 import { hubData } from '../../../electron/engine/linkage/project-hubs';
-import { EdgeBuffer, linkValues, projectionInput, projectRows, type Edges } from '../../../electron/engine/linkage/project';
+import { EdgeBuffer } from '../../../electron/engine/linkage/edge-sinks';
+import { linkValues, projectionInput, projectRows, type Edges } from '../../../electron/engine/linkage/project';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 import { plainEdges } from './plain-edges';
 
