@@ -342,8 +342,8 @@ export class ExchangeBuilder {
       }
       if (sample) b.prompt[i] = prompt;
       const f = this.fp.fingerprint(prompt);
-      b.template[i] = toSigned64(f.template);
-      b.simhash[i] = toSigned64(f.simhash);
+      b.template[i] = f.template64;
+      b.simhash[i] = f.simhash64;
       b.hasTemplate[i] = 1;
       b.hasSimhash[i] = 1;
       b.nums[no + N.cot] = f.cot ? 1 : 0;

@@ -5,8 +5,11 @@
 //   changed, a sentence added) are a few bits apart (Hamming distance) and can be found later;
 // - a chain-of-thought elicitation flag and a coarse capability label.
 // Pure. Only the first MAX_CHARS characters are fingerprinted (templates show in the head; a
-// 10 MB prompt must not stall the import).
-import { mix32, type Hash64 } from './hash64';
+// 10 MB prompt must not stall the import). All four are functions of the masked token sequence
+// alone, and a campaign sends the same masked sequence again and again (only its numbers, ids and
+// quoted strings change): a small cache keyed by that sequence, checked token for token, skips
+// the hashing of every shingle for a sequence seen before.
+import { mix32, toSigned64, type Hash64 } from './hash64';
 import { newSink, scanPrompt, TOKEN_CODE, wordHash, type TokenSink } from './prompt-tokens';
 
 export const MAX_CHARS = 4096;
@@ -19,7 +22,7 @@ export function maskPrompt(text: string): string {
 }
 
 /** Keywords (masked-token hashes) that point at the capability a prompt targets. */
-const CAPABILITY_WORDS: Array<[string, readonly string[]]> = [
+export const CAPABILITY_WORDS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['agentic', ['agent', 'agents', 'agentic', 'tool', 'tools', 'toolcall', 'toolcalls', 'functioncall', 'functioncalling', 'browse', 'browser', 'workflow', 'subtask', 'subtasks', 'orchestrate', 'multistep', 'autonomous', 'planner']],
   ['coding', ['python', 'javascript', 'typescript', 'java', 'kotlin', 'rust', 'golang', 'sql', 'regex', 'function', 'class', 'compile', 'debug', 'refactor', 'code', 'bug', 'algorithm', 'implement', 'snippet', 'script', 'unittest', 'optimise', 'optimize', 'api']],
   ['math', ['prove', 'proof', 'theorem', 'lemma', 'equation', 'integral', 'derivative', 'probability', 'matrix', 'solve', 'calculate', 'compute']],
@@ -67,12 +70,13 @@ class TokenTable {
 const CAPABILITY_OF = new TokenTable(CAPABILITY_WORDS.flatMap(([, words], ci) => words.map((w): [number, number] => [wordHash(w), ci])));
 
 /** Token sequences that ask for step-by-step reasoning (chain-of-thought elicitation). */
-const COT_PATTERNS: number[][] = [
+export const COT_PHRASES: ReadonlyArray<readonly string[]> = [
   ['step', 'by', 'step'], ['stepbystep'], ['chain', 'of', 'thought'], ['chainofthought'], ['think', 'through'], ['think', 'it', 'through'],
   ['think', 'this', 'through'], ['show', 'your', 'work'], ['show', 'your', 'reasoning'], ['show', 'all', 'your', 'work'], ['show', 'the', 'steps'],
   ['explain', 'your', 'reasoning'], ['reason', 'carefully'], ['reasoning', 'carefully'], ['lets', 'think'], ['reason', 'out', 'loud'],
   ['逐', '步'], ['一', '步', '一', '步'],
-].map((p) => p.map(wordHash));
+];
+const COT_PATTERNS: number[][] = COT_PHRASES.map((p) => p.map(wordHash));
 const COT_FIRST = new TokenTable(COT_PATTERNS.map((p): [number, number] => [p[0] ?? 0, 1]));
 
 export interface PromptFingerprint {
@@ -81,7 +85,24 @@ export interface PromptFingerprint {
   cot: boolean;
   capability: string;
   chars: number;
+  /** template and simhash as SQLite stores them (signed 64-bit), made once per cached sequence */
+  template64: bigint;
+  simhash64: bigint;
 }
+
+/** One cached masked token sequence and what it gives (the Hash64 objects are frozen: shared). */
+interface Memo {
+  tokens: Int32Array;
+  template: Hash64;
+  simhash: Hash64;
+  template64: bigint;
+  simhash64: bigint;
+  cot: boolean;
+  capability: string;
+}
+
+/** Longer token sequences are fingerprinted without the cache (bounds its memory to slots x this). */
+const MEMO_MAX_TOKENS = 512;
 
 /**
  * Bits set where more than half of `n` added words had the bit set, from bit-sliced counters
@@ -125,12 +146,42 @@ export class PromptFingerprinter {
   private loTotal = new Int32Array(32);
   private hiTotal = new Int32Array(32);
   private hits = new Int32Array(CAPABILITY_WORDS.length);
+  /** direct-mapped cache by a hash of the token sequence; a slot holds the last sequence hashed to it */
+  private memo: Array<Memo | undefined>;
+  private memoMask: number;
+
+  /** `memoSlots` (a power of two) sizes the cache; tests shrink it to make slots collide */
+  constructor(memoSlots = 8192) {
+    if (memoSlots < 1 || (memoSlots & (memoSlots - 1)) !== 0) throw new Error('memoSlots must be a power of two');
+    this.memo = new Array<Memo | undefined>(memoSlots).fill(undefined);
+    this.memoMask = memoSlots - 1;
+  }
 
   fingerprint(text: string): PromptFingerprint {
     const sink = this.sink;
     scanPrompt(text, MAX_CHARS, sink);
     const hs = sink.hashes;
     const n = sink.count;
+    if (n > MEMO_MAX_TOKENS) return this.compute(hs, n, text.length);
+    let k = n | 0;
+    for (let i = 0; i < n; i++) k = Math.imul(k ^ (hs[i] ?? 0), 0x01000193);
+    const slot = (k ^ (k >>> 15)) & this.memoMask;
+    const m = this.memo[slot];
+    if (m !== undefined && m.tokens.length === n) {
+      const t = m.tokens;
+      let i = 0;
+      while (i < n && t[i] === hs[i]) i++;
+      if (i === n) return { template: m.template, simhash: m.simhash, cot: m.cot, capability: m.capability, chars: text.length, template64: m.template64, simhash64: m.simhash64 };
+    }
+    const f = this.compute(hs, n, text.length);
+    Object.freeze(f.template);
+    Object.freeze(f.simhash);
+    this.memo[slot] = { tokens: hs.slice(0, n), template: f.template, simhash: f.simhash, template64: f.template64, simhash64: f.simhash64, cot: f.cot, capability: f.capability };
+    return f;
+  }
+
+  /** The fingerprint of the token sequence hs[0..n) (of a prompt of `chars` characters). */
+  private compute(hs: Int32Array, n: number, chars: number): PromptFingerprint {
     const hits = this.hits;
     hits.fill(0);
     // template: order-sensitive hash of the token sequence; capability: the category with most
@@ -195,7 +246,7 @@ export class PromptFingerprinter {
     let best = -1;
     for (let c = 0; c < hits.length; c++) if ((hits[c] ?? 0) > (best < 0 ? 0 : (hits[best] ?? 0))) best = c;
     const capability = best < 0 ? 'general' : (CAPABILITY_WORDS[best]?.[0] ?? 'general');
-    return { template, simhash, cot, capability, chars: text.length };
+    return { template, simhash, cot, capability, chars, template64: toSigned64(template), simhash64: toSigned64(simhash) };
   }
 }
 
