@@ -184,7 +184,13 @@ export function emptyBehaviour(n: number): Behaviour {
 export function collect(
   db: Db,
   onBatch: (done: number, total: number) => void,
-  opts: { aggregatesChecked?: boolean; onTemplates?: (templates: TemplateKeys) => void; grouped?: boolean } = {},
+  opts: {
+    aggregatesChecked?: boolean;
+    onTemplates?: (templates: TemplateKeys) => void;
+    grouped?: boolean;
+    /** template rows kept in memory for derive's second read up to this many bytes (tests: 0, read twice) */
+    templateRowsKept?: number;
+  } = {},
 ): Collected {
   if (!opts.aggregatesChecked) ensureAggregates(db, { progress: onBatch });
   // Pairs at most: one per aggregate key (a value shared by several imports' rows is one pair),
@@ -209,8 +215,15 @@ export function collect(
   };
   // kept only when they are sure to fit (a template row entry per exchange at most, 40 bytes):
   // rows kept and then dropped halfway would linger until a full garbage collection
-  const keep = aggregateCoverage(db).exchanges * 40 <= TEMPLATE_ROWS_KEPT ? TEMPLATE_ROWS_KEPT : 0;
-  const templates = new TemplateKeys((each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true), keep, templateRows);
+  const keepAtMost = opts.templateRowsKept ?? TEMPLATE_ROWS_KEPT;
+  const keep = aggregateCoverage(db).exchanges * 40 <= keepAtMost ? keepAtMost : 0;
+  const templates = new TemplateKeys(
+    (each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true),
+    keep,
+    templateRows,
+    // the first read needs only the keys (the first fifth of each blob) when the rows are not kept
+    (each) => readAccountRows(db, TEMPLATE_ROWS, indexOf, each, opts.grouped ?? true, 'substr(v.data, 1, v.n * 8)'),
+  );
   templates.readKeys(progress);
   opts.onTemplates?.(templates);
 
@@ -250,27 +263,29 @@ export function collect(
   // look-up per observation cost seconds at the reported scale); other keys through the maps
   const maxString = db.prepare('SELECT coalesce(max(id), 0) FROM strings').pluck().get() as number;
   const dense = maxString < 1 << 26 ? STRING_KINDS.map(() => new Int32Array(maxString + 1)) : [];
+  const newValue = (kind: number, key: number): number => {
+    if (kind === SETTINGS_KIND) return table.intern('x_settings', settingsText(key));
+    if (merges[kind]) {
+      const text = stringText.get(key) as string | undefined;
+      return table.intern(STRING_KINDS[kind]![0], text ?? `#${key}`);
+    }
+    // its text comes later (`#key` when the strings row is missing)
+    const v = table.internNew(STRING_KINDS[kind]![0], '');
+    pendingKey.push(key);
+    pendingValue.push(v);
+    return v;
+  };
   const valueOf = (kind: number, key: number): number => {
     const d = dense[kind];
     if (d !== undefined && key >= 1 && key <= maxString && Number.isInteger(key)) {
-      const v = d[key]! - 1;
-      if (v >= 0) return v;
+      // dense kinds need no map (a Map entry per value made every full collection longer)
+      let v = d[key]! - 1;
+      if (v < 0) d[key] = (v = newValue(kind, key)) + 1;
+      return v;
     }
     const map = keyToValue[kind]!;
     let v = map.get(key);
-    if (v === undefined) {
-      if (kind === SETTINGS_KIND) v = table.intern('x_settings', settingsText(key));
-      else if (merges[kind]) {
-        const text = stringText.get(key) as string | undefined;
-        v = table.intern(STRING_KINDS[kind]![0], text ?? `#${key}`);
-      } else {
-        v = table.internNew(STRING_KINDS[kind]![0], `#${key}`);
-        pendingKey.push(key);
-        pendingValue.push(v);
-      }
-      map.set(key, v);
-      if (d !== undefined && key >= 1 && key <= maxString && Number.isInteger(key)) d[key] = v + 1;
-    }
+    if (v === undefined) map.set(key, (v = newValue(kind, key)));
     return v;
   };
   // Rows of one (account, kind) from several imports hold a key once each: the pair of each value
@@ -320,21 +335,73 @@ export function collect(
     }
   }, grouped);
   onBatch(total, total);
-  const texts = db.prepare('SELECT s.id, s.value FROM json_each(?) j JOIN strings s ON s.id = j.value').raw(true);
-  const BATCH = 50_000;
-  for (let i = 0; i < pendingKey.length; i += BATCH) {
-    const textOf = new Map<number, string>();
-    for (const r of texts.iterate(JSON.stringify(pendingKey.slice(i, i + BATCH)))) {
-      const [id, text] = r as [number, string];
-      textOf.set(id, text);
-    }
-    for (let k = i; k < Math.min(i + BATCH, pendingKey.length); k++) {
-      const text = textOf.get(pendingKey[k]!);
-      if (text !== undefined) table.values[pendingValue[k]!]!.text = text;
-    }
-  }
+  fillTexts(db, table, pendingKey, pendingValue);
   const exchangeCount = aggregateCoverage(db).exchanges;
   return { accounts: info, behaviour, table, templates, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
+}
+
+/**
+ * The texts of values added before their text was read (`keys[i]`: a strings.id, the text of
+ * value `values[i]`; `#id` when the row is missing). Read in id order, each key's run of ids at
+ * once where they are dense (a range scan of strings, one row per id), else looked up id by id
+ * (a B-tree descent each): both read each needed row once.
+ */
+export function fillTexts(db: Db, table: ValueTable, keys: number[], values: number[]): void {
+  const n = keys.length;
+  if (n === 0) return;
+  const order = orderByKey(keys);
+  const range = db.prepare('SELECT id, value FROM strings WHERE id >= ? AND id <= ? ORDER BY id').raw(true);
+  const one = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
+  const info = table.values;
+  let i = 0;
+  while (i < n) {
+    // the longest run from here whose ids are at least a quarter of the ids it spans
+    let j = i + 1;
+    const lo = keys[order[i]!]!;
+    while (j < n && keys[order[j]!]! - lo <= 4 * (j + 1 - i) + 64) j++;
+    const hi = keys[order[j - 1]!]!;
+    if (j - i >= 16 && Number.isInteger(lo) && Number.isInteger(hi)) {
+      let k = i;
+      for (const r of range.iterate(lo, hi)) {
+        const [id, text] = r as [number, string];
+        while (k < j && keys[order[k]!]! < id) {
+          info[values[order[k]!]!]!.text = `#${keys[order[k]!]!}`;
+          k++;
+        }
+        while (k < j && keys[order[k]!]! === id) info[values[order[k++]!]!]!.text = text;
+      }
+      for (; k < j; k++) info[values[order[k]!]!]!.text = `#${keys[order[k]!]!}`;
+    } else {
+      for (let k = i; k < j; k++) {
+        const key = keys[order[k]!]!;
+        const text = one.get(key) as string | undefined;
+        info[values[order[k]!]!]!.text = text ?? `#${key}`;
+      }
+    }
+    i = j;
+  }
+}
+
+/** Indices of `keys` in ascending key order (stable): an LSD radix sort (11 bits a pass) when
+ * every key is an integer in [0, 2^31) (a comparison sort of millions cost seconds), else a sort. */
+export function orderByKey(keys: readonly number[]): Int32Array {
+  const n = keys.length;
+  let order = Int32Array.from({ length: n }, (_, i) => i);
+  let max = 0;
+  for (const k of keys) {
+    if (!(k >= 0 && k < 2 ** 31 && Number.isInteger(k))) return order.sort((x, y) => keys[x]! - keys[y]! || x - y);
+    if (k > max) max = k;
+  }
+  let other = new Int32Array(n);
+  const count = new Int32Array(2049);
+  for (let shift = 0; shift < 31 && max >>> shift > 0; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((keys[order[i]!]! >>> shift) & 2047) + 1]! += 1;
+    for (let d = 0; d < 2048; d++) count[d + 1]! += count[d]!;
+    for (let i = 0; i < n; i++) other[count[(keys[order[i]!]! >>> shift) & 2047]!++] = order[i]!;
+    [order, other] = [other, order];
+  }
+  return order;
 }
 
 // kinds as ranges: an equality on kind made SQLite sort the rows again for the ORDER BY (the
@@ -348,12 +415,19 @@ const OTHER_ROWS = `v.kind >= 0 AND v.kind < ${KINDS} AND v.kind <> ${TEMPLATE_K
 /**
  * The agg_values rows that `kindSql` (over alias v) selects, one account at a time in accounts.id
  * order (accounts absent from `accounts` skipped): `each(dense index, meta, data)` with the rows'
- * (n * 16 + kind) in (kind, seq) order and their blobs concatenated. The rows are read in primary
- * key order and an account's rows joined here, when it has several (imports before the last
- * merge their own); SQLite's group_concat did the same at three times the cost of the read.
+ * (n * 16 + kind) in (kind, seq) order and their blobs concatenated (`dataSql`: what of each
+ * row's blob, by default all of it). SQLite concatenates them (a third of the CPU of reading the
+ * rows one by one and joining them here: 0.46 against 1.4 CPU-s for 300,000 rows);
  * `grouped: false` asks SQLite for each account's rows on their own (tests compare the two).
  */
-export function readAccountRows(db: Db, kindSql: string, indexOf: (dbAccount: number) => number, each: (account: number, meta: readonly number[], data: Float64Array) => void, grouped = true): void {
+export function readAccountRows(
+  db: Db,
+  kindSql: string,
+  indexOf: (dbAccount: number) => number,
+  each: (account: number, meta: readonly number[], data: Float64Array) => void,
+  grouped = true,
+  dataSql = 'v.data',
+): void {
   let meta: number[] = [];
   let blobs: Buffer[] = [];
   let length = 0;
@@ -383,16 +457,37 @@ export function readAccountRows(db: Db, kindSql: string, indexOf: (dbAccount: nu
     length += b.length;
   };
   if (!grouped) {
-    const oneAccount = db.prepare(`SELECT v.n * 16 + v.kind, v.data FROM agg_values v WHERE v.account = ? AND ${kindSql} ORDER BY v.kind, v.seq`).raw(true);
+    const oneAccount = db.prepare(`SELECT v.n * 16 + v.kind, ${dataSql} FROM agg_values v WHERE v.account = ? AND ${kindSql} ORDER BY v.kind, v.seq`).raw(true);
     for (const id of db.prepare('SELECT id FROM accounts ORDER BY id').pluck().iterate()) {
       for (const r of oneAccount.iterate(id)) add((r as [number, Buffer])[0], (r as [number, Buffer])[1]);
       flush(id as number);
     }
     return;
   }
-  const rows = db.prepare(`SELECT v.account, v.n * 16 + v.kind, v.data FROM agg_values v WHERE ${kindSql} ORDER BY v.account, v.kind, v.seq`).raw(true);
+  // One row per account, its rows' blobs concatenated by SQLite (in the scan's primary key order,
+  // the same for both aggregates of a group): a row handed to JavaScript costs an array and a
+  // Buffer (a copy, counted as external memory), ten times fewer of them than one per row.
+  // group_concat of a blob concatenates its bytes; CAST keeps them a blob (not text to decode).
+  const perAccount = db.prepare(
+    `SELECT v.account, group_concat(v.n * 16 + v.kind), CAST(group_concat(${dataSql}, x'') AS BLOB) FROM agg_values v WHERE ${kindSql} GROUP BY v.account ORDER BY v.account`,
+  ).raw(true);
+  let delivered = -1;
+  try {
+    for (const r of perAccount.iterate()) {
+      const [acc, ms, b] = r as [number, string, Buffer | null];
+      const a = indexOf(acc);
+      delivered = acc;
+      if (a < 0) continue;
+      each(a, ms.split(',').map(Number), b === null ? new Float64Array(0) : float64s(b, b.length / 8));
+    }
+    return;
+  } catch (e) {
+    // an account whose rows exceed SQLite's largest value (a gigabyte): the rest row by row
+    if ((e as { code?: string }).code !== 'SQLITE_TOOBIG') throw e;
+  }
+  const rows = db.prepare(`SELECT v.account, v.n * 16 + v.kind, ${dataSql} FROM agg_values v WHERE v.account > ? AND ${kindSql} ORDER BY v.account, v.kind, v.seq`).raw(true);
   let current = -1;
-  for (const r of rows.iterate()) {
+  for (const r of rows.iterate(delivered)) {
     const [acc, m, b] = r as [number, number, Buffer];
     if (acc !== current) {
       flush(current);

@@ -119,6 +119,8 @@ export class TemplateKeys extends TemplateKeyIndex {
     private readonly read: AccountRowsReader,
     private readonly keepBytes = 0,
     observations = 0,
+    /** the rows with only their keys (per row: n keys), for a first read that does not keep them */
+    private readonly readKeysOnly: AccountRowsReader | null = null,
   ) {
     super(observations / 4);
     this.kept = keepBytes > 0 ? [] : null;
@@ -132,13 +134,17 @@ export class TemplateKeys extends TemplateKeyIndex {
 
   /** The first read: every key seen; the rows kept for `reread` while they fit. */
   readKeys(onAccount: () => void = () => {}): void {
-    this.read((a, meta, data) => {
+    // rows not kept: only their keys are read (a fifth of the bytes; a gigabyte less to copy out
+    // of SQLite at the reported scale)
+    const keysOnly = this.kept === null && this.readKeysOnly !== null;
+    const stride = keysOnly ? 1 : 5;
+    (keysOnly ? this.readKeysOnly! : this.read)((a, meta, data) => {
       onAccount();
       let off = 0;
       for (const m of meta) {
         const rows = (m - (m % 16)) / 16;
         for (let i = 0; i < rows; i++) this.see(a, data[off + i]!);
-        off += 5 * rows;
+        off += stride * rows;
       }
       if (this.kept) {
         this.keptBytes += data.byteLength;

@@ -50,6 +50,8 @@ function expectSameAsScan(db: Db): ReturnType<typeof canonical> {
   expect(fromAggregates).toEqual(reference);
   // each account's rows concatenated by SQLite, or read one by one: the same
   expect(canonical(collect(db, () => {}, { grouped: false }))).toEqual(reference);
+  // template rows not kept: the first read takes only their keys, derive reads them again
+  expect(canonical(collect(db, () => {}, { templateRowsKept: 0 }))).toEqual(reference);
   return fromAggregates;
 }
 
