@@ -168,7 +168,17 @@ export function scanPrompt(text: string, maxChars: number, sink: TokenSink): voi
     let dotAfterAt = false;
     let colonSlash = false;
     while (i < n) {
-      const d = u[i] ?? END;
+      let d = u[i] ?? END;
+      if (d >= 97 && d <= 122) {
+        // lower-case ASCII letters (most of any prompt) without the class lookup
+        const from = i;
+        do {
+          h = Math.imul(h ^ d, 0x01000193);
+          d = u[++i] ?? END;
+        } while (i < n && d >= 97 && d <= 122);
+        letters += i - from;
+        if (i >= n) break;
+      }
       const kd = CLS[d] ?? OTHER;
       if (kd === LETTER) {
         letters++;
