@@ -63,13 +63,37 @@ function adjacencyOfCsr(g: Csr): Adjacency {
   return { start: g.start, adj: g.adj, aw: g.w, deg, m2 };
 }
 
-/** Sums parallel arcs (same neighbour twice in one row); row i ends at end[i] when given (rows with unused room). */
-function dedupe(g: Csr, end?: Int32Array): Csr {
+/**
+ * Arc arrays reused by one thread's tries, level after level and round after round. Every
+ * aggregation wrote its arcs into two fresh arrays as long as the whole graph's (a 2.4M-edge
+ * component: 57 MB each) and summed them into two more; at the reported scale those 114 MB per
+ * level made V8 run a full garbage collection every second or so, each marking the whole heap:
+ * half of the clustering phase. Here they are written into memory kept for the thread's tries and
+ * only the summed arcs, far fewer, are copied out.
+ */
+export class ArcScratch {
+  private arcs: [Int32Array, Float64Array][] = [];
+
+  /** Arrays `k` (0 or 1) with room for `length` arcs (contents left over from earlier use). */
+  take(k: 0 | 1, length: number): [Int32Array, Float64Array] {
+    let x = this.arcs[k];
+    if (!x || x[0].length < length) {
+      x = [new Int32Array(length), new Float64Array(length)];
+      this.arcs[k] = x;
+    }
+    return x;
+  }
+}
+
+/**
+ * Sums parallel arcs (same neighbour twice in one row); row i ends at end[i] when given (rows with
+ * unused room). With `scratch`, the sums are made in its memory and copied out at their size.
+ */
+function dedupe(g: Csr, end?: Int32Array, scratch?: ArcScratch): Csr {
   const { n, start, adj, w } = g;
   const slot = new Int32Array(n).fill(-1);
   const ns = new Int32Array(n + 1);
-  const na = new Int32Array(adj.length);
-  const nw = new Float64Array(adj.length);
+  const [na, nw] = scratch ? scratch.take(1, adj.length) : [new Int32Array(adj.length), new Float64Array(adj.length)];
   let k = 0;
   for (let i = 0; i < n; i++) {
     const from = k;
@@ -86,19 +110,19 @@ function dedupe(g: Csr, end?: Int32Array): Csr {
     }
     ns[i + 1] = k;
   }
+  if (scratch) return { n, start: ns, adj: na.slice(0, k), w: nw.slice(0, k), self: g.self };
   return { n, start: ns, adj: na.subarray(0, k), w: nw.subarray(0, k), self: g.self };
 }
 
 /** One node per community (`id` maps each node's community to 0..nc-1): arcs summed, internal weight as a self-loop. */
-function aggregate(g: Csr, comm: Int32Array, id: Int32Array, nc: number): Csr {
+function aggregate(g: Csr, comm: Int32Array, id: Int32Array, nc: number, scratch: ArcScratch): Csr {
   const n = g.n;
   const self = new Float64Array(nc);
   const cnt = new Int32Array(nc + 1);
   for (let i = 0; i < n; i++) cnt[id[comm[i]!]! + 1]! += g.start[i + 1]! - g.start[i]!;
   for (let c = 0; c < nc; c++) cnt[c + 1]! += cnt[c]!;
   const fill = cnt.slice(0, nc);
-  const adj = new Int32Array(g.adj.length);
-  const w = new Float64Array(g.adj.length);
+  const [adj, w] = scratch.take(0, g.adj.length);
   for (let i = 0; i < n; i++) {
     const ci = id[comm[i]!]!;
     self[ci]! += g.self[i]!;
@@ -111,14 +135,14 @@ function aggregate(g: Csr, comm: Int32Array, id: Int32Array, nc: number): Csr {
       }
     }
   }
-  return dedupe({ n: nc, start: cnt, adj, w, self }, fill);
+  return dedupe({ n: nc, start: cnt, adj, w, self }, fill, scratch);
 }
 
 /** Bound on a level's node visits, per node (see louvain). */
 const MAX_VISITS_PER_NODE = 1000;
 
 /** One Louvain run: community of each original node. */
-function louvain(g0: Csr, rng: () => number, resolution: number): Int32Array {
+function louvain(g0: Csr, rng: () => number, resolution: number, scratch: ArcScratch): Int32Array {
   const N = g0.n;
   const member = new Int32Array(N);
   for (let i = 0; i < N; i++) member[i] = i;
@@ -211,7 +235,7 @@ function louvain(g0: Csr, rng: () => number, resolution: number): Int32Array {
     for (let i = 0; i < n; i++) if (id[comm[i]!]! < 0) id[comm[i]!] = nc++;
     for (let x = 0; x < N; x++) member[x] = id[comm[member[x]!]!]!;
     if (nc === n) break;
-    g = aggregate(g, comm, id, nc);
+    g = aggregate(g, comm, id, nc, scratch);
   }
   return member;
 }
@@ -232,10 +256,13 @@ export interface TryInput {
 /** Runs the tries of the given seeds; results in the seeds' order (communities-async.ts may run some on a worker thread). */
 export type TryRunner = (input: TryInput, seeds: number[]) => { community: Int32Array; modularity: number }[];
 
-export const runTries: TryRunner = (input, seeds) => seeds.map((seed) => partitionTry(input, seed));
+export const runTries: TryRunner = (input, seeds) => {
+  const scratch = new ArcScratch();
+  return seeds.map((seed) => partitionTry(input, seed, scratch));
+};
 
 /** One seeded try: Louvain (a few runs on small graphs), refined, then merged while modularity rises. */
-export function partitionTry(input: TryInput, seed: number): { community: Int32Array; modularity: number } {
+export function partitionTry(input: TryInput, seed: number, scratch = new ArcScratch()): { community: Int32Array; modularity: number } {
   const { n, g, edges, adj, resolution } = input;
   const rng = seededRandom(seed);
   // a few Louvain runs per seed (they are cheap on flat arrays), the best one carried on
@@ -243,7 +270,7 @@ export function partitionTry(input: TryInput, seed: number): { community: Int32A
   let q = -Infinity;
   const runs = edges.count <= RESTART_EDGES ? RUNS_PER_TRY : 1;
   for (let r = 0; r < runs; r++) {
-    const c = louvain(g, rng, resolution);
+    const c = louvain(g, rng, resolution, scratch);
     refineByVertexMoves(n, adj, c, resolution);
     const qc = modularity(n, edges, c, resolution);
     if (qc > q + 1e-12) {
@@ -261,7 +288,7 @@ export function partitionTry(input: TryInput, seed: number): { community: Int32A
     for (let i = 0; i < n; i++) dense[i] = id[community[i]!]!;
     const identity = new Int32Array(n);
     for (let i = 0; i < n; i++) identity[i] = i;
-    const top = louvain(aggregate(g, dense, identity, nc), rng, resolution);
+    const top = louvain(aggregate(g, dense, identity, nc, scratch), rng, resolution, scratch);
     const next = new Int32Array(n);
     for (let i = 0; i < n; i++) next[i] = top[dense[i]!]!;
     refineByVertexMoves(n, adj, next, resolution);

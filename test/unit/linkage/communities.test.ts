@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bestPartition } from '../../../electron/engine/linkage/communities';
+import { bestPartition, partitionTry, runTries } from '../../../electron/engine/linkage/communities';
+import { seededRandom } from '../../../electron/engine/seeded-random';
 import { modularity, type WEdge } from '../../../electron/engine/linkage/modularity';
 import { componentCounts } from '../../../electron/engine/linkage/components';
 
@@ -78,5 +79,36 @@ describe('community detection on reference graphs', () => {
     expect(c.strong).toBe(203);
     expect(c.largestWeak).toBe(986);
     expect(c.largestStrong).toBe(803);
+  });
+});
+
+describe('tries sharing their arc memory', () => {
+  it('partition exactly as tries given fresh memory each, whatever earlier levels and tries left in it', () => {
+    // a planted partition with weighted, repeated and self-loop edges: several Louvain levels,
+    // each aggregation smaller than the one before, so reused memory holds stale longer arcs
+    const rng = seededRandom(7);
+    const n = 900;
+    const edges: WEdge[] = [];
+    for (let e = 0; e < 12_000; e++) {
+      const u = Math.floor(rng() * n);
+      const inside = rng() < 0.8;
+      const v = inside ? (Math.floor(u / 30) * 30 + Math.floor(rng() * 30)) % n : Math.floor(rng() * n);
+      edges.push({ u, v, w: 0.25 + Math.round(rng() * 16) / 4 });
+    }
+    let compared = 0;
+    bestPartition(n, edges, {
+      tries: 5,
+      runner: (input, seeds) => {
+        const shared = runTries(input, seeds);
+        const fresh = seeds.map((seed) => partitionTry(input, seed));
+        shared.forEach((r, t) => {
+          expect(r.modularity).toBe(fresh[t]!.modularity);
+          expect([...r.community]).toEqual([...fresh[t]!.community]);
+          compared++;
+        });
+        return shared;
+      },
+    });
+    expect(compared).toBe(5);
   });
 });
