@@ -50,7 +50,7 @@ function lowZeroBits(lo: ArrayLike<number>, hi: ArrayLike<number>, n: number): n
  * Family representative (an index into the input) of each signature. Signatures are given as
  * unsigned 32-bit halves. Deterministic: the representative is the smallest index in the family.
  */
-export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number>, maxDistance: number): Int32Array {
+export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number>, maxDistance: number, byFirstBand = true): Int32Array {
   const n = hiIn.length;
   const hi = hiIn instanceof Uint32Array ? hiIn : Uint32Array.from(hiIn);
   const lo = loIn instanceof Uint32Array ? loIn : Uint32Array.from(loIn);
@@ -70,6 +70,12 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
     bandFrom.push(from);
     bandLen.push(len);
     from += len;
+  }
+  const scratch = runScratch();
+  // (byFirstBand false: every pair key sorted whole, the same runs; the tests compare the two)
+  if (byFirstBand && usePairs && bandLen.every((l) => l <= GROUP_BITS)) {
+    pairsByFirstBand(n, hi, lo, bandFrom, bandLen, maxDistance, uf, scratch);
+    return uf.labels();
   }
   const keys: number[][] = [];
   if (usePairs) for (let x = 0; x < bands; x++) for (let y = x + 1; y < bands; y++) keys.push([x, y]);
@@ -117,7 +123,7 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
         hA[i] = hi[j]!;
         lA[i] = lo[j]!;
       }
-      verifyRuns(n, (a, b) => wide[a] === wide[b], iA, hA, lA, maxDistance, uf);
+      verifyRuns(n, wide, iA, hA, lA, maxDistance, uf, scratch);
       continue;
     }
     if (yv) for (let i = 0; i < n; i++) kA[i] = xv[i]! * scale + yv[i]!;
@@ -132,7 +138,6 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
       [hA, hB] = [hB, hA];
       [lA, lB] = [lB, lA];
     }
-    const sorted = kA;
     // the bits outside this key's bands, concatenated: members of one run agree on the key's
     // bands, so these hold every bit in which two of them differ
     const others: number[] = [];
@@ -141,15 +146,139 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
     for (const b of others) remBits += bandLen[b]!;
     // up to 32 bits: an Int32Array slot keeps them (as two's complement), `>>>` reads them back.
     // Read from the signature itself (already at hand), not from the per-band arrays.
-    const [o0, o1, o2] = others;
-    const rem =
-      remBits <= 32 && others.length === 3
-        ? (h: number, l: number): number =>
-            (band(h, l, bandFrom[o0!]!, bandLen[o0!]!) * 2 ** bandLen[o1!]! + band(h, l, bandFrom[o1!]!, bandLen[o1!]!)) * 2 ** bandLen[o2!]! + band(h, l, bandFrom[o2!]!, bandLen[o2!]!)
-        : null;
-    verifyRuns(n, (a, b) => sorted[a] === sorted[b], iA, hA, lA, maxDistance, uf, rem, remBits);
+    verifyRuns(n, kA, iA, hA, lA, maxDistance, uf, scratch, remainder(others, bandFrom, bandLen), remBits);
   }
   return uf.labels();
+}
+
+/** The bits of the bands `others` concatenated, as a function of the signature, when there are
+ * three of them within 32 bits (what verifyLargeRun splits long runs by), else null. */
+function remainder(others: number[], bandFrom: number[], bandLen: number[]): ((h: number, l: number) => number) | null {
+  let remBits = 0;
+  for (const b of others) remBits += bandLen[b]!;
+  const [o0, o1, o2] = others;
+  return remBits <= 32 && others.length === 3
+    ? (h: number, l: number): number =>
+        (band(h, l, bandFrom[o0!]!, bandLen[o0!]!) * 2 ** bandLen[o1!]! + band(h, l, bandFrom[o1!]!, bandLen[o1!]!)) * 2 ** bandLen[o2!]! + band(h, l, bandFrom[o2!]!, bandLen[o2!]!)
+    : null;
+}
+
+/** `band` for len <= 16 (pairsByFirstBand's), in 32-bit integer operations only: it runs ten
+ * times per signature. */
+function band16(hi: number, lo: number, from: number, len: number): number {
+  const mask = (1 << len) - 1;
+  if (from >= 32) return (hi >>> (from - 32)) & mask;
+  if (from + len <= 32) return (lo >>> from) & mask;
+  return ((lo >>> from) | (hi << (32 - from))) & mask;
+}
+
+/** Bands up to this wide are grouped by pairsByFirstBand (a count per value of a band). */
+const GROUP_BITS = 16;
+
+/**
+ * Every band pair (x, y), x < y, grouped by band x first: the signatures are put in order of band
+ * x once per x (one counting pass moving index and signature, reading them in order), then each
+ * group of equal band x, small and contiguous, is ordered by band y in place for every y > x.
+ * The runs (equal bands x and y, in index order) are those of sorting all signatures by the pair
+ * key, so the pairs compared, and the unions, are the same; it moves the signatures bands - 1
+ * times instead of twice per pair, and the work on a group stays in cache.
+ */
+function pairsByFirstBand(n: number, hi: Uint32Array, lo: Uint32Array, bandFrom: number[], bandLen: number[], maxDistance: number, uf: UnionFind, scratch: RunScratch): void {
+  const bands = bandFrom.length;
+  const gi = new Int32Array(n);
+  const gh = new Uint32Array(n);
+  const gl = new Uint32Array(n);
+  const bx = new Int32Array(n);
+  // a group's members chained by band y, then those in runs of two or more copied in run order
+  let cap = 256;
+  let yKey = new Int32Array(cap);
+  let nxt = new Int32Array(cap);
+  let maxLen = 0;
+  for (const l of bandLen) maxLen = Math.max(maxLen, l);
+  const head = new Int32Array(2 ** maxLen).fill(-1);
+  let sKey = new Int32Array(cap);
+  let sIdx = new Int32Array(cap);
+  let sH = new Uint32Array(cap);
+  let sL = new Uint32Array(cap);
+  for (let x = 0; x < bands - 1; x++) {
+    const from = bandFrom[x]!;
+    const len = bandLen[x]!;
+    const size = 2 ** len;
+    const start = new Int32Array(size + 1);
+    for (let i = 0; i < n; i++) {
+      const b = band16(hi[i]!, lo[i]!, from, len);
+      bx[i] = b;
+      start[b + 1]! += 1;
+    }
+    for (let v = 0; v < size; v++) start[v + 1]! += start[v]!;
+    for (let i = 0; i < n; i++) {
+      const d = start[bx[i]!]!++;
+      gi[d] = i;
+      gh[d] = hi[i]!;
+      gl[d] = lo[i]!;
+    }
+    // per y: the bits outside bands x and y, for splitting long runs
+    const rems: (((h: number, l: number) => number) | null)[] = [];
+    const remBits: number[] = [];
+    for (let y = 0; y < bands; y++) {
+      const others: number[] = [];
+      let bits = 0;
+      for (let b = 0; b < bands; b++) {
+        if (b === x || b === y) continue;
+        others.push(b);
+        bits += bandLen[b]!;
+      }
+      rems.push(y > x ? remainder(others, bandFrom, bandLen) : null);
+      remBits.push(bits);
+    }
+    // start[v] is now the end of group v
+    let s = 0;
+    for (let v = 0; v < size; v++) {
+      const e = start[v]!;
+      const m = e - s;
+      if (m >= 2) {
+        if (m > cap) {
+          while (cap < m) cap *= 2;
+          yKey = new Int32Array(cap);
+          nxt = new Int32Array(cap);
+          sKey = new Int32Array(cap);
+          sIdx = new Int32Array(cap);
+          sH = new Uint32Array(cap);
+          sL = new Uint32Array(cap);
+        }
+        for (let y = x + 1; y < bands; y++) {
+          const yf = bandFrom[y]!;
+          const yl = bandLen[y]!;
+          // members of equal band y chained (built from the last so each chain is in index
+          // order); chains of two or more copied out one after another: the runs of the pair
+          // key, in index order. Most members are alone in theirs and are never copied.
+          for (let u = m - 1; u >= 0; u--) {
+            const k = band16(gh[s + u]!, gl[s + u]!, yf, yl);
+            yKey[u] = k;
+            nxt[u] = head[k]!;
+            head[k] = u;
+          }
+          let o = 0;
+          for (let u = 0; u < m; u++) {
+            const k = yKey[u]!;
+            if (head[k] !== u) continue;
+            head[k] = -1;
+            if (nxt[u]! < 0) continue;
+            for (let w = u; w >= 0; w = nxt[w]!) {
+              const p = s + w;
+              sKey[o] = k;
+              sIdx[o] = gi[p]!;
+              sH[o] = gh[p]!;
+              sL[o] = gl[p]!;
+              o++;
+            }
+          }
+          if (o > 0) verifyRuns(o, sKey, sIdx, sH, sL, maxDistance, uf, scratch, rems[y]!, remBits[y]!);
+        }
+      }
+      s = e;
+    }
+  }
 }
 
 const RADIX = 11;
@@ -170,30 +299,40 @@ function radixPass(n: number, shift: number, kA: Int32Array, iA: Int32Array, kB:
   }
 }
 
+interface RunScratch {
+  rh: Int32Array;
+  rl: Int32Array;
+  rr: Int32Array;
+  nearU: Int32Array;
+  nearW: Int32Array;
+}
+
+function runScratch(): RunScratch {
+  const pairs = (MAX_NEAR_RUN * (MAX_NEAR_RUN - 1)) / 2;
+  return { rh: new Int32Array(MAX_BUCKET), rl: new Int32Array(MAX_BUCKET), rr: new Int32Array(MAX_BUCKET), nearU: new Int32Array(pairs), nearW: new Int32Array(pairs) };
+}
+
 /** Every pair inside each run of equal keys (sorted positions), verified by Hamming distance.
- * `hi`/`lo`: the signatures at the sorted positions; `idx`: their indices. */
+ * `key`, `idx`, `hi`/`lo`: the keys, indices and signatures at the sorted positions. */
 function verifyRuns(
   n: number,
-  same: (a: number, b: number) => boolean,
+  key: ArrayLike<number>,
   idx: Int32Array,
   hi: Uint32Array,
   lo: Uint32Array,
   maxDistance: number,
   uf: UnionFind,
+  scratch: RunScratch,
   rem: ((h: number, l: number) => number) | null = null,
   remBits = 0,
 ): void {
   // A run's signatures and current sets are copied side by side first: the quadratic comparison
   // then reads a small contiguous block. Members already in one set need no comparison (an
   // earlier band pair joined them), so a run wholly inside one family costs one pass.
-  const rh = new Int32Array(MAX_BUCKET);
-  const rl = new Int32Array(MAX_BUCKET);
-  const rr = new Int32Array(MAX_BUCKET);
-  const nearU = new Int32Array((MAX_NEAR_RUN * (MAX_NEAR_RUN - 1)) / 2);
-  const nearW = new Int32Array(nearU.length);
+  const { rh, rl, rr, nearU, nearW } = scratch;
   let s = 0;
   for (let x = 1; x <= n; x++) {
-    if (x < n && same(x, s)) continue;
+    if (x < n && key[x] === key[s]) continue;
     const m = Math.min(x - s, MAX_BUCKET);
     if (m > 1) {
       const large = rem !== null && m > SPLIT_RUN && chunkLen(remBits, maxDistance) <= MAX_CHUNK_BITS;

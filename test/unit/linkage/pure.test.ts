@@ -134,6 +134,38 @@ describe('template families (SimHash LSH)', () => {
     expect(new Set(expected).size).toBeGreaterThan(6);
     expect([...templateFamilies(hi, lo, 3)]).toEqual(expected);
   });
+  it('grouping by the first band of each pair finds the runs of sorting by the pair key: same families, runs beyond the largest compared included', () => {
+    let x = 99;
+    const rnd = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0);
+    const hi: number[] = [];
+    const lo: number[] = [];
+    const add = (h: number, l: number) => {
+      hi.push(h >>> 0);
+      lo.push((l & ~0xfff) >>> 0);
+    };
+    // random templates; a campaign of 8,400 near-copies of one (more than a run compares) and
+    // thirty small families, shuffled among them
+    const base = [rnd(), rnd()] as const;
+    const fams = Array.from({ length: 30 }, () => [rnd(), rnd()] as const);
+    for (let i = 0; i < 12_000; i++) {
+      const r = rnd() % 10;
+      const [h, l] = r < 7 ? base : r < 8 ? fams[rnd() % 30]! : [rnd(), rnd()];
+      let fh = h;
+      let fl = l;
+      for (let f = rnd() % 4; f > 0; f--) {
+        const bit = 12 + (rnd() % 52);
+        if (bit < 32) fl ^= 1 << bit;
+        else fh ^= 1 << (bit - 32);
+      }
+      add(fh, fl);
+    }
+    for (const d of [2, 3]) {
+      const grouped = templateFamilies(hi, lo, d);
+      expect(new Set(grouped).size).toBeLessThan(hi.length - 8000);
+      expect([...grouped]).toEqual([...templateFamilies(hi, lo, d, false)]);
+    }
+  });
+
   it('finds every pair within the radius (pigeonhole over bands), for several radii', () => {
     for (const k of [1, 2, 3, 5, 8]) {
       const hi = [0xdeadbeef];
