@@ -210,6 +210,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     commitOpen();
     const w = writer;
     if (!w || !kind) throw new EngineError('INTERNAL', 'the parser ended without a result');
+    // the aggregates' spilled runs merge on another thread while this one builds the indexes
+    aggregates?.startMerge();
     if (kind === 'exchanges' && indexesDropped) {
       ctx.progress({ phase: `${label}: indexing`, done: 0, total: null, message: 'building indexes, removing repeated request ids' });
       const removed = buildSecondaryIndexes(db, firstEx);
@@ -217,6 +219,10 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
       removedDuplicates = removed;
       rows -= removed;
       duplicates += removed;
+    }
+    if (aggregates && removedDuplicates === 0) {
+      ctx.progress({ phase: `${label}: merging per-account values`, done: 0, total: null });
+      await aggregates.merged();
     }
     const finish = () => {
       w.finishRejects();

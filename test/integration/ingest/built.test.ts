@@ -15,7 +15,10 @@ import { recoverInterruptedImports } from '../../../electron/engine/ingest/rollb
 import { readAudit, verifyAuditChain } from '../../../electron/engine/audit/audit-log';
 import { CaseSession } from '../../../electron/engine/session';
 import { importJob } from '../../../electron/engine/ingest/import-job';
-import { exchangesJsonl, fixture, tempDir } from './helpers';
+import { exchangesJsonl, fixture, openCase, tempDir } from './helpers';
+import { AggregateBuilder } from '../../../electron/engine/linkage/aggregates/builder';
+import { KINDS, TEMPLATE_KIND } from '../../../electron/engine/linkage/aggregates/kinds';
+import { spillFiles } from '../linkage/spill-files';
 
 const root = join(__dirname, '..', '..', '..');
 const bin = join(root, 'bin', 'linkwork.cjs');
@@ -82,6 +85,58 @@ describe('parsing in the worker thread, fingerprints on the writer thread', () =
     expect(rows).toEqual(q(s.db));
     expect((rows[0] as { template: bigint | null }).template).not.toBeNull();
     a.close();
+    s.close();
+  }, 120_000);
+});
+
+describe('the aggregate merge worker (beside the index builds)', () => {
+  // many accounts, a template in nearly every row and a small table: several spilled runs
+  const load = (b: AggregateBuilder, db: Database.Database) => {
+    const keys = new Float64Array(KINDS);
+    let x = 3;
+    const rnd = (m: number) => (x = (x * 16807) % 2147483647) % m;
+    for (let i = 0; i < 20_000; i++) {
+      for (let k = 0; k < KINDS; k++) keys[k] = rnd(5) === 0 ? NaN : rnd(k === TEMPLATE_KIND ? 5000 : 6);
+      b.add(i + 1, 1 + rnd(200), 1_700_000_000_000 + rnd(1_000_000) * 1000, keys, rnd(2), rnd(100), rnd(300));
+      if (b.full) b.flushFull(db);
+    }
+  };
+  const stored = (db: Database.Database) => db.prepare('SELECT account, kind, seq, n, hex(data) AS data FROM agg_values ORDER BY 1, 2, 3').all();
+
+  it('stores byte for byte what the merge on the writer thread stores', async () => {
+    const { s: a } = openCase(tempDir());
+    const plain = new AggregateBuilder(500);
+    load(plain, a.db);
+    a.db.transaction(() => plain.flush(a.db))();
+    const { s: b, path } = openCase(tempDir());
+    const early = new AggregateBuilder(500);
+    load(early, b.db);
+    early.startMerge(b.db);
+    // the runs were handed to the worker (input and output files beside the case)
+    expect(spillFiles(path)).toHaveLength(2);
+    await early.merged();
+    expect(spillFiles(path)).toHaveLength(1);
+    b.db.transaction(() => early.flush(b.db))();
+    expect(spillFiles(path)).toEqual([]);
+    const want = stored(a.db);
+    expect(want.length).toBeGreaterThan(1000);
+    expect(stored(b.db)).toEqual(want);
+    expect(b.db.prepare('SELECT * FROM agg_accounts ORDER BY account').all()).toEqual(a.db.prepare('SELECT * FROM agg_accounts ORDER BY account').all());
+    a.close();
+    b.close();
+  }, 120_000);
+
+  it('a merge given up (cancelled import) leaves no scratch file and writes nothing', async () => {
+    const { s, path } = openCase(tempDir());
+    const b = new AggregateBuilder(500);
+    load(b, s.db);
+    b.startMerge(s.db);
+    expect(spillFiles(path)).toHaveLength(2);
+    b.dispose();
+    expect(spillFiles(path)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(spillFiles(path)).toEqual([]);
+    expect(s.db.prepare('SELECT count(*) FROM agg_values').pluck().get()).toBe(0);
     s.close();
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AggregateBuilder } from '../../../electron/engine/linkage/aggregates/builder';
 import { KINDS, TEMPLATE_KIND } from '../../../electron/engine/linkage/aggregates/kinds';
-import { removeStaleSpills } from '../../../electron/engine/linkage/aggregates/spill-runs';
+import { mergeRunsInto, removeStaleSpills, SpillRuns } from '../../../electron/engine/linkage/aggregates/spill-runs';
 import type { Db } from '../../../electron/engine/db/connection';
 import { openCase, tempDir } from '../ingest/helpers';
 import { spillFiles } from './spill-files';
@@ -92,6 +92,55 @@ describe('aggregate builder', () => {
     const unbounded = build(1_000_000);
     expect(unbounded.length).toBeGreaterThan(2000);
     expect(build(37)).toEqual(unbounded);
+  });
+
+  it('runs merged into one run (the merge worker) read back as exactly the groups a direct merge gives', () => {
+    const dir = tempDir('lw-aggb-');
+    // three runs of random groups, some (account, kind) in several runs with keys repeated
+    const write = (path: string) => {
+      const runs = new SpillRuns(path);
+      let x = 7;
+      const rnd = (m: number) => (x = (x * 16807) % 2147483647) % m;
+      for (let r = 0; r < 3; r++) {
+        runs.begin();
+        for (let account = 1; account < 300; account += 1 + rnd(3)) {
+          for (let kind = 0; kind < KINDS; kind += 1 + rnd(4)) {
+            const n = 1 + rnd(40); // 40 keys at most, and distinct within a run's group
+            const out = runs.group(account, kind, n);
+            const start = rnd(50);
+            for (let i = 0; i < n; i++) {
+              out[i] = start + i;
+              out[n + i] = 1 + rnd(9);
+              out[2 * n + i] = 1000 + rnd(500);
+              out[3 * n + i] = 2000 + rnd(500);
+              out[4 * n + i] = 1 + rnd(100_000);
+            }
+          }
+        }
+        runs.end();
+      }
+      return runs;
+    };
+    const groups = (runs: SpillRuns) => {
+      const out: string[] = [];
+      runs.merge((account, kind, n, data) => out.push(`${account} ${kind} ${n} ${Buffer.from(data.buffer, data.byteOffset, 40 * n).toString('hex')}`));
+      runs.dispose();
+      return out;
+    };
+    const direct = groups(write(`${dir}/a`));
+    expect(direct.length).toBeGreaterThan(500);
+    const src = write(`${dir}/b`);
+    expect(src.count).toBe(3);
+    writeFileSync(`${dir}/merged`, '');
+    const merged = SpillRuns.adopt(mergeRunsInto(src.detach(), `${dir}/merged`));
+    expect(merged.count).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['merged']); // the input is removed
+    expect(groups(merged)).toEqual(direct);
+    expect(readdirSync(dir)).toEqual([]);
+    // the output file must exist: a merge given up (its file removed) cannot leave a new one behind
+    const again = write(`${dir}/c`);
+    expect(() => mergeRunsInto(again.detach(), `${dir}/gone`)).toThrow(/ENOENT/);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('scratch files of dead processes are removed, those of live ones kept', () => {

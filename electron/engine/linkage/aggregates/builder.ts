@@ -6,10 +6,21 @@
 // and the final flush merges the runs into one agg_values row per (account, kind), appended in
 // key order. Prompt templates have their own table: nearly every benign prompt is a new
 // template, so they fill up a hundred times faster than the other kinds and spill alone.
+import { rmSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/connection';
+import { builtWorker } from '../../paths';
 import { KINDS, MAX_TOKENS_COUNTED, TEMPLATE_KIND } from './kinds';
 import { PairTable } from './pair-table';
-import { SpillRuns, spillPath } from './spill-runs';
+import { SpillRuns, spillPath, type RunsOnDisk } from './spill-runs';
+
+/** A merge of the spilled runs running on the merge worker (startMerge). */
+interface PendingMerge {
+  worker: Worker;
+  /** its input and output scratch files */
+  files: string[];
+  done: Promise<RunsOnDisk>;
+}
 
 const HOURS = 24;
 
@@ -28,6 +39,7 @@ export class AggregateBuilder {
   private lastKey = new Float64Array(0);
   private lastPair = new Int32Array(0);
   private runs: SpillRuns | null = null;
+  private pending: PendingMerge | null = null;
   /** exchange rows added since the builder was created (flushes do not reset it) */
   rows = 0;
 
@@ -128,10 +140,58 @@ export class AggregateBuilder {
   }
 
   /**
+   * After the last row: spills what the tables hold and, when there are runs to merge and the
+   * merge worker is built, starts merging them on it, so that the merge overlaps the caller's
+   * next work (the exchanges indexes). Call merged() before flush. Nothing reaches the case.
+   */
+  startMerge(db: Db): void {
+    if (this.pending || !this.runs) return;
+    const file = builtWorker('aggregate-merge');
+    if (!file) return;
+    const runs = this.runs;
+    this.values.spill(runs, this.accCap);
+    this.templates.spill(runs, this.accCap);
+    this.values.shrink();
+    this.templates.shrink();
+    this.lastKey.fill(NaN);
+    if (runs.count < 2) return; // nothing to combine: flush passes the run through
+    const input = runs.detach();
+    this.runs = null;
+    const out = spillPath(db.name);
+    writeFileSync(out, ''); // created here, so a cancelled merge cannot leave it behind (SpillRuns' existing)
+    const files = [input.path, out];
+    let worker: Worker;
+    try {
+      worker = new Worker(file, { workerData: { input, out } });
+    } catch (e) {
+      for (const f of files) rmSync(f, { force: true });
+      throw e;
+    }
+    const done = new Promise<RunsOnDisk>((resolve, reject) => {
+      worker.once('message', (d: RunsOnDisk) => resolve(d));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the aggregate merge worker stopped (exit code ${code})`)));
+    });
+    // a merge given up (dispose) is not waited for
+    done.catch(() => undefined);
+    this.pending = { worker, files, done };
+  }
+
+  /** Waits for the merge startMerge began (if any); flush then writes its single run. */
+  async merged(): Promise<void> {
+    const p = this.pending;
+    if (!p) return;
+    const d = await p.done;
+    this.pending = null;
+    this.runs = SpillRuns.adopt(d);
+  }
+
+  /**
    * Writes everything held into the aggregate tables and empties the builder. Call in a
    * transaction. `progress` follows the merge of the spilled runs (bytes read of their total).
    */
   flush(db: Db, progress?: (done: number, total: number) => void): void {
+    if (this.pending) throw new Error('flush: the aggregate merge is still running (await merged())');
     const runs = this.spillRuns(db);
     try {
       this.values.spill(runs, this.accCap);
@@ -181,6 +241,13 @@ export class AggregateBuilder {
   dispose(): void {
     this.runs?.dispose();
     this.runs = null;
+    const p = this.pending;
+    if (p) {
+      this.pending = null;
+      // its files go now (an open one vanishes when the worker closes it), and it stops at once
+      void p.worker.terminate();
+      for (const f of p.files) rmSync(f, { force: true });
+    }
   }
 
   private clear(): void {

@@ -45,6 +45,19 @@ export class ImportAggregates {
     if (this.builder.full) this.builder.flushFull(this.db);
   };
 
+  /**
+   * After the last row of a bulk load: starts merging the spilled runs on the merge worker, to
+   * overlap the index builds; await merged() before commit.
+   */
+  startMerge(): void {
+    if (this.bulk && this.tracking) this.builder.startMerge(this.db);
+  }
+
+  /** Waits for the merge startMerge began. */
+  async merged(): Promise<void> {
+    await this.builder.merged();
+  }
+
   /** Removes the builder's scratch file (the import was cancelled or failed). */
   dispose(): void {
     this.builder.dispose();

@@ -135,6 +135,13 @@ class RunReader {
   }
 }
 
+/** Sorted runs in a scratch file, as handed from one thread to another (see SpillRuns.detach). */
+export interface RunsOnDisk {
+  path: string;
+  runs: Array<{ start: number; end: number }>;
+  size: number;
+}
+
 export class SpillRuns {
   private fd = -1;
   private size = 0;
@@ -144,7 +151,38 @@ export class SpillRuns {
   private outLen = 0;
   private runStart = 0;
 
-  constructor(private readonly path: string) {}
+  /**
+   * `existing`: the file was created by another thread, which removes it if it gives up on this
+   * one (a cancelled merge): opening it then fails instead of leaving a new file behind.
+   */
+  constructor(
+    private readonly path: string,
+    private readonly existing = false,
+  ) {}
+
+  /** The runs of a file another SpillRuns detached (another thread's, or this one's). */
+  static adopt(d: RunsOnDisk): SpillRuns {
+    const s = new SpillRuns(d.path, true);
+    s.fd = openSync(d.path, 'r+');
+    s.runs = d.runs.map((r) => ({ ...r }));
+    s.size = d.size;
+    return s;
+  }
+
+  get file(): string {
+    return this.path;
+  }
+
+  /** Closes the file and hands its runs over (the file stays, for SpillRuns.adopt). */
+  detach(): RunsOnDisk {
+    this.drain();
+    const d: RunsOnDisk = { path: this.path, runs: this.runs, size: this.size };
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    this.runs = [];
+    this.size = 0;
+    return d;
+  }
 
   get count(): number {
     return this.runs.length;
@@ -152,7 +190,7 @@ export class SpillRuns {
 
   /** Starts a run; groups must then come in increasing (account, kind) order. */
   begin(): void {
-    if (this.fd < 0) this.fd = openSync(this.path, 'w+');
+    if (this.fd < 0) this.fd = openSync(this.path, this.existing ? 'r+' : 'w+');
     this.runStart = this.size + this.outLen;
   }
 
@@ -183,6 +221,7 @@ export class SpillRuns {
   }
 
   private drain(): void {
+    if (this.outLen === 0) return;
     let off = 0;
     while (off < this.outLen) off += writeSync(this.fd, this.out, off, this.outLen - off, this.size + off);
     this.size += this.outLen;
@@ -284,5 +323,25 @@ export class SpillRuns {
     this.size = 0;
     this.outLen = 0;
     rmSync(this.path, { force: true });
+  }
+}
+
+/**
+ * Merges the runs of `input` into a single run in `outPath` (a file the caller created: see
+ * SpillRuns' `existing`), each (account, kind) group as merge() gives it, and removes `input`'s
+ * file. Reading the result back with merge() passes every group through as written, so the rows
+ * stored are those a merge of `input` would have given. The merge-worker runs this beside the
+ * writer's index builds.
+ */
+export function mergeRunsInto(input: RunsOnDisk, outPath: string): RunsOnDisk {
+  const src = SpillRuns.adopt(input);
+  const out = new SpillRuns(outPath, true);
+  try {
+    out.begin();
+    src.merge((account, kind, n, data) => out.group(account, kind, n).set(data.subarray(0, 5 * n)));
+    out.end();
+    return out.detach();
+  } finally {
+    src.dispose();
   }
 }
