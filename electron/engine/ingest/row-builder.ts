@@ -2,7 +2,7 @@
 // field is read through the confirmed mapping (with vendor fall-backs when the mapped cell is
 // empty), normalised (timestamps, IPs, emails, user agents, prompt fingerprints), and what no
 // field took goes to extra_json. A record missing a required field becomes a reject with a reason.
-import { canonicalIp } from './normalise/ip';
+import { canonicalIp, canonicalV4Key } from './normalise/ip';
 import { normaliseEmail } from './normalise/email';
 import { uaFamily } from './normalise/user-agent';
 import { parseTimestamp } from './normalise/timestamp';
@@ -194,6 +194,63 @@ class PairMemo {
   }
 }
 
+/**
+ * The IP memo for canonical IPv4 text (nearly every address in API logs), keyed by the address
+ * as a number in typed arrays: no string hashing, and the dictionary ids are read without
+ * touching a string or an entry object (a row's IP differs from the previous row's, and a Map of
+ * tens of thousands of addresses misses the cache on every lookup). Same ids as PairMemo gives.
+ */
+export class Ip4Memo {
+  private keys: Int32Array;
+  private used: Uint8Array;
+  private ipId: Int32Array;
+  private prefixId: Int32Array;
+  private gen: Int32Array;
+  private mask: number;
+  private count = 0;
+  /** the ids found by the last `get` */
+  aId = -1;
+  bId = -1;
+  constructor(private bits = 17) {
+    const size = 1 << bits;
+    this.keys = new Int32Array(size);
+    this.used = new Uint8Array(size);
+    this.ipId = new Int32Array(size);
+    this.prefixId = new Int32Array(size);
+    this.gen = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** Looks up the address `s` whose key is `key` (from canonicalV4Key). */
+  get(s: string, key: number, d: Dictionary): void {
+    const k = key | 0;
+    const mask = this.mask;
+    let i = (Math.imul(k, 0x9e3779b1) >>> (32 - this.bits)) & mask;
+    while (this.used[i] === 1 && this.keys[i] !== k) i = (i + 1) & mask;
+    if (this.used[i] !== 1) {
+      if (this.count >= mask >>> 1) {
+        // half full: start over (probes stay short; the ids are found again in the dictionary)
+        this.used.fill(0);
+        this.count = 0;
+        i = (Math.imul(k, 0x9e3779b1) >>> (32 - this.bits)) & mask;
+      }
+      this.used[i] = 1;
+      this.keys[i] = k;
+      this.gen[i] = -1;
+      this.count++;
+    }
+    if (this.gen[i] !== d.gen) {
+      const ip = canonicalIp(s) as CanonicalIpPair;
+      this.ipId[i] = d.id(ip.ip, R.ip);
+      this.prefixId[i] = d.id(ip.prefix, R.ip_prefix);
+      this.gen[i] = d.gen;
+    }
+    this.aId = this.ipId[i] ?? -1;
+    this.bId = this.prefixId[i] ?? -1;
+  }
+}
+type CanonicalIpPair = NonNullable<ReturnType<typeof canonicalIp>>;
+
 export interface BuilderOptions {
   batchSize: number;
   /** full prompt text is kept for at most this many exchanges per account (per import) */
@@ -225,6 +282,7 @@ export class ExchangeBuilder {
     const ip = canonicalIp(s);
     return ip ? [ip.ip, ip.prefix] : null;
   }, R.ip, R.ip_prefix);
+  private ip4 = new Ip4Memo();
   private uas = new PairMemo((s) => [s, uaFamily(s)], R.user_agent, R.ua_family);
 
   constructor(
@@ -297,8 +355,14 @@ export class ExchangeBuilder {
     const ipRaw = g.ip?.(rec);
     let unreadable: Array<[string, unknown]> | undefined;
     if (ipRaw !== undefined && ipRaw !== null && ipRaw !== '') {
-      const ip = this.ips.get(typeof ipRaw === 'string' ? ipRaw : String(ipRaw), d);
-      if (ip) {
+      const ipText = typeof ipRaw === 'string' ? ipRaw : String(ipRaw);
+      const v4 = canonicalV4Key(ipText);
+      const ip = v4 >= 0 ? null : this.ips.get(ipText, d);
+      if (v4 >= 0) {
+        this.ip4.get(ipText, v4, d);
+        b.refs[ro + R.ip] = this.ip4.aId;
+        b.refs[ro + R.ip_prefix] = this.ip4.bId;
+      } else if (ip) {
         b.refs[ro + R.ip] = ip.aId;
         b.refs[ro + R.ip_prefix] = ip.bId;
       } else unreadable = [['unreadable_ip', ipRaw]]; // kept raw, not lost

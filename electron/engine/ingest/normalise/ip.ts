@@ -47,3 +47,37 @@ export function canonicalIp(raw: unknown): CanonicalIp | null {
   const net = new ipaddr.IPv6([p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 0, 0, 0, 0, 0]);
   return { ip: v6.toRFC5952String(), prefix: `${net.toRFC5952String()}/64` };
 }
+
+/**
+ * The address as a number when `s` is an IPv4 dotted quad already in canonical form (no leading
+ * zeros, no spaces, port or zone), else -1. Such a string is its own canonical text, so the number
+ * names it exactly: the import memoises these by number instead of hashing the text.
+ */
+export function canonicalV4Key(s: string): number {
+  const n = s.length;
+  if (n < 7 || n > 15) return -1;
+  let key = 0;
+  let oct = 0;
+  let digits = 0;
+  let dots = 0;
+  let lead = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return -1;
+      key = key * 256 + oct;
+      oct = 0;
+      digits = 0;
+      dots++;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return -1;
+    if (digits === 0) lead = d;
+    else if (lead === 0) return -1; // a leading zero: not canonical
+    oct = oct * 10 + d;
+    if (++digits > 3 || oct > 255) return -1;
+  }
+  if (digits === 0 || dots !== 3) return -1;
+  return key * 256 + oct;
+}
