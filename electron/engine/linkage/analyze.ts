@@ -8,6 +8,7 @@ import type { Db } from '../db/connection';
 import { APP_VERSION } from '../version';
 import { applyManualOverrides } from '../workflow/overrides';
 import { clusterAccounts } from './clustering';
+import { splitOnWorker } from './component-splits-async';
 import { clusterFeatures } from './cluster-features';
 import { collect } from './collect';
 import { ensureAggregates } from './aggregates/state';
@@ -99,7 +100,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, twoThreadRows());
   lap('project');
   hooks.progress('clustering', 0, null);
-  const { groups, louvainSplits } = clusterAccounts(n, edges, p);
+  const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker());
   lap('cluster');
   hooks.progress('scoring', 0, groups.length);
   const byAccount = c.table.byAccount();

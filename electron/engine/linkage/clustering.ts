@@ -37,8 +37,31 @@ export function requireCorroboration(edges: Edges, p: AnalysisParameters): numbe
   return demoted;
 }
 
+/**
+ * The part of every node of each large component (see splitComponent), in the order given; the
+ * components' arrays may be let go as each is done (`components[i]` replaced). In this thread, or
+ * on a worker (component-splits-async.ts).
+ */
+export type ComponentSplitter = (components: FlatEdges[], sizes: number[], p: AnalysisParameters) => Int32Array[];
+
+const NO_EDGES: FlatEdges = { u: new Int32Array(0), v: new Int32Array(0), w: new Float64Array(0), count: 0 };
+
+/** One large component (`n` nodes, its strong edges in local indices): seeded community detection, refined, glued back. */
+export function splitComponent(n: number, le: FlatEdges, p: AnalysisParameters): Int32Array {
+  const part = bestPartition(n, le, { seed: p.louvainSeed, tries: 3, resolution: p.louvainResolution, runner: twoThreadTries() });
+  const community = p.louvainRefine ? refineCommunities(n, le, part.community, p.louvainMinComponent, p.louvainSeed, p.louvainResolution) : part.community;
+  return mergeStronglyJoined(n, le, community, p.splitMaxConductance, p.splitMaxGroupConductance, p.splitMaxBridgeShare, p.splitMinBridgeAccounts);
+}
+
+export const splitInThisThread: ComponentSplitter = (components, sizes, p) =>
+  components.map((le, i) => {
+    const parts = splitComponent(sizes[i]!, le, p);
+    components[i] = NO_EDGES; // done: let it go
+    return parts;
+  });
+
 /** Groups of dense account indices (two or more accounts each), deterministic order. */
-export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters): { groups: number[][]; louvainSplits: number; weakSoftDemoted: number } {
+export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters, split: ComponentSplitter = splitInThisThread): { groups: number[][]; louvainSplits: number; weakSoftDemoted: number } {
   const weakSoftDemoted = requireCorroboration(edges, p);
   const comp = components(n, edges.a, edges.b, (e) => edges.strong[e] === 1, edges.count);
   const members = new Map<number, number[]>();
@@ -52,10 +75,12 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
   const local = new Int32Array(n);
   const bigSlot = new Int32Array(n).fill(-1); // component id -> slot in `big`
   const big: FlatEdges[] = [];
+  const bigSize: number[] = [];
   for (const [c, list] of members) {
     if (list.length < p.louvainMinComponent) continue;
     bigSlot[c] = big.length;
     big.push({ u: new Int32Array(0), v: new Int32Array(0), w: new Float64Array(0), count: 0 });
+    bigSize.push(list.length);
     list.forEach((a, i) => (local[a] = i));
   }
   if (big.length > 0) {
@@ -79,6 +104,7 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
       f.w[f.count++] = edges.weight[e]!;
     }
   }
+  const partsOf = big.length > 0 ? split(big, bigSize, p) : [];
   const groups: number[][] = [];
   let louvainSplits = 0;
   for (const [c, list] of members) {
@@ -88,11 +114,7 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters):
       groups.push(list);
       continue;
     }
-    const le = big[s]!;
-    const part = bestPartition(list.length, le, { seed: p.louvainSeed, tries: 3, resolution: p.louvainResolution, runner: twoThreadTries() });
-    const community = p.louvainRefine ? refineCommunities(list.length, le, part.community, p.louvainMinComponent, p.louvainSeed, p.louvainResolution) : part.community;
-    const parts = mergeStronglyJoined(list.length, le, community, p.splitMaxConductance, p.splitMaxGroupConductance, p.splitMaxBridgeShare, p.splitMinBridgeAccounts);
-    big[s] = { u: new Int32Array(0), v: new Int32Array(0), w: new Float64Array(0), count: 0 }; // done: let it go
+    const parts = partsOf[s]!;
     const byPart = new Map<number, number[]>();
     list.forEach((a, i) => {
       const k = parts[i]!;
