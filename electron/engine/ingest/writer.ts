@@ -115,6 +115,11 @@ export class CaseWriter {
    * dangling, so sampled rows are inserted one by one there.
    */
   private nextId: number;
+  /**
+   * The case had no prompt samples when this writer began: an account not in `samples` has none
+   * (a bulk load drops the samples' account index, so the count would read the whole table).
+   */
+  private samplesKnown: boolean;
 
   constructor(
     private db: Db,
@@ -129,6 +134,7 @@ export class CaseWriter {
     this.insertSample = db.prepare('INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES (?, ?, ?)');
     this.insertSamples = db.prepare(`INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES ${Array.from({ length: MULTI_SAMPLES }, () => '(?, ?, ?)').join(',')}`);
     this.countSamples = db.prepare('SELECT count(*) FROM prompt_samples WHERE account = ?').pluck();
+    this.samplesKnown = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM prompt_samples)').pluck().get() === 1;
     this.insertReject = db.prepare('INSERT INTO rejects (import_id, line, reason, excerpt) VALUES (?, ?, ?, ?)');
     this.existsAccount = db.prepare('SELECT import_id IS NOT NULL FROM accounts WHERE account_id = ?').pluck();
     const acols = ['created_at', 'email', 'email_norm', 'email_domain', 'payment_fingerprint', 'card_bin', 'card_country', 'billing_country', 'signup_ip', 'signup_ip_prefix', 'device_id', 'phone_hash', 'org_id', 'signup_channel', 'extra_json'];
@@ -163,7 +169,7 @@ export class CaseWriter {
 
   private sampleRoom(account: number): boolean {
     let n = this.samples.get(account);
-    if (n === undefined) n = this.countSamples.get(account) as number;
+    if (n === undefined) n = this.samplesKnown ? 0 : (this.countSamples.get(account) as number);
     if (n >= this.opts.promptSamplesPerAccount) {
       this.samples.set(account, n);
       return false;

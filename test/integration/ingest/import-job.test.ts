@@ -182,10 +182,23 @@ describe('import job: safety and provenance', () => {
     const { s, path } = openCase(dir);
     const f = join(dir, 's.jsonl');
     writeFileSync(f, exchangesJsonl(200, 4));
-    await run(s, path, [f], { promptSamplesPerAccount: 3 });
+    const indexes = () => s.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+    const fresh = indexes();
+    // batches of 16 rows: each account's count carried from batch to batch (a bulk load drops the
+    // samples' account index and counts in memory)
+    await run(s, path, [f], { promptSamplesPerAccount: 3, batchSize: 16 });
     expect(s.db.prepare('SELECT count(*) FROM prompt_samples').pluck().get()).toBe(12);
     expect(s.db.prepare('SELECT count(*) FROM exchanges WHERE template IS NOT NULL AND simhash IS NOT NULL').pluck().get()).toBe(200);
     expect(s.db.prepare('SELECT count(DISTINCT template) FROM exchanges').pluck().get()).toBe(1);
+    // the samples are the first three of each account, and every index is back as migrated
+    expect(s.db.prepare('SELECT exchange_id FROM prompt_samples ORDER BY 1').pluck().all()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(indexes()).toEqual(fresh);
+    // a later import (samples in the case: counted by the index) adds none for full accounts, three for each new one
+    const g = join(dir, 't.jsonl');
+    writeFileSync(g, exchangesJsonl(18, 6, 200));
+    await run(s, path, [g], { promptSamplesPerAccount: 3, batchSize: 4 });
+    expect(s.db.prepare('SELECT account, count(*) AS n FROM prompt_samples GROUP BY account ORDER BY account').raw().all()).toEqual([[1, 3], [2, 3], [3, 3], [4, 3], [5, 3], [6, 3]]);
+    expect(indexes()).toEqual(fresh);
     s.close();
   });
 
