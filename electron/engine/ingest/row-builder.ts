@@ -134,6 +134,16 @@ export class Dictionary {
     return id;
   }
 
+  /** whether the next maybeReset() starts over (ids cached by the caller are about to lapse) */
+  get full(): boolean {
+    return this.next >= this.cap;
+  }
+
+  /** The strings of one column with their ids (in this generation). */
+  column(col: number): ReadonlyMap<string, number> {
+    return this.maps[col] as Map<string, number>;
+  }
+
   /** Called between batches: past the cap, start over (memory stays flat on endless distinct values). */
   maybeReset(): void {
     if (this.next >= this.cap) {
@@ -257,6 +267,8 @@ export interface BuilderOptions {
   promptSamplesPerAccount: number;
   /** leave prompt fingerprinting to the writer's thread (when parsing runs in its own worker) */
   deferFingerprints?: boolean | undefined;
+  /** strings the worker's dictionary holds before it starts over (tests make it small) */
+  dictionaryCap?: number | undefined;
 }
 
 function normCountry(v: unknown): string | null {
@@ -275,8 +287,16 @@ export class ExchangeBuilder {
   private n = 0;
   private b!: ExchangeBatch;
   private fp = new PromptFingerprinter();
-  private samples = new Map<string, number>();
-  readonly dict = new Dictionary();
+  /**
+   * Prompts kept so far per account, by the account's dictionary id (an array read instead of a
+   * Map lookup per prompt); an entry counts only in the generation it was set in. At a dictionary
+   * reset the ids lapse: the counts move to `carried` by account text and are taken up again when
+   * the account is next seen.
+   */
+  private kept = new Int32Array(4096);
+  private keptGen = new Int32Array(4096).fill(-1);
+  private carried = new Map<string, number>();
+  readonly dict: Dictionary;
   private bad: RejectRow[] = [];
   private ips = new PairMemo((s) => {
     const ip = canonicalIp(s);
@@ -289,11 +309,16 @@ export class ExchangeBuilder {
     private acc: Accessor,
     private opts: BuilderOptions,
   ) {
+    this.dict = new Dictionary(opts.dictionaryCap);
     this.fresh();
   }
 
   private fresh(): void {
     const size = this.opts.batchSize;
+    if (this.dict.full) {
+      const gen = this.dict.gen;
+      for (const [s, id] of this.dict.column(R.account)) if (this.keptGen[id] === gen) this.carried.set(s, this.kept[id] ?? 0);
+    }
     this.dict.maybeReset();
     this.b = {
       kind: 'exchanges',
@@ -350,7 +375,8 @@ export class ExchangeBuilder {
     const no = i * NUM_W;
     b.line[i] = rec.line;
     b.ts[i] = ts;
-    b.refs[ro + R.account] = d.id(account, R.account);
+    const accountId = d.id(account, R.account);
+    b.refs[ro + R.account] = accountId;
     b.refs[ro + R.api_key] = d.id(asText(g.api_key_id?.(rec), 512), R.api_key);
     const ipRaw = g.ip?.(rec);
     let unreadable: Array<[string, unknown]> | undefined;
@@ -390,10 +416,10 @@ export class ExchangeBuilder {
 
     const prompt = g.prompt ? promptText(g.prompt(rec)) : null;
     if (prompt !== null && prompt.length > 0) {
-      const seen = this.samples.get(account) ?? 0;
+      const seen = this.keptOf(account, accountId);
       const sample = seen < this.opts.promptSamplesPerAccount;
       if (sample) {
-        this.samples.set(account, seen + 1);
+        this.kept[accountId] = seen + 1;
         b.sampled[i] = 1;
       }
       b.nums[no + N.prompt_chars] = prompt.length;
@@ -424,6 +450,25 @@ export class ExchangeBuilder {
     b.extra[i] = this.acc.extra(rec, unreadable);
     this.n++;
     return true;
+  }
+
+  /** Prompts kept so far for `account` (whose id in this dictionary generation is `id`). */
+  private keptOf(account: string, id: number): number {
+    if (id >= this.kept.length) {
+      const size = Math.max(id + 1, this.kept.length * 2);
+      const kept = new Int32Array(size);
+      kept.set(this.kept);
+      const gen = new Int32Array(size).fill(-1);
+      gen.set(this.keptGen);
+      this.kept = kept;
+      this.keptGen = gen;
+    }
+    const gen = this.dict.gen;
+    if (this.keptGen[id] !== gen) {
+      this.keptGen[id] = gen;
+      this.kept[id] = this.carried.get(account) ?? 0;
+    }
+    return this.kept[id] ?? 0;
   }
 
   private fail(rec: RawRecord, reason: string): false {
