@@ -6,7 +6,6 @@ import type { AnalysisParameters } from '../../shared/contract/analysis';
 import type { Collected } from './collect';
 import { templateFamilies } from './template-families';
 import { templateSignature } from './aggregates/kinds';
-import { grown } from './typed-arrays';
 
 const HOUR = 3_600_000;
 
@@ -116,28 +115,23 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
   // appearance), so value ids do not depend on the hash layout.
   const famValue = new Int32Array(nt).fill(-1);
   let families = 0;
-  // per family: the last account holding it and that pair in the table
+  // per family: the last account holding it and that pair in the table, and the key whose rows
+  // give the pair its example (the account's first key of the family: its rows from several
+  // imports keep the smallest example, other keys of the family add counts and times only)
   const lastAccount = new Int32Array(nt).fill(-1);
   const lastPair = new Int32Array(nt);
-  // one account's (template) pairs of qualifying families, in order of first appearance; its
-  // rows from several imports merged per key
-  const seenBy = new Int32Array(nt).fill(-1);
-  const slot = new Int32Array(nt);
-  let cap = 1024;
-  let lk = new Int32Array(cap);
-  let lc = new Int32Array(cap);
-  let lf = new Float64Array(cap);
-  let ll = new Float64Array(cap);
-  let le = new Float64Array(cap);
+  const exampleKey = new Int32Array(nt);
   // per key: in a family of two or more pairs (one byte: read at random once per observation)
   const keep = new Uint8Array(nt);
   for (let k = 0; k < nt; k++) keep[k] = famPairs[fam[k]!]! >= 2 ? 1 : 0;
   // the second read comes in the first one's order: each observation's key index is taken from
-  // the first read (checked on each row's first key), not hashed again
+  // the first read (checked on each row's first key), not hashed again. Each observation goes
+  // straight to its family's pair (a key merged with itself first, then with its family, gave
+  // the same counts, times and example).
   const rawKey = tp.rawKey;
+  const { count: tCount, first: tFirst, last: tLast } = table;
   let r = 0;
   tp.reread((a, meta, data) => {
-    let m = 0;
     let off = 0;
     for (const x of meta) {
       const rows = (x - (x % 16)) / 16;
@@ -145,56 +139,30 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
       for (let i = 0; i < rows; i++) {
         const k = rawKey[r++]!;
         if (keep[k] === 0) continue;
+        const rep = fam[k]!;
         const count = data[off + rows + i]!;
         const first = data[off + 2 * rows + i]!;
         const last = data[off + 3 * rows + i]!;
         const example = data[off + 4 * rows + i]!;
-        if (seenBy[k] === a) {
-          // a later import's row of the same pair
-          const j = slot[k]!;
-          lc[j]! += count;
-          if (!(first >= lf[j]!)) lf[j] = Number.isNaN(first) ? lf[j]! : first;
-          if (!(last <= ll[j]!)) ll[j] = Number.isNaN(last) ? ll[j]! : last;
-          if (example >= 0 && (example < le[j]! || le[j]! < 0)) le[j] = example;
+        if (lastAccount[rep] === a) {
+          const np = lastPair[rep]!;
+          tCount[np]! += count;
+          // smallest first and largest last seen, NaN (no time) ignored
+          if (first < tFirst[np]! || Number.isNaN(tFirst[np]!)) tFirst[np] = first;
+          if (last > tLast[np]! || Number.isNaN(tLast[np]!)) tLast[np] = last;
+          if (exampleKey[rep] === k && example >= 0 && (example < table.example[np]! || table.example[np]! < 0)) table.setExample(np, example);
           continue;
         }
-        if (m >= cap) {
-          cap *= 2;
-          lk = grown(lk, cap);
-          lc = grown(lc, cap);
-          lf = grown(lf, cap);
-          ll = grown(ll, cap);
-          le = grown(le, cap);
+        if (famValue[rep]! < 0) {
+          // distinct keys have distinct signatures, so each family's label is new: no text look-up
+          famValue[rep] = table.internNew('template', `family ${signatureHex(templateSignature(tp.keys[rep]!))}`);
+          families++;
         }
-        seenBy[k] = a;
-        slot[k] = m;
-        lk[m] = k;
-        lc[m] = count;
-        lf[m] = first;
-        ll[m] = last;
-        le[m] = example;
-        m++;
+        lastAccount[rep] = a;
+        exampleKey[rep] = k;
+        lastPair[rep] = table.append(famValue[rep]!, a, count, first, last, example);
       }
       off += 5 * rows;
-    }
-    for (let j = 0; j < m; j++) {
-      const rep = fam[lk[j]!]!;
-      if (famValue[rep]! < 0) {
-        // distinct keys have distinct signatures, so each family's label is new: no text look-up
-        famValue[rep] = table.internNew('template', `family ${signatureHex(templateSignature(tp.keys[rep]!))}`);
-        families++;
-      }
-      const first = lf[j]!;
-      const last = ll[j]!;
-      if (lastAccount[rep] === a) {
-        const np = lastPair[rep]!;
-        table.count[np]! += lc[j]!;
-        if (first < table.first[np]! || Number.isNaN(table.first[np]!)) table.first[np] = first;
-        if (last > table.last[np]! || Number.isNaN(table.last[np]!)) table.last[np] = last;
-        continue;
-      }
-      lastAccount[rep] = a;
-      lastPair[rep] = table.append(famValue[rep]!, a, lc[j]!, first, last, le[j]!);
     }
   });
   return families;

@@ -11,6 +11,8 @@ import { collect } from '../../../electron/engine/linkage/collect';
 import { aggregatesCurrent, clearAggregates, rebuildAggregates } from '../../../electron/engine/linkage/aggregates/state';
 import { ctxOf, openCase, snapshot, tempDir } from '../ingest/helpers';
 import { canonical, referenceCollect } from './collect-reference';
+import { referenceTemplateFamilies } from './template-families-reference';
+import { addTemplateFamilies } from '../../../electron/engine/linkage/derived-values';
 import { spillFiles } from './spill-files';
 
 /** Exchanges with every aggregated column varying: keys, IPs, clients, devices, TLS, ASN, country, models, settings, templates. */
@@ -52,6 +54,17 @@ function expectSameAsScan(db: Db): ReturnType<typeof canonical> {
   expect(canonical(collect(db, () => {}, { grouped: false }))).toEqual(reference);
   // template rows not kept: the first read takes only their keys, derive reads them again
   expect(canonical(collect(db, () => {}, { templateRowsKept: 0 }))).toEqual(reference);
+  // template families: each observation merged straight into its family's pair, as merging per
+  // key and then per family did (same value ids, pairs, counts, times and examples)
+  for (const kept of [undefined, 0]) {
+    const c = collect(db, () => {}, { templateRowsKept: kept });
+    const r = collect(db, () => {}, { templateRowsKept: kept });
+    const families = addTemplateFamilies(c, 3);
+    expect(families).toBeGreaterThan(0);
+    expect(families).toBe(referenceTemplateFamilies(r, 3));
+    const cols = (x: typeof c) => [x.table.values, ...[x.table.pv, x.table.pa, x.table.count, x.table.first, x.table.last, x.table.example].map((col) => Array.from(col.subarray(0, x.table.pairs)))];
+    expect(cols(c)).toEqual(cols(r));
+  }
   return fromAggregates;
 }
 
