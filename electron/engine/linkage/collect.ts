@@ -154,13 +154,6 @@ export function accountValues(info: AccountsInfo, rows: readonly AccountRow[], c
   return table;
 }
 
-/** The accounts and the table of their values, its columns made for `aggregateKeys` pairs more.
- * The account rows (a hundred thousand objects at the reported scale) are let go before the
- * aggregates are read: every full garbage collection during the reads marks what is left. */
-function accountTable(db: Db, aggregateKeys: number): { info: AccountsInfo; table: ValueTable } {
-  const { info, rows } = readAccounts(db);
-  return { info, table: accountValues(info, rows, aggregateKeys + ACCOUNT_PAIRS_RESERVED * info.n) };
-}
 
 export function emptyBehaviour(n: number): Behaviour {
   return {
@@ -202,7 +195,10 @@ export function collect(
     .prepare(`SELECT coalesce(sum(v.n), 0), coalesce(sum(CASE WHEN ${TEMPLATE_ROWS} THEN v.n END), 0) FROM agg_values v`)
     .raw(true)
     .get() as [number, number];
-  const { info, table } = accountTable(db, aggregateKeys);
+  // the accounts' values are added after the templates are read: the family search (on another
+  // thread) starts that much sooner, and at a million exchanges it is what derive waits for
+  const accounts = readAccounts(db);
+  const { info } = accounts;
   const n = info.n;
   const indexOf = (dbAcc: number) => (dbAcc < info.indexOfDbId.length ? info.indexOfDbId[dbAcc]! : -1);
   // Templates first (their own read: the other kinds' blobs are not read), so that the caller can
@@ -226,6 +222,11 @@ export function collect(
   );
   templates.readKeys(progress);
   opts.onTemplates?.(templates);
+  // the table's columns made for every aggregate key and the account-level values; the account
+  // rows (a hundred thousand objects at the reported scale) let go before the other aggregates
+  // are read: every full garbage collection during the reads marks what is left
+  const table = accountValues(info, accounts.rows, aggregateKeys + ACCOUNT_PAIRS_RESERVED * n);
+  accounts.rows = [];
 
   const behaviour = emptyBehaviour(n);
   let minTs = Infinity;
