@@ -51,11 +51,23 @@ function lowZeroBits(lo: ArrayLike<number>, hi: ArrayLike<number>, n: number): n
  * unsigned 32-bit halves. Deterministic: the representative is the smallest index in the family.
  */
 export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number>, maxDistance: number, byFirstBand = true): Int32Array {
+  let next = 0;
+  return templateFamilyPart(hiIn, loIn, maxDistance, () => next++, byFirstBand) ?? Int32Array.from({ length: hiIn.length }, (_, i) => i);
+}
+
+/**
+ * The families found by the units of the search that `claim` hands this caller (units 0, 1, ...:
+ * the first bands of the band pairs; all of it is unit 0 when the search is not split), as
+ * labels. Several threads claiming from one counter split the search; the union of their
+ * partitions (mergeFamilies) is the whole search's. Null when no unit was left to claim.
+ */
+export function templateFamilyPart(hiIn: ArrayLike<number>, loIn: ArrayLike<number>, maxDistance: number, claim: () => number, byFirstBand = true): Int32Array | null {
   const n = hiIn.length;
   const hi = hiIn instanceof Uint32Array ? hiIn : Uint32Array.from(hiIn);
   const lo = loIn instanceof Uint32Array ? loIn : Uint32Array.from(loIn);
   const uf = new UnionFind(n);
   if (n < 2) return uf.labels();
+  const whole = () => claim() === 0;
   const skip = lowZeroBits(lo, hi, n);
   const width = 64 - skip;
   // maxDistance+2 bands keyed in pairs while a pair key stays at least 16 bits wide; otherwise
@@ -74,9 +86,9 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
   const scratch = runScratch();
   // (byFirstBand false: every pair key sorted whole, the same runs; the tests compare the two)
   if (byFirstBand && usePairs && bandLen.every((l) => l <= GROUP_BITS)) {
-    pairsByFirstBand(n, hi, lo, bandFrom, bandLen, maxDistance, uf, scratch);
-    return uf.labels();
+    return pairsByFirstBand(n, hi, lo, bandFrom, bandLen, maxDistance, uf, scratch, claim) ? uf.labels() : null;
   }
+  if (!whole()) return null;
   const keys: number[][] = [];
   if (usePairs) for (let x = 0; x < bands; x++) for (let y = x + 1; y < bands; y++) keys.push([x, y]);
   else for (let x = 0; x < bands; x++) keys.push([x]);
@@ -151,6 +163,17 @@ export function templateFamilies(hiIn: ArrayLike<number>, loIn: ArrayLike<number
   return uf.labels();
 }
 
+/** The families of two parts of one search together (labels of the union of their partitions:
+ * each element joined to its label in the other part). */
+export function mergeFamilies(a: Int32Array, b: Int32Array): Int32Array {
+  const uf = new UnionFind(a.length);
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== i) uf.union(i, a[i]!);
+    if (b[i] !== i) uf.union(i, b[i]!);
+  }
+  return uf.labels();
+}
+
 /** The bits of the bands `others` concatenated, as a function of the signature, when there are
  * three of them within 32 bits (what verifyLargeRun splits long runs by), else null. */
 function remainder(others: number[], bandFrom: number[], bandLen: number[]): ((h: number, l: number) => number) | null {
@@ -183,7 +206,18 @@ const GROUP_BITS = 16;
  * key, so the pairs compared, and the unions, are the same; it moves the signatures bands - 1
  * times instead of twice per pair, and the work on a group stays in cache.
  */
-function pairsByFirstBand(n: number, hi: Uint32Array, lo: Uint32Array, bandFrom: number[], bandLen: number[], maxDistance: number, uf: UnionFind, scratch: RunScratch): void {
+function pairsByFirstBand(
+  n: number,
+  hi: Uint32Array,
+  lo: Uint32Array,
+  bandFrom: number[],
+  bandLen: number[],
+  maxDistance: number,
+  uf: UnionFind,
+  scratch: RunScratch,
+  claim: () => number,
+): boolean {
+  let worked = false;
   const bands = bandFrom.length;
   const gi = new Int32Array(n);
   const gh = new Uint32Array(n);
@@ -200,7 +234,9 @@ function pairsByFirstBand(n: number, hi: Uint32Array, lo: Uint32Array, bandFrom:
   let sIdx = new Int32Array(cap);
   let sH = new Uint32Array(cap);
   let sL = new Uint32Array(cap);
-  for (let x = 0; x < bands - 1; x++) {
+  // the first bands in turn (the costliest, with the most pairs, first), as claimed
+  for (let x = claim(); x >= 0 && x < bands - 1; x = claim()) {
+    worked = true;
     const from = bandFrom[x]!;
     const len = bandLen[x]!;
     const size = 2 ** len;
@@ -279,6 +315,7 @@ function pairsByFirstBand(n: number, hi: Uint32Array, lo: Uint32Array, bandFrom:
       s = e;
     }
   }
+  return worked;
 }
 
 const RADIX = 11;

@@ -9,7 +9,7 @@ import { signupBursts } from '../../../electron/engine/linkage/derived-values';
 import { isStrong } from '../../../electron/engine/linkage/project';
 import { scoreCluster, type ClusterFeatures } from '../../../electron/engine/linkage/scoring';
 import { corroboratingFamilies, FAMILIES, familyBit, SIGNAL_NAMES } from '../../../electron/engine/linkage/signals';
-import { hamming64, templateFamilies } from '../../../electron/engine/linkage/template-families';
+import { hamming64, mergeFamilies, templateFamilies, templateFamilyPart } from '../../../electron/engine/linkage/template-families';
 import { hubDegree, rarity, timeCloseness, valueWeight } from '../../../electron/engine/linkage/weights';
 
 const P = AnalysisParameters.parse({});
@@ -163,6 +163,34 @@ describe('template families (SimHash LSH)', () => {
       const grouped = templateFamilies(hi, lo, d);
       expect(new Set(grouped).size).toBeLessThan(hi.length - 8000);
       expect([...grouped]).toEqual([...templateFamilies(hi, lo, d, false)]);
+    }
+  });
+
+  it('a search split into parts (units claimed by two threads in turn) joins to the whole search', () => {
+    let x = 5;
+    const rnd = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0);
+    const hi: number[] = [];
+    const lo: number[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const j = i > 10 && i % 3 === 0 ? rnd() % i : -1;
+      hi.push(j >= 0 ? (hi[j]! ^ (1 << rnd() % 32)) >>> 0 : rnd());
+      lo.push(j >= 0 ? (lo[j]! ^ (1 << (12 + (rnd() % 20)))) >>> 0 : (rnd() & ~0xfff) >>> 0);
+    }
+    for (const d of [3, 12]) {
+      const whole = templateFamilies(hi, lo, d);
+      let next = 0;
+      const claim = () => next++;
+      // one part takes the even claims, the other the odd ones (as two threads might)
+      const parts: (Int32Array | null)[] = [];
+      const a = templateFamilyPart(hi, lo, d, () => (next % 2 === 0 ? claim() : (claim(), claim())));
+      parts.push(a);
+      next = 1;
+      parts.push(templateFamilyPart(hi, lo, d, () => (next % 2 === 1 ? claim() : (claim(), claim()))));
+      const [p0, p1] = parts;
+      const identity = Int32Array.from({ length: hi.length }, (_, i) => i);
+      expect([...mergeFamilies(p0 ?? identity, p1 ?? identity)]).toEqual([...whole]);
+      // a part that found nothing to claim says so
+      expect(templateFamilyPart(hi, lo, d, () => 99)).toBeNull();
     }
   });
 
