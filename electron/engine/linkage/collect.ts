@@ -137,7 +137,10 @@ export function accountValues(info: AccountsInfo, rows: readonly AccountRow[], c
     const ts = r.created_at;
     const put = (signal: string, text: string | null) => {
       if (text === null || text === '') return;
-      table.add(table.intern(signal, text), i, ts, -1);
+      // each (value, account) pair here is new (one value per signal and account): appended
+      // without the pair index, except devices, which exchanges' device ids merge into (add)
+      if (signal === 'device') table.add(table.intern(signal, text), i, ts, -1);
+      else table.append(table.intern(signal, text), i, 1, ts ?? NaN, ts ?? NaN, -1);
     };
     put('payment', r.payment_fingerprint);
     put('card_bin', r.card_bin);
