@@ -1,16 +1,22 @@
-// Engine, job worker. Projection on two threads: the rows are independent, so the first rows
-// (about half the estimated work) are projected on a worker thread (workers/linkage-project)
-// while this thread projects the rest, over the same input on shared memory. Both write into one
-// set of shared edge columns reserved for an upper bound of the edges: the worker backwards from
-// the boundary, this thread forwards from it, so the edges end up contiguous and in order with no
-// concatenation (a copy of every edge, the peak of the analysis's memory at the reported scale).
+// Engine, job worker. Projection on two threads: the rows are independent, so a worker thread
+// (workers/linkage-project) and this thread share them over the same input on shared memory,
+// claiming ranges of rows from both ends: the worker from the first row on, writing its edges
+// forwards from the start of one set of shared edge columns reserved for an upper bound, this
+// thread from the last row down, writing backwards from their end. When they meet, this thread's
+// block is moved down to close the gap: the edges are contiguous and in order, with no second
+// copy of them (the peak of the analysis's memory at the reported scale).
+// Why claims and not a split fixed in advance: no estimate of a row's cost held. At the reported
+// scale the one used put 70% of the work on the worker, and this thread waited 14 s for it.
+// Why from both ends and not one shared counter: the costliest rows (a campaign's, holding
+// hundreds of proxy hubs each) lie together, and two threads reading them at once were slower
+// than one (memory-bound); from both ends they meet only once.
 // analyze() stays synchronous: this thread waits on a shared flag and takes the worker's counts
 // with receiveMessageOnPort. Without the built worker, for small inputs, or when the worker fails
 // or stalls, every row is projected here: the edges are the same either way (tested).
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { builtWorker } from '../paths';
-import { columnEdges, EdgeBuffer, ForwardWriter, MAX_RESERVED_BYTES, reserveEdgeColumns, type EdgeColumns } from './edge-sinks';
-import { edgeBounds, projectAllRows, projectRows, rowWork, type Edges, type ProjectionInput, type RowSplitter } from './project';
+import { BackwardWriter, columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, reserveEdgeColumns, type EdgeColumns } from './edge-sinks';
+import { edgeBounds, projectAllRows, projectClaimedRows, projectRows, rowWork, type Edges, type ProjectionInput, type RowClaim, type RowSplitter } from './project';
 
 /** Estimated work (rowWork) below which one thread projects everything: the input is built in
  * this thread either way, and at 1 million exchanges (about 12 million) a second thread cost more
@@ -24,23 +30,91 @@ export interface RowsResult extends EdgeColumns {
   projected: number;
 }
 
-/** What the worker posts back: with shared columns, how much it wrote; else its EdgeBuffer's
- * arrays, trimmed. */
+/** What the worker posts back: with shared columns, where its edges and signal entries end;
+ * else its EdgeBuffer's arrays, trimmed. */
 export type WorkerResult = { n: number; m: number; projected: number; arrays: false } | (RowsResult & { arrays: true });
 
-/** What the worker is given besides the input: rows [from, to), and the shared columns it fills
- * backwards from (e1, s1) (none: into its own buffer, posted back). */
+/**
+ * What the worker is given besides the input. With shared columns: the claims it shares with
+ * this thread (takes ranges from the front, writes forwards from the start). Without: rows
+ * [from, to) into its own buffer, posted back.
+ */
 export interface WorkerTask {
   from: number;
   to: number;
   cols: EdgeColumns | null;
-  e1: number;
-  s1: number;
+  claims: SharedArrayBuffer | null;
+  chunk: number;
+}
+
+/**
+ * Row ranges claimed from both ends of [0, n) by two threads: [front, back) is what is left
+ * (Int32Array on shared memory: front, back, lock). A claim is a few instructions under a spin
+ * lock, a few thousand times per projection.
+ */
+export class RowClaims {
+  readonly c: Int32Array;
+  constructor(
+    buffer: SharedArrayBuffer,
+    readonly chunk: number,
+  ) {
+    this.c = new Int32Array(buffer);
+  }
+
+  static create(n: number): SharedArrayBuffer {
+    const c = new Int32Array(new SharedArrayBuffer(12));
+    c[1] = n;
+    return c.buffer as SharedArrayBuffer;
+  }
+
+  private take(fromFront: boolean, range: Int32Array): boolean {
+    const c = this.c;
+    while (Atomics.compareExchange(c, 2, 0, 1) !== 0);
+    const f = c[0]!;
+    const b = c[1]!;
+    const ok = f < b;
+    if (ok && fromFront) {
+      range[0] = f;
+      range[1] = Math.min(b, f + this.chunk);
+      c[0] = range[1];
+    } else if (ok) {
+      range[0] = Math.max(f, b - this.chunk);
+      range[1] = b;
+      c[1] = range[0];
+    }
+    Atomics.store(c, 2, 0);
+    return ok;
+  }
+
+  readonly front: RowClaim = (range) => this.take(true, range);
+  readonly back: RowClaim = (range) => this.take(false, range);
+}
+
+/** Rows per claim: a few thousand claims in all, at least 16 rows each. */
+export const claimRows = (n: number) => Math.max(16, Math.ceil(n / 4096));
+
+/**
+ * The edges of two writers that filled one set of columns from both ends (the front one forwards
+ * up to (fe, fs), the back one backwards from (E, S) down to (be, bs)): the back block moved down
+ * against the front one, as one run of edges in order.
+ */
+export function joinEnds(cols: EdgeColumns, fe: number, fs: number, be: number, bs: number, E: number, S: number, projected: number): Edges {
+  const k = E - be;
+  const gap = bs - fs;
+  if (be > fe || bs > fs) {
+    for (const x of [cols.a, cols.b, cols.w, cols.h, cols.st]) x.copyWithin(fe, be, E);
+    cols.sigK.copyWithin(fs, bs, S);
+    cols.sigW.copyWithin(fs, bs, S);
+    for (let i = 1; i <= k; i++) cols.sigStart[fe + i] = cols.sigStart[be + i]! - gap;
+  }
+  // both writers set this entry when they meet exactly (fe === be): the front one's end is right
+  cols.sigStart[fe] = fs;
+  return columnEdges(cols, 0, fe + k, 0, fs + (S - bs), projected);
 }
 
 /** `reserveLimit`: bytes of shared columns reserved at most (past it, each thread grows its own
- * buffer and the two are concatenated). */
-export function twoThreadRows(minWork = WORKER_MIN_WORK, reserveLimit = MAX_RESERVED_BYTES): RowSplitter {
+ * buffer over half the rows by estimate, and the two are concatenated); `chunk`: rows per claim. */
+export function twoThreadRows(minWork = WORKER_MIN_WORK, reserveLimit = MAX_RESERVED_BYTES, chunk?: number): RowSplitter {
   return (input) => {
     const n = input.accounts;
     const work = rowWork(input);
@@ -48,12 +122,13 @@ export function twoThreadRows(minWork = WORKER_MIN_WORK, reserveLimit = MAX_RESE
     for (let a = 0; a < n; a++) total += work[a]!;
     const file = total >= minWork ? builtWorker('linkage-project') : null;
     if (!file) return projectAllRows(input);
+    const bound = edgeBounds(input, 0, n);
+    const cols = reserveEdgeColumns(bound.edges, bound.sigs, true, reserveLimit);
     let split = 0;
-    for (let acc = 0; split < n && acc + work[split]! <= total / 2; split++) acc += work[split]!;
-    const theirBound = edgeBounds(input, 0, split);
-    const myBound = edgeBounds(input, split, n);
-    const cols = reserveEdgeColumns(theirBound.edges + myBound.edges, theirBound.sigs + myBound.sigs, true, reserveLimit);
-    const task: WorkerTask = { from: 0, to: split, cols, e1: theirBound.edges, s1: theirBound.sigs };
+    if (!cols) for (let acc = 0; split < n && acc + work[split]! <= total / 2; split++) acc += work[split]!;
+    const rows = chunk ?? claimRows(n);
+    const claims = cols ? RowClaims.create(n) : null;
+    const task: WorkerTask = { from: 0, to: split, cols, claims, chunk: rows };
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
     let worker: Worker;
@@ -65,49 +140,33 @@ export function twoThreadRows(minWork = WORKER_MIN_WORK, reserveLimit = MAX_RESE
     }
     worker.unref();
     const t0 = Date.now();
-    let mine: RowsResult;
-    let fw: ForwardWriter | null = null;
+    let back: BackwardWriter | null = null;
+    let mine: RowsResult | null = null;
     let myProjected: number;
-    if (cols) {
-      fw = new ForwardWriter(cols, theirBound.edges, theirBound.sigs);
-      myProjected = projectRows(input, split, n, fw);
-      mine = { a: cols.a, b: cols.b, w: cols.w, h: cols.h, st: cols.st, sigStart: cols.sigStart, sigK: cols.sigK, sigW: cols.sigW, n: 0, m: 0, projected: myProjected };
+    if (cols && claims) {
+      back = new BackwardWriter(cols, bound.edges, bound.sigs, input.nsig);
+      myProjected = projectClaimedRows(input, new RowClaims(claims, rows).back, back);
     } else {
       const buf = new EdgeBuffer(input.nsig);
       myProjected = projectRows(input, split, n, buf);
       mine = bufferResult(buf, myProjected);
     }
-    // the worker has about as much to do as this thread had; a worker that never reports
-    // (failed to load, killed) costs this wait, then its rows are projected here
+    // the worker finishes about when this thread does (or has as much to do as this thread had);
+    // a worker that never reports (failed to load, killed) costs this wait
     const deadline = Date.now() + Math.max(30_000, 4 * (Date.now() - t0));
     while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(flag, 0, 0, 1000);
     const got = Atomics.load(flag, 0) === 1 ? receiveMessageOnPort(port1) : undefined;
     void worker.terminate();
     port1.close();
     const r = got?.message as WorkerResult | undefined;
-    if (cols && fw && r && !r.arrays) {
-      // the worker's edges end where this thread's begin: one run of columns, no copy
-      return columnEdges(cols, theirBound.edges - r.n, fw.e, theirBound.sigs - r.m, fw.s, r.projected + myProjected);
-    }
-    if (cols && fw) {
-      // the worker failed or stalled (it may still write into the shared columns): its rows
-      // again here, into a buffer of their own, and this thread's edges copied out
-      mine = {
-        ...mine,
-        a: cols.a.slice(theirBound.edges, fw.e),
-        b: cols.b.slice(theirBound.edges, fw.e),
-        w: cols.w.slice(theirBound.edges, fw.e),
-        h: cols.h.slice(theirBound.edges, fw.e),
-        st: cols.st.slice(theirBound.edges, fw.e),
-        sigStart: cols.sigStart.slice(theirBound.edges, fw.e + 1).map((x) => x - theirBound.sigs),
-        sigK: cols.sigK.slice(theirBound.sigs, fw.s),
-        sigW: cols.sigW.slice(theirBound.sigs, fw.s),
-        n: fw.e - theirBound.edges,
-        m: fw.s - theirBound.sigs,
-      };
+    if (cols && back) {
+      if (r && !r.arrays) return joinEnds(cols, r.n, r.m, back.e, back.s, bound.edges, bound.sigs, r.projected + myProjected);
+      // the worker failed or stalled: rows it claimed may be unfinished (and it may still write
+      // into the shared columns), so every row again here
+      return projectAllRows(input);
     }
     const theirs = r && r.arrays ? r : rowsOnThisThread(input, 0, split);
-    return concatEdges(theirs, mine);
+    return concatEdges(theirs, mine!);
   };
 }
 

@@ -1,21 +1,21 @@
-// Engine, worker thread (workers/linkage-project). Projects rows [from, to) of a projection
-// (project.ts projectRows) over the input the analysis thread shares: into the shared edge
-// columns it is given, backwards from their boundary (posting how much it wrote), or else into
-// its own buffer (posted, buffers transferred, not copied); then sets `flag` to 1 (2: failed)
-// for the waiting thread.
+// Engine, worker thread (workers/linkage-project). Projects rows of a projection (project.ts)
+// over the input the analysis thread shares: with shared edge columns, the row ranges it claims
+// from the front (project-async.ts RowClaims), written forwards from their start (posting where
+// its edges end); else rows [from, to) into its own buffer (posted, buffers transferred, not
+// copied). Then sets `flag` to 1 (2: failed) for the waiting thread.
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { BackwardWriter, EdgeBuffer } from './edge-sinks';
-import { projectRows, type ProjectionInput } from './project';
-import { bufferResult, type WorkerResult, type WorkerTask } from './project-async';
+import { EdgeBuffer, ForwardWriter } from './edge-sinks';
+import { projectClaimedRows, projectRows, type ProjectionInput } from './project';
+import { bufferResult, RowClaims, type WorkerResult, type WorkerTask } from './project-async';
 
 const d = workerData as { input: ProjectionInput; task: WorkerTask; port: MessagePort; flag: SharedArrayBuffer };
 const flag = new Int32Array(d.flag);
 try {
-  const { from, to, cols, e1, s1 } = d.task;
-  if (cols) {
-    const w = new BackwardWriter(cols, e1, s1, d.input.nsig);
-    const projected = projectRows(d.input, from, to, w);
-    const r: WorkerResult = { n: e1 - w.e, m: s1 - w.s, projected, arrays: false };
+  const { from, to, cols, claims, chunk } = d.task;
+  if (cols && claims) {
+    const w = new ForwardWriter(cols, 0, 0);
+    const projected = projectClaimedRows(d.input, new RowClaims(claims, chunk).front, w);
+    const r: WorkerResult = { n: w.e, m: w.s, projected, arrays: false };
     d.port.postMessage(r);
   } else {
     const buf = new EdgeBuffer(d.input.nsig);

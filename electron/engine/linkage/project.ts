@@ -287,6 +287,29 @@ export function rowWork(input: ProjectionInput): Float64Array {
 /** The rows [from, to) of a projection: their edges (a in [from, to)), in (a, b) order, into
  * `out` (rows in descending order when it writes backwards). Returns the pairs projected. */
 export function projectRows(input: ProjectionInput, from: number, to: number, out: EdgeSink): number {
+  let given = false;
+  return projectClaimedRows(
+    input,
+    (range) => {
+      if (given) return false;
+      given = true;
+      range[0] = from;
+      range[1] = to;
+      return true;
+    },
+    out,
+  );
+}
+
+/** Claims a thread's next rows: sets range[0] and range[1] to [from, to); false when none are left. */
+export type RowClaim = (range: Int32Array) => boolean;
+
+/**
+ * The rows of each range `claim` hands out, range after range, as projectRows (the ranges must
+ * come in the order `out` writes: ascending, or descending when it writes backwards). Two threads
+ * share the rows by claiming ranges from both ends (project-async.ts).
+ */
+export function projectClaimedRows(input: ProjectionInput, claim: RowClaim, out: EdgeSink): number {
   const { accounts, nsig, vW, vSig, vFam, vFlags, vEnd, excluded, accStart, rowPos, posV, holder, holderTf, posFirst, posLast, famIdx, famCap } = input;
   const keepFrom = input.params[0]!;
   const halfLife = input.params[5]!;
@@ -302,96 +325,101 @@ export function projectRows(input: ProjectionInput, from: number, to: number, ou
   const sPS = new Float32Array(accounts * nsig);
   const famSum = new Float64Array(famCap.length);
   const famW = new Float64Array(famCap.length);
-  for (let i = from; i < to; i++) {
-    const ai = out.reverse ? from + to - 1 - i : i;
-    if (excluded[ai]) continue;
-    let cnt = 0;
-    for (let x = accStart[ai]!; x < accStart[ai + 1]!; x++) {
-      const k0 = rowPos[x]!;
-      const v = posV[k0]!;
-      const w = vW[v]!;
-      const sig = vSig[v]!;
-      const fam = vFam[v]!;
-      const fl = vFlags[v]!;
-      const hard = fl & 1;
-      const decay = (fl & 2) !== 0;
-      const tfv = (fl & 4) !== 0;
-      const tfi = holderTf[k0]!;
-      const fi = nf(posFirst[k0]!);
-      const li = nf(posLast[k0]!);
-      const end = vEnd[v]!;
-      for (let k = k0 + 1; k < end; k++) {
-        const aj = holder[k]!;
-        if (aj < 0) continue;
+  const range = new Int32Array(2);
+  while (claim(range)) {
+    const from = range[0]!;
+    const to = range[1]!;
+    for (let i = from; i < to; i++) {
+      const ai = out.reverse ? from + to - 1 - i : i;
+      if (excluded[ai]) continue;
+      let cnt = 0;
+      for (let x = accStart[ai]!; x < accStart[ai + 1]!; x++) {
+        const k0 = rowPos[x]!;
+        const v = posV[k0]!;
+        const w = vW[v]!;
+        const sig = vSig[v]!;
+        const fam = vFam[v]!;
+        const fl = vFlags[v]!;
+        const hard = fl & 1;
+        const decay = (fl & 2) !== 0;
+        const tfv = (fl & 4) !== 0;
+        const tfi = holderTf[k0]!;
+        const fi = nf(posFirst[k0]!);
+        const li = nf(posLast[k0]!);
+        const end = vEnd[v]!;
+        for (let k = k0 + 1; k < end; k++) {
+          const aj = holder[k]!;
+          if (aj < 0) continue;
+          if (mark[aj] === 0) {
+            mark[aj] = 1;
+            touched[cnt++] = aj;
+          }
+          let add = w;
+          if (decay) add *= timeCloseness(fi, li, nf(posFirst[k]!), nf(posLast[k]!), halfLife);
+          if (tfv) add *= Math.min(tfi, holderTf[k]!);
+          sF[aj]! |= fam;
+          sS[aj]! |= 1 << sig;
+          if (hard) sH[aj] = 1;
+          sPS[aj * nsig + sig]! += add;
+        }
+      }
+      for (let x = input.sampledStart[ai]!; x < input.sampledStart[ai + 1]!; x++) {
+        const aj = input.sampledOther[x]!;
         if (mark[aj] === 0) {
           mark[aj] = 1;
           touched[cnt++] = aj;
         }
-        let add = w;
-        if (decay) add *= timeCloseness(fi, li, nf(posFirst[k]!), nf(posLast[k]!), halfLife);
-        if (tfv) add *= Math.min(tfi, holderTf[k]!);
-        sF[aj]! |= fam;
-        sS[aj]! |= 1 << sig;
-        if (hard) sH[aj] = 1;
-        sPS[aj * nsig + sig]! += add;
       }
-    }
-    for (let x = input.sampledStart[ai]!; x < input.sampledStart[ai + 1]!; x++) {
-      const aj = input.sampledOther[x]!;
-      if (mark[aj] === 0) {
-        mark[aj] = 1;
-        touched[cnt++] = aj;
-      }
-    }
-    if (cnt === 0) continue;
-    projected += cnt;
-    const row = touched.subarray(0, cnt).sort();
-    for (let t = 0; t < cnt; t++) {
-      const aj = row[t]!;
-      const base = aj * nsig;
-      // shared hubs: their weight counts, and a family counts as corroboration only when the
-      // pair's hub evidence in it reaches `hubFamilyMinWeight` (several proxy IPs, several
-      // templates), never for one NAT address
-      let fams = sF[aj]!;
-      let sigs = sS[aj]!;
-      if (hubs.shared(ai, aj, sPS, base, famW)) {
-        sigs |= hubs.sigs;
-        for (let m = hubs.fams; m !== 0; m &= m - 1) {
+      if (cnt === 0) continue;
+      projected += cnt;
+      const row = touched.subarray(0, cnt).sort();
+      for (let t = 0; t < cnt; t++) {
+        const aj = row[t]!;
+        const base = aj * nsig;
+        // shared hubs: their weight counts, and a family counts as corroboration only when the
+        // pair's hub evidence in it reaches `hubFamilyMinWeight` (several proxy IPs, several
+        // templates), never for one NAT address
+        let fams = sF[aj]!;
+        let sigs = sS[aj]!;
+        if (hubs.shared(ai, aj, sPS, base, famW)) {
+          sigs |= hubs.sigs;
+          for (let m = hubs.fams; m !== 0; m &= m - 1) {
+            const f = 31 - Math.clz32(m & -m);
+            if (famW[f]! >= hubFamilyMinWeight) fams |= 1 << f;
+            famW[f] = 0;
+          }
+        }
+        // only the signals present (their bits), in signal order as the sums always were
+        let total = 0;
+        let touchedFams = 0;
+        for (let m = sigs; m !== 0; m &= m - 1) {
+          const k = 31 - Math.clz32(m & -m);
+          const w = sPS[base + k]!;
+          if (w === 0) continue;
+          const f = famIdx[k]!;
+          if (f < 0) total += w;
+          else {
+            famSum[f]! += w;
+            touchedFams |= 1 << f;
+          }
+        }
+        for (let m = touchedFams; m !== 0; m &= m - 1) {
           const f = 31 - Math.clz32(m & -m);
-          if (famW[f]! >= hubFamilyMinWeight) fams |= 1 << f;
-          famW[f] = 0;
+          total += Math.min(famCap[f]!, famSum[f]!);
+          famSum[f] = 0;
         }
+        // a pair lighter than half the strong weight is dropped: nothing downstream reads it
+        // (clustering takes strong edges, the store keeps edges from half the strong weight up),
+        // and most projected pairs are such one-template pairs
+        if (total >= keepFrom) out.push(ai, aj, total, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, strongP) ? 1 : 0, sigs);
+        for (let m = sigs; m !== 0; m &= m - 1) sPS[base + 31 - Math.clz32(m & -m)] = 0;
+        sF[aj] = 0;
+        sS[aj] = 0;
+        sH[aj] = 0;
+        mark[aj] = 0;
       }
-      // only the signals present (their bits), in signal order as the sums always were
-      let total = 0;
-      let touchedFams = 0;
-      for (let m = sigs; m !== 0; m &= m - 1) {
-        const k = 31 - Math.clz32(m & -m);
-        const w = sPS[base + k]!;
-        if (w === 0) continue;
-        const f = famIdx[k]!;
-        if (f < 0) total += w;
-        else {
-          famSum[f]! += w;
-          touchedFams |= 1 << f;
-        }
-      }
-      for (let m = touchedFams; m !== 0; m &= m - 1) {
-        const f = 31 - Math.clz32(m & -m);
-        total += Math.min(famCap[f]!, famSum[f]!);
-        famSum[f] = 0;
-      }
-      // a pair lighter than half the strong weight is dropped: nothing downstream reads it
-      // (clustering takes strong edges, the store keeps edges from half the strong weight up),
-      // and most projected pairs are such one-template pairs
-      if (total >= keepFrom) out.push(ai, aj, total, sH[aj]!, sPS, base, isStrong(total, sH[aj] === 1, fams, strongP) ? 1 : 0, sigs);
-      for (let m = sigs; m !== 0; m &= m - 1) sPS[base + 31 - Math.clz32(m & -m)] = 0;
-      sF[aj] = 0;
-      sS[aj] = 0;
-      sH[aj] = 0;
-      mark[aj] = 0;
+      out.endRow();
     }
-    out.endRow();
   }
   return projected;
 }

@@ -1,17 +1,19 @@
 // Projection split over two threads (dist/workers/linkage-project.cjs, present after the build
 // that CI runs first; without it the same call projects every row in this thread) gives exactly
 // the edges of the one-thread projection: same pairs in the same order, weights, signals, flags,
-// whether the threads fill shared columns or buffers of their own.
+// whether the threads fill shared columns from both ends (row ranges claimed as they go) or
+// buffers of their own.
 import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
 import { distPath } from '../../../electron/engine/paths';
-import { linkValues, projectEdges } from '../../../electron/engine/linkage/project';
-import { twoThreadRows } from '../../../electron/engine/linkage/project-async';
+import { BackwardWriter, ForwardWriter, reserveEdgeColumns } from '../../../electron/engine/linkage/edge-sinks';
+import { edgeBounds, linkValues, projectClaimedRows, projectEdges, type Edges, type RowClaim } from '../../../electron/engine/linkage/project';
+import { joinEnds, RowClaims, twoThreadRows } from '../../../electron/engine/linkage/project-async';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 import { plainEdges } from './plain-edges';
 
-it('two threads and one give the same edges (random accounts sharing IPs, templates, clients, cards, hubs)', () => {
+function fixture() {
   let s = 987654;
   const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
   const accounts = 2000;
@@ -35,11 +37,17 @@ it('two threads and one give the same edges (random accounts sharing IPs, templa
   const excluded = new Uint8Array(accounts);
   excluded[17] = 1;
   const volume = new Float64Array(accounts).fill(20);
+  return { t, lv, accounts, p, excluded, volume };
+}
 
+it('two threads and one give the same edges (random accounts sharing IPs, templates, clients, cards, hubs)', () => {
+  const { t, lv, accounts, p, excluded, volume } = fixture();
   const one = projectEdges(t, lv, accounts, p, excluded, volume);
   const two = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0));
   const plain = plainEdges;
   expect(plain(two)).toEqual(plain(one));
+  // ranges of one row, and ranges larger than half the rows
+  for (const chunk of [1, 1500]) expect(plain(projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0, undefined, chunk)))).toEqual(plain(one));
   // each thread in its own growing buffer, concatenated (when the shared columns cannot be reserved)
   const apart = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0, 0));
   expect(plain(apart)).toEqual(plain(one));
@@ -49,4 +57,28 @@ it('two threads and one give the same edges (random accounts sharing IPs, templa
   expect(strong).toBeGreaterThan(100);
   expect(one.count - strong).toBeGreaterThan(100);
   if (!existsSync(distPath('workers', 'linkage-project.cjs'))) console.warn('built worker missing: compared the in-thread path only');
+});
+
+it('rows claimed from both ends, in turns, and joined give the one-thread edges', () => {
+  const { t, lv, accounts, p, excluded, volume } = fixture();
+  const one = projectEdges(t, lv, accounts, p, excluded, volume);
+  for (const chunk of [7, 300]) {
+    const joined = projectEdges(t, lv, accounts, p, excluded, volume, (input): Edges => {
+      const bound = edgeBounds(input, 0, input.accounts);
+      const cols = reserveEdgeColumns(bound.edges, bound.sigs, false)!;
+      const claims = new RowClaims(RowClaims.create(input.accounts), chunk);
+      const front = new ForwardWriter(cols, 0, 0);
+      const back = new BackwardWriter(cols, bound.edges, bound.sigs, input.nsig);
+      const some = (claim: RowClaim, k: number): RowClaim => (range) => k-- > 0 && claim(range);
+      // front 2 ranges, back 3, then front takes the rest, so the writers meet mid-way
+      let projected = projectClaimedRows(input, some(claims.front, 2), front);
+      projected += projectClaimedRows(input, some(claims.back, 3), back);
+      projected += projectClaimedRows(input, claims.front, front);
+      expect(projectClaimedRows(input, claims.back, back)).toBe(0);
+      expect(back.e).toBeGreaterThan(front.e); // a gap to close
+      return joinEnds(cols, front.e, front.s, back.e, back.s, bound.edges, bound.sigs, projected);
+    });
+    expect(plainEdges(joined)).toEqual(plainEdges(one));
+    expect(joined.projected).toBe(one.projected);
+  }
 });
