@@ -15,8 +15,8 @@ export class TemplateKeyIndex {
   nKeys = 0;
   /** per slot: the key, then its index + 1 (0: empty), side by side: a probe is one cache miss
    * (tens of millions of look-ups into a table of millions of keys at the reported scale) */
-  private slots: Float64Array;
-  private mask: number;
+  protected slots: Float64Array;
+  protected mask: number;
 
   /** `expectedKeys`: room made at once for that many keys (no rehash until then) */
   constructor(expectedKeys = 0) {
@@ -26,7 +26,7 @@ export class TemplateKeyIndex {
     if (expectedKeys > this.keys.length) this.keys = new Float64Array(Math.ceil(expectedKeys));
     this.mask = size - 1;
   }
-  private static hash(key: number): number {
+  protected static hash(key: number): number {
     const lo = key >>> 0;
     const hi = Math.floor(key / 4294967296) | 0;
     return (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi ^ (lo >>> 15), 0x85ebca77)) >>> 0;
@@ -86,6 +86,9 @@ export class TemplateKeyIndex {
     this.nKeys = 0;
   }
 }
+
+/** Keys probed together by TemplateKeys.seeKeys. */
+const SEE_BATCH = 64;
 
 /** Each account's template rows as collect reads them: the rows' (n * 16 + kind) in (kind, seq)
  * order and their data blobs concatenated (per row: n keys, n counts, n first, n last, n examples). */
@@ -149,7 +152,7 @@ export class TemplateKeys extends TemplateKeyIndex {
       let off = 0;
       for (const m of meta) {
         const rows = (m - (m % 16)) / 16;
-        for (let i = 0; i < rows; i++) this.see(a, data[off + i]!);
+        this.seeKeys(a, data, off, rows);
         off += stride * rows;
       }
       if (this.kept) {
@@ -162,6 +165,45 @@ export class TemplateKeys extends TemplateKeyIndex {
     for (let k = 0; k < this.nKeys; k++) this.pairsOf[k] = this.perKey[2 * k]!;
     // only this read needs it (tens of megabytes at the reported scale)
     this.perKey = new Int32Array(0);
+  }
+
+  /** keeps the touching loads of seeKeys from being optimised away */
+  private touched = 0;
+  private batchKey = new Int32Array(SEE_BATCH);
+
+  /**
+   * `see` for the keys data[from .. from + count) of one account, in that order. The hash probes
+   * and per-key counts are random reads into tables of tens of megabytes (a cache miss each): a
+   * batch's slots are read first in a loop without dependences (the processor overlaps those
+   * misses), then probed in order; likewise the counts of the keys found.
+   */
+  seeKeys(account: number, data: Float64Array, from: number, count: number): void {
+    const batchKey = this.batchKey;
+    for (let b = 0; b < count; b += SEE_BATCH) {
+      const e = Math.min(count, b + SEE_BATCH);
+      let touched = 0;
+      const slots = this.slots;
+      const mask = this.mask;
+      for (let i = b; i < e; i++) touched += slots[2 * (TemplateKeys.hash(data[from + i]!) & mask) + 1]!;
+      if (this.raw + (e - b) > this.rawKey.length) this.rawKey = grown(this.rawKey, Math.max(2 * this.rawKey.length, this.raw + (e - b)));
+      for (let i = b; i < e; i++) {
+        const k = this.keyIndex(data[from + i]!);
+        batchKey[i - b] = k;
+        this.rawKey[this.raw++] = k;
+      }
+      if (2 * this.keys.length > this.perKey.length) this.perKey = grown(this.perKey, 2 * this.keys.length);
+      const perKey = this.perKey;
+      for (let j = 0; j < e - b; j++) touched += perKey[2 * batchKey[j]! + 1]!;
+      this.touched = touched;
+      const mark = account + 1;
+      for (let j = 0; j < e - b; j++) {
+        const k = batchKey[j]!;
+        if (perKey[2 * k + 1] === mark) continue;
+        perKey[2 * k + 1] = mark;
+        perKey[2 * k]! += 1;
+        this.pairs++;
+      }
+    }
   }
 
   /** One (account, key) observation; accounts come one after another (all rows of one, then the next). */
