@@ -37,6 +37,8 @@ export interface ImportParams {
   /** parse workers sharing a large uncompressed JSON Lines file (default 2), and its chunk size */
   parseWorkers?: number | undefined;
   chunkBytes?: number | undefined;
+  /** the aggregate builder's table bound (tests: small tables spill runs for the merge worker) */
+  aggregatePairs?: number | undefined;
 }
 
 export interface ImportFileResult {
@@ -166,7 +168,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
         base.kind = kind;
         base.format = msg.format;
         db.prepare('UPDATE imports SET format = ?, compression = ?, kind = ?, mapping_json = ? WHERE id = ?').run(msg.format, msg.compression, msg.kind, JSON.stringify(msg.mapping), importId);
-        if (kind === 'exchanges') aggregates = new ImportAggregates(db, firstEx, bulk);
+        if (kind === 'exchanges') aggregates = new ImportAggregates(db, firstEx, bulk, params.aggregatePairs);
         writer = new CaseWriter(db, importId, { orIgnore: !bulk, promptSamplesPerAccount: samples, firstId: firstEx, onRows: aggregates?.wantsRows ? aggregates.onRows : undefined });
         if (kind === 'exchanges' && bulk) {
           dropSecondaryIndexes(db);

@@ -95,7 +95,7 @@ describe('the aggregate merge worker (beside the index builds)', () => {
     const keys = new Float64Array(KINDS);
     let x = 3;
     const rnd = (m: number) => (x = (x * 16807) % 2147483647) % m;
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 8000; i++) {
       for (let k = 0; k < KINDS; k++) keys[k] = rnd(5) === 0 ? NaN : rnd(k === TEMPLATE_KIND ? 5000 : 6);
       b.add(i + 1, 1 + rnd(200), 1_700_000_000_000 + rnd(1_000_000) * 1000, keys, rnd(2), rnd(100), rnd(300));
       if (b.full) b.flushFull(db);
@@ -124,6 +124,27 @@ describe('the aggregate merge worker (beside the index builds)', () => {
     expect(b.db.prepare('SELECT * FROM agg_accounts ORDER BY account').all()).toEqual(a.db.prepare('SELECT * FROM agg_accounts ORDER BY account').all());
     a.close();
     b.close();
+  }, 120_000);
+
+  it('an import with small aggregate tables (runs merged on the worker) stores what one with large tables stores', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'x.jsonl');
+    writeFileSync(f, exchangesJsonl(3000, 300));
+    const imp = async (name: string, aggregatePairs: number) => {
+      const { s, path } = openCase(dir, name);
+      const r = await importJob({ db: s.db, casePath: path, progress: () => {}, isCancelled: () => false, checkCancelled: () => {} }, { paths: [f], aggregatePairs });
+      expect(r.files[0]).toMatchObject({ status: 'complete', rows: 3000 });
+      expect(spillFiles(path)).toEqual([]);
+      return s;
+    };
+    const big = await imp('big', 1_000_000);
+    const small = await imp('small', 200);
+    const want = stored(big.db);
+    expect(want.length).toBeGreaterThan(300);
+    expect(stored(small.db)).toEqual(want);
+    expect(small.db.prepare('SELECT * FROM agg_state').all()).toEqual(big.db.prepare('SELECT * FROM agg_state').all());
+    big.close();
+    small.close();
   }, 120_000);
 
   it('a merge given up (cancelled import) leaves no scratch file and writes nothing', async () => {
