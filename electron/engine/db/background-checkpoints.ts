@@ -43,3 +43,37 @@ export function startBackgroundCheckpoints(db: Db, intervalMs = 250): Background
     },
   };
 }
+
+/**
+ * Copies the log into the database file on another thread, once, after a large commit: what
+ * SQLite's automatic checkpoint does in the committing thread (call it with automatic checkpoints
+ * off for the commit). At the reported scale an analysis commits 1.4 GB, and copying it, then
+ * waiting for the disk, held the result back 4-8 s. The thread ends when the whole log is copied
+ * (retrying while readers hold frames, for at most `maxMs`); the process, or the job's worker,
+ * lives until then. Resolves when the thread has ended; null when it cannot start (the caller
+ * checkpoints itself).
+ */
+export function checkpointOnThread(db: Db, intervalMs = 100, maxMs = 120_000): Promise<void> | null {
+  const file = builtWorker('checkpoint');
+  if (!file || db.memory || !db.name) return null;
+  const flag = new Int32Array(new SharedArrayBuffer(12));
+  let worker: Worker;
+  try {
+    worker = new Worker(file, { workerData: { path: db.name, intervalMs, flag: flag.buffer, once: true } });
+  } catch {
+    return null;
+  }
+  const stop = setTimeout(() => {
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  }, maxMs);
+  stop.unref();
+  return new Promise<void>((resolve) => {
+    worker.once('exit', () => {
+      clearTimeout(stop);
+      resolve();
+    });
+    // a checkpoint that fails (disk full) leaves the log as it is: the next commit's copies it
+    worker.once('error', () => resolve());
+  });
+}

@@ -4,6 +4,7 @@
 // the write leaves the case exactly as it was.
 import { AnalysisParameters, type AnalysisParametersInput } from '../../shared/contract/analysis';
 import { appendAudit } from '../audit/audit-log';
+import { checkpointOnThread } from '../db/background-checkpoints';
 import type { Db } from '../db/connection';
 import { APP_VERSION } from '../version';
 import { applyManualOverrides } from '../workflow/overrides';
@@ -154,7 +155,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   hooks.checkCancelled();
   hooks.progress('saving', 0, null);
 
-  const analysisId = db.transaction(() => {
+  const write = db.transaction((): number => {
     const id = Number(
       db
         .prepare("INSERT INTO analyses (started_at, status, parameters_json, app_version) VALUES (?, 'running', ?, ?)")
@@ -170,6 +171,17 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     db.prepare("UPDATE analyses SET status = 'complete', finished_at = ?, stats_json = ? WHERE id = ?").run(new Date().toISOString(), JSON.stringify({ ...stats, phases }), id);
     appendAudit(db, { actor: 'linkwork', action: 'analysis', subject: `analysis ${id}`, details: { parameters: p, stats } });
     return id;
-  })();
+  });
+  // The log the write leaves (1.4 GB at the reported scale) is copied into the case on a thread
+  // of its own after the commit, not by SQLite's automatic checkpoint in this one.
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
+  let analysisId: number;
+  try {
+    analysisId = write();
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${Number(autoCheckpoint) | 0}`);
+  }
+  if (!checkpointOnThread(db)) db.pragma('wal_checkpoint(PASSIVE)');
   return { analysisId, parameters: p, stats, phases, phasesCpu };
 }

@@ -1,10 +1,10 @@
 // The import's checkpoint thread: with automatic checkpoints off, it copies the committed log
 // into the case file on its own connection, and stops on request. Needs the built worker
 // (`npm run build`, which CI runs before the tests); from a bare source tree it cannot start.
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startBackgroundCheckpoints } from '../../../electron/engine/db/background-checkpoints';
+import { checkpointOnThread, startBackgroundCheckpoints } from '../../../electron/engine/db/background-checkpoints';
 import { openDb } from '../../../electron/engine/db/connection';
 import { distPath } from '../../../electron/engine/paths';
 import { tempDir } from '../ingest/helpers';
@@ -30,6 +30,26 @@ describe('background checkpoints', () => {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
     expect(r!.checkpointed).toBe(r!.log);
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(5000);
+    db.close();
+  });
+
+  it.skipIf(!built)('copy a commit made without automatic checkpoints, once, then end', async () => {
+    const dir = tempDir('lw-ckpt-');
+    const db = openDb(join(dir, 'c.sqlite'), { create: true });
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE t (x TEXT)');
+    const ins = db.prepare('INSERT INTO t VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 5000; i++) ins.run(`row ${i} ${'x'.repeat(200)}`);
+    })();
+    const done = checkpointOnThread(db, 20);
+    expect(done).not.toBeNull();
+    await done;
+    // the rows are in the case file itself: a copy of it without the log holds them all
+    copyFileSync(join(dir, 'c.sqlite'), join(dir, 'copy.sqlite'));
+    const copy = openDb(join(dir, 'copy.sqlite'));
+    expect(copy.prepare('SELECT count(*) FROM t').pluck().get()).toBe(5000);
+    copy.close();
     db.close();
   });
 });
