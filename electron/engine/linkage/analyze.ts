@@ -10,7 +10,7 @@ import { APP_VERSION } from '../version';
 import { applyManualOverrides } from '../workflow/overrides';
 import { clusterAccounts } from './clustering';
 import { splitOnWorker } from './component-splits-async';
-import { clusterFeatures } from './cluster-features';
+import { clusterFeatures, valueRoles } from './cluster-features';
 import { collect } from './collect';
 import { ensureAggregates } from './aggregates/state';
 import { addDerivedValues, templateSignatures } from './derived-values';
@@ -105,8 +105,9 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   lap('cluster');
   hooks.progress('scoring', 0, groups.length);
   const byAccount = c.table.byAccount();
+  const roles = valueRoles(c, lv);
   const scored = groups.map((members) => {
-    const f = clusterFeatures(c, lv, byAccount, members, p.binClusterShare);
+    const f = clusterFeatures(c, lv, byAccount, members, p.binClusterShare, roles);
     const s = scoreCluster(f, p.flagScore);
     return { members, f, s };
   });

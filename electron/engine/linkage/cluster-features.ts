@@ -17,11 +17,54 @@ function median(xs: number[]): number {
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 }
 
+/** What clusterFeatures reads a value for (one code per value, see valueRoles). */
+const ROLE_NONE = 0;
+const ROLE_TEMPLATE = 1;
+const ROLE_CAPABILITY = 2;
+const ROLE_SETTINGS = 3;
+const ROLE_PAYMENT = 4;
+const ROLE_BIN = 5;
+const ROLE_BURST = 6;
+const ROLE_PIVOT = 7;
+const ROLE_HOSTING = 8;
+const BY_SIGNAL = ['', 'template', 'x_capability', 'x_settings'];
+
+/**
+ * Each value's role in clusterFeatures, found once per analysis: the features visit every value of
+ * every clustered account (10 million at the reported scale), and reading each value's object for
+ * its signal and, for an ASN, parsing its text cost more than the features themselves.
+ */
+export function valueRoles(c: Collected, lv: LinkValues): Uint8Array {
+  const values = c.table.values;
+  const roles = new Uint8Array(values.length);
+  for (let v = 0; v < values.length; v++) {
+    const { signal, text } = values[v]!;
+    let r = ROLE_NONE;
+    if (signal === 'template') r = ROLE_TEMPLATE;
+    else if (signal === 'x_capability') r = ROLE_CAPABILITY;
+    else if (signal === 'x_settings') r = ROLE_SETTINGS;
+    else if (signal === 'payment') r = ROLE_PAYMENT;
+    else if (signal === 'card_bin' && lv.degree[v]! >= 2) r = ROLE_BIN;
+    else if (signal === 'signup_burst') r = ROLE_BURST;
+    else if (signal === 'model_pivot') r = ROLE_PIVOT;
+    else if (signal === 'asn' && isHostingAsn(text)) r = ROLE_HOSTING;
+    roles[v] = r;
+  }
+  return roles;
+}
+
 /** Features of one cluster. `binClusterShare`: share of a card BIN's holders that must sit in the
  * cluster for the BIN to count as shared payment there: a big bank's BIN is spread over the
  * population, a bought range is not (a campaign split into a few clusters still holds a large
  * share in each). */
-export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start: Int32Array; order: Int32Array }, members: number[], binClusterShare: number): ClusterFeatures & { firstTs: number | null; lastTs: number | null } {
+export function clusterFeatures(
+  c: Collected,
+  lv: LinkValues,
+  byAccount: { start: Int32Array; order: Int32Array },
+  members: number[],
+  binClusterShare: number,
+  roles = valueRoles(c, lv),
+): ClusterFeatures & { firstTs: number | null; lastTs: number | null } {
   const b = c.behaviour;
   const t = c.table;
   let ex = 0;
@@ -58,18 +101,19 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
     for (let k = byAccount.start[a]!; k < byAccount.start[a + 1]!; k++) {
       const q = byAccount.order[k]!;
       const v = t.pv[q]!;
-      const info = t.values[v]!;
-      const sig = info.signal;
-      if (sig === 'template' || sig === 'x_capability' || sig === 'x_settings') {
+      const role = roles[v]!;
+      if (role === ROLE_NONE) continue;
+      if (role <= ROLE_SETTINGS) {
+        const sig = BY_SIGNAL[role]!;
         let m = bySignal.get(sig);
         if (!m) bySignal.set(sig, (m = new Map()));
         m.set(v, (m.get(v) ?? 0) + t.count[q]!);
-      } else if (sig === 'payment') {
+      } else if (role === ROLE_PAYMENT) {
         payments.set(v, (payments.get(v) ?? 0) + 1);
         const l = paymentOf.get(a);
         if (l) l.push(v);
         else paymentOf.set(a, [v]);
-      } else if (sig === 'card_bin' && lv.degree[v]! >= 2) {
+      } else if (role === ROLE_BIN) {
         // a BIN with a large share of its holders inside this cluster (one issuer range, not a big bank's
         // spread over the population): distinct cards bought from one range; counted below at
         // 3/4 of a shared fingerprint
@@ -77,9 +121,9 @@ export function clusterFeatures(c: Collected, lv: LinkValues, byAccount: { start
         const l = binOf.get(a);
         if (l) l.push(v);
         else binOf.set(a, [v]);
-      } else if (sig === 'signup_burst') burst = true;
-      else if (sig === 'model_pivot') pivot = true;
-      else if (sig === 'asn' && isHostingAsn(info.text)) hosting += t.count[q]!;
+      } else if (role === ROLE_BURST) burst = true;
+      else if (role === ROLE_PIVOT) pivot = true;
+      else if (role === ROLE_HOSTING) hosting += t.count[q]!;
     }
     if (burst) bursts++;
     if (pivot) pivots++;
