@@ -143,6 +143,34 @@ describe('aggregate builder', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('a group larger than the insert staging buffer is stored whole beside small ones', () => {
+    const { s } = openCase(tempDir('lw-aggb-'));
+    const db = s.db;
+    const b = new AggregateBuilder();
+    const keys = new Float64Array(KINDS).fill(NaN);
+    const T = 1_700_000_000_000;
+    let id = 0;
+    db.transaction(() => {
+      // accounts 1..60: three templates each; account 30 also 30,000 (1.2 MB of data, above the 1 MB stage)
+      for (let a = 1; a <= 60; a++) {
+        const n = a === 30 ? 30_003 : 3;
+        for (let i = 0; i < n; i++) {
+          keys[TEMPLATE_KIND] = i;
+          b.add(++id, a, T + i, keys, 0, 1, 1);
+        }
+      }
+      b.flush(db);
+    })();
+    const rows = db.prepare('SELECT account, kind, n, data FROM agg_values ORDER BY account').all() as { account: number; kind: number; n: number; data: Buffer }[];
+    expect(rows.map((r) => [r.account, r.kind, r.n])).toEqual(Array.from({ length: 60 }, (_, i) => [i + 1, TEMPLATE_KIND, i + 1 === 30 ? 30_003 : 3]));
+    for (const r of rows) {
+      const f = new Float64Array(new Uint8Array(r.data).buffer);
+      const firstId = r.account <= 30 ? (r.account - 1) * 3 + 1 : 29 * 3 + 30_003 + (r.account - 31) * 3 + 1;
+      for (let i = 0; i < r.n; i++) expect([f[i], f[r.n + i], f[2 * r.n + i], f[3 * r.n + i], f[4 * r.n + i]]).toEqual([i, 1, T + i, T + i, firstId + i]);
+    }
+    s.close();
+  });
+
   it('scratch files of dead processes are removed, those of live ones kept', () => {
     const dir = tempDir('lw-aggb-');
     const path = `${dir}/case.sqlite`;

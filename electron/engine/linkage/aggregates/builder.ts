@@ -8,6 +8,7 @@
 // template, so they fill up a hundred times faster than the other kinds and spill alone.
 import { rmSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import { builtWorker } from '../../paths';
 import { KINDS, MAX_TOKENS_COUNTED, TEMPLATE_KIND } from './kinds';
@@ -23,6 +24,69 @@ interface PendingMerge {
 }
 
 const HOURS = 24;
+
+/** agg_values rows per multi-row INSERT, and the bytes of their data staged for it */
+const ROWS_PER_INSERT = 16;
+const STAGE_BYTES = 1 << 20;
+
+/**
+ * Inserts agg_values rows in order, ROWS_PER_INSERT at a time: one call into SQLite per row cost
+ * a fifth of the time in binding and statement steps (900,000 rows at 5M exchanges: 7.1-7.4 CPU-s
+ * one by one, 5.2-6.3 sixteen at a time). A group's data is only valid during the merge's call,
+ * so small ones are copied into a staging buffer; one too large for it is inserted on its own,
+ * after those before it. SQLite copies what it binds, so the buffer is reused after each INSERT.
+ */
+class ValueRows {
+  private readonly one: Statement;
+  private readonly many: Statement;
+  private readonly params: unknown[] = new Array<unknown>(5 * ROWS_PER_INSERT);
+  private readonly stage = Buffer.allocUnsafeSlow(STAGE_BYTES);
+  private k = 0;
+  private used = 0;
+
+  constructor(
+    db: Db,
+    private readonly seq: number,
+  ) {
+    const row = '(?, ?, ?, ?, ?)';
+    this.one = db.prepare(`INSERT INTO agg_values (account, kind, seq, n, data) VALUES ${row}`);
+    this.many = db.prepare(`INSERT INTO agg_values (account, kind, seq, n, data) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => row).join(', ')}`);
+  }
+
+  add(account: number, kind: number, n: number, data: Float64Array): void {
+    const bytes = 40 * n;
+    const src = new Uint8Array(data.buffer, data.byteOffset, bytes);
+    if (this.used + bytes > STAGE_BYTES) {
+      this.end();
+      if (bytes > STAGE_BYTES) {
+        this.one.run(account, kind, this.seq, n, Buffer.from(src.buffer, src.byteOffset, bytes));
+        return;
+      }
+    }
+    this.stage.set(src, this.used);
+    const p = this.params;
+    const o = 5 * this.k;
+    p[o] = account;
+    p[o + 1] = kind;
+    p[o + 2] = this.seq;
+    p[o + 3] = n;
+    p[o + 4] = this.stage.subarray(this.used, this.used + bytes);
+    this.used += bytes;
+    if (++this.k === ROWS_PER_INSERT) {
+      this.many.run(...p);
+      this.k = 0;
+      this.used = 0;
+    }
+  }
+
+  /** Inserts the rows staged (fewer than ROWS_PER_INSERT) one by one. */
+  end(): void {
+    const p = this.params;
+    for (let j = 0; j < this.k; j++) this.one.run(p[5 * j], p[5 * j + 1], p[5 * j + 2], p[5 * j + 3], p[5 * j + 4]);
+    this.k = 0;
+    this.used = 0;
+  }
+}
 
 export class AggregateBuilder {
   private readonly values: PairTable;
@@ -203,9 +267,9 @@ export class AggregateBuilder {
         const seq = (db.prepare('SELECT next_seq FROM agg_state WHERE id = 1').pluck().get() as number | undefined) ?? 1;
         // until the import commits its coverage, the state says "covers nothing known" (stale)
         db.prepare('INSERT INTO agg_state (id, max_exchange_id, exchanges, next_seq) VALUES (1, -1, -1, ?) ON CONFLICT (id) DO UPDATE SET next_seq = excluded.next_seq').run(seq + 1);
-        const ins = db.prepare('INSERT INTO agg_values (account, kind, seq, n, data) VALUES (?, ?, ?, ?, ?)');
-        // SQLite copies what it binds: a view of the merge's scratch is enough
-        runs.merge((account, kind, n, data) => ins.run(account, kind, seq, n, Buffer.from(data.buffer, data.byteOffset, 40 * n)), progress);
+        const rows = new ValueRows(db, seq);
+        runs.merge((account, kind, n, data) => rows.add(account, kind, n, data), progress);
+        rows.end();
       }
     } finally {
       runs.dispose();
