@@ -18,11 +18,10 @@ import { builtWorker } from '../paths';
 import { BackwardWriter, columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, reserveEdgeColumns, type EdgeColumns } from './edge-sinks';
 import { edgeBounds, projectAllRows, projectClaimedRows, projectRows, rowWork, type Edges, type ProjectionInput, type RowClaim, type RowSplitter } from './project';
 
-/** Estimated work (rowWork) below which one thread projects everything (starting the worker
- * costs more than it saves). At 1 million exchanges (about 12 million) the worker, claiming rows,
- * takes the projection from 1.33-1.58 to 0.96-1.14 s on a quiet 2-core machine, for about 0.25
- * CPU-s more; with a split fixed in advance it had cost more than it saved. */
-export const WORKER_MIN_WORK = 5_000_000;
+/** Estimated work (rowWork) below which one thread projects everything: the input is built in
+ * this thread either way, and at 1 million exchanges (about 12 million) a second thread cost more
+ * CPU than it saved wall time on the shared 2-core machine. */
+export const WORKER_MIN_WORK = 50_000_000;
 
 /** What the worker posts back: its EdgeBuffer's arrays, trimmed. */
 export interface RowsResult extends EdgeColumns {
