@@ -11,15 +11,20 @@ import { tempDir } from '../ingest/helpers';
 
 const built = existsSync(distPath('workers', 'checkpoint.cjs'));
 
+/** 5,000 rows committed with automatic checkpoints off: they are in the log only. */
+function commitRows(db: ReturnType<typeof openDb>): void {
+  db.pragma('wal_autocheckpoint = 0');
+  db.exec('CREATE TABLE t (x TEXT)');
+  const ins = db.prepare('INSERT INTO t VALUES (?)');
+  db.transaction(() => {
+    for (let i = 0; i < 5000; i++) ins.run(`row ${i} ${'x'.repeat(200)}`);
+  })();
+}
+
 describe('background checkpoints', () => {
   it.skipIf(!built)('copy the committed log into the case file beside the writer', async () => {
     const db = openDb(join(tempDir('lw-ckpt-'), 'c.sqlite'), { create: true });
-    db.pragma('wal_autocheckpoint = 0');
-    db.exec('CREATE TABLE t (x TEXT)');
-    const ins = db.prepare('INSERT INTO t VALUES (?)');
-    db.transaction(() => {
-      for (let i = 0; i < 5000; i++) ins.run(`row ${i} ${'x'.repeat(200)}`);
-    })();
+    commitRows(db);
     const c = startBackgroundCheckpoints(db, 20);
     expect(c).not.toBeNull();
     const deadline = Date.now() + 20_000;
@@ -36,12 +41,7 @@ describe('background checkpoints', () => {
   it.skipIf(!built)('copy a commit made without automatic checkpoints, once, then end', async () => {
     const dir = tempDir('lw-ckpt-');
     const db = openDb(join(dir, 'c.sqlite'), { create: true });
-    db.pragma('wal_autocheckpoint = 0');
-    db.exec('CREATE TABLE t (x TEXT)');
-    const ins = db.prepare('INSERT INTO t VALUES (?)');
-    db.transaction(() => {
-      for (let i = 0; i < 5000; i++) ins.run(`row ${i} ${'x'.repeat(200)}`);
-    })();
+    commitRows(db);
     const done = checkpointOnThread(db, 20);
     expect(done).not.toBeNull();
     await done;
