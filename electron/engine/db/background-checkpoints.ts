@@ -18,30 +18,8 @@ export interface BackgroundCheckpoints {
 
 /** Starts checkpointing `db`'s file on a worker thread; null when it cannot (the caller keeps automatic checkpoints). */
 export function startBackgroundCheckpoints(db: Db, intervalMs = 250): BackgroundCheckpoints | null {
-  const file = builtWorker('checkpoint');
-  if (!file || db.memory || !db.name) return null;
-  const flag = new SharedArrayBuffer(12); // [stop, log frames, checkpointed frames]
-  const shared = new Int32Array(flag);
-  let worker: Worker;
-  try {
-    worker = new Worker(file, { workerData: { path: db.name, intervalMs, flag } });
-  } catch {
-    return null;
-  }
-  const exited = new Promise<void>((resolve) => {
-    worker.once('exit', () => resolve());
-    // a checkpoint that fails (disk full) is not the import's failure: the writer's own commit
-    // reports that, and the final checkpoint runs on the writer's connection anyway
-    worker.once('error', () => resolve());
-  });
-  return {
-    logFrames: () => Atomics.load(shared, 1),
-    async stop() {
-      Atomics.store(shared, 0, 1);
-      Atomics.notify(shared, 0);
-      await exited;
-    },
-  };
+  const t = startCheckpointThread(db, intervalMs, false);
+  return t && { logFrames: () => Atomics.load(t.shared, 1), stop: t.stop };
 }
 
 /**
@@ -54,26 +32,37 @@ export function startBackgroundCheckpoints(db: Db, intervalMs = 250): Background
  * checkpoints itself).
  */
 export function checkpointOnThread(db: Db, intervalMs = 100, maxMs = 120_000): Promise<void> | null {
+  const t = startCheckpointThread(db, intervalMs, true);
+  if (!t) return null;
+  const timer = setTimeout(() => void t.stop(), maxMs);
+  timer.unref();
+  return t.exited.then(() => clearTimeout(timer));
+}
+
+/** The checkpoint worker on `db`'s file (`once`: it ends when the log is copied); null when it cannot start. */
+function startCheckpointThread(db: Db, intervalMs: number, once: boolean): { shared: Int32Array; exited: Promise<void>; stop(): Promise<void> } | null {
   const file = builtWorker('checkpoint');
   if (!file || db.memory || !db.name) return null;
-  const flag = new Int32Array(new SharedArrayBuffer(12));
+  const shared = new Int32Array(new SharedArrayBuffer(12)); // [stop, log frames, checkpointed frames]
   let worker: Worker;
   try {
-    worker = new Worker(file, { workerData: { path: db.name, intervalMs, flag: flag.buffer, once: true } });
+    worker = new Worker(file, { workerData: { path: db.name, intervalMs, flag: shared.buffer, once } });
   } catch {
     return null;
   }
-  const stop = setTimeout(() => {
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
-  }, maxMs);
-  stop.unref();
-  return new Promise<void>((resolve) => {
-    worker.once('exit', () => {
-      clearTimeout(stop);
-      resolve();
-    });
-    // a checkpoint that fails (disk full) leaves the log as it is: the next commit's copies it
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', () => resolve());
+    // a checkpoint that fails (disk full) is not the writer's failure: its own commit reports
+    // that, and the log stays until the next checkpoint copies it
     worker.once('error', () => resolve());
   });
+  return {
+    shared,
+    exited,
+    async stop() {
+      Atomics.store(shared, 0, 1);
+      Atomics.notify(shared, 0);
+      await exited;
+    },
+  };
 }
