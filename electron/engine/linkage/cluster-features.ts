@@ -56,14 +56,14 @@ export function valueRoles(c: Collected, lv: LinkValues): Uint8Array {
 /** Features of one cluster. `binClusterShare`: share of a card BIN's holders that must sit in the
  * cluster for the BIN to count as shared payment there: a big bank's BIN is spread over the
  * population, a bought range is not (a campaign split into a few clusters still holds a large
- * share in each). */
+ * share in each). `roles`: valueRoles, found once for all the clusters. */
 export function clusterFeatures(
   c: Collected,
   lv: LinkValues,
   byAccount: { start: Int32Array; order: Int32Array },
   members: number[],
   binClusterShare: number,
-  roles = valueRoles(c, lv),
+  roles: Uint8Array,
 ): ClusterFeatures & { firstTs: number | null; lastTs: number | null } {
   const b = c.behaviour;
   const t = c.table;
