@@ -1,12 +1,12 @@
-// Engine, job worker. The seeded tries of community detection on two threads: they are
-// independent (each its own seed), so on a large component one runs on a worker thread
+// Engine, job worker. The seeded tries of community detection on two threads: they are independent
+// (each its own seed), so on a large component one runs on a worker thread
 // (workers/linkage-louvain) while this thread runs the others, over the same graph on shared
 // memory; the best is then picked in seed order exactly as in one thread. analyze() stays
-// synchronous (a shared flag, receiveMessageOnPort). Small graphs, a missing build or a failed
-// worker: every try runs here, with the same result (tested).
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+// synchronous (sync-worker.ts). Small graphs, a missing build or a failed worker: every try runs
+// here, with the same result (tested).
 import { builtWorker } from '../paths';
 import { runTries, type TryInput, type TryRunner } from './communities';
+import { startSyncWorker } from './sync-worker';
 
 /** Strong edges below which every try runs in this thread. */
 export const WORKER_MIN_EDGES = 200_000;
@@ -41,24 +41,12 @@ export function twoThreadTries(minEdges = WORKER_MIN_EDGES): TryRunner {
     // the worker takes every other seed from the second on: one of three, two of five
     const theirs = seeds.filter((_, t) => t % 2 === 1);
     const mine = seeds.filter((_, t) => t % 2 === 0);
-    const flag = new Int32Array(new SharedArrayBuffer(4));
-    const { port1, port2 } = new MessageChannel();
-    let worker: Worker;
-    try {
-      worker = new Worker(file, { workerData: { input, seeds: theirs, port: port2, flag: flag.buffer }, transferList: [port2] });
-    } catch {
-      port1.close();
-      return runTries(input0, seeds);
-    }
-    worker.unref();
+    const worker = startSyncWorker(file, { input, seeds: theirs });
+    if (!worker) return runTries(input0, seeds);
     const t0 = Date.now();
     const local = runTries(input, mine);
-    const deadline = Date.now() + Math.max(60_000, 4 * (Date.now() - t0));
-    while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(flag, 0, 0, 1000);
-    const got = Atomics.load(flag, 0) === 1 ? receiveMessageOnPort(port1) : undefined;
-    void worker.terminate();
-    port1.close();
-    const remote = got ? (got.message as ReturnType<TryRunner>) : runTries(input, theirs);
+    const answer = worker.answer<ReturnType<TryRunner>>(Math.max(60_000, 4 * (Date.now() - t0)));
+    const remote = answer ?? runTries(input, theirs);
     return seeds.map((_, t) => (t % 2 === 0 ? local[t / 2]! : remote[(t - 1) / 2]!));
   };
 }

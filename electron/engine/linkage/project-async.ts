@@ -10,12 +10,12 @@
 // Why from both ends and not one shared counter: the costliest rows (a campaign's, holding
 // hundreds of proxy hubs each) lie together, and two threads reading them at once were slower
 // than one (memory-bound); from both ends they meet only once.
-// analyze() stays synchronous: this thread waits on a shared flag and takes the worker's counts
-// with receiveMessageOnPort. Without the built worker, for small inputs, or when the worker fails
-// or stalls, every row is projected here: the edges are the same either way (tested).
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+// analyze() stays synchronous: this thread waits for the worker's counts (sync-worker.ts).
+// Without the built worker, for small inputs, or when the worker fails or stalls, every row is
+// projected here: the edges are the same either way (tested).
 import { builtWorker } from '../paths';
 import { BackwardWriter, columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, reserveEdgeColumns, type EdgeColumns } from './edge-sinks';
+import { startSyncWorker } from './sync-worker';
 import { edgeBounds, projectAllRows, projectClaimedRows, projectRows, rowWork, type Edges, type ProjectionInput, type RowClaim, type RowSplitter } from './project';
 
 /** Estimated work (rowWork) below which one thread projects everything: the input is built in
@@ -129,16 +129,8 @@ export function twoThreadRows(minWork = WORKER_MIN_WORK, reserveLimit = MAX_RESE
     const rows = chunk ?? claimRows(n);
     const claims = cols ? RowClaims.create(n) : null;
     const task: WorkerTask = { from: 0, to: split, cols, claims, chunk: rows };
-    const flag = new Int32Array(new SharedArrayBuffer(4));
-    const { port1, port2 } = new MessageChannel();
-    let worker: Worker;
-    try {
-      worker = new Worker(file, { workerData: { input, task, port: port2, flag: flag.buffer }, transferList: [port2] });
-    } catch {
-      port1.close();
-      return projectAllRows(input);
-    }
-    worker.unref();
+    const worker = startSyncWorker(file, { input, task });
+    if (!worker) return projectAllRows(input);
     const t0 = Date.now();
     let back: BackwardWriter | null = null;
     let mine: RowsResult | null = null;
@@ -153,12 +145,7 @@ export function twoThreadRows(minWork = WORKER_MIN_WORK, reserveLimit = MAX_RESE
     }
     // the worker finishes about when this thread does (or has as much to do as this thread had);
     // a worker that never reports (failed to load, killed) costs this wait
-    const deadline = Date.now() + Math.max(30_000, 4 * (Date.now() - t0));
-    while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(flag, 0, 0, 1000);
-    const got = Atomics.load(flag, 0) === 1 ? receiveMessageOnPort(port1) : undefined;
-    void worker.terminate();
-    port1.close();
-    const r = got?.message as WorkerResult | undefined;
+    const r = worker.answer<WorkerResult>(Math.max(30_000, 4 * (Date.now() - t0)));
     if (cols && back) {
       if (r && !r.arrays) return joinEnds(cols, r.n, r.m, back.e, back.s, bound.edges, bound.sigs, r.projected + myProjected);
       // the worker failed or stalled: rows it claimed may be unfinished (and it may still write
