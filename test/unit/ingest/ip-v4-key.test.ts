@@ -2,7 +2,7 @@
 // quad (the import then memoises it by number): checked against canonicalIp on hostile strings.
 import { describe, expect, it } from 'vitest';
 import { canonicalIp, canonicalV4Key } from '../../../electron/engine/ingest/normalise/ip';
-import { Dictionary, Ip4Memo } from '../../../electron/engine/ingest/row-builder';
+import { Dictionary, Ip4Memo } from '../../../electron/engine/ingest/string-memos';
 import { R } from '../../../electron/engine/ingest/batch';
 
 function* randomAddresses(count: number, seed: number): Generator<string> {

@@ -1,0 +1,172 @@
+// Engine, parse worker. The parse worker's memory of the strings it has sent: the dictionary that
+// gives each distinct string of a reference column an id (sent to the writer once), and the memos
+// that turn a repeated raw IP or user agent into its normalised pair of ids with one look-up.
+import { canonicalIp } from './normalise/ip';
+import { R, REF_COLS } from './batch';
+
+/**
+ * Local string dictionary of the worker: each distinct string is sent to the writer once. One map
+ * per column (ids shared): low-cardinality columns (model, status, country) stay tiny and hot in
+ * cache instead of sharing one huge map with IPs and device ids.
+ */
+export class Dictionary {
+  private maps: Array<Map<string, number>> = REF_COLS.map(() => new Map<string, number>());
+  private next = 0;
+  pending: string[] = [];
+  resetPending = false;
+  /** bumped at each reset: ids cached elsewhere are valid only for the generation they came from */
+  gen = 0;
+  // 250k strings (about 40 MB a worker): past it, strings seen again are sent again, and the
+  // writer finds them already interned. At the reported scale a million per worker held 1 GB of
+  // the import's peak memory between the two workers and the writer's copies.
+  constructor(private cap = 250_000) {}
+
+  /**
+   * Each column's last string and its id: low-cardinality columns (model, status, country,
+   * endpoint) often repeat the previous row's value, and comparing two strings costs less than
+   * hashing a fresh one for the map.
+   */
+  private last: Array<string | null> = REF_COLS.map(() => null);
+  private lastId = new Int32Array(REF_COLS.length);
+
+  id(s: string | null, col: number): number {
+    if (s === null) return -1;
+    if (s === this.last[col]) return this.lastId[col] ?? -1;
+    const m = this.maps[col] as Map<string, number>;
+    let id = m.get(s);
+    if (id === undefined) {
+      id = this.next++;
+      m.set(s, id);
+      this.pending.push(s);
+    }
+    this.last[col] = s;
+    this.lastId[col] = id;
+    return id;
+  }
+
+  /** whether the next maybeReset() starts over (ids cached by the caller are about to lapse) */
+  get full(): boolean {
+    return this.next >= this.cap;
+  }
+
+  /** The strings of one column with their ids (in this generation). */
+  column(col: number): ReadonlyMap<string, number> {
+    return this.maps[col] as Map<string, number>;
+  }
+
+  /** Called between batches: past the cap, start over (memory stays flat on endless distinct values). */
+  maybeReset(): void {
+    if (this.next >= this.cap) {
+      for (const m of this.maps) m.clear();
+      this.last.fill(null);
+      this.next = 0;
+      this.pending = [];
+      this.resetPending = true;
+      this.gen++;
+    }
+  }
+}
+
+/**
+ * A bounded memo for a pure normaliser of a repeated value (IPs, user agents) into two strings,
+ * which also remembers their dictionary ids: a repeated raw value costs one map lookup instead
+ * of three.
+ */
+export interface PairEntry {
+  a: string;
+  b: string | null;
+  aId: number;
+  bId: number;
+  gen: number;
+}
+export class PairMemo {
+  private m = new Map<string, PairEntry | null>();
+  constructor(
+    private fn: (s: string) => [string, string | null] | null,
+    private colA: number,
+    private colB: number,
+    private cap = 200_000,
+  ) {}
+  /** the last value looked up (rows often repeat the previous row's user agent) */
+  private lastKey: string | null = null;
+  private lastEntry: PairEntry | null = null;
+
+  get(s: string, d: Dictionary): PairEntry | null {
+    if (s === this.lastKey) {
+      const l = this.lastEntry;
+      if (l === null || l.gen === d.gen) return l;
+    }
+    let e = this.m.get(s);
+    if (e === undefined) {
+      if (this.m.size >= this.cap) this.m.clear();
+      const v = this.fn(s);
+      e = v ? { a: v[0], b: v[1], aId: -1, bId: -1, gen: -1 } : null;
+      this.m.set(s, e);
+    }
+    if (e && e.gen !== d.gen) {
+      e.aId = d.id(e.a, this.colA);
+      e.bId = d.id(e.b, this.colB);
+      e.gen = d.gen;
+    }
+    this.lastKey = s;
+    this.lastEntry = e;
+    return e;
+  }
+}
+
+/**
+ * The IP memo for canonical IPv4 text (nearly every address in API logs), keyed by the address
+ * as a number in typed arrays: no string hashing, and the dictionary ids are read without
+ * touching a string or an entry object (a row's IP differs from the previous row's, and a Map of
+ * tens of thousands of addresses misses the cache on every lookup). Same ids as PairMemo gives.
+ */
+export class Ip4Memo {
+  private keys: Int32Array;
+  private used: Uint8Array;
+  private ipId: Int32Array;
+  private prefixId: Int32Array;
+  private gen: Int32Array;
+  private mask: number;
+  private count = 0;
+  /** the ids found by the last `get` */
+  aId = -1;
+  bId = -1;
+  constructor(private bits = 17) {
+    const size = 1 << bits;
+    this.keys = new Int32Array(size);
+    this.used = new Uint8Array(size);
+    this.ipId = new Int32Array(size);
+    this.prefixId = new Int32Array(size);
+    this.gen = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** Looks up the address `s` whose key is `key` (from canonicalV4Key). */
+  get(s: string, key: number, d: Dictionary): void {
+    const k = key | 0;
+    const mask = this.mask;
+    let i = (Math.imul(k, 0x9e3779b1) >>> (32 - this.bits)) & mask;
+    while (this.used[i] === 1 && this.keys[i] !== k) i = (i + 1) & mask;
+    if (this.used[i] !== 1) {
+      if (this.count >= mask >>> 1) {
+        // half full: start over (probes stay short; the ids are found again in the dictionary)
+        this.used.fill(0);
+        this.count = 0;
+        i = (Math.imul(k, 0x9e3779b1) >>> (32 - this.bits)) & mask;
+      }
+      this.used[i] = 1;
+      this.keys[i] = k;
+      this.gen[i] = -1;
+      this.count++;
+    }
+    if (this.gen[i] !== d.gen) {
+      const ip = canonicalIp(s) as CanonicalIpPair;
+      this.ipId[i] = d.id(ip.ip, R.ip);
+      this.prefixId[i] = d.id(ip.prefix, R.ip_prefix);
+      this.gen[i] = d.gen;
+    }
+    this.aId = this.ipId[i] ?? -1;
+    this.bId = this.prefixId[i] ?? -1;
+  }
+}
+type CanonicalIpPair = NonNullable<ReturnType<typeof canonicalIp>>;
