@@ -6,6 +6,7 @@ import { ValueTable } from './value-table';
 import { KINDS, SETTINGS_KIND, settingsText, STRING_KINDS, TEMPLATE_KIND } from './aggregates/kinds';
 import { TemplateKeys } from './template-pairs';
 import { grown } from './typed-arrays';
+import { fillTexts } from './value-texts';
 import { aggregateCoverage, ensureAggregates } from './aggregates/state';
 
 export interface AccountsInfo {
@@ -342,70 +343,6 @@ export function collect(
   fillTexts(db, table, pendingKey, pendingValue);
   const exchangeCount = aggregateCoverage(db).exchanges;
   return { accounts: info, behaviour, table, templates, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
-}
-
-/**
- * The texts of values added before their text was read (`keys[i]`: a strings.id, the text of
- * value `values[i]`; `#id` when the row is missing). Read in id order, each key's run of ids at
- * once where they are dense (a range scan of strings, one row per id), else looked up id by id
- * (a B-tree descent each): both read each needed row once.
- */
-export function fillTexts(db: Db, table: ValueTable, keys: number[], values: number[]): void {
-  const n = keys.length;
-  if (n === 0) return;
-  const order = orderByKey(keys);
-  const range = db.prepare('SELECT id, value FROM strings WHERE id >= ? AND id <= ? ORDER BY id').raw(true);
-  const one = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
-  const info = table.values;
-  let i = 0;
-  while (i < n) {
-    // the longest run from here whose ids are at least a quarter of the ids it spans
-    let j = i + 1;
-    const lo = keys[order[i]!]!;
-    while (j < n && keys[order[j]!]! - lo <= 4 * (j + 1 - i) + 64) j++;
-    const hi = keys[order[j - 1]!]!;
-    if (j - i >= 16 && Number.isInteger(lo) && Number.isInteger(hi)) {
-      let k = i;
-      for (const r of range.iterate(lo, hi)) {
-        const [id, text] = r as [number, string];
-        while (k < j && keys[order[k]!]! < id) {
-          info[values[order[k]!]!]!.text = `#${keys[order[k]!]!}`;
-          k++;
-        }
-        while (k < j && keys[order[k]!]! === id) info[values[order[k++]!]!]!.text = text;
-      }
-      for (; k < j; k++) info[values[order[k]!]!]!.text = `#${keys[order[k]!]!}`;
-    } else {
-      for (let k = i; k < j; k++) {
-        const key = keys[order[k]!]!;
-        const text = one.get(key) as string | undefined;
-        info[values[order[k]!]!]!.text = text ?? `#${key}`;
-      }
-    }
-    i = j;
-  }
-}
-
-/** Indices of `keys` in ascending key order (stable): an LSD radix sort (11 bits a pass) when
- * every key is an integer in [0, 2^31) (a comparison sort of millions cost seconds), else a sort. */
-export function orderByKey(keys: readonly number[]): Int32Array {
-  const n = keys.length;
-  let order = Int32Array.from({ length: n }, (_, i) => i);
-  let max = 0;
-  for (const k of keys) {
-    if (!(k >= 0 && k < 2 ** 31 && Number.isInteger(k))) return order.sort((x, y) => keys[x]! - keys[y]! || x - y);
-    if (k > max) max = k;
-  }
-  let other = new Int32Array(n);
-  const count = new Int32Array(2049);
-  for (let shift = 0; shift < 31 && max >>> shift > 0; shift += 11) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[((keys[order[i]!]! >>> shift) & 2047) + 1]! += 1;
-    for (let d = 0; d < 2048; d++) count[d + 1]! += count[d]!;
-    for (let i = 0; i < n; i++) other[count[(keys[order[i]!]! >>> shift) & 2047]!++] = order[i]!;
-    [order, other] = [other, order];
-  }
-  return order;
 }
 
 // kinds as ranges: an equality on kind made SQLite sort the rows again for the ORDER BY (the

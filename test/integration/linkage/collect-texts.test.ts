@@ -3,7 +3,7 @@
 // sparse). Every value gets its strings row's text, or `#id` when the row is missing.
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../electron/engine/db/connection';
-import { fillTexts, orderByKey } from '../../../electron/engine/linkage/collect';
+import { fillTexts, orderByKey } from '../../../electron/engine/linkage/value-texts';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 import { openCase, tempDir } from '../ingest/helpers';
 
