@@ -1,7 +1,9 @@
 // Engine, job worker. The analysis pipeline, phase by phase: collect values -> derive values ->
-// weight and cap -> project edges -> cluster -> score -> persist (one write transaction, with
-// its audit entry). Reading happens before the transaction, so cancelling at any point before
-// the write leaves the case exactly as it was.
+// weight and cap -> project edges -> cluster -> score -> persist, with its audit entry.
+// One write transaction opens once the values are weighed: its first part (the previous results
+// deleted, the values and their holders written) runs on this thread while the projection's
+// worker projects rows, and nothing else writes before the end. Cancelling or failing at any
+// point rolls it back, leaving the case exactly as it was.
 import { AnalysisParameters, type AnalysisParametersInput } from '../../shared/contract/analysis';
 import { appendAudit } from '../audit/audit-log';
 import { checkpointOnThread } from '../db/background-checkpoints';
@@ -17,7 +19,7 @@ import { addDerivedValues, templateSignatures } from './derived-values';
 import { startTemplateFamilies } from './template-families-async';
 import { linkValues, projectEdges } from './project';
 import { twoThreadRows } from './project-async';
-import { persistResults } from './persist';
+import { persistLinks, persistValues } from './persist';
 import { scoreCluster } from './scoring';
 import { assignClusterIds } from './stable-ids';
 import { falsePositiveAccounts } from './verdicts';
@@ -91,28 +93,13 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   const n = c.accounts.n;
   const lv = linkValues(c.table, n, p);
   lap('weigh');
-  hooks.progress('projecting edges', 0, null);
   const fp = falsePositiveAccounts(db);
   const excluded = new Uint8Array(n);
   for (const id of fp) {
     const i = id < c.accounts.indexOfDbId.length ? c.accounts.indexOfDbId[id]! : -1;
     if (i >= 0) excluded[i] = 1;
   }
-  const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, twoThreadRows());
-  lap('project');
-  hooks.progress('clustering', 0, null);
-  const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker());
-  lap('cluster');
-  hooks.progress('scoring', 0, groups.length);
-  const byAccount = c.table.byAccount();
-  const roles = valueRoles(c, lv);
-  const scored = groups.map((members) => {
-    const f = clusterFeatures(c, lv, byAccount, members, p.binClusterShare, roles);
-    const s = scoreCluster(f, p.flagScore);
-    return { members, f, s };
-  });
-  lap('score');
-
+  // the previous analysis's clusters (for stable ids), read before the write deletes them
   const previous = new Map<string, string[]>();
   for (const r of db
     .prepare('SELECT m.cluster_id AS id, a.account_id AS account FROM cluster_members m JOIN accounts a ON a.id = m.account')
@@ -121,48 +108,80 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     if (l) l.push(r.account);
     else previous.set(r.id, [r.account]);
   }
-  const ids = assignClusterIds(
-    scored.map((x) => x.members.map((a) => c.accounts.accountId[a]!)),
-    previous,
-    p.stableIdJaccard,
-  );
-  let idsKept = 0;
-  for (const id of ids) if (previous.has(id)) idsKept++;
-  let strongEdges = 0;
-  for (let e = 0; e < edges.count; e++) strongEdges += edges.strong[e]!;
+
   let linkValuesStored = 0;
   let hubs = 0;
   for (let v = 0; v < lv.degree.length; v++) {
     if (lv.degree[v]! >= 2) linkValuesStored++;
     if (lv.degree[v]! >= 2 && lv.hub[v]) hubs++;
   }
+  // in this order in the stored record; the edge and cluster figures are set in the write
   const stats: Record<string, number> = {
     accounts: n,
     exchanges: c.exchangeCount,
     values: linkValuesStored,
     hubs,
     templateFamilies: derived.templateFamilies,
-    projectedPairs: edges.projected,
-    candidateEdges: edges.count,
-    strongEdges,
-    clusters: groups.length,
-    flagged: scored.filter((x) => x.s.flagged).length,
-    flaggedAccounts: scored.filter((x) => x.s.flagged).reduce((s, x) => s + x.members.length, 0),
-    louvainSplits,
-    clusterIdsKept: idsKept,
+    projectedPairs: 0,
+    candidateEdges: 0,
+    strongEdges: 0,
+    clusters: 0,
+    flagged: 0,
+    flaggedAccounts: 0,
+    louvainSplits: 0,
+    clusterIdsKept: 0,
     falsePositivesExcluded: fp.size,
     adaptiveSoftHubCap: lv.softCap ?? 0,
   };
-  hooks.checkCancelled();
-  hooks.progress('saving', 0, null);
 
   const write = db.transaction((): number => {
+    hooks.progress('projecting edges', 0, null);
+    const meanwhile = () => {
+      const t = performance.now();
+      persistValues(db, c, lv);
+      phases.valuesWrittenDuringProject = Math.round(performance.now() - t);
+    };
+    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, twoThreadRows({ meanwhile }));
+    lap('project');
+    hooks.progress('clustering', 0, null);
+    const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker());
+    lap('cluster');
+    hooks.progress('scoring', 0, groups.length);
+    const byAccount = c.table.byAccount();
+    const roles = valueRoles(c, lv);
+    const scored = groups.map((members) => {
+      const f = clusterFeatures(c, lv, byAccount, members, p.binClusterShare, roles);
+      const s = scoreCluster(f, p.flagScore);
+      return { members, f, s };
+    });
+    lap('score');
+    const ids = assignClusterIds(
+      scored.map((x) => x.members.map((a) => c.accounts.accountId[a]!)),
+      previous,
+      p.stableIdJaccard,
+    );
+    let idsKept = 0;
+    for (const id of ids) if (previous.has(id)) idsKept++;
+    let strongEdges = 0;
+    for (let e = 0; e < edges.count; e++) strongEdges += edges.strong[e]!;
+    Object.assign(stats, {
+      projectedPairs: edges.projected,
+      candidateEdges: edges.count,
+      strongEdges,
+      clusters: groups.length,
+      flagged: scored.filter((x) => x.s.flagged).length,
+      flaggedAccounts: scored.filter((x) => x.s.flagged).reduce((s, x) => s + x.members.length, 0),
+      louvainSplits,
+      clusterIdsKept: idsKept,
+    });
+    hooks.checkCancelled();
+    hooks.progress('saving', 0, null);
     const id = Number(
       db
         .prepare("INSERT INTO analyses (started_at, status, parameters_json, app_version) VALUES (?, 'running', ?, ?)")
         .run(startedAt, JSON.stringify(p), APP_VERSION).lastInsertRowid,
     );
-    persistResults(db, id, p, c, lv, edges, scored, ids);
+    persistLinks(db, id, p, c, edges, scored, ids);
     // the investigator's merges, splits and false positives are replayed on the fresh clustering
     const o = applyManualOverrides(db, id);
     stats.manualMerges = o.merges;

@@ -25,7 +25,12 @@ export interface ScoredGroup {
   s: ReturnType<typeof scoreCluster>;
 }
 
-export function persistResults(db: Db, analysisId: number, p: AnalysisParameters, c: Collected, lv: LinkValues, edges: Edges, scored: ScoredGroup[], ids: string[]): void {
+/**
+ * The first part of an analysis's write, which needs only the values: the previous analysis's
+ * results deleted, then the values and who holds them. analyze() runs it while the projection's
+ * worker thread projects rows, before this thread claims rows of its own (project-async.ts).
+ */
+export function persistValues(db: Db, c: Collected, lv: LinkValues): void {
   const n = c.accounts.n;
   const dbId = c.accounts.dbId;
   db.exec(
@@ -34,8 +39,6 @@ export function persistResults(db: Db, analysisId: number, p: AnalysisParameters
   // secondary indexes are rebuilt after the load: one sort instead of a random insert per row
   db.exec('DROP INDEX IF EXISTS account_values_account; DROP INDEX IF EXISTS edges_b; DROP INDEX IF EXISTS link_values_signal;');
   const t = c.table;
-  const clustered = new Uint8Array(n);
-  for (const g of scored) for (const a of g.members) clustered[a] = 1;
   const hardSignal = new Map<string, boolean>();
   const nf = (x: number) => (Number.isNaN(x) ? null : x);
   const nv = lv.degree.length;
@@ -116,6 +119,13 @@ export function persistResults(db: Db, analysisId: number, p: AnalysisParameters
     }
     insSet.run(dbId[a]!, m, set.bytes());
   }
+}
+
+/** The rest of the write (after persistValues, in the same transaction): links, clusters, members. */
+export function persistLinks(db: Db, analysisId: number, p: AnalysisParameters, c: Collected, edges: Edges, scored: ScoredGroup[], ids: string[]): void {
+  const dbId = c.accounts.dbId;
+  const clustered = new Uint8Array(c.accounts.n);
+  for (const g of scored) for (const a of g.members) clustered[a] = 1;
   writeEdges(db, p, c, edges, clustered);
   db.exec(
     'CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal);',

@@ -112,24 +112,47 @@ export function joinEnds(cols: EdgeColumns, fe: number, fs: number, be: number, 
   return columnEdges(cols, 0, fe + k, 0, fs + (S - bs), projected);
 }
 
-/** `reserveLimit`: bytes of shared columns reserved at most (past it, each thread grows its own
- * buffer over half the rows by estimate, and the two are concatenated); `chunk`: rows per claim. */
-export function twoThreadRows(minWork = WORKER_MIN_WORK, reserveLimit = MAX_RESERVED_BYTES, chunk?: number): RowSplitter {
+/** Estimated work from which the worker projects while this thread does `meanwhile` (the
+ * analysis writes its values): about 12 million at 1 million exchanges. */
+export const WORKER_MIN_WORK_MEANWHILE = 1_000_000;
+
+export interface TwoThreadOptions {
+  /** estimated work (rowWork) from which the worker is used (default WORKER_MIN_WORK, or
+   * WORKER_MIN_WORK_MEANWHILE with `meanwhile`) */
+  minWork?: number;
+  /** bytes of shared columns reserved at most (past it, each thread grows its own buffer over
+   * half the rows by estimate, and the two are concatenated) */
+  reserveLimit?: number;
+  /** rows per claim */
+  chunk?: number;
+  /** other work for this thread, done once the worker has started and before this thread claims
+   * rows: the claims balance the rest (without a worker, done before every row here) */
+  meanwhile?: () => void;
+}
+
+export function twoThreadRows(o: TwoThreadOptions = {}): RowSplitter {
+  const reserveLimit = o.reserveLimit ?? MAX_RESERVED_BYTES;
+  const minWork = o.minWork ?? (o.meanwhile ? WORKER_MIN_WORK_MEANWHILE : WORKER_MIN_WORK);
+  const meanwhile = o.meanwhile ?? (() => {});
   return (input) => {
     const n = input.accounts;
     const work = rowWork(input);
     let total = 0;
     for (let a = 0; a < n; a++) total += work[a]!;
     const file = total >= minWork ? builtWorker('linkage-project') : null;
-    if (!file) return projectAllRows(input);
+    if (!file) {
+      meanwhile();
+      return projectAllRows(input);
+    }
     const bound = edgeBounds(input, 0, n);
     const cols = reserveEdgeColumns(bound.edges, bound.sigs, true, reserveLimit);
     let split = 0;
     if (!cols) for (let acc = 0; split < n && acc + work[split]! <= total / 2; split++) acc += work[split]!;
-    const rows = chunk ?? claimRows(n);
+    const rows = o.chunk ?? claimRows(n);
     const claims = cols ? RowClaims.create(n) : null;
     const task: WorkerTask = { from: 0, to: split, cols, claims, chunk: rows };
     const worker = startSyncWorker(file, { input, task });
+    meanwhile();
     if (!worker) return projectAllRows(input);
     const t0 = Date.now();
     let back: BackwardWriter | null = null;

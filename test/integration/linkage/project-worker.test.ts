@@ -43,14 +43,20 @@ function fixture() {
 it('two threads and one give the same edges (random accounts sharing IPs, templates, clients, cards, hubs)', () => {
   const { t, lv, accounts, p, excluded, volume } = fixture();
   const one = projectEdges(t, lv, accounts, p, excluded, volume);
-  const two = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0));
+  const two = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows({ minWork: 0 }));
   const plain = plainEdges;
   expect(plain(two)).toEqual(plain(one));
   // ranges of one row, and ranges larger than half the rows
-  for (const chunk of [1, 1500]) expect(plain(projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0, undefined, chunk)))).toEqual(plain(one));
+  for (const chunk of [1, 1500]) expect(plain(projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows({ minWork: 0, chunk })))).toEqual(plain(one));
   // each thread in its own growing buffer, concatenated (when the shared columns cannot be reserved)
-  const apart = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows(0, 0));
+  const apart = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows({ minWork: 0, reserveLimit: 0 }));
   expect(plain(apart)).toEqual(plain(one));
+  // this thread busy with other work first (the analysis writes its values): the worker claims
+  // more rows, the edges are the same, and the other work runs exactly once
+  let calls = 0;
+  const busy = projectEdges(t, lv, accounts, p, excluded, volume, twoThreadRows({ minWork: 0, meanwhile: () => calls++ }));
+  expect(plain(busy)).toEqual(plain(one));
+  expect(calls).toBe(1);
   // not vacuous: strong and light edges both present
   let strong = 0;
   for (let e = 0; e < one.count; e++) strong += one.strong[e]!;
