@@ -23,6 +23,7 @@ import { persistLinks, persistValues } from './persist';
 import { scoreCluster } from './scoring';
 import { assignClusterIds } from './stable-ids';
 import { falsePositiveAccounts } from './verdicts';
+import { fillDeferredTexts } from './value-texts';
 
 export interface AnalyzeHooks {
   progress(phase: string, done: number, total?: number | null): void;
@@ -78,6 +79,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     },
     {
       aggregatesChecked: true,
+      deferTexts: true,
       onTemplates: (t) => {
         const { hi, lo } = templateSignatures(t);
         families = startTemplateFamilies(hi, lo, p.templateHammingMax);
@@ -92,6 +94,8 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   lap('derive');
   const n = c.accounts.n;
   const lv = linkValues(c.table, n, p);
+  // the texts the write stores (values held by two or more accounts; family labels made as written)
+  fillDeferredTexts(db, c.table, (v) => lv.degree[v]! >= 2, false);
   lap('weigh');
   const fp = falsePositiveAccounts(db);
   const excluded = new Uint8Array(n);

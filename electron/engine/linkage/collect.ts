@@ -2,11 +2,11 @@
 // behaviour from the accounts and the aggregates kept at import time (aggregates/): one row per
 // (account, value) instead of one per exchange.
 import type { Db } from '../db/connection';
-import { ValueTable } from './value-table';
+import { TEXT_OF_STRING, ValueTable } from './value-table';
 import { KINDS, SETTINGS_KIND, settingsText, STRING_KINDS, TEMPLATE_KIND } from './aggregates/kinds';
 import { TemplateKeys } from './template-pairs';
 import { grown } from './typed-arrays';
-import { fillTexts } from './value-texts';
+import { fillDeferredTexts } from './value-texts';
 import { aggregateCoverage, ensureAggregates } from './aggregates/state';
 
 export interface AccountsInfo {
@@ -187,6 +187,9 @@ export function collect(
     grouped?: boolean;
     /** template rows kept in memory for derive's second read up to this many bytes (tests: 0, read twice) */
     templateRowsKept?: number;
+    /** leave the texts of string kinds' values deferred (ValueTable.internDeferred) except those
+     * read before the write (TEXTS_READ_EARLY); the caller fills the ones it stores */
+    deferTexts?: boolean;
   } = {},
 ): Collected {
   if (!opts.aggregatesChecked) ensureAggregates(db, { progress: onBatch });
@@ -261,9 +264,8 @@ export function collect(
   // the account-level signal an exchange column shares (device id): those pairs may exist already
   const merges = STRING_KINDS.map(([signal]) => signal === 'device');
   // Values of the other string kinds are new per key (strings.value is unique, one signal per
-  // kind): added without a text look-up, their text read afterwards in batches, in SQLite.
-  const pendingKey: number[] = [];
-  const pendingValue: number[] = [];
+  // kind): added without a text look-up, their text read afterwards in batches, in SQLite (only
+  // for the values that need it, with `deferTexts`).
   // string kinds' keys are strings.id, dense: key -> value + 1 in one typed array per kind (a Map
   // look-up per observation cost seconds at the reported scale); other keys through the maps
   const maxString = db.prepare('SELECT coalesce(max(id), 0) FROM strings').pluck().get() as number;
@@ -275,10 +277,7 @@ export function collect(
       return table.intern(STRING_KINDS[kind]![0], text ?? `#${key}`);
     }
     // its text comes later (`#key` when the strings row is missing)
-    const v = table.internNew(STRING_KINDS[kind]![0], '');
-    pendingKey.push(key);
-    pendingValue.push(v);
-    return v;
+    return table.internDeferred(STRING_KINDS[kind]![0], TEXT_OF_STRING, key);
   };
   const valueOf = (kind: number, key: number): number => {
     const d = dense[kind];
@@ -340,10 +339,17 @@ export function collect(
     }
   }, grouped);
   onBatch(total, total);
-  fillTexts(db, table, pendingKey, pendingValue);
+  if (opts.deferTexts) {
+    const values = table.values;
+    fillDeferredTexts(db, table, (v) => TEXTS_READ_EARLY.has(values[v]!.signal));
+  } else fillDeferredTexts(db, table);
   const exchangeCount = aggregateCoverage(db).exchanges;
   return { accounts: info, behaviour, table, templates, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
 }
+
+/** Signals whose texts are read before the write, for every value: derive names the models
+ * (model pivots), scoring tells hosting ASNs by name (cluster-features.ts valueRoles). */
+export const TEXTS_READ_EARLY: ReadonlySet<string> = new Set(['x_model', 'asn']);
 
 // kinds as ranges: an equality on kind made SQLite sort the rows again for the ORDER BY (the
 // primary key order it reads them in anyway)

@@ -6,13 +6,11 @@ import type { AnalysisParameters } from '../../shared/contract/analysis';
 import type { Collected } from './collect';
 import { templateFamilies } from './template-families';
 import { templateSignature } from './aggregates/kinds';
+import { TEXT_OF_FAMILY } from './value-table';
 
 const HOUR = 3_600_000;
 
-/** A 64-bit signature given as unsigned 32-bit halves, as 16 hex digits. */
-export function signatureHex([hi, lo]: readonly [number, number]): string {
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
-}
+export { signatureHex } from './value-table';
 
 /** Accounts created within `windowMs` of each other (chained) on one sign-up network. */
 export function signupBursts(createdAt: ArrayLike<number>, network: (string | null)[], windowMs: number, minAccounts: number): { account: number; key: string }[] {
@@ -154,8 +152,9 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
           continue;
         }
         if (famValue[rep]! < 0) {
-          // distinct keys have distinct signatures, so each family's label is new: no text look-up
-          famValue[rep] = table.internNew('template', `family ${signatureHex(templateSignature(tp.keys[rep]!))}`);
+          // distinct keys have distinct signatures, so each family's label is new: no text look-up;
+          // the label itself is made only when read (ValueTable.text)
+          famValue[rep] = table.internDeferred('template', TEXT_OF_FAMILY, tp.keys[rep]!);
           families++;
         }
         lastAccount[rep] = a;

@@ -69,7 +69,7 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): void {
     const info = t.values[v]!;
     let hard = hardSignal.get(info.signal);
     if (hard === undefined) hardSignal.set(info.signal, (hard = signalDef(info.signal).strength === 'hard'));
-    insValue.push(v + 1, info.signal, info.text, d, lv.weight[v]!, lv.hub[v]!);
+    insValue.push(v + 1, info.signal, t.text(v), d, lv.weight[v]!, lv.hub[v]!);
     const k0 = lv.start[v]!;
     const k1 = lv.start[v + 1]!;
     if (hard) {

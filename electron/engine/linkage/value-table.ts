@@ -1,11 +1,28 @@
 // Engine. The bipartite account-value graph while it is being built: interned values per signal
 // and one accumulator per (value, account) pair (count, first/last seen, one example exchange),
 // in growable typed arrays so tens of millions of exchanges never become JS objects.
+import { templateSignature } from './aggregates/kinds';
 import { PairHash } from './pair-hash';
 import { grown } from './typed-arrays';
 export interface ValueInfo {
   signal: string;
   text: string;
+}
+
+/** Where a deferred value text comes from (ValueTable.internDeferred): a strings row by id. */
+export const TEXT_OF_STRING = 1;
+/** A template family, by its representative's template key (familyText). */
+export const TEXT_OF_FAMILY = 2;
+
+/** A 64-bit signature given as unsigned 32-bit halves, as 16 hex digits. */
+export function signatureHex([hi, lo]: readonly [number, number]): string {
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+/** A template family's value text: its representative key's 64-bit signature in hex (exact: a
+ * decimal through a JS number would round it; the form `explain` matches prompt samples against). */
+export function familyText(key: number): string {
+  return `family ${signatureHex(templateSignature(key))}`;
 }
 
 export class ValueTable {
@@ -57,6 +74,52 @@ export class ValueTable {
   private unkeyed = new Set<string>();
 
   /**
+   * Per value: where its text comes from while it is deferred (0: `text` holds it; TEXT_OF_*),
+   * and that source's key. Most texts are never read: the write stores only values held by two or
+   * more accounts, so collect and derive add values of string kinds and template families with
+   * their source only, and value-texts.ts fills the texts that are read (at the reported scale a
+   * million strings less on the heap through projection and clustering).
+   */
+  deferredFrom = new Uint8Array(1 << 10);
+  deferredKey = new Float64Array(1 << 10);
+  /** values whose text is still deferred */
+  deferredCount = 0;
+
+  /** A new value (as internNew) whose text is read later from (`from`, `key`): see deferredFrom. */
+  internDeferred(signal: string, from: number, key: number): number {
+    const v = this.internNew(signal, '');
+    if (v >= this.deferredFrom.length) {
+      let n = this.deferredFrom.length;
+      while (n <= v) n *= 2;
+      this.deferredFrom = grown(this.deferredFrom, n);
+      this.deferredKey = grown(this.deferredKey, n);
+    }
+    this.deferredFrom[v] = from;
+    this.deferredKey[v] = key;
+    this.deferredCount++;
+    return v;
+  }
+
+  /** Value v's text. A deferred family label is made here, each time (600,000 of them at the
+   * reported scale are read once, by the write); a deferred strings row must have been filled
+   * (value-texts.ts fillDeferredTexts). */
+  text(v: number): string {
+    const f = v < this.deferredFrom.length ? this.deferredFrom[v]! : 0;
+    if (f === 0) return this.values[v]!.text;
+    if (f === TEXT_OF_FAMILY) return familyText(this.deferredKey[v]!);
+    throw new Error(`value table: the text of value ${v} (${this.values[v]!.signal}) was not read`);
+  }
+
+  /** Sets a value's text (value-texts.ts), which is then no longer deferred. */
+  setText(v: number, text: string): void {
+    this.values[v]!.text = text;
+    if (v < this.deferredFrom.length && this.deferredFrom[v] !== 0) {
+      this.deferredFrom[v] = 0;
+      this.deferredCount--;
+    }
+  }
+
+  /**
    * A value the caller knows is new (collect keeps its own key -> value maps): added without the
    * text look-up map, which costs more than anything else for hundreds of thousands of prompt
    * templates. A later `intern` of the same signal keys them first.
@@ -71,11 +134,15 @@ export class ValueTable {
     let m = this.byKey.get(signal);
     if (!m) this.byKey.set(signal, (m = new Map()));
     if (this.unkeyed.size > 0 && this.unkeyed.has(signal)) {
-      this.unkeyed.delete(signal);
       const keyed = m;
+      const from = this.deferredFrom;
       this.values.forEach((x, v) => {
-        if (x.signal === signal) keyed.set(x.text, v);
+        if (x.signal !== signal) return;
+        // a value without its text cannot be matched by text
+        if (v < from.length && from[v] !== 0) throw new Error(`value table: intern('${signal}') while texts of that signal are deferred`);
+        keyed.set(x.text, v);
       });
+      this.unkeyed.delete(signal);
     }
     let v = m.get(text);
     if (v === undefined) {

@@ -1,7 +1,33 @@
 // Engine, job worker. The texts of values that collect added by key (a strings.id) before their
 // text was read: filled afterwards in one ordered pass over the strings table.
 import type { Db } from '../db/connection';
-import type { ValueTable } from './value-table';
+import { familyText, TEXT_OF_FAMILY, TEXT_OF_STRING, type ValueTable } from './value-table';
+
+/**
+ * Fills the deferred texts (ValueTable.internDeferred) of the values `need` selects (all when
+ * omitted): strings rows read as fillTexts does; family labels made and kept only with
+ * `families` (else ValueTable.text makes them when read).
+ */
+export function fillDeferredTexts(db: Db, table: ValueTable, need: (v: number) => boolean = () => true, families = true): void {
+  if (table.deferredCount === 0) return;
+  const from = table.deferredFrom;
+  const keyOf = table.deferredKey;
+  const keys: number[] = [];
+  const values: number[] = [];
+  const n = Math.min(table.values.length, from.length);
+  for (let v = 0; v < n; v++) {
+    const f = from[v]!;
+    if (f === 0 || !need(v)) continue;
+    if (f === TEXT_OF_FAMILY) {
+      if (families) table.setText(v, familyText(keyOf[v]!));
+    }
+    else if (f === TEXT_OF_STRING) {
+      keys.push(keyOf[v]!);
+      values.push(v);
+    }
+  }
+  fillTexts(db, table, keys, values);
+}
 
 /**
  * The texts of values added before their text was read (`keys[i]`: a strings.id, the text of
@@ -15,7 +41,6 @@ export function fillTexts(db: Db, table: ValueTable, keys: number[], values: num
   const order = orderByKey(keys);
   const range = db.prepare('SELECT id, value FROM strings WHERE id >= ? AND id <= ? ORDER BY id').raw(true);
   const one = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
-  const info = table.values;
   let i = 0;
   while (i < n) {
     // the longest run from here whose ids are at least a quarter of the ids it spans
@@ -28,17 +53,17 @@ export function fillTexts(db: Db, table: ValueTable, keys: number[], values: num
       for (const r of range.iterate(lo, hi)) {
         const [id, text] = r as [number, string];
         while (k < j && keys[order[k]!]! < id) {
-          info[values[order[k]!]!]!.text = `#${keys[order[k]!]!}`;
+          table.setText(values[order[k]!]!, `#${keys[order[k]!]!}`);
           k++;
         }
-        while (k < j && keys[order[k]!]! === id) info[values[order[k++]!]!]!.text = text;
+        while (k < j && keys[order[k]!]! === id) table.setText(values[order[k++]!]!, text);
       }
-      for (; k < j; k++) info[values[order[k]!]!]!.text = `#${keys[order[k]!]!}`;
+      for (; k < j; k++) table.setText(values[order[k]!]!, `#${keys[order[k]!]!}`);
     } else {
       for (let k = i; k < j; k++) {
         const key = keys[order[k]!]!;
         const text = one.get(key) as string | undefined;
-        info[values[order[k]!]!]!.text = text ?? `#${key}`;
+        table.setText(values[order[k]!]!, text ?? `#${key}`);
       }
     }
     i = j;

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../electron/engine/db/connection';
 import { importJob } from '../../../electron/engine/ingest/import-job';
 import { CancelledError } from '../../../electron/engine/jobs/job-context';
-import { collect } from '../../../electron/engine/linkage/collect';
+import { collect, TEXTS_READ_EARLY } from '../../../electron/engine/linkage/collect';
 import { aggregatesCurrent, clearAggregates, rebuildAggregates } from '../../../electron/engine/linkage/aggregates/state';
 import { ctxOf, openCase, snapshot, tempDir } from '../ingest/helpers';
 import { canonical, referenceCollect } from './collect-reference';
+import { fillDeferredTexts } from '../../../electron/engine/linkage/value-texts';
 import { referenceTemplateFamilies } from './template-families-reference';
 import { addTemplateFamilies } from '../../../electron/engine/linkage/derived-values';
 import { spillFiles } from './spill-files';
@@ -54,6 +55,15 @@ function expectSameAsScan(db: Db): ReturnType<typeof canonical> {
   expect(canonical(collect(db, () => {}, { grouped: false }))).toEqual(reference);
   // template rows not kept: the first read takes only their keys, derive reads them again
   expect(canonical(collect(db, () => {}, { templateRowsKept: 0 }))).toEqual(reference);
+  // texts left deferred (all but those read before the write), then filled: the same table
+  const deferred = collect(db, () => {}, { deferTexts: true });
+  expect(deferred.table.deferredCount).toBeGreaterThan(0);
+  for (let v = 0; v < deferred.table.values.length; v++) {
+    if (TEXTS_READ_EARLY.has(deferred.table.values[v]!.signal)) expect(deferred.table.deferredFrom[v]).toBe(0);
+  }
+  fillDeferredTexts(db, deferred.table);
+  expect(deferred.table.deferredCount).toBe(0);
+  expect(canonical(deferred)).toEqual(reference);
   // template families: each observation merged straight into its family's pair, as merging per
   // key and then per family did (same value ids, pairs, counts, times and examples)
   for (const kept of [undefined, 0]) {
@@ -62,6 +72,9 @@ function expectSameAsScan(db: Db): ReturnType<typeof canonical> {
     const families = addTemplateFamilies(c, 3);
     expect(families).toBeGreaterThan(0);
     expect(families).toBe(referenceTemplateFamilies(r, 3));
+    // family labels are made when read
+    expect(c.table.deferredCount).toBeGreaterThanOrEqual(families);
+    fillDeferredTexts(db, c.table);
     const cols = (x: typeof c) => [x.table.values, ...[x.table.pv, x.table.pa, x.table.count, x.table.first, x.table.last, x.table.example].map((col) => Array.from(col.subarray(0, x.table.pairs)))];
     expect(cols(c)).toEqual(cols(r));
   }

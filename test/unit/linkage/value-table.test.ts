@@ -1,7 +1,7 @@
 // The value table's fast paths used by collect: pairs appended without the look-up index and
 // values interned without the text map must merge exactly like the indexed paths later on.
 import { describe, expect, it } from 'vitest';
-import { ValueTable } from '../../../electron/engine/linkage/value-table';
+import { TEXT_OF_FAMILY, TEXT_OF_STRING, ValueTable } from '../../../electron/engine/linkage/value-table';
 
 describe('ValueTable fast paths', () => {
   it('an add() on an appended (value, account) merges into the appended pair', () => {
@@ -41,5 +41,22 @@ describe('ValueTable fast paths', () => {
     expect([t.example[p0], t.example[p1], t.example[p2]]).toEqual([2_147_483_647, -1, big]);
     t.setExample(p1, 2 ** 31);
     expect(t.example[p1]).toBe(2 ** 31);
+  });
+
+  it('deferred texts: kept apart until set, counted, and never matched by text while deferred', () => {
+    const t = new ValueTable(2);
+    const a = t.internDeferred('ip', TEXT_OF_STRING, 17);
+    const b = t.internDeferred('template', TEXT_OF_FAMILY, 2 ** 40 + 5);
+    const c = t.intern('device', 'd1');
+    expect([t.deferredCount, t.deferredFrom[a], t.deferredKey[a], t.deferredFrom[b], t.deferredKey[b], t.deferredFrom[c]]).toEqual([2, TEXT_OF_STRING, 17, TEXT_OF_FAMILY, 2 ** 40 + 5, 0]);
+    expect(() => t.intern('ip', '')).toThrow(/deferred/);
+    t.setText(a, '10.0.0.1');
+    t.setText(a, '10.0.0.1');
+    expect([t.deferredCount, t.deferredFrom[a], t.values[a]!.text]).toEqual([1, 0, '10.0.0.1']);
+    // once filled, a later intern of the signal finds it
+    expect(t.intern('ip', '10.0.0.1')).toBe(a);
+    // past the first 1,024 values the source columns grow
+    for (let i = 0; i < 3000; i++) t.internDeferred('asn', TEXT_OF_STRING, i);
+    expect([t.deferredCount, t.deferredKey[t.values.length - 1]]).toEqual([3001, 2999]);
   });
 });
