@@ -56,11 +56,30 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
   const none = new Int32Array(0);
   const res: HubData = { mode: 0, words, hw, hs, hf, bits: none, nzStart: none, nzW: none, nzB: none, start: none, ranks: none };
   if (words === 0) return res;
+  // Each account's hub ranks, ascending (what mode 2 stores; mode 1 sets their bits), read
+  // account by account: an account's pairs lie together in the value table, where reading each
+  // hub's holders (lv.order) jumped across the whole pair table, a cache miss per holder (tens of
+  // millions at the reported scale).
+  const rankOf = new Int32Array(nv).fill(-1);
+  hubIds.forEach((v, r) => (rankOf[v] = r));
+  const byAcc = table.byAccount();
+  const start = alloc(Int32Array, 4, accounts + 1, words * accounts <= bitsetWords ? false : shared);
+  for (let a = 0; a < accounts; a++) {
+    let k = 0;
+    for (let i = byAcc.start[a]!; i < byAcc.start[a + 1]!; i++) if (rankOf[table.pv[byAcc.order[i]!]!]! >= 0) k++;
+    start[a + 1] = start[a]! + k;
+  }
+  const ranks = alloc(Int32Array, 4, start[accounts]!, words * accounts <= bitsetWords ? false : shared);
+  for (let a = 0, k = 0; a < accounts; a++) {
+    for (let i = byAcc.start[a]!; i < byAcc.start[a + 1]!; i++) {
+      const r = rankOf[table.pv[byAcc.order[i]!]!]!;
+      if (r >= 0) ranks[k++] = r;
+    }
+    ranks.subarray(start[a]!, k).sort();
+  }
   if (words * accounts <= bitsetWords) {
     const bits = alloc(Int32Array, 4, words * accounts, shared);
-    hubIds.forEach((v, r) => {
-      for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) bits[table.pa[lv.order[i]!]! * words + (r >>> 5)]! |= 1 << (r & 31);
-    });
+    for (let a = 0; a < accounts; a++) for (let i = start[a]!; i < start[a + 1]!; i++) bits[a * words + (ranks[i]! >>> 5)]! |= 1 << (ranks[i]! & 31);
     const nzStart = alloc(Int32Array, 4, accounts + 1, shared);
     for (let a = 0; a < accounts; a++) {
       let k = 0;
@@ -79,16 +98,6 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
     }
     return { ...res, mode: 1, bits, nzStart, nzW, nzB };
   }
-  const start = alloc(Int32Array, 4, accounts + 1, shared);
-  hubIds.forEach((v) => {
-    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) start[table.pa[lv.order[i]!]! + 1]! += 1;
-  });
-  for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
-  const fill = start.slice(0, accounts);
-  const ranks = alloc(Int32Array, 4, start[accounts]!, shared);
-  hubIds.forEach((v, r) => {
-    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) ranks[fill[table.pa[lv.order[i]!]!]!++] = r;
-  });
   return { ...res, mode: 2, start, ranks };
 }
 
@@ -177,38 +186,47 @@ export function sharedHubs(d: HubData) {
 export function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, famOf: Int32Array, shared = false): { start: Int32Array; other: Int32Array } {
   const rank = new Float64Array(accounts);
   for (let a = 0; a < accounts; a++) rank[a] = (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
-  // the order of accounts by rank, once (ranks are distinct): a hub's holders are then put in
-  // rank order by a numeric sort of their positions in it, not a comparator sort per hub
+  // the order of accounts by rank (ranks are distinct)
   const byRank = new Int32Array(accounts);
   for (let a = 0; a < accounts; a++) byRank[a] = a;
   byRank.sort((x, y) => rank[x]! - rank[y]!);
-  const rankPos = new Int32Array(accounts);
-  for (let r = 0; r < accounts; r++) rankPos[byRank[r]!] = r;
-  let holders = new Int32Array(1024);
   const nv = table.values.length;
   const K = p.hubSampleNeighbours;
   const sampledHub = (v: number) => lv.hub[v] === 1 && lv.degree[v]! >= 2 && famOf[v] !== 0 && K > 0;
+  // Each sampled hub's holders in rank order, by a counting sort: accounts visited in rank order
+  // each append themselves to their hubs' lists. Their pairs lie together in the value table;
+  // reading each hub's holders (lv.order) instead jumped across the whole pair table, a cache
+  // miss per holder, and each list had to be sorted.
+  const slot = new Int32Array(nv).fill(-1);
+  let hubs = 0;
+  for (let v = 0; v < nv; v++) if (sampledHub(v)) slot[v] = hubs++;
+  // hub h's list: lists[listStart[h] .. listEnd[h]) (room for every holder, excluded ones skipped)
+  const listStart = new Int32Array(hubs + 1);
+  for (let v = 0; v < nv; v++) if (slot[v]! >= 0) listStart[slot[v]! + 1] = listStart[slot[v]!]! + lv.degree[v]!;
+  const bound = listStart[hubs]!;
+  const listEnd = listStart.slice(0, hubs);
+  const lists = new Int32Array(bound);
+  const byAcc = table.byAccount();
+  for (let r = 0; r < accounts; r++) {
+    const a = byRank[r]!;
+    if (excluded[a]) continue;
+    for (let i = byAcc.start[a]!; i < byAcc.start[a + 1]!; i++) {
+      const h = slot[table.pv[byAcc.order[i]!]!]!;
+      if (h >= 0) lists[listEnd[h]!++] = a;
+    }
+  }
   // the pairs at most (K per holder), reserved once: growing copies would stay resident, as
   // garbage, through the projection
-  let bound = 0;
-  for (let v = 0; v < nv; v++) if (sampledHub(v)) bound += lv.degree[v]! * K;
-  const lo = new Int32Array(bound);
-  const hi = new Int32Array(bound);
+  const lo = new Int32Array(bound * K);
+  const hi = new Int32Array(bound * K);
   let m = 0;
-  for (let v = 0; v < nv; v++) {
-    if (!sampledHub(v)) continue;
-    if (lv.degree[v]! > holders.length) holders = new Int32Array(Math.max(lv.degree[v]!, holders.length * 2));
-    let h = 0;
-    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) {
-      const a = table.pa[lv.order[i]!]!;
-      if (!excluded[a]) holders[h++] = rankPos[a]!;
-    }
-    const sorted = holders.subarray(0, h).sort();
-    for (let i = 0; i < h; i++) sorted[i] = byRank[sorted[i]!]!;
-    for (let i = 0; i < h; i++) {
-      for (let k = 1; k <= K && i + k < h; k++) {
-        const x = sorted[i]!;
-        const y = sorted[i + k]!;
+  for (let h = 0; h < hubs; h++) {
+    const from = listStart[h]!;
+    const to = listEnd[h]!;
+    for (let i = from; i < to; i++) {
+      for (let k = 1; k <= K && i + k < to; k++) {
+        const x = lists[i]!;
+        const y = lists[i + k]!;
         lo[m] = x < y ? x : y;
         hi[m++] = x < y ? y : x;
       }

@@ -1,0 +1,85 @@
+// The hub structures of the projection (project-hubs.ts) are built account by account, reading
+// the value table in account order; these are the same structures as built hub by hub from each
+// hub's holders (the plain definitions below): each account's hub ranks ascending, and each
+// sampled hub's holders in the fixed rank order paired with their next neighbours.
+import { expect, it } from 'vitest';
+import { resolveParameters } from '../../../electron/engine/linkage/analyze';
+import { hubData, hubSamplePairs } from '../../../electron/engine/linkage/project-hubs';
+import { linkValues, type LinkValues } from '../../../electron/engine/linkage/project';
+import { familyBit } from '../../../electron/engine/linkage/signals';
+import { ValueTable } from '../../../electron/engine/linkage/value-table';
+
+function fixture() {
+  let s = 24680;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
+  const accounts = 900;
+  const t = new ValueTable(accounts);
+  const T0 = Date.UTC(2026, 3, 1);
+  // values added in an order unrelated to accounts (derived values come after the rest), so an
+  // account's pairs are not all together and not in value order
+  for (let round = 0; round < 2; round++) {
+    for (let a = accounts - 1; a >= 0; a--) {
+      const g = a % 9;
+      const ts = () => T0 + (next() % (30 * 86_400_000));
+      for (let k = 0; k < 15; k++) t.add(t.intern('ip', `proxy-${g % 3}-${next() % 70}`), a, ts(), a * 100 + k);
+      if (round === 1) t.add(t.intern('asn', `AS${next() % 3}`), a, ts(), a * 100 + 60);
+      else t.add(t.intern('user_agent', g % 2 ? 'tool/1' : `ua-${next() % 150}`), a, ts(), a * 100 + 61);
+    }
+  }
+  t.seal();
+  const p = resolveParameters({ hubMaxDegreeSoft: 40 });
+  return { t, accounts, p, lv: linkValues(t, accounts, p) };
+}
+
+function hubIds(lv: LinkValues): number[] {
+  const ids: number[] = [];
+  for (let v = 0; v < lv.degree.length; v++) if (lv.hub[v] && lv.degree[v]! >= 2) ids.push(v);
+  return ids;
+}
+
+it('each account holds the same hub ranks, in ascending order, as read from each hub', () => {
+  const { t, accounts, lv } = fixture();
+  const sigOf = new Int32Array(t.values.length);
+  const famOf = Int32Array.from(t.values, (x) => (x.signal.startsWith('x_') ? 0 : familyBit(x.signal)));
+  const d = hubData(t, lv, accounts, sigOf, famOf, false, 0);
+  expect(d.mode).toBe(2);
+  const expected: number[][] = Array.from({ length: accounts }, () => []);
+  hubIds(lv).forEach((v, r) => {
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) expected[t.pa[lv.order[i]!]!]!.push(r);
+  });
+  const got = Array.from({ length: accounts }, (_, a) => [...d.ranks.subarray(d.start[a]!, d.start[a + 1]!)]);
+  expect(got).toEqual(expected);
+  expect(hubIds(lv).length).toBeGreaterThan(50); // not vacuous
+  // the bitsets (small cases) hold the same sets
+  const b = hubData(t, lv, accounts, sigOf, famOf, false);
+  expect(b.mode).toBe(1);
+  for (let a = 0; a < accounts; a++) {
+    const bits: number[] = [];
+    for (let k = b.nzStart[a]!; k < b.nzStart[a + 1]!; k++) for (let j = 0; j < 32; j++) if (b.nzB[k]! & (1 << j)) bits.push(b.nzW[k]! * 32 + j);
+    expect(bits).toEqual(expected[a]);
+  }
+});
+
+it('sampled hub pairs are those of each hub holders in rank order, excluded accounts left out', () => {
+  const { t, accounts, p, lv } = fixture();
+  const famOf = Int32Array.from(t.values, (x) => (x.signal.startsWith('x_') ? 0 : familyBit(x.signal)));
+  const excluded = new Uint8Array(accounts);
+  for (let a = 0; a < accounts; a += 37) excluded[a] = 1;
+  const got = hubSamplePairs(t, lv, accounts, p, excluded, famOf);
+  // the plain definition: per hub, its holders sorted by rank, each paired with its next K
+  const rank = (a: number) => (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
+  const pairs: [number, number][] = [];
+  for (const v of hubIds(lv)) {
+    if (famOf[v] === 0) continue;
+    const holders: number[] = [];
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) if (!excluded[t.pa[lv.order[i]!]!]) holders.push(t.pa[lv.order[i]!]!);
+    holders.sort((x, y) => rank(x) - rank(y));
+    for (let i = 0; i < holders.length; i++)
+      for (let k = 1; k <= p.hubSampleNeighbours && i + k < holders.length; k++) pairs.push([Math.min(holders[i]!, holders[i + k]!), Math.max(holders[i]!, holders[i + k]!)]);
+  }
+  const expected: number[][] = Array.from({ length: accounts }, () => []);
+  for (const [x, y] of pairs) expected[x]!.push(y);
+  const actual = Array.from({ length: accounts }, (_, a) => [...got.other.subarray(got.start[a]!, got.start[a + 1]!)]);
+  expect(actual).toEqual(expected);
+  expect(pairs.length).toBeGreaterThan(1000); // not vacuous
+});
