@@ -7,6 +7,7 @@ import { auditForSelection, readAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { EngineError } from '../../shared/result';
 import { heldValues } from '../linkage/holdings';
+import { signalNamesOfJson } from '../linkage/signals-json';
 import { APP_VERSION } from '../version';
 import { notesFor } from '../workflow/notes';
 import { tagsOf, targetsWithTag } from '../workflow/tags';
@@ -168,7 +169,7 @@ export function collectPacket(db: Db, sel: Selection, opts: CollectOptions = {})
         shared.push({ signal: x.signal, value: x.value, degree: x.degree, weight: Math.round(x.weight * 1e4) / 1e4, examples: rows });
       }
       shared.sort((p, q) => q.weight - p.weight || (p.signal < q.signal ? -1 : p.signal > q.signal ? 1 : p.value < q.value ? -1 : 1));
-      const sig = (JSON.parse(e.signals_json) as Array<{ signal: string; weight: number } | string>).map((s) => (typeof s === 'string' ? s : s.signal));
+      const sig = signalNamesOfJson(e.signals_json);
       const a = textId.get(e.a)!;
       const b = textId.get(e.b)!;
       return { a: a < b ? a : b, b: a < b ? b : a, weight: Math.round(e.weight * 1e4) / 1e4, signals: sig, shared };

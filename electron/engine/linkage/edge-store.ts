@@ -2,6 +2,7 @@
 // set of accounts, the attribute-as-node view (values with their holders), and neighbours.
 import type { Db } from '../db/connection';
 import { heldValues } from './holdings';
+import { readSignalsJson } from './signals-json';
 
 export interface EdgeView {
   a: string;
@@ -39,7 +40,7 @@ export function edgesAmong(db: Db, accountIds: string[]): EdgeView[] {
     for (const r of stmt.all(id) as { a: number; b: number; weight: number; signals_json: string; strong: number }[]) {
       const other = ids.get(r.b);
       if (other === undefined) continue;
-      out.push({ a: name, b: other, weight: r.weight, strong: r.strong === 1, signals: JSON.parse(r.signals_json) as EdgeView['signals'] });
+      out.push({ a: name, b: other, weight: r.weight, strong: r.strong === 1, signals: readSignalsJson(r.signals_json) });
     }
   }
   return out.sort((x, y) => y.weight - x.weight);
@@ -69,5 +70,5 @@ export function neighbours(db: Db, accountId: string, limit = 50): EdgeView[] {
        ORDER BY 1 DESC LIMIT ?`,
     )
     .all(id, id, limit) as { weight: number; signals_json: string; strong: number; other: string }[];
-  return rows.map((r) => ({ a: accountId, b: r.other, weight: r.weight, strong: r.strong === 1, signals: JSON.parse(r.signals_json) as EdgeView['signals'] }));
+  return rows.map((r) => ({ a: accountId, b: r.other, weight: r.weight, strong: r.strong === 1, signals: readSignalsJson(r.signals_json) }));
 }

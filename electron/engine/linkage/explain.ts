@@ -4,6 +4,7 @@
 import type { Db } from '../db/connection';
 import { EngineError } from '../../shared/result';
 import { accountHoldings } from './holdings';
+import { signalNamesOfJson } from './signals-json';
 
 export interface ExampleRow {
   side: 'a' | 'b';
@@ -202,7 +203,7 @@ export function strongestPath(db: Db, a: string, b: string, maxVisited = 100_000
       const nd = d + 1 / r.weight;
       if (nd < (dist.get(r.o) ?? Infinity)) {
         dist.set(r.o, nd);
-        prev.set(r.o, { from: u, weight: r.weight, signals: (JSON.parse(r.signals_json) as { signal: string }[]).map((s) => s.signal) });
+        prev.set(r.o, { from: u, weight: r.weight, signals: signalNamesOfJson(r.signals_json) });
         heap.push(nd, r.o);
       }
     }

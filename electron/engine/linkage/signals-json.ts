@@ -1,10 +1,33 @@
-// Engine, job worker. The signals_json text of a stored edge, written directly as bytes: the same
-// text as JSON.stringify of [{signal, weight}] (weights rounded to 4 decimals, zero-weight
-// signals left out) sorted by weight, heaviest first, equal weights in signal order. Why not
-// JSON.stringify, or string concatenation: an object per signal, a double-to-text conversion
-// per weight and a string per edge (which better-sqlite3 flattens and converts again when it
-// binds it) were more than half of the edge write outside SQLite (millions of edges at the
-// reported scale). persist.ts hands SQLite a batch's texts as one blob.
+// Engine, job worker. The signals_json text of a stored edge: an object of its signals' weights,
+// {"template":0.3449,"tls":0.1378}, weights rounded to 4 decimals (printed as JavaScript prints
+// them), zero-weight signals left out, heaviest first, equal weights in signal order (the key
+// order JSON.parse keeps: signal names are never array indexes). Analyses before this form
+// wrote the list [{"signal":"template","weight":0.3449}, ...] in the same order (twice the bytes:
+// 223 a stored edge at the reported scale, where 2 million edges are stored); a case keeps that
+// form until its next analysis, so every reader goes through readSignalsJson, which takes both.
+// Written directly as bytes: an object per signal, a double-to-text conversion per weight and
+// a string per edge (which better-sqlite3 flattens and converts again when it binds it) were
+// more than half of the edge write outside SQLite. persist.ts hands SQLite a batch's texts as
+// one blob.
+
+export interface StoredSignal {
+  signal: string;
+  weight: number;
+}
+
+/** An edge's signals as stored, heaviest first, from either form of signals_json. */
+export function readSignalsJson(text: string): StoredSignal[] {
+  const raw = JSON.parse(text) as unknown;
+  if (Array.isArray(raw)) return raw as StoredSignal[];
+  const out: StoredSignal[] = [];
+  if (raw && typeof raw === 'object') for (const [signal, weight] of Object.entries(raw as Record<string, number>)) out.push({ signal, weight });
+  return out;
+}
+
+/** The names of an edge's signals as stored (either form; the earliest lists held bare names). */
+export function signalNamesOfJson(text: string): string[] {
+  return (readSignalsJson(text) as Array<StoredSignal | string>).map((s) => (typeof s === 'string' ? s : s.signal));
+}
 
 /** Weights (in ten-thousandths) from which the text is left to the engine (never reached by real ones). */
 const LARGE = 1e15;
@@ -23,13 +46,17 @@ export class SignalsJsonEncoder {
   readonly maxBytes: number;
 
   constructor(signalNames: readonly string[]) {
-    for (const name of signalNames) if (!/^[\x20-\x7e]*$/.test(JSON.stringify(name))) throw new Error('signals json: signal names must be ASCII');
-    this.heads = signalNames.map((name) => ASCII(`{"signal":${JSON.stringify(name)},"weight":`));
+    for (const name of signalNames) {
+      if (!/^[\x20-\x7e]*$/.test(JSON.stringify(name))) throw new Error('signals json: signal names must be ASCII');
+      // an array-index key would be read back first, out of the weight order
+      if (/^(0|[1-9][0-9]*)$/.test(name)) throw new Error('signals json: a signal name cannot be a number');
+    }
+    this.heads = signalNames.map((name) => ASCII(`${JSON.stringify(name)}:`));
     this.idx = new Int32Array(signalNames.length);
     this.rounded = new Float64Array(signalNames.length);
     this.units = new Float64Array(signalNames.length);
-    // per signal: a comma, its head, a number of at most 24 characters, the closing brace
-    this.maxBytes = 2 + this.heads.reduce((s, h) => s + h.length + 26, 0);
+    // the braces; per signal: a comma, its head, a number of at most 24 characters
+    this.maxBytes = 2 + this.heads.reduce((s, h) => s + h.length + 25, 0);
   }
 
   /**
@@ -58,16 +85,15 @@ export class SignalsJsonEncoder {
       idx[k] = sigK[x]!;
     }
     let p = pos;
-    out[p++] = 0x5b; // [
+    out[p++] = 0x7b; // {
     for (let k = 0; k < m; k++) {
       if (k > 0) out[p++] = 0x2c; // ,
       const head = heads[idx[k]!]!;
       out.set(head, p);
       p += head.length;
       p = writeTenThousandths(out, p, units[k]!);
-      out[p++] = 0x7d; // }
     }
-    out[p++] = 0x5d; // ]
+    out[p++] = 0x7d; // }
     return p;
   }
 }
