@@ -23,7 +23,7 @@ import { persistLinks, persistValues } from './persist';
 import { scoreCluster } from './scoring';
 import { assignClusterIds } from './stable-ids';
 import { falsePositiveAccounts } from './verdicts';
-import { fillDeferredTexts } from './value-texts';
+import { keepTexts } from './value-texts';
 
 export interface AnalyzeHooks {
   progress(phase: string, done: number, total?: number | null): void;
@@ -94,8 +94,8 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   lap('derive');
   const n = c.accounts.n;
   const lv = linkValues(c.table, n, p);
-  // the texts the write stores (values held by two or more accounts; family labels made as written)
-  fillDeferredTexts(db, c.table, (v) => lv.degree[v]! >= 2, false);
+  // only the texts the write stores are kept (values held by two or more accounts; family labels made as written)
+  keepTexts(db, c.table, (v) => lv.degree[v]! >= 2);
   lap('weigh');
   const fp = falsePositiveAccounts(db);
   const excluded = new Uint8Array(n);

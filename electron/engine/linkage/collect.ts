@@ -6,7 +6,8 @@ import { TEXT_OF_STRING, ValueTable } from './value-table';
 import { KINDS, SETTINGS_KIND, settingsText, STRING_KINDS, TEMPLATE_KIND } from './aggregates/kinds';
 import { TemplateKeys } from './template-pairs';
 import { grown } from './typed-arrays';
-import { fillDeferredTexts } from './value-texts';
+import { fillDeferredTexts, TEXTS_READ_EARLY } from './value-texts';
+export { TEXTS_READ_EARLY } from './value-texts';
 import { aggregateCoverage, ensureAggregates } from './aggregates/state';
 
 export interface AccountsInfo {
@@ -39,31 +40,28 @@ export interface Behaviour {
  * and the per-account values derive adds. */
 const ACCOUNT_PAIRS_RESERVED = 24;
 
-/** Local-part pattern: runs of letters/digits become L<n>/D<n>; punctuation kept. */
+/** Local-part pattern: runs of ASCII letters/digits become L<n>/D<n>; anything else kept as is.
+ * By UTF-16 code unit, without a regular expression per character (they cost a fifth of reading
+ * 100,000 accounts): the halves of a surrogate pair are kept one after the other, as the pair. */
 export function emailPattern(emailNorm: string): string | null {
   const at = emailNorm.lastIndexOf('@');
   if (at <= 0) return null;
-  const local = emailNorm.slice(0, at);
   let out = '';
-  let kind = '';
+  let kind = 0; // of the current run: 1 letters, 2 digits, 0 none
   let run = 0;
-  const flush = () => {
-    if (run > 0) out += `${kind}${run}`;
-    run = 0;
-  };
-  for (const ch of local) {
-    const k = /[a-z]/i.test(ch) ? 'L' : /[0-9]/.test(ch) ? 'D' : ch;
-    if (k === 'L' || k === 'D') {
-      if (k !== kind) flush();
-      kind = k;
+  for (let i = 0; i < at; i++) {
+    const ch = emailNorm.charCodeAt(i);
+    const k = (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) ? 1 : ch >= 48 && ch <= 57 ? 2 : 0;
+    if (k !== 0 && k === kind) {
       run++;
-    } else {
-      flush();
-      kind = '';
-      out += k;
+      continue;
     }
+    if (run > 0) out += `${kind === 1 ? 'L' : 'D'}${run}`;
+    kind = k;
+    run = k === 0 ? 0 : 1;
+    if (k === 0) out += emailNorm[i];
   }
-  flush();
+  if (run > 0) out += `${kind === 1 ? 'L' : 'D'}${run}`;
   return `${out}@${emailNorm.slice(at + 1)}`;
 }
 
@@ -346,10 +344,6 @@ export function collect(
   const exchangeCount = aggregateCoverage(db).exchanges;
   return { accounts: info, behaviour, table, templates, exchangeCount, minTs: Number.isFinite(minTs) ? minTs : 0, maxTs: Number.isFinite(maxTs) ? maxTs : 0 };
 }
-
-/** Signals whose texts are read before the write, for every value: derive names the models
- * (model pivots), scoring tells hosting ASNs by name (cluster-features.ts valueRoles). */
-export const TEXTS_READ_EARLY: ReadonlySet<string> = new Set(['x_model', 'asn']);
 
 // kinds as ranges: an equality on kind made SQLite sort the rows again for the ORDER BY (the
 // primary key order it reads them in anyway)

@@ -13,6 +13,8 @@ export interface ValueInfo {
 export const TEXT_OF_STRING = 1;
 /** A template family, by its representative's template key (familyText). */
 export const TEXT_OF_FAMILY = 2;
+/** No text any more: let go once the analysis knew it would not read it (value-texts.ts keepTexts). */
+export const TEXT_DROPPED = 3;
 
 /** A 64-bit signature given as unsigned 32-bit halves, as 16 hex digits. */
 export function signatureHex([hi, lo]: readonly [number, number]): string {
@@ -108,6 +110,22 @@ export class ValueTable {
     if (f === 0) return this.values[v]!.text;
     if (f === TEXT_OF_FAMILY) return familyText(this.deferredKey[v]!);
     throw new Error(`value table: the text of value ${v} (${this.values[v]!.signal}) was not read`);
+  }
+
+  /**
+   * Lets go of value v's object and text (value-texts.ts keepTexts): its slot then holds `shared`,
+   * an object of the same signal, and `text(v)` throws. Projection and scoring read only signals.
+   */
+  dropText(v: number, shared: ValueInfo): void {
+    if (v >= this.deferredFrom.length) {
+      let n = this.deferredFrom.length;
+      while (n <= v) n *= 2;
+      this.deferredFrom = grown(this.deferredFrom, n);
+      this.deferredKey = grown(this.deferredKey, n);
+    }
+    if (this.deferredFrom[v] === 0) this.deferredCount++;
+    this.deferredFrom[v] = TEXT_DROPPED;
+    this.values[v] = shared;
   }
 
   /** Sets a value's text (value-texts.ts), which is then no longer deferred. */

@@ -3,8 +3,8 @@
 // sparse). Every value gets its strings row's text, or `#id` when the row is missing.
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../electron/engine/db/connection';
-import { fillTexts, orderByKey } from '../../../electron/engine/linkage/value-texts';
-import { ValueTable } from '../../../electron/engine/linkage/value-table';
+import { fillDeferredTexts, fillTexts, keepTexts, orderByKey, TEXTS_READ_EARLY } from '../../../electron/engine/linkage/value-texts';
+import { familyText, TEXT_OF_FAMILY, TEXT_OF_STRING, ValueTable } from '../../../electron/engine/linkage/value-table';
 import { openCase, tempDir } from '../ingest/helpers';
 
 describe('collect: value texts read afterwards', () => {
@@ -47,6 +47,36 @@ describe('collect: value texts read afterwards', () => {
     }
     fillTexts(db, table, keys, values);
     keys.forEach((key, i) => expect(table.values[values[i]!]!.text).toBe(present.has(key) ? `text ${key}` : `#${key}`));
+    db.close();
+  });
+
+  it('keeps the texts of the values kept (read now, family labels when read) and lets the others go, but those read early', () => {
+    const { s, path } = openCase(tempDir('lw-texts-'));
+    s.close();
+    const db = openDb(path);
+    db.prepare("INSERT INTO strings (id, value) VALUES (5, '10.0.0.5'), (6, '10.0.0.6'), (7, 'AS1 Example'), (8, 'm-1')").run();
+    const t = new ValueTable(2);
+    const ip5 = t.internDeferred('ip', TEXT_OF_STRING, 5);
+    const ip6 = t.internDeferred('ip', TEXT_OF_STRING, 6);
+    const missing = t.internDeferred('ip', TEXT_OF_STRING, 9);
+    const asn = t.internDeferred('asn', TEXT_OF_STRING, 7);
+    const model = t.internDeferred('x_model', TEXT_OF_STRING, 8);
+    fillDeferredTexts(db, t, (v) => TEXTS_READ_EARLY.has(t.values[v]!.signal));
+    const famKey = -123456789;
+    const fam = t.internDeferred('template', TEXT_OF_FAMILY, famKey);
+    const fam2 = t.internDeferred('template', TEXT_OF_FAMILY, 42);
+    const email = t.intern('email', 'a@b.c');
+    const email2 = t.intern('email', 'd@e.f');
+    const kept = new Set([ip5, missing, fam, email]);
+    keepTexts(db, t, (v) => kept.has(v));
+    expect([t.text(ip5), t.text(missing), t.text(fam), t.text(email), t.text(asn), t.text(model)]).toEqual(['10.0.0.5', '#9', familyText(famKey), 'a@b.c', 'AS1 Example', 'm-1']);
+    expect(familyText(famKey)).toMatch(/^family [0-9a-f]{16}$/);
+    // the family label is not kept: made when read
+    expect(t.values[fam]!.text).toBe('');
+    for (const v of [ip6, fam2, email2]) expect(() => t.text(v)).toThrow(/not read/);
+    expect([t.values[ip6]!.signal, t.values[fam2]!.signal, t.values[email2]!.signal]).toEqual(['ip', 'template', 'email']);
+    expect(t.values[ip6]!.text).toBe('');
+    expect(t.deferredCount).toBe(4);
     db.close();
   });
 });

@@ -346,4 +346,42 @@ describe('email local-part pattern', () => {
     expect(emailPattern('john.smith1987@mail.com')).toBe('L4.L5D4@mail.com');
     expect(emailPattern('nope')).toBeNull();
   });
+
+  it('gives what the pattern by code point and regular expressions gave, for any text', () => {
+    // the first version, by code point with a regular expression per character
+    const reference = (emailNorm: string): string | null => {
+      const at = emailNorm.lastIndexOf('@');
+      if (at <= 0) return null;
+      let out = '';
+      let kind = '';
+      let run = 0;
+      const flush = () => {
+        if (run > 0) out += `${kind}${run}`;
+        run = 0;
+      };
+      for (const ch of emailNorm.slice(0, at)) {
+        const k = /[a-z]/i.test(ch) ? 'L' : /[0-9]/.test(ch) ? 'D' : ch;
+        if (k === 'L' || k === 'D') {
+          if (k !== kind) flush();
+          kind = k;
+          run++;
+        } else {
+          flush();
+          kind = '';
+          out += k;
+        }
+      }
+      flush();
+      return `${out}@${emailNorm.slice(at + 1)}`;
+    };
+    const alphabet = ['a', 'Z', 'q', '0', '9', '5', '.', '_', '+', '-', '@', 'é', 'ſ', 'K', '١', '😀', 'L', 'D', ' '];
+    let x = 99;
+    const rnd = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    for (let i = 0; i < 3000; i++) {
+      let t = '';
+      for (let j = rnd(14); j > 0; j--) t += alphabet[rnd(alphabet.length)]!;
+      expect(emailPattern(t)).toBe(reference(t));
+    }
+    for (const t of ['@x', 'a@', 'ab12.cd@@x.org', '😀😀1@x', 'aa..bb@y']) expect(emailPattern(t)).toBe(reference(t));
+  });
 });
