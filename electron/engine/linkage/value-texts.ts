@@ -17,15 +17,20 @@ export const TEXTS_READ_EARLY: ReadonlySet<string> = new Set(['x_model', 'asn'])
  */
 export function keepTexts(db: Db, table: ValueTable, keep: (v: number) => boolean): void {
   fillDeferredTexts(db, table, keep, false);
-  const shared = new Map<string, ValueInfo>();
+  const shared = new Map<string, ValueInfo | null>();
   const values = table.values;
+  // values of one signal mostly come one after another: its shared object (null: kept) looked up once a run
+  let last = '';
+  let x: ValueInfo | null = null;
   for (let v = 0; v < values.length; v++) {
     if (keep(v)) continue;
     const { signal } = values[v]!;
-    if (TEXTS_READ_EARLY.has(signal)) continue;
-    let x = shared.get(signal);
-    if (x === undefined) shared.set(signal, (x = { signal, text: '' }));
-    table.dropText(v, x);
+    if (signal !== last) {
+      last = signal;
+      x = shared.get(signal) ?? null;
+      if (!shared.has(signal)) shared.set(signal, (x = TEXTS_READ_EARLY.has(signal) ? null : { signal, text: '' }));
+    }
+    if (x !== null) table.dropText(v, x);
   }
 }
 
