@@ -119,6 +119,9 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): void {
     }
     insSet.run(dbId[a]!, m, set.bytes());
   }
+  // the indexes of the tables complete by now, here rather than after the links: this part runs
+  // beside the projection's worker
+  db.exec('CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal);');
 }
 
 /** The rest of the write (after persistValues, in the same transaction): links, clusters, members. */
@@ -127,9 +130,7 @@ export function persistLinks(db: Db, analysisId: number, p: AnalysisParameters, 
   const clustered = new Uint8Array(c.accounts.n);
   for (const g of scored) for (const a of g.members) clustered[a] = 1;
   writeEdges(db, p, c, edges, clustered);
-  db.exec(
-    'CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal);',
-  );
+  db.exec('CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a);');
   const insCluster = db.prepare(
     'INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, first_ts, last_ts, exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
