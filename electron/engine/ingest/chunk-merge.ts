@@ -7,14 +7,14 @@ import type { ChunkedMessage, ParserMessage } from './batch';
 export interface ChunkSource {
   /** the next message, or null when the source stopped without an 'end' or 'error' */
   next(): Promise<ChunkedMessage | null>;
-  /** the consumer is done with this source's last batch */
-  ack(): void;
+  /** the consumer is done with this source's last batch (whose buffers it may hand back) */
+  ack(buffers?: ArrayBuffer[]): void;
 }
 
 export interface MergedStream {
   messages: AsyncGenerator<ParserMessage>;
-  /** acknowledges the last batch to the worker that sent it */
-  ack(): void;
+  /** acknowledges the last batch to the worker that sent it (with its buffers, for reuse) */
+  ack(buffers?: ArrayBuffer[]): void;
 }
 
 type Header = Extract<ChunkedMessage, { type: 'header' }>;
@@ -71,5 +71,5 @@ export function mergeChunks(first: ChunkSource, startRest: (header: Header) => C
       else return yield { type: 'error', code: 'INTERNAL', message: 'a second header from a parse worker' };
     }
   }
-  return { messages: messages(), ack: () => last?.ack() };
+  return { messages: messages(), ack: (buffers) => last?.ack(buffers) };
 }

@@ -13,6 +13,7 @@ import type { Db } from '../db/connection';
 import { CancelledError, type JobContext, type JobFn } from '../jobs/job-context';
 import { APP_VERSION } from '../version';
 import type { ImportKind } from './fields';
+import { transferList } from './batch';
 import { buildSecondaryIndexes, dropSecondaryIndexes } from './indexes';
 import { startBackgroundCheckpoints, type BackgroundCheckpoints } from '../db/background-checkpoints';
 import { CACHE_SIZE } from '../db/connection';
@@ -199,7 +200,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
           openTx.rows += msg.batch.n;
           if (openTx.rows >= COMMIT_ROWS || performance.now() - openTx.since >= COMMIT_MS) commitOpen();
         }
-        handle.ack();
+        // written: its typed arrays go back to the parse worker to be filled again
+        handle.ack(msg.batch.kind === 'exchanges' ? transferList(msg.batch) : undefined);
         const done = rows + duplicates + w.rejected;
         const total = msg.rawBytes > 0 ? Math.max(done, Math.round((done * size) / msg.rawBytes)) : null;
         ctx.progress({ phase, done, total, message: `${fmtMb(msg.rawBytes)} of ${fmtMb(size)}` });

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseFile, type ParseOptions } from './parse-pipeline';
 import { parseChunks, type ChunkPlan } from './parse-chunks';
-import { transferList, type ChunkedMessage, type ParserMessage } from './batch';
+import { BatchBuffers, transferList, type ChunkedMessage, type ParserMessage } from './batch';
 
 /** one file, one parser: a few batches ahead of the writer are enough */
 const MAX_IN_FLIGHT = 3;
@@ -20,14 +20,17 @@ async function main(): Promise<void> {
   const maxInFlight = plan ? MAX_IN_FLIGHT_CHUNKED : MAX_IN_FLIGHT;
   let inFlight = 0;
   let wake: (() => void) | null = null;
-  port.on('message', (m: { type: 'ack' }) => {
+  // the writer gives each batch's buffers back with its ack: new batches are built in them
+  const buffers = new BatchBuffers();
+  port.on('message', (m: { type: 'ack'; buffers?: ArrayBuffer[] }) => {
     if (m.type === 'ack') {
+      if (m.buffers) buffers.give(m.buffers);
       inFlight--;
       wake?.();
       wake = null;
     }
   });
-  const stream: AsyncIterable<ParserMessage | ChunkedMessage> = plan ? parseChunks(path, options, plan) : parseFile(path, options);
+  const stream: AsyncIterable<ParserMessage | ChunkedMessage> = plan ? parseChunks(path, { ...options, buffers }, plan) : parseFile(path, { ...options, buffers });
   for await (const msg of stream) {
     if (msg.type === 'batch') {
       while (inFlight >= maxInFlight) await new Promise<void>((r) => (wake = r));

@@ -49,9 +49,14 @@ export function chunkBounds(fd: number, size: number, chunkBytes: number): numbe
   return bounds;
 }
 
-function* readRange(fd: number, start: number, end: number, hash: ((b: Buffer) => void) | null): Generator<Buffer> {
+/**
+ * The bytes of [start, end) in pieces read into `buf` (PIECE bytes), each valid until the next is
+ * asked for: the JSON Lines reader copies what it keeps (a new megabyte per piece, freed on
+ * another schedule than the batches, kept the allocator's memory growing through a long import).
+ */
+function* readRange(fd: number, start: number, end: number, hash: ((b: Buffer) => void) | null, buf: Buffer): Generator<Buffer> {
   for (let pos = start; pos < end; ) {
-    const b = Buffer.allocUnsafe(Math.min(PIECE, end - pos));
+    const b = buf.subarray(0, Math.min(PIECE, end - pos));
     const n = readSync(fd, b, 0, b.length, pos);
     if (n <= 0) throw new Error(`the file shrank while it was read (at byte ${pos})`);
     const piece = n < b.length ? b.subarray(0, n) : b;
@@ -72,11 +77,12 @@ export async function* parseChunks(path: string, opts: ParseOptions, plan: Chunk
     fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
     const bounds = chunkBounds(fd, size, plan.chunkBytes);
+    const piece = Buffer.allocUnsafeSlow(PIECE);
     const chunks = bounds.length - 1;
     const hash = plan.worker === 0 ? createHash('sha256') : null;
     const update = hash ? (b: Buffer) => void hash.update(b) : null;
     const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-    const builderOpts = { batchSize: opts.batchSize ?? DEFAULT_BATCH, promptSamplesPerAccount: opts.promptSamplesPerAccount ?? DEFAULT_PROMPT_SAMPLES, deferFingerprints: opts.deferFingerprints };
+    const builderOpts = { batchSize: opts.batchSize ?? DEFAULT_BATCH, promptSamplesPerAccount: opts.promptSamplesPerAccount ?? DEFAULT_PROMPT_SAMPLES, deferFingerprints: opts.deferFingerprints, buffers: opts.buffers };
     let builder: ExchangeBuilder | AccountBuilder | null = null;
     let workers = plan.workers;
     let count = 0;
@@ -108,11 +114,11 @@ export async function* parseChunks(path: string, opts: ParseOptions, plan: Chunk
       const from = bounds[k] ?? 0;
       const to = bounds[k + 1] ?? size;
       if (!mine) {
-        if (update) for (const piece of readRange(fd, from, to, update)) void piece; // hashed in file order
+        if (update) for (const p of readRange(fd, from, to, update, piece)) void p; // hashed in file order
         continue;
       }
       const stats = { lines: 0 };
-      for await (const recs of jsonlRecords(asAsync(readRange(fd, from, to, update)), { maxRecordBytes, bom: k === 0 && sniffed.bom, stats })) {
+      for await (const recs of jsonlRecords(asAsync(readRange(fd, from, to, update, piece)), { maxRecordBytes, bom: k === 0 && sniffed.bom, stats, small: () => builder !== null })) {
         let rs = recs;
         if (!builder) {
           pending.push(...recs);

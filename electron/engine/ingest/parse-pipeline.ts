@@ -12,7 +12,7 @@ import { detectVendor } from './vendor';
 import { applyOverrides, detectKind, detectMapping, missingRequired, type Mapping } from './mapping';
 import { Accessor, AccountBuilder, ExchangeBuilder } from './row-builder';
 import type { ImportKind } from './fields';
-import type { ParserMessage } from './batch';
+import type { BatchBuffers, ParserMessage } from './batch';
 
 export interface ParseOptions {
   kind?: ImportKind | undefined;
@@ -25,6 +25,8 @@ export interface ParseOptions {
   maxRecordBytes?: number | undefined;
   /** the consumer fingerprints prompts (set when parsing runs in the ingest worker) */
   deferFingerprints?: boolean | undefined;
+  /** batch buffers the consumer gave back (the ingest worker's; not passed between threads) */
+  buffers?: BatchBuffers | undefined;
 }
 
 export const DEFAULT_BATCH = 4096;
@@ -88,12 +90,12 @@ export async function* parseFile(path: string, opts: ParseOptions = {}): AsyncGe
   let header: string[] | null = null;
   const records: AsyncIterable<RawRecord[]> =
     sniffed.container === 'jsonl'
-      ? jsonlRecords(src.chunks, { maxRecordBytes, bom: sniffed.bom })
+      ? jsonlRecords(src.chunks, { maxRecordBytes, bom: sniffed.bom, small: () => builder !== null })
       : sniffed.container === 'json'
         ? jsonRecords(src.chunks, { maxRecordBytes })
         : delimitedRecords(src.chunks, { maxRecordBytes, delimiter: sniffed.container === 'tsv' ? '\t' : ',', onHeader: (h) => (header = h) });
 
-  const builderOpts = { batchSize: opts.batchSize ?? DEFAULT_BATCH, promptSamplesPerAccount: opts.promptSamplesPerAccount ?? DEFAULT_PROMPT_SAMPLES, deferFingerprints: opts.deferFingerprints };
+  const builderOpts = { batchSize: opts.batchSize ?? DEFAULT_BATCH, promptSamplesPerAccount: opts.promptSamplesPerAccount ?? DEFAULT_PROMPT_SAMPLES, deferFingerprints: opts.deferFingerprints, buffers: opts.buffers };
   let builder: ExchangeBuilder | AccountBuilder | null = null;
   let pending: RawRecord[] = [];
   let count = 0;

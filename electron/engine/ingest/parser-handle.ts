@@ -14,8 +14,11 @@ import type { ChunkedMessage, ParserMessage } from './batch';
 
 export interface ParserHandle {
   messages: AsyncIterable<ParserMessage>;
-  /** the consumer is done with a batch (lets the worker send another) */
-  ack(): void;
+  /**
+   * The consumer is done with a batch (lets the worker send another). `buffers` (transferList of
+   * the batch, which must not be read again) go back to the worker to build later batches in.
+   */
+  ack(buffers?: ArrayBuffer[]): void;
   stop(): Promise<void>;
 }
 
@@ -56,7 +59,7 @@ function workerSource(path: string, options: ParseOptions, plan: ChunkPlan | und
         await new Promise<void>((r) => (wake = r));
       }
     },
-    ack: () => worker.postMessage({ type: 'ack' }),
+    ack: (buffers?: ArrayBuffer[]) => worker.postMessage({ type: 'ack', buffers }, buffers ?? []),
   };
 }
 
@@ -75,7 +78,7 @@ export function startParser(path: string, options: ParseOptions, mode: 'worker' 
     const gen = parseFile(path, options);
     return {
       messages: gen,
-      ack: () => undefined,
+      ack: () => undefined, // inline: the builder's batches are not reused
       stop: async () => {
         await gen.return(undefined);
       },
@@ -91,7 +94,7 @@ export function startParser(path: string, options: ParseOptions, mode: 'worker' 
   } catch {
     // the parser reports the unreadable file
   }
-  let merged: { ack(): void } | null = null;
+  let merged: { ack(buffers?: ArrayBuffer[]): void } | null = null;
   async function* messages(): AsyncGenerator<ParserMessage> {
     // split only what is worth it: big, uncompressed JSON Lines (gzip is one stream)
     let split = count > 1 && size >= 4 * chunkBytes;
@@ -128,7 +131,7 @@ export function startParser(path: string, options: ParseOptions, mode: 'worker' 
   }
   return {
     messages: messages(),
-    ack: () => merged?.ack(),
+    ack: (buffers) => merged?.ack(buffers),
     stop: async () => {
       await Promise.all(workers.map((w) => w.terminate()));
     },

@@ -15,7 +15,7 @@ import type { Mapping } from './mapping';
 import type { RawRecord } from './readers/raw-record';
 import { excerpt } from './readers/raw-record';
 import { Dictionary, Ip4Memo, PairMemo, type PairEntry } from './string-memos';
-import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type AccountRow, type ExchangeBatch, type RejectRow } from './batch';
+import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type AccountRow, type BatchBuffers, type ExchangeBatch, type RejectRow } from './batch';
 
 type Getter = (rec: RawRecord) => unknown;
 
@@ -103,6 +103,8 @@ export interface BuilderOptions {
   deferFingerprints?: boolean | undefined;
   /** strings the worker's dictionary holds before it starts over (tests make it small) */
   dictionaryCap?: number | undefined;
+  /** batch buffers the writer gave back, reused for new batches (the ingest worker's) */
+  buffers?: BatchBuffers | undefined;
 }
 
 function normCountry(v: unknown): string | null {
@@ -154,25 +156,28 @@ export class ExchangeBuilder {
       for (const [s, id] of this.dict.column(R.account)) if (this.keptGen[id] === gen) this.carried.set(s, this.kept[id] ?? 0);
     }
     this.dict.maybeReset();
-    this.b = {
+    // a set the writer gave back holds an earlier batch: cleared to what new arrays hold
+    const u = this.opts.buffers?.take(size);
+    const b: ExchangeBatch = {
       kind: 'exchanges',
       n: 0,
       dictReset: this.dict.resetPending,
       newStrings: [],
-      line: new Float64Array(size),
-      ts: new Float64Array(size),
-      refs: new Int32Array(size * REF_W).fill(-1),
-      nums: new Float64Array(size * NUM_W).fill(NaN),
-      template: new BigInt64Array(size),
-      simhash: new BigInt64Array(size),
-      hasTemplate: new Uint8Array(size),
-      hasSimhash: new Uint8Array(size),
+      line: u ? new Float64Array(u[0] as ArrayBuffer).fill(0) : new Float64Array(size),
+      ts: u ? new Float64Array(u[1] as ArrayBuffer).fill(0) : new Float64Array(size),
+      refs: (u ? new Int32Array(u[2] as ArrayBuffer) : new Int32Array(size * REF_W)).fill(-1),
+      nums: (u ? new Float64Array(u[3] as ArrayBuffer) : new Float64Array(size * NUM_W)).fill(NaN),
+      template: u ? new BigInt64Array(u[4] as ArrayBuffer).fill(0n) : new BigInt64Array(size),
+      simhash: u ? new BigInt64Array(u[5] as ArrayBuffer).fill(0n) : new BigInt64Array(size),
+      hasTemplate: u ? new Uint8Array(u[6] as ArrayBuffer).fill(0) : new Uint8Array(size),
+      hasSimhash: u ? new Uint8Array(u[7] as ArrayBuffer).fill(0) : new Uint8Array(size),
       requestId: new Array<string | null>(size).fill(null),
       extra: new Array<string | null>(size).fill(null),
       prompt: new Array<string | null>(size).fill(null),
-      sampled: new Uint8Array(size),
-      deferred: new Uint8Array(size),
+      sampled: u ? new Uint8Array(u[8] as ArrayBuffer).fill(0) : new Uint8Array(size),
+      deferred: u ? new Uint8Array(u[9] as ArrayBuffer).fill(0) : new Uint8Array(size),
     };
+    this.b = b;
     this.dict.resetPending = false;
     this.n = 0;
   }

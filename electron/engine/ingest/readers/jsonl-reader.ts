@@ -22,6 +22,13 @@ function parseLine(text: string, line: number, out: RawRecord[]): void {
   out.push({ kind: 'object', line, value: v as Record<string, unknown>, text: s });
 }
 
+/**
+ * Records handed on at a time: a piece of a megabyte holds thousands of lines, and parsed all at
+ * once they were all alive through the young-generation collections of the parse, copied and
+ * promoted to the old generation (collected again there) instead of dying young.
+ */
+const YIELD_RECORDS = 128;
+
 const HIGH = /[\u0080-\u00ff]/g;
 /** Position of the first non-ASCII character of a Latin-1 decoded text at or after `from`, or -1. */
 function nextHigh(text: string, from: number): number {
@@ -29,7 +36,13 @@ function nextHigh(text: string, from: number): number {
   return HIGH.exec(text)?.index ?? -1;
 }
 
-export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOptions & { bom: boolean; stats?: { lines: number } }): AsyncGenerator<RawRecord[]> {
+/**
+ * `small()`: whether records may be handed on YIELD_RECORDS at a time from now on (the consumer
+ * has settled its mapping: until then it samples whole pieces, as it always has, and the
+ * columns it settles on must not depend on this). Otherwise each piece's records come at once.
+ */
+export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderOptions & { bom: boolean; stats?: { lines: number }; small?: () => boolean }): AsyncGenerator<RawRecord[]> {
+  const small = opts.small ?? (() => false);
   let carry: Buffer[] = [];
   let carryLen = 0;
   let line = 0; // number of the line being assembled, minus one
@@ -40,7 +53,7 @@ export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderO
       first = false;
       if (opts.bom && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
-    const out: RawRecord[] = [];
+    let out: RawRecord[] = [];
     let pos = 0;
     if (skipping) {
       const nl = chunk.indexOf(10);
@@ -49,8 +62,9 @@ export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderO
       pos = nl + 1;
     }
     const lastNl = chunk.lastIndexOf(10);
+    // what is carried to the next chunk is copied: the reader of the bytes may reuse its buffer
     if (lastNl < pos) {
-      carry.push(chunk.subarray(pos));
+      carry.push(Buffer.from(chunk.subarray(pos)));
       carryLen += chunk.length - pos;
       if (carryLen > opts.maxRecordBytes) {
         line++;
@@ -73,7 +87,7 @@ export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderO
       pos = nl + 1;
     }
     const body = chunk.subarray(pos, lastNl + 1);
-    carry = lastNl + 1 < chunk.length ? [chunk.subarray(lastNl + 1)] : [];
+    carry = lastNl + 1 < chunk.length ? [Buffer.from(chunk.subarray(lastNl + 1))] : [];
     carryLen = chunk.length - lastNl - 1;
     // Decoded as Latin-1, a plain copy with one character per byte (cheaper than UTF-8, and it
     // keeps the text one byte a character for JSON.parse): ASCII lines read the same, and the
@@ -95,6 +109,10 @@ export async function* jsonlRecords(chunks: AsyncIterable<Buffer>, opts: ReaderO
         if (s.length > opts.maxRecordBytes) out.push(rejectRecord(line, `line longer than ${opts.maxRecordBytes} bytes: skipped`, s.slice(0, 600)));
         else parseLine(s, line, out);
         start = nl + 1;
+        if (out.length >= YIELD_RECORDS && small()) {
+          yield out;
+          out = [];
+        }
       }
     } else {
       // slow path: find the lines that are not UTF-8 and reject only those
