@@ -15,27 +15,26 @@ export type SharedHubs = (x: number, y: number, ps: Float32Array, base: number, 
 
 /** The hub values each account holds (see sharedHubs), as typed arrays a worker can share. */
 export interface HubData {
-  /** 0: no hubs, 1: bitsets, 2: sorted lists */
+  /** 0: no hubs, 1: a bitset per account, 2: non-zero words only */
   mode: number;
   words: number;
   /** per hub rank: weight, signal, family index (-1: never corroborates) */
   hw: Float64Array;
   hs: Int32Array;
   hf: Int32Array;
-  /** mode 1: bits per account (words each) and each account's non-zero words (CSR: nzW index, nzB bits) */
+  /** mode 1: bits per account (words each) */
   bits: Int32Array;
+  /** modes 1 and 2: each account's non-zero words of that bitset, ascending (CSR: nzW index, nzB bits) */
   nzStart: Int32Array;
   nzW: Int32Array;
   nzB: Int32Array;
-  /** mode 2: sorted hub ranks per account (CSR) */
-  start: Int32Array;
-  ranks: Int32Array;
 }
 
 /**
  * The hub values each account holds, for intersecting two accounts: as a bitset per account
  * (hub rank -> bit) when that fits in memory, so a pair costs a few word ANDs over the sparser
- * one's non-zero words; else as sorted lists, merged.
+ * one's non-zero words; else as the non-zero words alone, tested against the row account's
+ * bitset (sharedHubs).
  */
 /** Bitset words (accounts x hub words) up to which HubData keeps a bitset per account. */
 export const HUB_BITSET_WORDS = 16_000_000;
@@ -54,22 +53,21 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
     if (famOf[v]) hf[r] = 31 - Math.clz32(famOf[v]!);
   });
   const none = new Int32Array(0);
-  const res: HubData = { mode: 0, words, hw, hs, hf, bits: none, nzStart: none, nzW: none, nzB: none, start: none, ranks: none };
+  const res: HubData = { mode: 0, words, hw, hs, hf, bits: none, nzStart: none, nzW: none, nzB: none };
   if (words === 0) return res;
-  // Each account's hub ranks, ascending (what mode 2 stores; mode 1 sets their bits), read
-  // account by account: an account's pairs lie together in the value table, where reading each
-  // hub's holders (lv.order) jumped across the whole pair table, a cache miss per holder (tens of
-  // millions at the reported scale).
+  // Each account's hub ranks, ascending, read account by account: an account's pairs lie
+  // together in the value table, where reading each hub's holders (lv.order) jumped across the
+  // whole pair table, a cache miss per holder (tens of millions at the reported scale).
   const rankOf = new Int32Array(nv).fill(-1);
   hubIds.forEach((v, r) => (rankOf[v] = r));
   const byAcc = table.byAccount();
-  const start = alloc(Int32Array, 4, accounts + 1, words * accounts <= bitsetWords ? false : shared);
+  const start = new Int32Array(accounts + 1);
   for (let a = 0; a < accounts; a++) {
     let k = 0;
     for (let i = byAcc.start[a]!; i < byAcc.start[a + 1]!; i++) if (rankOf[table.pv[byAcc.order[i]!]!]! >= 0) k++;
     start[a + 1] = start[a]! + k;
   }
-  const ranks = alloc(Int32Array, 4, start[accounts]!, words * accounts <= bitsetWords ? false : shared);
+  const ranks = new Int32Array(start[accounts]!);
   for (let a = 0, k = 0; a < accounts; a++) {
     for (let i = byAcc.start[a]!; i < byAcc.start[a + 1]!; i++) {
       const r = rankOf[table.pv[byAcc.order[i]!]!]!;
@@ -77,28 +75,35 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
     }
     ranks.subarray(start[a]!, k).sort();
   }
-  if (words * accounts <= bitsetWords) {
-    const bits = alloc(Int32Array, 4, words * accounts, shared);
-    for (let a = 0; a < accounts; a++) for (let i = start[a]!; i < start[a + 1]!; i++) bits[a * words + (ranks[i]! >>> 5)]! |= 1 << (ranks[i]! & 31);
-    const nzStart = alloc(Int32Array, 4, accounts + 1, shared);
-    for (let a = 0; a < accounts; a++) {
-      let k = 0;
-      for (let w = 0; w < words; w++) if (bits[a * words + w] !== 0) k++;
-      nzStart[a + 1] = nzStart[a]! + k;
+  // their non-zero words: hubs held together get near ranks (they are ranked in the order values
+  // were first met, account by account), so at the reported scale a campaign account's 200 to
+  // 900 hubs fill about a hundred words
+  const nzStart = alloc(Int32Array, 4, accounts + 1, shared);
+  for (let a = 0; a < accounts; a++) {
+    let k = 0;
+    for (let i = start[a]!, last = -1; i < start[a + 1]!; i++) {
+      if (ranks[i]! >>> 5 === last) continue;
+      last = ranks[i]! >>> 5;
+      k++;
     }
-    const nzW = alloc(Int32Array, 4, nzStart[accounts]!, shared);
-    const nzB = alloc(Int32Array, 4, nzStart[accounts]!, shared);
-    for (let a = 0, k = 0; a < accounts; a++) {
-      for (let w = 0; w < words; w++) {
-        const b = bits[a * words + w]!;
-        if (b === 0) continue;
-        nzW[k] = w;
-        nzB[k++] = b;
-      }
-    }
-    return { ...res, mode: 1, bits, nzStart, nzW, nzB };
+    nzStart[a + 1] = nzStart[a]! + k;
   }
-  return { ...res, mode: 2, start, ranks };
+  const nzW = alloc(Int32Array, 4, nzStart[accounts]!, shared);
+  const nzB = alloc(Int32Array, 4, nzStart[accounts]!, shared);
+  for (let a = 0, k = -1; a < accounts; a++) {
+    for (let i = start[a]!, last = -1; i < start[a + 1]!; i++) {
+      const w = ranks[i]! >>> 5;
+      if (w !== last) {
+        nzW[++k] = last = w;
+        nzB[k] = 0;
+      }
+      nzB[k]! |= 1 << (ranks[i]! & 31);
+    }
+  }
+  if (words * accounts > bitsetWords) return { ...res, mode: 2, nzStart, nzW, nzB };
+  const bits = alloc(Int32Array, 4, words * accounts, shared);
+  for (let a = 0; a < accounts; a++) for (let k = nzStart[a]!; k < nzStart[a + 1]!; k++) bits[a * words + nzW[k]!] = nzB[k]!;
+  return { ...res, mode: 1, bits, nzStart, nzW, nzB };
 }
 
 /** The intersection of two accounts' hubs over HubData (one closure per thread). */
@@ -138,33 +143,39 @@ export function sharedHubs(d: HubData) {
       return true;
     };
   } else if (d.mode === 2) {
-    // x is the row's account, the same for all its partners: its hubs as a bitset of ranks (a few
-    // kilobytes, cache-resident), set once per row, so each partner's sorted list is read once
-    // and tested bit by bit. Merging the two lists instead mispredicted a branch at every step
-    // and read x's list again for every partner: at the reported scale campaign accounts hold
-    // hundreds of proxy hubs each. Matches come in rank order either way (same sums).
-    const { start, ranks } = d;
+    // x is the row's account, the same for all its partners: its words are set in a bitset of
+    // all ranks (a few kilobytes, cache-resident) once per row, and each partner's non-zero
+    // words are read once and ANDed with it. Bits come out in rank order, as in mode 1 (same
+    // sums). Sorted lists of ranks, tested rank by rank, read seven times as many entries.
+    const { nzStart, nzW, nzB } = d;
     const dense = new Int32Array(words);
     let current = -1;
     res.shared = (x, y, ps, base, famW) => {
-      const y0 = start[y]!;
-      const y1 = start[y + 1]!;
-      if (start[x + 1] === start[x] || y1 === y0) return false;
+      const y0 = nzStart[y]!;
+      const y1 = nzStart[y + 1]!;
+      if (nzStart[x + 1] === nzStart[x] || y1 === y0) return false;
       if (x !== current) {
-        if (current >= 0) for (let i = start[current]!; i < start[current + 1]!; i++) dense[ranks[i]! >>> 5] = 0;
-        for (let i = start[x]!; i < start[x + 1]!; i++) dense[ranks[i]! >>> 5]! |= 1 << (ranks[i]! & 31);
+        if (current >= 0) for (let k = nzStart[current]!; k < nzStart[current + 1]!; k++) dense[nzW[k]!] = 0;
+        for (let k = nzStart[x]!; k < nzStart[x + 1]!; k++) dense[nzW[k]!] = nzB[k]!;
         current = x;
       }
       let S = 0;
       let F = 0;
-      for (let j = y0; j < y1; j++) {
-        const r = ranks[j]!;
-        if ((dense[r >>> 5]! & (1 << (r & 31))) === 0) continue;
-        S |= 1 << hs[r]!;
-        ps[base + hs[r]!]! += hw[r]!;
-        if (hf[r]! >= 0) {
-          famW[hf[r]!]! += hw[r]!;
-          F |= 1 << hf[r]!;
+      for (let k = y0; k < y1; k++) {
+        const w = nzW[k]!;
+        let m = nzB[k]! & dense[w]!;
+        while (m !== 0) {
+          const low = m & -m;
+          const r = w * 32 + 31 - Math.clz32(low);
+          const hwr = hw[r]!;
+          S |= 1 << hs[r]!;
+          ps[base + hs[r]!]! += hwr;
+          const f = hf[r]!;
+          if (f >= 0) {
+            famW[f]! += hwr;
+            F |= 1 << f;
+          }
+          m ^= low;
         }
       }
       res.sigs = S;

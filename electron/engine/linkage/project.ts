@@ -266,8 +266,8 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
 }
 
 /** Estimated work of each row, for splitting rows between threads: the holders it visits and
- * its sampled partners, each a candidate pair whose shared hubs are intersected (a merge over the
- * account's hub list: at the reported scale campaign accounts hold hundreds of proxy hubs, and
+ * its sampled partners, each a candidate pair whose shared hubs are intersected (over the
+ * account's non-zero hub words: at the reported scale campaign accounts hold about a hundred, and
  * those intersections, not the visits, are most of the projection). */
 export function rowWork(input: ProjectionInput): Float64Array {
   const out = new Float64Array(input.accounts);
@@ -278,7 +278,7 @@ export function rowWork(input: ProjectionInput): Float64Array {
       const k0 = input.rowPos[x]!;
       w += input.vEnd[input.posV[k0]!]! - k0 - 1;
     }
-    const hubLen = h.mode === 1 ? h.nzStart[a + 1]! - h.nzStart[a]! : h.mode === 2 ? h.start[a + 1]! - h.start[a]! : 0;
+    const hubLen = h.mode !== 0 ? h.nzStart[a + 1]! - h.nzStart[a]! : 0;
     out[a] = w * (1 + hubLen);
   }
   return out;

@@ -1,6 +1,6 @@
 // The hubs two accounts share (project-hubs.ts) are the same whether HubData keeps a bitset per
-// account (small cases) or sorted lists tested against the row account's bitset (the reported
-// scale): the projection over either gives exactly the same edges, sums included.
+// account (small cases) or only each account's non-zero words, tested against the row account's
+// bitset (the reported scale): the projection over either gives exactly the same edges, sums included.
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
 import { hubData } from '../../../electron/engine/linkage/project-hubs';
@@ -9,7 +9,7 @@ import { linkValues, projectionInput, projectRows, type Edges } from '../../../e
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 import { plainEdges } from './plain-edges';
 
-it('bitsets and sorted lists give the same edges over many shared hubs', () => {
+it('bitsets and non-zero words give the same edges over many shared hubs', () => {
   let s = 13579;
   const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
   const accounts = 1200;

@@ -37,7 +37,7 @@ function hubIds(lv: LinkValues): number[] {
   return ids;
 }
 
-it('each account holds the same hub ranks, in ascending order, as read from each hub', () => {
+it('each account holds the same hub ranks, by words in ascending order, as read from each hub', () => {
   const { t, accounts, lv } = fixture();
   const sigOf = new Int32Array(t.values.length);
   const famOf = Int32Array.from(t.values, (x) => (x.signal.startsWith('x_') ? 0 : familyBit(x.signal)));
@@ -47,16 +47,25 @@ it('each account holds the same hub ranks, in ascending order, as read from each
   hubIds(lv).forEach((v, r) => {
     for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) expected[t.pa[lv.order[i]!]!]!.push(r);
   });
-  const got = Array.from({ length: accounts }, (_, a) => [...d.ranks.subarray(d.start[a]!, d.start[a + 1]!)]);
-  expect(got).toEqual(expected);
+  // the ranks of each account's non-zero words, ascending, in the sparse (large cases) and the
+  // bitset (small cases) layouts
+  const ranksOf = (x: typeof d, a: number) => {
+    const out: number[] = [];
+    for (let k = x.nzStart[a]!; k < x.nzStart[a + 1]!; k++) {
+      if (k > x.nzStart[a]!) expect(x.nzW[k]!).toBeGreaterThan(x.nzW[k - 1]!);
+      for (let j = 0; j < 32; j++) if (x.nzB[k]! & (1 << j)) out.push(x.nzW[k]! * 32 + j);
+    }
+    return out;
+  };
+  expect(Array.from({ length: accounts }, (_, a) => ranksOf(d, a))).toEqual(expected);
   expect(hubIds(lv).length).toBeGreaterThan(50); // not vacuous
-  // the bitsets (small cases) hold the same sets
   const b = hubData(t, lv, accounts, sigOf, famOf, false);
   expect(b.mode).toBe(1);
-  for (let a = 0; a < accounts; a++) {
-    const bits: number[] = [];
-    for (let k = b.nzStart[a]!; k < b.nzStart[a + 1]!; k++) for (let j = 0; j < 32; j++) if (b.nzB[k]! & (1 << j)) bits.push(b.nzW[k]! * 32 + j);
-    expect(bits).toEqual(expected[a]);
+  expect(Array.from({ length: accounts }, (_, a) => ranksOf(b, a))).toEqual(expected);
+  for (let a = 0; a < accounts; a++) for (let w = 0; w < b.words; w++) {
+    let bits = 0;
+    for (let k = b.nzStart[a]!; k < b.nzStart[a + 1]!; k++) if (b.nzW[k] === w) bits = b.nzB[k]!;
+    expect(b.bits[a * b.words + w]).toBe(bits);
   }
 });
 
