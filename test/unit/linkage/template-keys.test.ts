@@ -3,6 +3,8 @@
 // counts as probing them one by one (see).
 import { describe, expect, it } from 'vitest';
 import { TemplateKeys } from '../../../electron/engine/linkage/template-pairs';
+import { templateSignatures } from '../../../electron/engine/linkage/derived-values';
+import { templateSignature } from '../../../electron/engine/linkage/aggregates/kinds';
 
 describe('template keys', () => {
   it('batched probes equal one-by-one probes (rows longer than a batch, repeats within and across accounts, rehashes)', () => {
@@ -34,5 +36,14 @@ describe('template keys', () => {
     const holders = new Map<number, Set<number>>();
     accounts.forEach((keys, a) => keys.forEach((k) => (holders.get(k) ?? holders.set(k, new Set()).get(k)!).add(a)));
     for (let k = 0; k < batched.nKeys; k++) expect(batched.pairsOf[k]).toBe(holders.get(batched.keys[k]!)!.size);
+  });
+
+  it('templateSignatures gives templateSignature of every key (negative, zero, the extremes)', () => {
+    let x = 5;
+    const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const keys = [0, -1, 1, 2 ** 51 - 1, -(2 ** 51), 4095, -4096, 1048575, 1048576, -1048577];
+    for (let i = 0; i < 2000; i++) keys.push((rnd() | 0) * 1048576 + (rnd() >>> 12));
+    const { hi, lo } = templateSignatures({ nKeys: keys.length, keys: Float64Array.from(keys) });
+    keys.forEach((k, i) => expect([hi[i], lo[i]]).toEqual(templateSignature(k)));
   });
 });
