@@ -22,8 +22,8 @@ function views(db: Db) {
     out[`among ${id}`] = edgesAmong(db, members);
     out[`neighbours ${id}`] = neighbours(db, members[0]!, 20);
     out[`path ${id}`] = strongestPath(db, members[0]!, members[members.length - 1]!);
-    const view = buildClusterView(db, { id, mode: 'accounts', signals: null, minWeight: 0, hubs: false });
-    const filtered = buildClusterView(db, { id, mode: 'accounts', signals: ['ip', 'template', 'payment'], minWeight: 0, hubs: true });
+    const view = buildClusterView(db, { id, mode: 'accounts', signals: null, minWeight: 0, hubs: false, timeRange: null });
+    const filtered = buildClusterView(db, { id, mode: 'accounts', signals: ['ip', 'template', 'payment'], minWeight: 0, hubs: true, timeRange: null });
     out[`view ${id}`] = [view.nodes, view.edges, filtered.nodes, filtered.edges];
     const ids = internalIds(db, members);
     out[`values view ${id}`] = buildAccountView(db, ids, rawEdgesAmong(db, ids), { mode: 'values', signals: null, minWeight: 0, hubs: true, home: null }).edges;
