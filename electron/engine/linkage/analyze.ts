@@ -1,8 +1,9 @@
 // Engine, job worker. The analysis pipeline, phase by phase: collect values -> derive values ->
 // weight and cap -> project edges -> cluster -> score -> persist, with its audit entry.
-// One write transaction opens once the values are weighed: its first part (the previous results
-// deleted, the values and their holders written) runs on this thread while the projection's
-// worker projects rows, and nothing else writes before the end. Cancelling or failing at any
+// One write transaction opens once the values are weighed: its first parts (the previous results
+// deleted, the values and their holders written, then each account's packed values) run on this
+// thread while the projection's and the clustering's workers work, and nothing else writes
+// before the end. Cancelling or failing at any
 // point rolls it back, leaving the case exactly as it was.
 import { AnalysisParameters, type AnalysisParametersInput } from '../../shared/contract/analysis';
 import { appendAudit } from '../audit/audit-log';
@@ -19,7 +20,7 @@ import { addDerivedValues, templateSignatures } from './derived-values';
 import { startTemplateFamilies } from './template-families-async';
 import { linkValues, projectEdges } from './project';
 import { twoThreadRows } from './project-async';
-import { persistLinks, persistValues } from './persist';
+import { persistLinks, persistValueSets, persistValues } from './persist';
 import { scoreCluster } from './scoring';
 import { assignClusterIds } from './stable-ids';
 import { falsePositiveAccounts } from './verdicts';
@@ -140,15 +141,24 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
 
   const write = db.transaction((): number => {
     hooks.progress('projecting edges', 0, null);
-    const meanwhile = () => {
+    // the values are written while the workers project rows and split components
+    let kinds: Uint8Array | null = null;
+    const values = () => {
       const t = performance.now();
-      persistValues(db, c, lv);
+      kinds = persistValues(db, c, lv);
       phases.valuesWrittenDuringProject = Math.round(performance.now() - t);
     };
-    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, twoThreadRows({ meanwhile }));
+    const valueSets = () => {
+      if (phases.valueSetsWrittenDuringCluster !== undefined) return;
+      const t = performance.now();
+      persistValueSets(db, c, kinds!);
+      phases.valueSetsWrittenDuringCluster = Math.round(performance.now() - t);
+    };
+    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, twoThreadRows({ meanwhile: values }));
     lap('project');
     hooks.progress('clustering', 0, null);
-    const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker());
+    const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker({ meanwhile: valueSets }));
+    valueSets(); // when no component was large enough to split
     lap('cluster');
     hooks.progress('scoring', 0, groups.length);
     const byAccount = c.table.byAccount();

@@ -4,7 +4,8 @@
 // analysis's values and their texts (about 280 MB of JS objects at the reported scale), and every
 // full garbage collection marks all of them; community detection allocates graph-sized arrays level
 // after level, which made V8 collect about every second, half of the clustering phase. A worker's
-// heap holds nearly nothing. analyze() stays synchronous (sync-worker.ts). Small components, a
+// heap holds nearly nothing. Meanwhile this thread does other work it is given (the analysis
+// writes its values' packed sets). analyze() stays synchronous (sync-worker.ts). Small components, a
 // missing build or a failed worker: split here, with the same result (tested).
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { builtWorker } from '../paths';
@@ -22,15 +23,28 @@ export interface SplitTask {
   p: AnalysisParameters;
 }
 
-export function splitOnWorker(minEdges = SPLIT_WORKER_MIN_EDGES): ComponentSplitter {
+export interface SplitOptions {
+  /** strong edges in large components from which the worker is used (default SPLIT_WORKER_MIN_EDGES) */
+  minEdges?: number;
+  /** other work for this thread while the worker splits (without a worker, done first) */
+  meanwhile?: () => void;
+}
+
+export function splitOnWorker(o: SplitOptions = {}): ComponentSplitter {
+  const minEdges = o.minEdges ?? SPLIT_WORKER_MIN_EDGES;
+  const meanwhile = o.meanwhile ?? (() => {});
   return (components, sizes, p) => {
     let edges = 0;
     for (const c of components) edges += c.count;
     const file = edges >= minEdges ? builtWorker('linkage-split') : null;
-    if (!file) return splitInThisThread(components, sizes, p);
+    if (!file) {
+      meanwhile();
+      return splitInThisThread(components, sizes, p);
+    }
     // the edges are copied, not transferred: if the worker fails they are split here
     const task: SplitTask = { components, sizes, p };
     const worker = startSyncWorker(file, { task });
+    meanwhile();
     // generous: the tries alone take seconds per million edges on a loaded machine
     const parts = worker?.answer<Int32Array[]>(Math.max(120_000, edges / 10));
     return parts ?? splitInThisThread(components, sizes, p);

@@ -29,9 +29,10 @@ export interface ScoredGroup {
  * The first part of an analysis's write, which needs only the values: the previous analysis's
  * results deleted, then the values and who holds them. analyze() runs it while the projection's
  * worker thread projects rows, before this thread claims rows of its own (project-async.ts).
+ * Returns each value's kind for persistValueSets: 0 not stored (held by one account), 1 hard
+ * (rows), 2 soft (packed).
  */
-export function persistValues(db: Db, c: Collected, lv: LinkValues): void {
-  const n = c.accounts.n;
+export function persistValues(db: Db, c: Collected, lv: LinkValues): Uint8Array {
   const dbId = c.accounts.dbId;
   db.exec(
     'DELETE FROM account_values; DELETE FROM account_value_sets; DELETE FROM value_holders; DELETE FROM link_values; DELETE FROM edges; DELETE FROM cluster_members; DELETE FROM clusters;',
@@ -42,7 +43,6 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): void {
   const hardSignal = new Map<string, boolean>();
   const nf = (x: number) => (Number.isNaN(x) ? null : x);
   const nv = lv.degree.length;
-  // per value: 0 not stored (held by one account), 1 hard (rows), 2 soft (packed)
   const kind = new Uint8Array(nv);
   // values, every one held by two or more accounts; rows for the holders of the hard ones
   const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
@@ -95,7 +95,21 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): void {
   flushBlock();
   insValue.flush();
   insAv.flush();
-  // every account's soft values, one packed set each
+  // the indexes of the tables complete by now, here rather than after the links: this part runs
+  // beside the projection's worker
+  db.exec('CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal);');
+  return kind;
+}
+
+/**
+ * The second part (after persistValues, in the same transaction): every account's soft values,
+ * one packed set each. analyze() runs it while the clustering's worker splits the large
+ * components (component-splits-async.ts).
+ */
+export function persistValueSets(db: Db, c: Collected, kind: Uint8Array): void {
+  const n = c.accounts.n;
+  const dbId = c.accounts.dbId;
+  const t = c.table;
   const byAccount = t.byAccount();
   const insSet = db.prepare('INSERT INTO account_value_sets (account, n, data) VALUES (?, ?, ?)');
   let mine: Int32Array = new Int32Array(256);
@@ -119,12 +133,9 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): void {
     }
     insSet.run(dbId[a]!, m, set.bytes());
   }
-  // the indexes of the tables complete by now, here rather than after the links: this part runs
-  // beside the projection's worker
-  db.exec('CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal);');
 }
 
-/** The rest of the write (after persistValues, in the same transaction): links, clusters, members. */
+/** The rest of the write (after persistValueSets, in the same transaction): links, clusters, members. */
 export function persistLinks(db: Db, analysisId: number, p: AnalysisParameters, c: Collected, edges: Edges, scored: ScoredGroup[], ids: string[]): void {
   const dbId = c.accounts.dbId;
   const clustered = new Uint8Array(c.accounts.n);

@@ -33,13 +33,16 @@ it('splits large components on a worker exactly as in this thread', () => {
   const make = () => [component(1, 2400, 60), component(2, 900, 300), component(3, 40, 8)];
   const here = splitInThisThread(make(), sizes, p);
   const given = make();
-  const there = splitOnWorker(0)(given, sizes, p);
+  let calls = 0;
+  const there = splitOnWorker({ minEdges: 0, meanwhile: () => calls++ })(given, sizes, p);
+  expect(calls).toBe(1); // the other work of this thread, exactly once
   expect(there).toHaveLength(3);
   there.forEach((parts, i) => expect(Array.from(parts)).toEqual(Array.from(here[i]!)));
   // the planted groups come out as several parts
   expect(new Set(here[0]).size).toBeGreaterThan(3);
   // above the threshold's edge count nothing leaves this thread, with the same parts
-  const below = splitOnWorker(Number.MAX_SAFE_INTEGER)(make(), sizes, p);
+  const below = splitOnWorker({ minEdges: Number.MAX_SAFE_INTEGER, meanwhile: () => calls++ })(make(), sizes, p);
+  expect(calls).toBe(2);
   below.forEach((parts, i) => expect(Array.from(parts)).toEqual(Array.from(here[i]!)));
   if (!existsSync(distPath('workers', 'linkage-split.cjs'))) console.warn('built worker missing: compared the in-thread path only');
 });
