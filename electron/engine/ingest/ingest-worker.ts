@@ -10,8 +10,12 @@ import { BatchBuffers, transferList, type ChunkedMessage, type ParserMessage } f
 
 /** one file, one parser: a few batches ahead of the writer are enough */
 const MAX_IN_FLIGHT = 3;
-/** several parsers take turns by chunk: each must be able to run a chunk or two ahead */
-const MAX_IN_FLIGHT_CHUNKED = 16;
+/**
+ * several parsers take turns by chunk: each must be able to run a chunk or two ahead (a 4 MB
+ * chunk is 2 to 4 batches). A batch waiting holds about a megabyte: 16 each held 32 MB when the
+ * writer was the slower side.
+ */
+const MAX_IN_FLIGHT_CHUNKED = 8;
 
 async function main(): Promise<void> {
   const port = parentPort;
