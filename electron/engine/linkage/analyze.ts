@@ -3,8 +3,8 @@
 // One write transaction opens once the values are weighed: its first parts (the previous results
 // deleted, the values and their holders written, then each account's packed values) run on this
 // thread while the projection's and the clustering's workers work, and nothing else writes
-// before the end. Cancelling or failing at any
-// point rolls it back, leaving the case exactly as it was.
+// before the end. Cancelling or failing at any point rolls it back, leaving the case exactly as
+// it was.
 import { AnalysisParameters, type AnalysisParametersInput } from '../../shared/contract/analysis';
 import { appendAudit } from '../audit/audit-log';
 import { checkpointOnThread } from '../db/background-checkpoints';
