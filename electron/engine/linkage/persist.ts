@@ -44,6 +44,14 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): Uint8Array 
   const nf = (x: number) => (Number.isNaN(x) ? null : x);
   const nv = lv.degree.length;
   const kind = new Uint8Array(nv);
+  for (let v = 0; v < nv; v++) {
+    if (lv.degree[v]! < 2) continue;
+    const signal = t.values[v]!.signal;
+    let hard = hardSignal.get(signal);
+    if (hard === undefined) hardSignal.set(signal, (hard = signalDef(signal).strength === 'hard'));
+    kind[v] = hard ? 1 : 2;
+  }
+  const soft = softHolders(c, lv, kind);
   // values, every one held by two or more accounts; rows for the holders of the hard ones
   const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
   const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
@@ -66,20 +74,15 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): Uint8Array 
   for (let v = 0; v < nv; v++) {
     const d = lv.degree[v]!;
     if (d < 2) continue;
-    const info = t.values[v]!;
-    let hard = hardSignal.get(info.signal);
-    if (hard === undefined) hardSignal.set(info.signal, (hard = signalDef(info.signal).strength === 'hard'));
-    insValue.push(v + 1, info.signal, t.text(v), d, lv.weight[v]!, lv.hub[v]!);
+    insValue.push(v + 1, t.values[v]!.signal, t.text(v), d, lv.weight[v]!, lv.hub[v]!);
     const k0 = lv.start[v]!;
     const k1 = lv.start[v + 1]!;
-    if (hard) {
-      kind[v] = 1;
+    if (kind[v] === 1) {
       for (let k = k0; k < k1; k++) {
         const q = lv.order[k]!;
         insAv.push(v + 1, dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
       }
     } else {
-      kind[v] = 2;
       if (v >> HOLDER_SHIFT !== block) {
         flushBlock();
         block = v >> HOLDER_SHIFT;
@@ -87,7 +90,8 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): Uint8Array 
       const slot = v & (HOLDER_BLOCK - 1);
       closeUpTo(slot); // the values before it in the block that have no packed holders
       if (held + k1 - k0 > holders.length) holders = grown(holders, Math.max(2 * holders.length, held + k1 - k0));
-      for (let k = k0; k < k1; k++) holders[held++] = dbId[t.pa[lv.order[k]!]!]!;
+      holders.set(soft.holders.subarray(soft.start[v]!, soft.start[v + 1]!), held);
+      held += k1 - k0;
       ends[slot] = held;
       filled = slot + 1;
     }
@@ -99,6 +103,30 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): Uint8Array 
   // beside the projection's worker
   db.exec('CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal);');
   return kind;
+}
+
+/**
+ * The holders (accounts.id) of every soft value (kind 2), value after value, each value's in
+ * account order: values' holders [start[v], start[v + 1]). Read account by account (an account's
+ * pairs lie together in the value table), where reading each value's holders through lv.order
+ * jumped across the whole pair table, a cache miss per holder.
+ */
+function softHolders(c: Collected, lv: LinkValues, kind: Uint8Array): { start: Int32Array; holders: Int32Array } {
+  const t = c.table;
+  const nv = kind.length;
+  const start = new Int32Array(nv + 1);
+  for (let v = 0; v < nv; v++) start[v + 1] = start[v]! + (kind[v] === 2 ? lv.degree[v]! : 0);
+  const fill = start.slice(0, nv);
+  const holders = new Int32Array(start[nv]!);
+  const byAccount = t.byAccount();
+  const dbId = c.accounts.dbId;
+  for (let a = 0; a < c.accounts.n; a++) {
+    for (let k = byAccount.start[a]!; k < byAccount.start[a + 1]!; k++) {
+      const v = t.pv[byAccount.order[k]!]!;
+      if (kind[v] === 2) holders[fill[v]!++] = dbId[a]!;
+    }
+  }
+  return { start, holders };
 }
 
 /**
