@@ -24,10 +24,11 @@ export interface HubData {
   hf: Int32Array;
   /** mode 1: bits per account (words each) */
   bits: Int32Array;
-  /** modes 1 and 2: each account's non-zero words of that bitset, ascending (CSR: nzW index, nzB bits) */
+  /** modes 1 and 2: each account's non-zero words of that bitset, ascending (CSR over words:
+   * word k is at nz[2k] with its bits at nz[2k + 1], side by side so that a partner's words
+   * come in one stream) */
   nzStart: Int32Array;
-  nzW: Int32Array;
-  nzB: Int32Array;
+  nz: Int32Array;
 }
 
 /**
@@ -53,7 +54,7 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
     if (famOf[v]) hf[r] = 31 - Math.clz32(famOf[v]!);
   });
   const none = new Int32Array(0);
-  const res: HubData = { mode: 0, words, hw, hs, hf, bits: none, nzStart: none, nzW: none, nzB: none };
+  const res: HubData = { mode: 0, words, hw, hs, hf, bits: none, nzStart: none, nz: none };
   if (words === 0) return res;
   // Each account's hub ranks, ascending, read account by account: an account's pairs lie
   // together in the value table, where reading each hub's holders (lv.order) jumped across the
@@ -88,22 +89,21 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
     }
     nzStart[a + 1] = nzStart[a]! + k;
   }
-  const nzW = alloc(Int32Array, 4, nzStart[accounts]!, shared);
-  const nzB = alloc(Int32Array, 4, nzStart[accounts]!, shared);
+  const nz = alloc(Int32Array, 4, 2 * nzStart[accounts]!, shared);
   for (let a = 0, k = -1; a < accounts; a++) {
     for (let i = start[a]!, last = -1; i < start[a + 1]!; i++) {
       const w = ranks[i]! >>> 5;
       if (w !== last) {
-        nzW[++k] = last = w;
-        nzB[k] = 0;
+        nz[2 * ++k] = last = w;
+        nz[2 * k + 1] = 0;
       }
-      nzB[k]! |= 1 << (ranks[i]! & 31);
+      nz[2 * k + 1]! |= 1 << (ranks[i]! & 31);
     }
   }
-  if (words * accounts > bitsetWords) return { ...res, mode: 2, nzStart, nzW, nzB };
+  if (words * accounts > bitsetWords) return { ...res, mode: 2, nzStart, nz };
   const bits = alloc(Int32Array, 4, words * accounts, shared);
-  for (let a = 0; a < accounts; a++) for (let k = nzStart[a]!; k < nzStart[a + 1]!; k++) bits[a * words + nzW[k]!] = nzB[k]!;
-  return { ...res, mode: 1, bits, nzStart, nzW, nzB };
+  for (let a = 0; a < accounts; a++) for (let k = nzStart[a]!; k < nzStart[a + 1]!; k++) bits[a * words + nz[2 * k]!] = nz[2 * k + 1]!;
+  return { ...res, mode: 1, bits, nzStart, nz };
 }
 
 /** The intersection of two accounts' hubs over HubData (one closure per thread). */
@@ -111,7 +111,7 @@ export function sharedHubs(d: HubData) {
   const { words, hw, hs, hf } = d;
   const res: { sigs: number; fams: number; shared: SharedHubs } = { sigs: 0, fams: 0, shared: () => false };
   if (d.mode === 1) {
-    const { bits, nzStart, nzW, nzB } = d;
+    const { bits, nzStart, nz } = d;
     res.shared = (x0, y0, ps, base, famW) => {
       const sx = nzStart[x0 + 1]! - nzStart[x0]! <= nzStart[y0 + 1]! - nzStart[y0]!;
       const x = sx ? x0 : y0;
@@ -122,8 +122,8 @@ export function sharedHubs(d: HubData) {
       let S = 0;
       let F = 0;
       for (let k = from; k < to; k++) {
-        const w = nzW[k]!;
-        let m = nzB[k]! & bits[yRow + w]!;
+        const w = nz[2 * k]!;
+        let m = nz[2 * k + 1]! & bits[yRow + w]!;
         while (m !== 0) {
           const low = m & -m;
           const r = w * 32 + 31 - Math.clz32(low);
@@ -147,7 +147,7 @@ export function sharedHubs(d: HubData) {
     // all ranks (a few kilobytes, cache-resident) once per row, and each partner's non-zero
     // words are read once and ANDed with it. Bits come out in rank order, as in mode 1 (same
     // sums). Sorted lists of ranks, tested rank by rank, read seven times as many entries.
-    const { nzStart, nzW, nzB } = d;
+    const { nzStart, nz } = d;
     const dense = new Int32Array(words);
     let current = -1;
     res.shared = (x, y, ps, base, famW) => {
@@ -155,15 +155,15 @@ export function sharedHubs(d: HubData) {
       const y1 = nzStart[y + 1]!;
       if (nzStart[x + 1] === nzStart[x] || y1 === y0) return false;
       if (x !== current) {
-        if (current >= 0) for (let k = nzStart[current]!; k < nzStart[current + 1]!; k++) dense[nzW[k]!] = 0;
-        for (let k = nzStart[x]!; k < nzStart[x + 1]!; k++) dense[nzW[k]!] = nzB[k]!;
+        if (current >= 0) for (let k = nzStart[current]!; k < nzStart[current + 1]!; k++) dense[nz[2 * k]!] = 0;
+        for (let k = nzStart[x]!; k < nzStart[x + 1]!; k++) dense[nz[2 * k]!] = nz[2 * k + 1]!;
         current = x;
       }
       let S = 0;
       let F = 0;
-      for (let k = y0; k < y1; k++) {
-        const w = nzW[k]!;
-        let m = nzB[k]! & dense[w]!;
+      for (let k = 2 * y0; k < 2 * y1; k += 2) {
+        const w = nz[k]!;
+        let m = nz[k + 1]! & dense[w]!;
         while (m !== 0) {
           const low = m & -m;
           const r = w * 32 + 31 - Math.clz32(low);

@@ -52,8 +52,8 @@ it('each account holds the same hub ranks, by words in ascending order, as read 
   const ranksOf = (x: typeof d, a: number) => {
     const out: number[] = [];
     for (let k = x.nzStart[a]!; k < x.nzStart[a + 1]!; k++) {
-      if (k > x.nzStart[a]!) expect(x.nzW[k]!).toBeGreaterThan(x.nzW[k - 1]!);
-      for (let j = 0; j < 32; j++) if (x.nzB[k]! & (1 << j)) out.push(x.nzW[k]! * 32 + j);
+      if (k > x.nzStart[a]!) expect(x.nz[2 * k]!).toBeGreaterThan(x.nz[2 * k - 2]!);
+      for (let j = 0; j < 32; j++) if (x.nz[2 * k + 1]! & (1 << j)) out.push(x.nz[2 * k]! * 32 + j);
     }
     return out;
   };
@@ -64,7 +64,7 @@ it('each account holds the same hub ranks, by words in ascending order, as read 
   expect(Array.from({ length: accounts }, (_, a) => ranksOf(b, a))).toEqual(expected);
   for (let a = 0; a < accounts; a++) for (let w = 0; w < b.words; w++) {
     let bits = 0;
-    for (let k = b.nzStart[a]!; k < b.nzStart[a + 1]!; k++) if (b.nzW[k] === w) bits = b.nzB[k]!;
+    for (let k = b.nzStart[a]!; k < b.nzStart[a + 1]!; k++) if (b.nz[2 * k] === w) bits = b.nz[2 * k + 1]!;
     expect(b.bits[a * b.words + w]).toBe(bits);
   }
 });
