@@ -15,32 +15,24 @@ export type SharedHubs = (x: number, y: number, ps: Float32Array, base: number, 
 
 /** The hub values each account holds (see sharedHubs), as typed arrays a worker can share. */
 export interface HubData {
-  /** 0: no hubs, 1: a bitset per account, 2: non-zero words only */
+  /** 0: no hubs, 1: each account's hubs as the non-zero words of a bitset of hub ranks */
   mode: number;
   words: number;
   /** per hub rank: weight, signal, family index (-1: never corroborates) */
   hw: Float64Array;
   hs: Int32Array;
   hf: Int32Array;
-  /** mode 1: bits per account (words each) */
-  bits: Int32Array;
-  /** modes 1 and 2: each account's non-zero words of that bitset, ascending (CSR over words:
-   * word k is at nz[2k] with its bits at nz[2k + 1], side by side so that a partner's words
-   * come in one stream) */
+  /** each account's non-zero words, ascending (CSR over words: word k is at nz[2k] with its bits
+   * at nz[2k + 1], side by side so that a partner's words come in one stream) */
   nzStart: Int32Array;
   nz: Int32Array;
 }
 
 /**
- * The hub values each account holds, for intersecting two accounts: as a bitset per account
- * (hub rank -> bit) when that fits in memory, so a pair costs a few word ANDs over the sparser
- * one's non-zero words; else as the non-zero words alone, tested against the row account's
- * bitset (sharedHubs).
+ * The hub values each account holds, for intersecting two accounts: the non-zero words of a
+ * bitset of hub ranks per account, ANDed with the row account's whole bitset (sharedHubs).
  */
-/** Bitset words (accounts x hub words) up to which HubData keeps a bitset per account. */
-export const HUB_BITSET_WORDS = 16_000_000;
-
-export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int32Array, famOf: Int32Array, shared: boolean, bitsetWords = HUB_BITSET_WORDS): HubData {
+export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int32Array, famOf: Int32Array, shared: boolean): HubData {
   const nv = table.values.length;
   const hubIds: number[] = [];
   for (let v = 0; v < nv; v++) if (lv.hub[v] && lv.degree[v]! >= 2) hubIds.push(v);
@@ -54,7 +46,7 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
     if (famOf[v]) hf[r] = 31 - Math.clz32(famOf[v]!);
   });
   const none = new Int32Array(0);
-  const res: HubData = { mode: 0, words, hw, hs, hf, bits: none, nzStart: none, nz: none };
+  const res: HubData = { mode: 0, words, hw, hs, hf, nzStart: none, nz: none };
   if (words === 0) return res;
   // Each account's hub ranks, ascending, read account by account: an account's pairs lie
   // together in the value table, where reading each hub's holders (lv.order) jumped across the
@@ -100,10 +92,7 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
       nz[2 * k + 1]! |= 1 << (ranks[i]! & 31);
     }
   }
-  if (words * accounts > bitsetWords) return { ...res, mode: 2, nzStart, nz };
-  const bits = alloc(Int32Array, 4, words * accounts, shared);
-  for (let a = 0; a < accounts; a++) for (let k = nzStart[a]!; k < nzStart[a + 1]!; k++) bits[a * words + nz[2 * k]!] = nz[2 * k + 1]!;
-  return { ...res, mode: 1, bits, nzStart, nz };
+  return { ...res, mode: 1, nzStart, nz };
 }
 
 /** The intersection of two accounts' hubs over HubData (one closure per thread). */
@@ -111,42 +100,11 @@ export function sharedHubs(d: HubData) {
   const { words, hw, hs, hf } = d;
   const res: { sigs: number; fams: number; shared: SharedHubs } = { sigs: 0, fams: 0, shared: () => false };
   if (d.mode === 1) {
-    const { bits, nzStart, nz } = d;
-    res.shared = (x0, y0, ps, base, famW) => {
-      const sx = nzStart[x0 + 1]! - nzStart[x0]! <= nzStart[y0 + 1]! - nzStart[y0]!;
-      const x = sx ? x0 : y0;
-      const yRow = (sx ? y0 : x0) * words;
-      const from = nzStart[x]!;
-      const to = nzStart[x + 1]!;
-      if (from === to) return false;
-      let S = 0;
-      let F = 0;
-      for (let k = from; k < to; k++) {
-        const w = nz[2 * k]!;
-        let m = nz[2 * k + 1]! & bits[yRow + w]!;
-        while (m !== 0) {
-          const low = m & -m;
-          const r = w * 32 + 31 - Math.clz32(low);
-          const hwr = hw[r]!;
-          S |= 1 << hs[r]!;
-          ps[base + hs[r]!]! += hwr;
-          const f = hf[r]!;
-          if (f >= 0) {
-            famW[f]! += hwr;
-            F |= 1 << f;
-          }
-          m ^= low;
-        }
-      }
-      res.sigs = S;
-      res.fams = F;
-      return true;
-    };
-  } else if (d.mode === 2) {
     // x is the row's account, the same for all its partners: its words are set in a bitset of
     // all ranks (a few kilobytes, cache-resident) once per row, and each partner's non-zero
-    // words are read once and ANDed with it. Bits come out in rank order, as in mode 1 (same
-    // sums). Sorted lists of ranks, tested rank by rank, read seven times as many entries.
+    // words are read once and ANDed with it. Bits come out in rank order (the sums' order).
+    // Sorted lists of ranks, tested rank by rank, read seven times as many entries at the
+    // reported scale, where a whole bitset per account would not fit in memory.
     const { nzStart, nz } = d;
     const dense = new Int32Array(words);
     let current = -1;

@@ -1,15 +1,14 @@
-// The hubs two accounts share (project-hubs.ts) are the same whether HubData keeps a bitset per
-// account (small cases) or only each account's non-zero words, tested against the row account's
-// bitset (the reported scale): the projection over either gives exactly the same edges, sums included.
+// The hubs two accounts share (project-hubs.ts sharedHubs: the partner's non-zero words ANDed with
+// the row account's bitset) add exactly what the plain definition adds: every hub both hold, in
+// rank order, its weight into the pair's signal sums (float32, as the projection keeps them) and
+// into its family's corroboration, with the same signal and family bits.
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
-import { hubData } from '../../../electron/engine/linkage/project-hubs';
-import { EdgeBuffer } from '../../../electron/engine/linkage/edge-sinks';
-import { linkValues, projectionInput, projectRows, type Edges } from '../../../electron/engine/linkage/project';
+import { hubData, sharedHubs } from '../../../electron/engine/linkage/project-hubs';
+import { linkValues, projectionInput } from '../../../electron/engine/linkage/project';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
-import { plainEdges } from './plain-edges';
 
-it('bitsets and non-zero words give the same edges over many shared hubs', () => {
+it('shared hubs add what the plain intersection adds, pair after pair', () => {
   let s = 13579;
   const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
   const accounts = 1200;
@@ -28,16 +27,51 @@ it('bitsets and non-zero words give the same edges over many shared hubs', () =>
   const p = resolveParameters({ hubMaxDegreeSoft: 60 });
   const lv = linkValues(t, accounts, p);
   const input = projectionInput(t, lv, accounts, p, new Uint8Array(accounts), new Float64Array(accounts).fill(40), false);
-  expect(input.hubs.mode).toBe(1);
-  const lists = { ...input, hubs: hubData(t, lv, accounts, input.vSig, input.vFam, false, 0) };
-  expect(lists.hubs.mode).toBe(2);
-  const run = (x: typeof input): Edges => {
-    const buf = new EdgeBuffer(x.nsig);
-    return buf.edges(projectRows(x, 0, accounts, buf));
-  };
-  const bitsets = run(input);
-  expect(plainEdges(run(lists))).toEqual(plainEdges(bitsets));
-  // not vacuous: many hubs, and edges that rest on them
-  expect(input.hubs.words * 32).toBeGreaterThan(100);
-  expect(bitsets.count).toBeGreaterThan(1000);
+  const d = hubData(t, lv, accounts, input.vSig, input.vFam, false);
+  expect(d.mode).toBe(1);
+  // each account's hub ranks, ascending, from each hub's holders
+  const held: number[][] = Array.from({ length: accounts }, () => []);
+  let r = 0;
+  for (let v = 0; v < lv.degree.length; v++) {
+    if (!lv.hub[v] || lv.degree[v]! < 2) continue;
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) held[t.pa[lv.order[i]!]!]!.push(r);
+    r++;
+  }
+  const nsig = input.nsig;
+  const hubs = sharedHubs(d);
+  const famW = new Float64Array(32);
+  let compared = 0;
+  // rows in order, several partners each (the row account's bitset is kept between partners)
+  for (let x = 0; x < accounts; x += 7) {
+    for (let j = 0; j < 6; j++) {
+      const y = next() % accounts;
+      const ps = new Float32Array(nsig).fill(0.25); // sums the row already holds
+      const want = ps.slice();
+      const wantFam = new Float64Array(32);
+      let wantSigs = 0;
+      let wantFams = 0;
+      const ys = new Set(held[y]);
+      for (const rank of held[x]!) {
+        if (!ys.has(rank)) continue;
+        want[d.hs[rank]!]! += d.hw[rank]!;
+        wantSigs |= 1 << d.hs[rank]!;
+        if (d.hf[rank]! >= 0) {
+          wantFam[d.hf[rank]!]! += d.hw[rank]!;
+          wantFams |= 1 << d.hf[rank]!;
+        }
+      }
+      famW.fill(0);
+      const any = hubs.shared(x, y, ps, 0, famW);
+      expect(any).toBe(held[x]!.length > 0 && held[y]!.length > 0);
+      expect(Array.from(ps)).toEqual(Array.from(want));
+      if (!any) continue;
+      expect(hubs.sigs).toBe(wantSigs);
+      expect(hubs.fams).toBe(wantFams);
+      expect(Array.from(famW)).toEqual(Array.from(wantFam));
+      if (wantSigs !== 0) compared++;
+    }
+  }
+  // not vacuous: many pairs share hubs
+  expect(r).toBeGreaterThan(100);
+  expect(compared).toBeGreaterThan(300);
 });
