@@ -87,15 +87,19 @@ export class ValueTable {
   /** values whose text is still deferred */
   deferredCount = 0;
 
+  /** Grows the deferred-text columns (doubling) to hold value v. */
+  private deferredRoom(v: number): void {
+    if (v < this.deferredFrom.length) return;
+    let n = this.deferredFrom.length;
+    while (n <= v) n *= 2;
+    this.deferredFrom = grown(this.deferredFrom, n);
+    this.deferredKey = grown(this.deferredKey, n);
+  }
+
   /** A new value (as internNew) whose text is read later from (`from`, `key`): see deferredFrom. */
   internDeferred(signal: string, from: number, key: number): number {
     const v = this.internNew(signal, '');
-    if (v >= this.deferredFrom.length) {
-      let n = this.deferredFrom.length;
-      while (n <= v) n *= 2;
-      this.deferredFrom = grown(this.deferredFrom, n);
-      this.deferredKey = grown(this.deferredKey, n);
-    }
+    this.deferredRoom(v);
     this.deferredFrom[v] = from;
     this.deferredKey[v] = key;
     this.deferredCount++;
@@ -117,12 +121,7 @@ export class ValueTable {
    * an object of the same signal, and `text(v)` throws. Projection and scoring read only signals.
    */
   dropText(v: number, shared: ValueInfo): void {
-    if (v >= this.deferredFrom.length) {
-      let n = this.deferredFrom.length;
-      while (n <= v) n *= 2;
-      this.deferredFrom = grown(this.deferredFrom, n);
-      this.deferredKey = grown(this.deferredKey, n);
-    }
+    this.deferredRoom(v);
     if (this.deferredFrom[v] === 0) this.deferredCount++;
     this.deferredFrom[v] = TEXT_DROPPED;
     this.values[v] = shared;
