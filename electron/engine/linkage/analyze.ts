@@ -143,13 +143,15 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     hooks.progress('projecting edges', 0, null);
     // the values are written while the workers project rows and split components
     let kinds: Uint8Array | null = null;
+    let setsWritten = false;
     const values = () => {
       const t = performance.now();
       kinds = persistValues(db, c, lv);
       phases.valuesWrittenDuringProject = Math.round(performance.now() - t);
     };
     const valueSets = () => {
-      if (phases.valueSetsWrittenDuringCluster !== undefined) return;
+      if (setsWritten) return;
+      setsWritten = true;
       const t = performance.now();
       persistValueSets(db, c, kinds!);
       phases.valueSetsWrittenDuringCluster = Math.round(performance.now() - t);

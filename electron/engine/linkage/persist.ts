@@ -17,8 +17,6 @@ import { SignalsJsonEncoder } from './signals-json';
 import { grown } from './typed-arrays';
 import { HOLDER_BLOCK, packHolderBlock, PackedValueSet } from './value-sets';
 
-const HOLDER_SHIFT = Math.log2(HOLDER_BLOCK);
-
 export interface ScoredGroup {
   members: number[];
   f: ClusterFeatures & { firstTs: number | null; lastTs: number | null };
@@ -55,48 +53,27 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): Uint8Array 
   // values, every one held by two or more accounts; rows for the holders of the hard ones
   const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
   const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
-  // the holders of the soft values, packed by blocks of HOLDER_BLOCK consecutive ids
-  const insHolders = db.prepare('INSERT INTO value_holders (block, data) VALUES (?, ?)');
-  const ends = new Int32Array(HOLDER_BLOCK); // per slot of the block, where its holders end
-  let holders: Int32Array = new Int32Array(1 << 16);
-  let held = 0;
-  let filled = 0; // ends[0 .. filled) are final
-  let block = 0;
-  const closeUpTo = (slot: number) => {
-    while (filled < slot) ends[filled++] = held;
-  };
-  const flushBlock = () => {
-    closeUpTo(HOLDER_BLOCK);
-    if (held > 0) insHolders.run(block, packHolderBlock(ends, holders, held));
-    held = 0;
-    filled = 0;
-  };
   for (let v = 0; v < nv; v++) {
     const d = lv.degree[v]!;
     if (d < 2) continue;
     insValue.push(v + 1, t.values[v]!.signal, t.text(v), d, lv.weight[v]!, lv.hub[v]!);
-    const k0 = lv.start[v]!;
-    const k1 = lv.start[v + 1]!;
-    if (kind[v] === 1) {
-      for (let k = k0; k < k1; k++) {
-        const q = lv.order[k]!;
-        insAv.push(v + 1, dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
-      }
-    } else {
-      if (v >> HOLDER_SHIFT !== block) {
-        flushBlock();
-        block = v >> HOLDER_SHIFT;
-      }
-      const slot = v & (HOLDER_BLOCK - 1);
-      closeUpTo(slot); // the values before it in the block that have no packed holders
-      if (held + k1 - k0 > holders.length) holders = grown(holders, Math.max(2 * holders.length, held + k1 - k0));
-      holders.set(soft.holders.subarray(soft.start[v]!, soft.start[v + 1]!), held);
-      held += k1 - k0;
-      ends[slot] = held;
-      filled = slot + 1;
+    if (kind[v] !== 1) continue;
+    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
+      const q = lv.order[k]!;
+      insAv.push(v + 1, dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
     }
   }
-  flushBlock();
+  // the holders of the soft values, packed by blocks of HOLDER_BLOCK consecutive ids: a block's
+  // holders are one run of soft.holders, and its slots' ends are read off soft.start
+  const insHolders = db.prepare('INSERT INTO value_holders (block, data) VALUES (?, ?)');
+  const ends = new Int32Array(HOLDER_BLOCK);
+  for (let block = 0; block * HOLDER_BLOCK < nv; block++) {
+    const v0 = block * HOLDER_BLOCK;
+    const base = soft.start[v0]!;
+    for (let slot = 0; slot < HOLDER_BLOCK; slot++) ends[slot] = soft.start[Math.min(v0 + slot + 1, nv)]! - base;
+    const held = ends[HOLDER_BLOCK - 1]!;
+    if (held > 0) insHolders.run(block, packHolderBlock(ends, soft.holders.subarray(base), held));
+  }
   insValue.flush();
   insAv.flush();
   // the indexes of the tables complete by now, here rather than after the links: this part runs
