@@ -7,7 +7,6 @@ import { KINDS, SETTINGS_KIND, settingsText, STRING_KINDS, TEMPLATE_KIND } from 
 import { TemplateKeys } from './template-pairs';
 import { grown } from './typed-arrays';
 import { fillDeferredTexts, TEXTS_READ_EARLY } from './value-texts';
-export { TEXTS_READ_EARLY } from './value-texts';
 import { aggregateCoverage, ensureAggregates } from './aggregates/state';
 
 export interface AccountsInfo {
@@ -156,7 +155,6 @@ export function accountValues(info: AccountsInfo, rows: readonly AccountRow[], c
   }
   return table;
 }
-
 
 export function emptyBehaviour(n: number): Behaviour {
   return {

@@ -9,8 +9,6 @@ import { TEXT_OF_FAMILY } from './value-table';
 
 const HOUR = 3_600_000;
 
-export { signatureHex } from './value-table';
-
 /** Accounts created within `windowMs` of each other (chained) on one sign-up network. */
 export function signupBursts(createdAt: ArrayLike<number>, network: (string | null)[], windowMs: number, minAccounts: number): { account: number; key: string }[] {
   const byNet = new Map<string, number[]>();

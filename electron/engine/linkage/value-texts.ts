@@ -51,8 +51,7 @@ export function fillDeferredTexts(db: Db, table: ValueTable, need: (v: number) =
     if (f === 0 || !need(v)) continue;
     if (f === TEXT_OF_FAMILY) {
       if (families) table.setText(v, familyText(keyOf[v]!));
-    }
-    else if (f === TEXT_OF_STRING) {
+    } else if (f === TEXT_OF_STRING) {
       keys.push(keyOf[v]!);
       values.push(v);
     }

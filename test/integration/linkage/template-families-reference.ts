@@ -3,7 +3,8 @@
 // straight into its family's pair, gives the same values and pairs (counts, times, examples).
 import type { Collected } from '../../../electron/engine/linkage/collect';
 import { templateSignature } from '../../../electron/engine/linkage/aggregates/kinds';
-import { signatureHex, templateSignatures } from '../../../electron/engine/linkage/derived-values';
+import { templateSignatures } from '../../../electron/engine/linkage/derived-values';
+import { signatureHex } from '../../../electron/engine/linkage/value-table';
 import { templateFamilies } from '../../../electron/engine/linkage/template-families';
 import { grown } from '../../../electron/engine/linkage/typed-arrays';
 

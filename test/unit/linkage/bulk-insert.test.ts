@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openDb } from '../../../electron/engine/db/connection';
 import { bulkInsert } from '../../../electron/engine/linkage/bulk-insert';
-import { signatureHex } from '../../../electron/engine/linkage/derived-values';
+import { signatureHex } from '../../../electron/engine/linkage/value-table';
 
 const dir = mkdtempSync(join(tmpdir(), 'lw-bulk-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
