@@ -8,6 +8,7 @@ import { JobRunner } from './jobs/job-runner';
 import type { JobKindName } from './jobs/registry';
 import { CaseSession } from './session';
 import { Settings } from './settings';
+import { ENGINE_BUSY_TIMEOUT_MS } from './write-lane';
 
 export interface EngineOptions {
   host: AppInfo['host'];
@@ -55,6 +56,9 @@ export class EngineContext {
   openCase(path: string, opts: { create?: boolean; name?: string }): CaseSummary {
     if (this.jobs.list().length > 0) throw new EngineError('CONFLICT', 'Wait for the running job to finish (or cancel it) first.');
     const next = CaseSession.open(path, opts);
+    // this thread serves every view: a change that finds the case locked waits in the engine's
+    // write lane, not in SQLite's busy handler (which would block it)
+    next.db.pragma(`busy_timeout = ${ENGINE_BUSY_TIMEOUT_MS}`);
     this.current?.close();
     this.current = next;
     const summary = next.summary();

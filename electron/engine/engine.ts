@@ -7,12 +7,26 @@ import { EngineContext, type EngineOptions } from './engine-context';
 import { handlers } from './handlers';
 import type { Handler } from './handlers/types';
 import { workbenchHome } from './paths';
+import { isBusy, WriteLane } from './write-lane';
+
+const JOB_NAMES = { import: 'an import', analyze: 'the analysis', export: 'an export', demo: 'the demo case being built' } as const;
 
 export class Engine {
   readonly ctx: EngineContext;
+  /** channels that write run here: in order, waiting (not failing) while the case is locked */
+  private writes: WriteLane;
 
   constructor(opts: Partial<EngineOptions> & Pick<EngineOptions, 'host'>) {
     this.ctx = new EngineContext({ ...opts, home: workbenchHome(opts.home) });
+    const job = () => this.ctx.jobs.list()[0]?.kind ?? null;
+    this.writes = new WriteLane({
+      onWait: (state, pending) => this.ctx.emit({ type: 'write', state, pending, holder: job() }),
+      letIn: (on) => this.ctx.jobs.letWritesIn(on),
+      holder: () => {
+        const kind = job();
+        return kind ? JOB_NAMES[kind] : 'another program (such as the linkwork command line)';
+      },
+    });
   }
 
   onEvent(listener: (e: WorkbenchEvent) => void): () => void {
@@ -30,9 +44,13 @@ export class Engine {
     }
     try {
       const handler = handlers[channel as EngineChannelName] as Handler<EngineChannelName>;
-      return ok(await handler(parsed.data as never, this.ctx));
+      const run = () => handler(parsed.data as never, this.ctx);
+      if (!def.writes) return ok(await run());
+      const session = this.ctx.maybeSession();
+      return ok(await this.writes.run(run, () => this.ctx.maybeSession() === session));
     } catch (e) {
       if (e instanceof EngineError) return fail(e.code, e.message);
+      if (isBusy(e)) return fail('BUSY', 'The case is being written by a job or another program; try again in a moment.');
       const message = e instanceof Error ? e.message : String(e);
       return fail('INTERNAL', message);
     }

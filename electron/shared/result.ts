@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'CONFLICT', // e.g. the file was already imported
   'BAD_INPUT', // a file the importer cannot read at all
   'CANCELLED',
+  'BUSY', // the case stayed locked by another writer (a job, another program) past the wait limit
   'ENGINE_DOWN',
   'INTERNAL',
 ] as const;

@@ -3,7 +3,8 @@
 // a Markdown note full of hostile HTML (rendered as formatting only), undo and redo it from the
 // keyboard and the toolbar, bulk-tag a selection, see it all in the hash-chained audit log, verify
 // the chain, then edit the log by hand and see the check name the bad entry.
-// Screenshots: workflow-cluster-panel.png, workflow-audit.png, workflow-audit-broken.png.
+// A change made while another program holds the case waits, shown, and is saved after.
+// Screenshots: workflow-cluster-panel.png, workflow-pending-write.png, workflow-audit.png, workflow-audit-broken.png.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,31 @@ describe('investigator workflow', () => {
     await panel.getByRole('button', { name: 'Needs review' }).click();
     await expect.poll(() => panel.getByRole('button', { name: 'Needs review' }).getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
     await screenshot(page, 'workflow-account-panel');
+  });
+
+  it('keeps a change made while another program writes to the case, shows it waiting, and saves it after', async () => {
+    const panel = page.getByTestId('account-workflow');
+    const fp = panel.getByRole('button', { name: 'False positive' });
+    const other = new Database(casePath);
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare("INSERT INTO meta (key, value) VALUES ('e2e-lock', '1')").run();
+    try {
+      await fp.click();
+      const waiting = page.getByTestId('pending-writes');
+      await waiting.waitFor();
+      expect(await waiting.textContent()).toContain('A change waits to be saved');
+      expect(await waiting.textContent()).toContain('Another program is writing to this case');
+      await screenshot(page, 'workflow-pending-write');
+      other.exec('COMMIT');
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
+    await expect.poll(() => fp.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    await page.getByTestId('pending-writes').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringContaining('Saved the change that waited for the case.'));
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => fp.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('false');
   });
 
   it('bulk-tags a selection of clusters from the evidence list', async () => {

@@ -147,6 +147,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     // up, so the log would grow by the whole import. Past WAL_RESTART_BYTES this connection
     // checkpoints the little that is left itself, and the next transaction restarts the log.
     if (checkpoints && checkpoints.logFrames() * pageSize > WAL_RESTART_BYTES) db.pragma('wal_checkpoint(PASSIVE)');
+    // an investigator's tag or note waiting for the write lock gets it here, between two transactions
+    ctx.letWaitingWritesIn?.();
   };
   let kind: ImportKind | null = null;
   let writer: CaseWriter | null = null;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { JobEvent } from '../../shared/contract';
 import { distPath } from '../paths';
-import { cancelFlag } from './job-context';
+import { cancelFlag, writesWaitingFlag } from './job-context';
 import type { JobKindName } from './registry';
 
 interface Running {
@@ -22,6 +22,8 @@ type WorkerMessage =
 
 export class JobRunner {
   private running = new Map<string, Running>();
+  /** shared with every job: set while an investigator's change waits for the write lock */
+  private writesWaiting = writesWaitingFlag();
 
   constructor(
     private emit: (e: JobEvent) => void,
@@ -32,7 +34,7 @@ export class JobRunner {
     const jobId = randomUUID();
     const flag = cancelFlag();
     const worker = new Worker(this.workerFile, {
-      workerData: { kind, casePath, params, cancelBuffer: flag.buffer },
+      workerData: { kind, casePath, params, cancelBuffer: flag.buffer, writesBuffer: this.writesWaiting.buffer },
     });
     let phase = 'starting';
     let phaseStart = Date.now();
@@ -97,6 +99,11 @@ export class JobRunner {
     if (!r) return false;
     r.cancel();
     return true;
+  }
+
+  /** Asks running jobs to pause between their transactions (on) or to go on (off). */
+  letWritesIn(on: boolean): void {
+    this.writesWaiting.set(on);
   }
 
   list(): JobEvent[] {

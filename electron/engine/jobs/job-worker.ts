@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EngineError } from '../../shared/result';
 import { openDb } from '../db/connection';
-import { CancelledError, cancelFlag, type JobContext } from './job-context';
+import { CancelledError, cancelFlag, writesWaitingFlag, type JobContext } from './job-context';
 import { jobRegistry, type JobKindName } from './registry';
 
 interface WorkerInput {
@@ -10,6 +10,7 @@ interface WorkerInput {
   casePath: string;
   params: unknown;
   cancelBuffer: SharedArrayBuffer;
+  writesBuffer: SharedArrayBuffer;
 }
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   if (!port) throw new Error('job-worker must run in a worker thread');
   const input = workerData as WorkerInput;
   const flag = cancelFlag(input.cancelBuffer);
+  const writes = writesWaitingFlag(input.writesBuffer);
   const db = openDb(input.casePath);
   const ctx: JobContext = {
     db,
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     checkCancelled: () => {
       if (flag.isCancelled()) throw new CancelledError();
     },
+    letWaitingWritesIn: () => writes.pauseWhileSet(),
   };
   try {
     const result: unknown = await jobRegistry[input.kind](ctx, input.params as never);

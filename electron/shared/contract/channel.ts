@@ -9,13 +9,18 @@ export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.Zod
   readonly response: Res;
   /** Handled by the host (native dialogs, window), not by the engine. */
   readonly host?: boolean;
+  /**
+   * Writes to the open case. The engine runs these one at a time in arrival order and, while a
+   * job or another program holds the case's write lock, keeps them waiting instead of failing.
+   */
+  readonly writes?: boolean;
 }
 
 export function channel<Req extends z.ZodType, Res extends z.ZodType, H extends boolean = false>(
   doc: string,
   request: Req,
   response: Res,
-  opts: { host?: H } = {},
+  opts: { host?: H; writes?: boolean } = {},
 ): ChannelDef<Req, Res> & { readonly host: H } {
-  return { doc, request, response, host: (opts.host ?? false) as H };
+  return { doc, request, response, host: (opts.host ?? false) as H, writes: opts.writes ?? false };
 }

@@ -118,6 +118,7 @@ export const importChannels = {
     'Save (or replace) a mapping preset.',
     z.object({ name: PresetName, kind: ImportKindSchema, mapping: MappingSchema }).strict(),
     MappingPreset,
+    { writes: true },
   ),
-  'import.presets.delete': channel('Delete a mapping preset.', z.object({ name: PresetName }).strict(), Nothing),
+  'import.presets.delete': channel('Delete a mapping preset.', z.object({ name: PresetName }).strict(), Nothing, { writes: true }),
 };

@@ -36,13 +36,26 @@ export const CaseEvent = z.object({
   change: z.enum(['opened', 'closed', 'data', 'analysis', 'workflow']),
 });
 
+/**
+ * Investigator changes (channels that write) waiting for the case's write lock, held by a running
+ * job or another program: `pending` of them wait now (0: all were saved or given up).
+ */
+export const WriteEvent = z.object({
+  type: z.literal('write'),
+  state: z.enum(['waiting', 'saved', 'failed']),
+  pending: z.number().int().min(0),
+  /** the running job that holds the case, when it is one of this engine's */
+  holder: JobKind.nullable(),
+});
+export type WriteEvent = z.infer<typeof WriteEvent>;
+
 /** A desktop menu item or accelerator was used; the renderer performs the command. */
 export const MenuEvent = z.object({
   type: z.literal('menu'),
   command: z.enum(['case.new', 'case.open', 'case.close', 'import', 'theme', 'undo', 'redo', 'search', 'shortcuts']),
 });
 
-export const WorkbenchEvent = z.discriminatedUnion('type', [JobEvent, EngineEvent, CaseEvent, MenuEvent]);
+export const WorkbenchEvent = z.discriminatedUnion('type', [JobEvent, EngineEvent, CaseEvent, WriteEvent, MenuEvent]);
 export type WorkbenchEvent = z.infer<typeof WorkbenchEvent>;
 
 export const jobChannels = {

@@ -37,18 +37,23 @@ const UndoResult = z.object({ seq: z.number().int(), label: z.string(), stale: z
 export const AuditEntry = z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), subject: z.string().nullable(), details: z.string(), prev_hash: z.string(), hash: z.string() });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** investigator actions: queued behind a job's write instead of failing (see ChannelDef.writes) */
+const WRITES = { writes: true };
+
 export const workflowChannels = {
   'tags.list': channel('Every tag with how many clusters and accounts carry it.', Empty, z.array(TagInfo)),
   'tags.save': channel(
     'Create or update a tag (rename with `rename`).',
     z.object({ name: TagName, color: Colour.optional(), description: Text.optional(), rename: TagName.optional() }).strict(),
     ActionDone,
+    WRITES,
   ),
-  'tags.delete': channel('Delete a tag and remove it from everything it was on.', z.object({ name: TagName }).strict(), ActionDone),
+  'tags.delete': channel('Delete a tag and remove it from everything it was on.', z.object({ name: TagName }).strict(), ActionDone, WRITES),
   'tags.apply': channel(
     'Tag (on) or untag (off) many clusters or accounts at once; the tag is created when new.',
     z.object({ tag: TagName, kind: TargetKind, ids: Ids.min(1), on: z.boolean(), color: Colour.optional() }).strict(),
     ActionDone.extend({ changed: z.number().int() }),
+    WRITES,
   ),
   'tags.of': channel('Tag names of some clusters or accounts.', z.object({ kind: TargetKind, ids: Ids }).strict(), z.record(z.string(), z.array(z.string()))),
   'notes.list': channel('Notes on the case, a cluster or an account, oldest first.', z.object({ kind: NoteKind, id: z.string().max(512) }).strict(), z.array(Note)),
@@ -56,26 +61,30 @@ export const workflowChannels = {
     'Add a note (without id) or edit one (with id). Markdown is shown safely, never as raw HTML.',
     z.object({ id: z.number().int().optional(), kind: NoteKind, targetId: z.string().max(512), format: z.enum(['text', 'markdown']), body: Text }).strict(),
     ActionDone.extend({ note: Note }),
+    WRITES,
   ),
-  'notes.delete': channel('Delete a note.', z.object({ id: z.number().int() }).strict(), ActionDone),
+  'notes.delete': channel('Delete a note.', z.object({ id: z.number().int() }).strict(), ActionDone, WRITES),
   'verdicts.set': channel(
     'Give accounts a verdict (or clear it with null). A false positive leaves its cluster and is never pulled back in.',
     z.object({ accountIds: Ids.min(1), verdict: Verdict.nullable(), clusterId: Id.optional() }).strict(),
     ActionDone,
+    WRITES,
   ),
   'verdicts.of': channel('Verdicts of some accounts (accounts without one are left out).', z.object({ accountIds: Ids }).strict(), z.record(z.string(), Verdict)),
   'clusters.merge': channel(
     'Merge clusters into one (the first listed, or `into`). Survives re-analysis.',
     z.object({ clusterIds: Ids.min(2), into: Id.optional() }).strict(),
     ActionDone.extend({ clusterId: z.string() }),
+    WRITES,
   ),
   'clusters.split': channel(
     'Move some accounts of a cluster into a new cluster. Survives re-analysis.',
     z.object({ clusterId: Id, accountIds: Ids.min(1) }).strict(),
     ActionDone.extend({ clusterId: z.string() }),
+    WRITES,
   ),
-  'workflow.undo': channel('Undo the last investigator action (null when there is none).', Empty, UndoResult),
-  'workflow.redo': channel('Redo the last undone action (null when there is none).', Empty, UndoResult),
+  'workflow.undo': channel('Undo the last investigator action (null when there is none).', Empty, UndoResult, WRITES),
+  'workflow.redo': channel('Redo the last undone action (null when there is none).', Empty, UndoResult, WRITES),
   'workflow.history': channel('What undo and redo would do, and the recent actions.', Empty, History),
   'audit.list': channel(
     'Audit log entries, newest first, with whether the whole chain verifies.',

@@ -287,6 +287,44 @@ describe('imports channels', () => {
     expect(rejects.rows).toEqual([expect.objectContaining({ line: 6, reason: 'unreadable timestamp: not a date' })]);
   });
 
+  it('lets a tag made during an import in between two of its transactions, not after its end', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'long.jsonl');
+    // ~3 commits (every 131,072 rows or 2 s): the tag must get in at one of them
+    writeFileSync(file, exchangesJsonl(300_000, 500));
+    const writes: string[] = [];
+    let tagged: Promise<unknown> | null = null;
+    let taggedAt = '';
+    const done = new Promise<JobEvent>((resolve) => {
+      const off = engine.onEvent((e: WorkbenchEvent) => {
+        if (e.type === 'write') writes.push(`${e.state}:${e.pending}:${e.holder ?? ''}`);
+        if (e.type !== 'job') return;
+        if (e.state === 'running' && e.done > 0 && !tagged) {
+          tagged = engine.invoke('tags.apply', { tag: 'mid-import', kind: 'account', ids: ['acct-1'], on: true }).then((r) => {
+            taggedAt = writes.length ? 'after waiting' : 'at once';
+            return r;
+          });
+        }
+        if (e.state !== 'running') {
+          off();
+          resolve(e);
+        }
+      });
+    });
+    value(await engine.invoke('import.start', { paths: [file] }));
+    const end = await done;
+    expect(end.state).toBe('done');
+    expect(tagged).not.toBeNull();
+    expect(await tagged).toMatchObject({ ok: true, value: { changed: 1 } });
+    expect(taggedAt).toBe('after waiting');
+    expect(writes[0]).toBe('waiting:1:import');
+    // saved before the import's last transaction (which appends its audit entry)
+    const s = CaseSession.open(engine.ctx.session().path);
+    const actions = readAudit(s.db).map((e) => e.action).filter((a) => a === 'tag.add' || a === 'import');
+    s.close();
+    expect(actions.slice(-2)).toEqual(['tag.add', 'import']);
+  }, 120_000);
+
   it('saves, lists, applies and deletes mapping presets', async () => {
     value(await engine.invoke('import.presets.save', { name: 'tsv-export', kind: 'exchanges', mapping: { account_id: 'account', ts: 'ts', ip: 'ip', model: 'model', prompt: 'prompt' } }));
     expect(value<Array<{ name: string }>>(await engine.invoke('import.presets.list', {})).map((p) => p.name)).toEqual(['tsv-export']);
