@@ -84,7 +84,10 @@ export class WriteLane {
     const limit = this.hooks.limitMs ?? WRITE_WAIT_LIMIT_MS;
     const started = now();
     let pause = FIRST_RETRY_MS;
+    const closed = () => new EngineError('CONFLICT', 'Not saved: the case was closed while this change waited for it.');
     try {
+      // queued behind a change that waited, its case may have been closed (and another opened)
+      if (!stillValid()) throw closed();
       for (;;) {
         try {
           return await attempt();
@@ -105,7 +108,7 @@ export class WriteLane {
         }
         await sleep(pause);
         pause = Math.min(MAX_RETRY_MS, pause * 2);
-        if (!stillValid()) throw new EngineError('CONFLICT', 'Not saved: the case was closed while this change waited for it.');
+        if (!stillValid()) throw closed();
       }
     } finally {
       this.blocked = false;

@@ -89,6 +89,20 @@ describe('write lane', () => {
     expect(h.state.letIn).toEqual([true, false]);
   });
 
+  it('never runs a change queued behind a waiting one once their case was closed', async () => {
+    const h = harness();
+    h.state.locked = true;
+    let open = true;
+    const a = h.lane.run(h.write('tag'), () => open);
+    const b = h.lane.run(h.write('note'), () => open);
+    await h.tick();
+    open = false;
+    h.state.locked = false;
+    await expect(a).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(b).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(h.written).toEqual([]);
+  });
+
   it('does not retry other errors', async () => {
     const h = harness();
     let calls = 0;
