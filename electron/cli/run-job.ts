@@ -1,11 +1,20 @@
 // CLI. Runs a job function in-process on a case file, with a progress bar and Ctrl-C to cancel.
 import { CancelledError, cancelFlag, type JobFn } from '../engine/jobs/job-context';
 import { CaseSession } from '../engine/session';
+import { isBusy, LOCKED_BY_ANOTHER } from '../engine/write-lane';
 import { CliError } from './cli-error';
 import { progressPrinter } from './progress-bar';
 
+function explainLock<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw isBusy(e) ? new CliError(LOCKED_BY_ANOTHER) : e;
+  }
+}
+
 export async function runJobInProcess<P, R>(job: JobFn<P, R>, casePath: string, params: P, opts: { quiet?: boolean; create?: boolean } = {}): Promise<R> {
-  const session = CaseSession.open(casePath, { create: opts.create ?? false });
+  const session = explainLock(() => CaseSession.open(casePath, { create: opts.create ?? false }));
   const db = session.db;
   const flag = cancelFlag();
   const onSigint = () => {
@@ -30,6 +39,7 @@ export async function runJobInProcess<P, R>(job: JobFn<P, R>, casePath: string, 
     );
   } catch (e) {
     if (e instanceof CancelledError) throw new CliError('Cancelled; the case is as it was before.');
+    if (isBusy(e)) throw new CliError(LOCKED_BY_ANOTHER);
     throw e;
   } finally {
     bar.end();

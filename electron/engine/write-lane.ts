@@ -23,6 +23,9 @@ export function isBusy(e: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED');
 }
 
+/** A job that found the case locked past its connection's timeout says so in words. */
+export const LOCKED_BY_ANOTHER = 'The case is locked by another program writing to it (an import or analysis in the app, or another linkwork command). Try again when it has finished.';
+
 export interface WriteLaneHooks {
   /**
    * 'waiting': the lane found the case locked, `pending` changes wait; then, for each change that

@@ -4,6 +4,7 @@ import { EngineError } from '../../shared/result';
 import { openDb } from '../db/connection';
 import { CancelledError, cancelFlag, writesWaitingFlag, type JobContext } from './job-context';
 import { jobRegistry, type JobKindName } from './registry';
+import { isBusy, LOCKED_BY_ANOTHER } from '../write-lane';
 
 interface WorkerInput {
   kind: JobKindName;
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     port.postMessage({ type: 'done', result });
   } catch (e) {
     if (e instanceof CancelledError) port.postMessage({ type: 'cancelled' });
+    else if (isBusy(e)) port.postMessage({ type: 'error', code: 'BUSY', message: LOCKED_BY_ANOTHER });
     else
       port.postMessage({
         type: 'error',

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine';
+import { runJobInProcess } from '../../../electron/cli/run-job';
+import { analyzeJob } from '../../../electron/engine/linkage/analyze-job';
 import type { CaseSummary, WorkbenchEvent } from '../../../electron/shared/contract';
 
 let home: string;
@@ -78,4 +80,14 @@ describe('changes while the case is locked by another writer', () => {
     expect(other.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(0);
     other.close();
   });
+
+  it('a command-line job that finds the case locked past its timeout says so in words', async () => {
+    const other = holdLock();
+    try {
+      await expect(runJobInProcess(analyzeJob, casePath, {}, { quiet: true })).rejects.toThrow(/locked by another program writing to it/);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  }, 30_000);
 });
