@@ -10,6 +10,8 @@ import { CaseSession } from './session';
 import { Settings } from './settings';
 import { ENGINE_BUSY_TIMEOUT_MS } from './write-lane';
 
+const RUNNING = { import: 'An import', analyze: 'The analysis', export: 'An evidence export', demo: 'The demo case build' } as const;
+
 export interface EngineOptions {
   host: AppInfo['host'];
   /** the workbench home (settings, cases folder); defaults to LINKWORK_HOME or ~/.linkwork */
@@ -77,6 +79,11 @@ export class EngineContext {
   /** Starts a job on the open case; when it succeeds the UI is told the case changed. */
   startJob(kind: JobKindName, params: unknown, change: 'data' | 'analysis' | 'workflow' = 'data'): { jobId: string } {
     const s = this.session();
+    // One job at a time on a case: each writes it through a connection of its own and SQLite lets
+    // one writer in at a time (an analysis holds the case for its whole write), and an analysis
+    // started during an import would read half of it.
+    const running = this.jobs.list()[0];
+    if (running) throw new EngineError('CONFLICT', `${RUNNING[running.kind]} is running: wait for it to finish (or cancel it) first.`);
     const jobId = this.jobs.start(kind, s.path, params, () => this.emit({ type: 'case', change }));
     return { jobId };
   }

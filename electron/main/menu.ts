@@ -15,6 +15,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
         item('New Case…', 'CmdOrCtrl+N', 'case.new'),
         item('Open Case…', 'CmdOrCtrl+O', 'case.open'),
         item('Import Files…', 'CmdOrCtrl+I', 'import'),
+        item('Analyse…', 'CmdOrCtrl+Shift+A', 'analyse'),
         { type: 'separator' },
         item('Close Case', 'CmdOrCtrl+W', 'case.close'),
         { type: 'separator' },

@@ -6,7 +6,7 @@
 // A change made while another program holds the case waits, shown, and is saved after.
 // Screenshots: workflow-cluster-panel.png, workflow-pending-write.png, workflow-audit.png, workflow-audit-broken.png.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -137,6 +137,36 @@ describe('investigator workflow', () => {
     await page.getByLabel(`Add a tag to ${n} clusters`).press('Enter');
     await page.getByRole('dialog').getByRole('button', { name: 'Save tag' }).click();
     await expect.poll(() => page.getByTestId('evidence-clusters').getByTestId('tag-chip').filter({ hasText: 'triage-2026' }).count(), { timeout: 30_000 }).toBe(n);
+  });
+
+  it('runs the analysis again from the header after new data, with a tuned parameter the next run starts from', async () => {
+    // another export imported by another program (the command line) while the case is open
+    const extra = join(dir, 'late.jsonl');
+    const row = (i: number) => JSON.stringify({ request_id: `late-${i}`, ts: `2026-04-29T0${i}:00:00Z`, account_id: `late_acct_${i}`, ip: '203.0.113.9', model: 'model-a', prompt: 'hello' });
+    writeFileSync(extra, [row(1), row(2), row(3)].join('\n') + '\n');
+    cli(['import', '--case', casePath, extra]);
+    await page.reload();
+    const button = page.getByTestId('analysis-button');
+    await expect.poll(() => button.textContent(), { timeout: 10_000 }).toContain('new data');
+    await button.click();
+    const dialog = page.getByTestId('analysis-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('analysis-stale').textContent()).toContain('One import (3 rows) since then');
+    const flag = dialog.getByLabel('Flag a cluster at score ≥');
+    expect(await flag.inputValue()).toBe('0.4');
+    await flag.fill('1.5');
+    expect(await dialog.getByRole('button', { name: 'Run the analysis again' }).isDisabled()).toBe(true); // the schema's bound: at most 1
+    await flag.fill('0.5');
+    await screenshot(page, 'analysis-dialog');
+    await dialog.getByRole('button', { name: 'Run the analysis again' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => button.textContent(), { timeout: 60_000 }).toBe('Analyse');
+    await page.keyboard.press('Control+Shift+A');
+    await dialog.waitFor();
+    expect(await flag.inputValue()).toBe('0.5');
+    expect(await dialog.getByTestId('analysis-stale').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('shows every action in the audit log and verifies the chain', async () => {

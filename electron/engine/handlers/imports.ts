@@ -69,8 +69,7 @@ export const importHandlers: HandlerMap<
   },
   'import.start': (req, ctx) => {
     const db = ctx.session().db;
-    // one writer per case: an import's rollback relies on the ids it adds being its own
-    if (ctx.jobs.list().some((j) => j.kind === 'import' && j.state === 'running')) throw new EngineError('CONFLICT', 'An import is already running; wait for it to finish or cancel it.');
+    // one job at a time (ctx.startJob): an import's rollback relies on the ids it adds being its own
     for (const p of req.paths) if (!existsSync(p)) throw new EngineError('NOT_FOUND', `No file at ${p}.`);
     let mapping = req.mapping;
     let kind = req.kind;

@@ -103,6 +103,9 @@ export const AnalysisStatus = z.object({
   appVersion: z.string(),
   parameters: z.record(z.string(), z.unknown()),
   stats: z.record(z.string(), z.unknown()),
+  /** imports completed after this analysis began, and their rows: its clusters do not see them */
+  importsSince: z.number().int(),
+  rowsSince: z.number().int(),
 });
 export type AnalysisStatus = z.infer<typeof AnalysisStatus>;
 

@@ -52,7 +52,7 @@ export type WriteEvent = z.infer<typeof WriteEvent>;
 /** A desktop menu item or accelerator was used; the renderer performs the command. */
 export const MenuEvent = z.object({
   type: z.literal('menu'),
-  command: z.enum(['case.new', 'case.open', 'case.close', 'import', 'theme', 'undo', 'redo', 'search', 'shortcuts']),
+  command: z.enum(['case.new', 'case.open', 'case.close', 'import', 'analyse', 'theme', 'undo', 'redo', 'search', 'shortcuts']),
 });
 
 export const WorkbenchEvent = z.discriminatedUnion('type', [JobEvent, EngineEvent, CaseEvent, WriteEvent, MenuEvent]);

@@ -9,6 +9,7 @@ import { useToast } from '../components/toast';
 import { CaseHeader, type CaseView } from '../features/cases/case-header';
 import { StartScreen } from '../features/cases/start-screen';
 import { AuditView } from '../features/workflow/audit-view';
+import { AnalysisProvider } from '../features/analysis';
 import { EvidencePanel } from '../features/evidence';
 import { GRAPH_SHORTCUTS, GraphWorkbench } from '../features/graph';
 import { ImportPanel } from '../features/import';
@@ -79,53 +80,55 @@ export function App() {
   };
 
   return (
-    <div className="app">
-      <header className="topbar">
-        <div className="brand">
-          <img src="./favicon.svg" alt="" />
-          Linkwork
-        </div>
-        {summary ? <CaseHeader summary={summary} view={view} onView={setView} onClose={() => void closeCase()} /> : <span className="spacer" />}
-        <button className="ghost" onClick={toggleTheme} title="Toggle theme (Ctrl+Shift+L)" aria-label="Toggle theme">
-          {theme === 'dark' ? '☀' : '☾'}
-        </button>
-        <button className="ghost" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
-          ?
-        </button>
-      </header>
-      <main className="main">
-        {!loaded ? null : summary === null ? (
-          <StartScreen onDemo={() => void openDemo()} />
-        ) : view === 'investigate' ? (
-          <GraphWorkbench key={summary.caseId} />
-        ) : view === 'import' ? (
-          <ImportPanel key={summary.caseId} />
-        ) : view === 'evidence' ? (
-          <EvidencePanel key={summary.caseId} />
-        ) : (
-          <AuditView key={summary.caseId} />
-        )}
-      </main>
-      <JobTray />
-      {help ? (
-        <Modal title="Keyboard shortcuts" onClose={() => setHelp(false)}>
-          {([['Everywhere', SHORTCUTS], ['Graph workbench', GRAPH_SHORTCUTS]] as const).map(([group, list]) => (
-            <table key={group} className="shortcuts-table">
-              <caption>{group}</caption>
-              <tbody>
-                {list.map(([k, what]) => (
-                  <tr key={k}>
-                    <td>
-                      <kbd>{k.replace(/mod/g, 'Ctrl')}</kbd>
-                    </td>
-                    <td>{what}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ))}
-        </Modal>
-      ) : null}
-    </div>
+    <AnalysisProvider caseOpen={summary !== null}>
+      <div className="app">
+        <header className="topbar">
+          <div className="brand">
+            <img src="./favicon.svg" alt="" />
+            Linkwork
+          </div>
+          {summary ? <CaseHeader summary={summary} view={view} onView={setView} onClose={() => void closeCase()} /> : <span className="spacer" />}
+          <button className="ghost" onClick={toggleTheme} title="Toggle theme (Ctrl+Shift+L)" aria-label="Toggle theme">
+            {theme === 'dark' ? '☀' : '☾'}
+          </button>
+          <button className="ghost" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+            ?
+          </button>
+        </header>
+        <main className="main">
+          {!loaded ? null : summary === null ? (
+            <StartScreen onDemo={() => void openDemo()} />
+          ) : view === 'investigate' ? (
+            <GraphWorkbench key={summary.caseId} />
+          ) : view === 'import' ? (
+            <ImportPanel key={summary.caseId} />
+          ) : view === 'evidence' ? (
+            <EvidencePanel key={summary.caseId} />
+          ) : (
+            <AuditView key={summary.caseId} />
+          )}
+        </main>
+        <JobTray />
+        {help ? (
+          <Modal title="Keyboard shortcuts" onClose={() => setHelp(false)}>
+            {([['Everywhere', SHORTCUTS], ['Graph workbench', GRAPH_SHORTCUTS]] as const).map(([group, list]) => (
+              <table key={group} className="shortcuts-table">
+                <caption>{group}</caption>
+                <tbody>
+                  {list.map(([k, what]) => (
+                    <tr key={k}>
+                      <td>
+                        <kbd>{k.replace(/mod/g, 'Ctrl')}</kbd>
+                      </td>
+                      <td>{what}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ))}
+          </Modal>
+        ) : null}
+      </div>
+    </AnalysisProvider>
   );
 }

@@ -35,6 +35,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['?', 'Show keyboard shortcuts'],
   ['mod+shift+l', 'Toggle light / dark theme'],
   ['mod+i', 'Import files'],
+  ['mod+shift+a', 'Analyse: run the analysis (again), with its main parameters'],
   ['mod+z / mod+shift+z', 'Undo / redo'],
   ['Esc', 'Close a dialog, clear the selection'],
 ];

@@ -290,8 +290,8 @@ describe('imports channels', () => {
   it('lets a tag made during an import in between two of its transactions, not after its end', async () => {
     const dir = tempDir();
     const file = join(dir, 'long.jsonl');
-    // ~3 commits (every 131,072 rows or 2 s): the tag must get in at one of them
-    writeFileSync(file, exchangesJsonl(300_000, 500));
+    // a commit every 131,072 rows (or 2 s) before the last one: the tag must get in at one of them
+    writeFileSync(file, exchangesJsonl(200_000, 500));
     const writes: string[] = [];
     let tagged: Promise<unknown> | null = null;
     let taggedAt = '';
@@ -323,6 +323,30 @@ describe('imports channels', () => {
     const actions = readAudit(s.db).map((e) => e.action).filter((a) => a === 'tag.add' || a === 'import');
     s.close();
     expect(actions.slice(-2)).toEqual(['tag.add', 'import']);
+  }, 120_000);
+
+  it('runs one job at a time on a case, and says how many rows came after the last analysis', async () => {
+    const ended = () =>
+      new Promise<JobEvent>((resolve) => {
+        const off = engine.onEvent((e) => {
+          if (e.type === 'job' && e.state !== 'running') {
+            off();
+            resolve(e);
+          }
+        });
+      });
+    let done = ended();
+    value(await engine.invoke('analysis.run', {}));
+    expect(await engine.invoke('import.start', { paths: [fixture('exchanges.tsv')] })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('The analysis is running') as unknown } });
+    expect((await done).state).toBe('done');
+    expect(value<{ importsSince: number; rowsSince: number }>(await engine.invoke('analysis.status', {}))).toMatchObject({ importsSince: 0, rowsSince: 0 });
+    const file = join(tempDir(), 'after.jsonl');
+    writeFileSync(file, exchangesJsonl(40, 4, 900_000));
+    done = ended();
+    value(await engine.invoke('import.start', { paths: [file] }));
+    expect(await engine.invoke('analysis.run', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('An import is running') as unknown } });
+    expect((await done).state).toBe('done');
+    expect(value<{ importsSince: number; rowsSince: number }>(await engine.invoke('analysis.status', {}))).toMatchObject({ importsSince: 1, rowsSince: 40 });
   }, 120_000);
 
   it('saves, lists, applies and deletes mapping presets', async () => {

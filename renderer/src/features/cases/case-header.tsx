@@ -1,6 +1,8 @@
-// Renderer. The top bar of an open case: its name and size, the feature navigation, close.
+// Renderer. The top bar of an open case: its name and size, the feature navigation, the analysis,
+// close.
 import type { CaseSummary } from '../../../../electron/shared/contract';
 import { fmtInt } from '../../state/format';
+import { AnalysisButton } from '../analysis';
 
 export type CaseView = 'investigate' | 'import' | 'evidence' | 'audit';
 export const CASE_VIEWS: Array<[CaseView, string]> = [
@@ -28,6 +30,7 @@ export function CaseHeader(props: { summary: CaseSummary; view: CaseView; onView
         ))}
       </nav>
       <span className="spacer" />
+      <AnalysisButton />
       <button onClick={props.onClose} title="Close this case">
         Close case
       </button>

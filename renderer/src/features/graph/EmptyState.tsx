@@ -3,12 +3,14 @@ import { useState } from 'react';
 import type { Overview } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/context';
 import { useToast } from '../../components/toast';
+import { useAnalysis } from '../analysis';
 import { fmtInt } from './format';
 
 export function EmptyState({ overview }: { overview: Overview }) {
   const api = useApi();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
+  const analysis = useAnalysis();
   const analyse = async () => {
     setBusy(true);
     const r = await api.call('analysis.run', {});
@@ -42,14 +44,22 @@ export function EmptyState({ overview }: { overview: Overview }) {
             <p>
               {fmtInt(overview.accounts)} accounts and {fmtInt(overview.exchanges)} exchanges are imported. Run the analysis to link accounts and propose clusters.
             </p>
-            <button className="primary" onClick={() => void analyse()} disabled={busy}>
-              {busy ? 'Analysis running…' : 'Run the analysis'}
-            </button>
+            <div className="row">
+              <button className="primary" onClick={() => void analyse()} disabled={busy || analysis.running}>
+                {busy || analysis.running ? 'Analysis running…' : 'Run the analysis'}
+              </button>
+              <button className="ghost" onClick={analysis.open}>
+                Parameters…
+              </button>
+            </div>
           </>
         ) : (
           <>
             <h2>No linked accounts</h2>
-            <p>The analysis found no accounts sharing values strongly enough to form a cluster. Import more data (accounts exports add payment and device signals) and analyse again.</p>
+            <p>The analysis found no accounts sharing values strongly enough to form a cluster. Import more data (accounts exports add payment and device signals) and analyse again, or with other parameters.</p>
+            <button className="primary" onClick={analysis.open} disabled={analysis.running}>
+              {analysis.running ? 'Analysis running…' : 'Analyse again…'}
+            </button>
           </>
         )}
       </div>

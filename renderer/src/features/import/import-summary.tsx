@@ -2,8 +2,11 @@
 // rejects one click away.
 import type { ImportFileResultDto } from '../../../../electron/shared/contract';
 import { fmtInt } from '../../state/format';
+import { useAnalysis } from '../analysis';
 
 export function ImportSummary({ files, onRejects, onMore }: { files: ImportFileResultDto[]; onRejects: (importId: number) => void; onMore: () => void }) {
+  const analysis = useAnalysis();
+  const added = files.some((f) => f.status === 'complete' && f.rows > 0);
   return (
     <section className="card panel imp-step" data-testid="import-summary">
       <h2>Import finished</h2>
@@ -39,9 +42,14 @@ export function ImportSummary({ files, onRejects, onMore }: { files: ImportFileR
       </ul>
       <div className="imp-actions">
         <span className="spacer" />
-        <button className="primary" onClick={onMore}>
+        <button className={added ? '' : 'primary'} onClick={onMore}>
           Import more files
         </button>
+        {added ? (
+          <button className="primary" onClick={analysis.open} disabled={analysis.running} title="The clusters include new rows only once the analysis runs again (Ctrl+Shift+A)">
+            Analyse…
+          </button>
+        ) : null}
       </div>
     </section>
   );
