@@ -123,6 +123,9 @@ export class ExchangeBuilder {
   private n = 0;
   private b!: ExchangeBatch;
   private fp = new PromptFingerprinter();
+  /** the batch's template and simhash columns as 32-bit words (fingerprintInto writes them) */
+  private template32: Int32Array = new Int32Array(0);
+  private simhash32: Int32Array = new Int32Array(0);
   /**
    * Prompts kept so far per account, by the account's dictionary id (an array read instead of a
    * Map lookup per prompt); an entry counts only in the generation it was set in. At a dictionary
@@ -178,6 +181,8 @@ export class ExchangeBuilder {
       deferred: u ? new Uint8Array(u[9] as ArrayBuffer).fill(0) : new Uint8Array(size),
     };
     this.b = b;
+    this.template32 = new Int32Array(b.template.buffer, b.template.byteOffset, 2 * b.template.length);
+    this.simhash32 = new Int32Array(b.simhash.buffer, b.simhash.byteOffset, 2 * b.simhash.length);
     this.dict.resetPending = false;
     this.n = 0;
   }
@@ -270,13 +275,12 @@ export class ExchangeBuilder {
         return true;
       }
       if (sample) b.prompt[i] = prompt;
-      const f = this.fp.fingerprint(prompt);
-      b.template[i] = f.template64;
-      b.simhash[i] = f.simhash64;
+      // the hashes go straight into the batch's 64-bit columns (as 32-bit halves: no BigInt)
+      const flags = this.fp.fingerprintInto(prompt, this.template32, this.simhash32, i);
       b.hasTemplate[i] = 1;
       b.hasSimhash[i] = 1;
-      b.nums[no + N.cot] = f.cot ? 1 : 0;
-      b.refs[ro + R.capability] = d.id(f.capability, R.capability);
+      b.nums[no + N.cot] = flags & 1;
+      b.refs[ro + R.capability] = d.id(PromptFingerprinter.capability(flags), R.capability);
     } else {
       const sha = asText(g.prompt_sha256?.(rec), 128);
       const h = sha ? hexTo64(sha) : null;

@@ -90,33 +90,74 @@ export interface PromptFingerprint {
   simhash64: bigint;
 }
 
-/** One cached masked token sequence and what it gives (the Hash64 objects are frozen: shared). */
-interface Memo {
-  tokens: Int32Array;
-  template: Hash64;
-  simhash: Hash64;
-  template64: bigint;
-  simhash64: bigint;
-  cot: boolean;
-  capability: string;
-}
-
 /** Longer token sequences are fingerprinted without the cache (bounds its memory to slots x this). */
 const MEMO_MAX_TOKENS = 512;
+/** Token sequences up to this long (nearly every prompt: 25 tokens on average) share the main cache. */
+const SHORT_TOKENS = 64;
+
+/** Capability labels by index (what `flags >>> 1` holds, minus one; 0 is 'general'). */
+const CAPABILITY_NAMES: readonly string[] = ['general', ...CAPABILITY_WORDS.map(([name]) => name)];
+
+/**
+ * A direct-mapped cache of masked token sequences and what they give, in typed arrays: a slot
+ * holds the last sequence (of at most `width` tokens) hashed to it, its template and SimHash
+ * halves and its flags. No object per entry: the cache churns (benign prompts rarely repeat), and
+ * an object per miss, frozen, kept the collector busy and every hit chased three pointers.
+ */
+class SequenceMemo {
+  readonly mask: number;
+  private readonly len: Int32Array;
+  private readonly tokens: Int32Array;
+  /** per slot: template hi, lo, SimHash hi, lo */
+  readonly out: Int32Array;
+  readonly flags: Uint8Array;
+
+  constructor(
+    slots: number,
+    private readonly width: number,
+  ) {
+    this.mask = slots - 1;
+    this.len = new Int32Array(slots).fill(-1);
+    this.tokens = new Int32Array(slots * width);
+    this.out = new Int32Array(slots * 4);
+    this.flags = new Uint8Array(slots);
+  }
+
+  /** Whether `slot` holds the sequence hs[0..n). */
+  holds(slot: number, hs: Int32Array, n: number): boolean {
+    if (this.len[slot] !== n) return false;
+    const t = this.tokens;
+    const o = slot * this.width;
+    for (let i = 0; i < n; i++) if (t[o + i] !== hs[i]) return false;
+    return true;
+  }
+
+  put(slot: number, hs: Int32Array, n: number, tHi: number, tLo: number, sHi: number, sLo: number, flags: number): void {
+    this.len[slot] = n;
+    const t = this.tokens;
+    const o = slot * this.width;
+    for (let i = 0; i < n; i++) t[o + i] = hs[i]!;
+    const q = slot * 4;
+    this.out[q] = tHi;
+    this.out[q + 1] = tLo;
+    this.out[q + 2] = sHi;
+    this.out[q + 3] = sLo;
+    this.flags[slot] = flags;
+  }
+}
 
 /**
  * Bits set where more than half of `n` added words had the bit set, from bit-sliced counters
- * (planes p0..p6 hold 32 parallel 7-bit counts, the spill totals in `total` when n >= 127).
+ * (planes[0..6] hold 32 parallel 7-bit counts, the spill totals in `total` when n >= 127).
  */
-function majority(n: number, p0: number, p1: number, p2: number, p3: number, p4: number, p5: number, p6: number, total: Int32Array): number {
+function majority(n: number, planes: Int32Array, total: Int32Array): number {
   if (n < 127) {
     // no spill: compare the 32 counters with the threshold in 7 word steps
     const t = (n >>> 1) + 1;
     let gt = 0;
     let eq = -1;
-    const planes = [p0, p1, p2, p3, p4, p5, p6];
     for (let k = 6; k >= 0; k--) {
-      const pk = planes[k] ?? 0;
+      const pk = planes[k]!;
       if ((t >>> k) & 1) eq &= pk;
       else {
         gt |= eq & pk;
@@ -125,7 +166,7 @@ function majority(n: number, p0: number, p1: number, p2: number, p3: number, p4:
     }
     return (gt | eq) >>> 0;
   }
-  spill(total, p0, p1, p2, p3, p4, p5, p6);
+  spill(total, planes[0]!, planes[1]!, planes[2]!, planes[3]!, planes[4]!, planes[5]!, planes[6]!);
   let out = 0;
   for (let bit = 0; bit < 32; bit++) if (2 * (total[bit] ?? 0) > n) out |= 1 << bit;
   return out >>> 0;
@@ -140,48 +181,90 @@ function spill(total: Int32Array, p0: number, p1: number, p2: number, p3: number
   }
 }
 
-/** Reusable state so the hot path allocates little per prompt. */
+/**
+ * Reusable state so the hot path allocates nothing per prompt: fingerprintInto writes a prompt's
+ * hashes straight into a batch's columns; fingerprint() gives them as an object.
+ */
 export class PromptFingerprinter {
   private sink: TokenSink = newSink(1024);
   private loTotal = new Int32Array(32);
   private hiTotal = new Int32Array(32);
+  private planes = new Int32Array(7);
   private hits = new Int32Array(CAPABILITY_WORDS.length);
-  /** direct-mapped cache by a hash of the token sequence; a slot holds the last sequence hashed to it */
-  private memo: Array<Memo | undefined>;
-  private memoMask: number;
+  private short: SequenceMemo;
+  private long: SequenceMemo;
+  // the last prompt's fingerprint: template and SimHash halves (unsigned), flags (bit 0: chain of
+  // thought, the rest: capability index into CAPABILITY_NAMES)
+  private tHi = 0;
+  private tLo = 0;
+  private sHi = 0;
+  private sLo = 0;
+  private flags = 0;
 
   /** `memoSlots` (a power of two) sizes the cache; tests shrink it to make slots collide */
   constructor(memoSlots = 8192) {
     if (memoSlots < 1 || (memoSlots & (memoSlots - 1)) !== 0) throw new Error('memoSlots must be a power of two');
-    this.memo = new Array<Memo | undefined>(memoSlots).fill(undefined);
-    this.memoMask = memoSlots - 1;
+    this.short = new SequenceMemo(memoSlots, SHORT_TOKENS);
+    // long sequences are rare: a few slots of the full width
+    this.long = new SequenceMemo(Math.max(1, memoSlots >>> 5), MEMO_MAX_TOKENS);
+  }
+
+  /** The capability label of fingerprintInto's flags. */
+  static capability(flags: number): string {
+    return CAPABILITY_NAMES[flags >>> 1] ?? 'general';
   }
 
   fingerprint(text: string): PromptFingerprint {
+    this.run(text);
+    const template = Object.freeze({ hi: this.tHi >>> 0, lo: this.tLo >>> 0 });
+    const simhash = Object.freeze({ hi: this.sHi >>> 0, lo: this.sLo >>> 0 });
+    return { template, simhash, cot: (this.flags & 1) === 1, capability: PromptFingerprinter.capability(this.flags), chars: text.length, template64: toSigned64(template), simhash64: toSigned64(simhash) };
+  }
+
+  /**
+   * Fingerprints `text` into row i of two signed 64-bit columns seen as 32-bit words (little
+   * endian: word 2i the low half, 2i + 1 the high half: what toSigned64 stores). Returns the flags
+   * (bit 0: chain of thought; flags >>> 1: the capability, see PromptFingerprinter.capability).
+   */
+  fingerprintInto(text: string, template: Int32Array, simhash: Int32Array, i: number): number {
+    this.run(text);
+    template[2 * i] = this.tLo;
+    template[2 * i + 1] = this.tHi;
+    simhash[2 * i] = this.sLo;
+    simhash[2 * i + 1] = this.sHi;
+    return this.flags;
+  }
+
+  /** Fingerprints `text` into tHi .. flags. */
+  private run(text: string): void {
     const sink = this.sink;
     scanPrompt(text, MAX_CHARS, sink);
     const hs = sink.hashes;
     const n = sink.count;
-    if (n > MEMO_MAX_TOKENS) return this.compute(hs, n, text.length);
-    let k = n | 0;
-    for (let i = 0; i < n; i++) k = Math.imul(k ^ (hs[i] ?? 0), 0x01000193);
-    const slot = (k ^ (k >>> 15)) & this.memoMask;
-    const m = this.memo[slot];
-    if (m !== undefined && m.tokens.length === n) {
-      const t = m.tokens;
-      let i = 0;
-      while (i < n && t[i] === hs[i]) i++;
-      if (i === n) return { template: m.template, simhash: m.simhash, cot: m.cot, capability: m.capability, chars: text.length, template64: m.template64, simhash64: m.simhash64 };
+    const memo = n <= SHORT_TOKENS ? this.short : n <= MEMO_MAX_TOKENS ? this.long : null;
+    if (memo === null) {
+      this.compute(hs, n);
+      return;
     }
-    const f = this.compute(hs, n, text.length);
-    Object.freeze(f.template);
-    Object.freeze(f.simhash);
-    this.memo[slot] = { tokens: hs.slice(0, n), template: f.template, simhash: f.simhash, template64: f.template64, simhash64: f.simhash64, cot: f.cot, capability: f.capability };
-    return f;
+    let k = n | 0;
+    for (let i = 0; i < n; i++) k = Math.imul(k ^ hs[i]!, 0x01000193);
+    const slot = (k ^ (k >>> 15)) & memo.mask;
+    if (memo.holds(slot, hs, n)) {
+      const o = memo.out;
+      const q = slot * 4;
+      this.tHi = o[q]!;
+      this.tLo = o[q + 1]!;
+      this.sHi = o[q + 2]!;
+      this.sLo = o[q + 3]!;
+      this.flags = memo.flags[slot]!;
+      return;
+    }
+    this.compute(hs, n);
+    memo.put(slot, hs, n, this.tHi, this.tLo, this.sHi, this.sLo, this.flags);
   }
 
-  /** The fingerprint of the token sequence hs[0..n) (of a prompt of `chars` characters). */
-  private compute(hs: Int32Array, n: number, chars: number): PromptFingerprint {
+  /** The fingerprint of the token sequence hs[0..n), into tHi .. flags. */
+  private compute(hs: Int32Array, n: number): void {
     const hits = this.hits;
     hits.fill(0);
     // template: order-sensitive hash of the token sequence; capability: the category with most
@@ -199,7 +282,8 @@ export class PromptFingerprinter {
       if (c >= 0) hits[c] = (hits[c] ?? 0) + 1;
       if (!cot && COT_FIRST.get(t) >= 0) cot = cotAt(hs, i, n, t);
     }
-    const template = { hi: mix32(b, n, 0x7f4a7c15) >>> 0, lo: mix32(a, n, 0x85ebca6b) >>> 0 };
+    this.tHi = mix32(b, n, 0x7f4a7c15) | 0;
+    this.tLo = mix32(a, n, 0x85ebca6b) | 0;
     // simhash over 3-shingles (single tokens when there are fewer than three): two banks of
     // bit-sliced counters kept in locals (this loop runs for every token of every prompt)
     const short = n < 3;
@@ -241,12 +325,15 @@ export class PromptFingerprinter {
         added = 0;
       }
     }
-    const simhash = { hi: majority(m, h0, h1, h2, h3, h4, h5, h6, hiT), lo: majority(m, l0, l1, l2, l3, l4, l5, l6, loT) };
+    const p = this.planes;
+    p[0] = h0; p[1] = h1; p[2] = h2; p[3] = h3; p[4] = h4; p[5] = h5; p[6] = h6; // prettier-ignore
+    this.sHi = majority(m, p, hiT) | 0;
+    p[0] = l0; p[1] = l1; p[2] = l2; p[3] = l3; p[4] = l4; p[5] = l5; p[6] = l6; // prettier-ignore
+    this.sLo = majority(m, p, loT) | 0;
     if (hasCode) hits[1] = (hits[1] ?? 0) + 2;
     let best = -1;
     for (let c = 0; c < hits.length; c++) if ((hits[c] ?? 0) > (best < 0 ? 0 : (hits[best] ?? 0))) best = c;
-    const capability = best < 0 ? 'general' : (CAPABILITY_WORDS[best]?.[0] ?? 'general');
-    return { template, simhash, cot, capability, chars, template64: toSigned64(template), simhash64: toSigned64(simhash) };
+    this.flags = (cot ? 1 : 0) | ((best + 1) << 1);
   }
 }
 
