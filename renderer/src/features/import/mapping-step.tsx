@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { ImportPreview, MappingPreset } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/context';
 import { fmtBytes } from '../../state/format';
+import { useJobs } from '../../state/jobs';
 
 export interface ImportChoice {
   kind: 'exchanges' | 'accounts';
@@ -33,6 +34,8 @@ export function MappingStep({
   const [presetName, setPresetName] = useState('');
   const [samples, setSamples] = useState(DEFAULT_SAMPLES);
   const [problem, setProblem] = useState<string | null>(null);
+  // one job at a time on a case: the import starts once the running one has finished
+  const running = useJobs()[0];
   const first = paths[0] ?? '';
 
   useEffect(() => {
@@ -197,7 +200,8 @@ export function MappingStep({
         <button onClick={onBack}>Back</button>
         <span className="spacer" />
         {missing.length ? <span className="imp-error">Map {missing.join(' and ')} to import.</span> : null}
-        <button className="primary" disabled={missing.length > 0} onClick={() => onStart({ kind, mapping, promptSamplesPerAccount: samples })}>
+        {!missing.length && running ? <span className="muted" data-testid="import-waits-for-job">{running.kind === 'analyze' ? 'The analysis' : running.kind === 'import' ? 'Another import' : 'A job'} is running (bottom left): import when it has finished.</span> : null}
+        <button className="primary" disabled={missing.length > 0 || running !== undefined} onClick={() => onStart({ kind, mapping, promptSamplesPerAccount: samples })}>
           Import {paths.length > 1 ? `${paths.length} files` : ''}
         </button>
       </div>
