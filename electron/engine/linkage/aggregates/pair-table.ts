@@ -1,20 +1,21 @@
-// Engine, job thread. The (account, kind, key) pairs of the aggregate builder: an open-addressing
-// hash over typed arrays holding each pair's count, first and last time and lowest exchange id,
-// spilled as sorted runs (spill-runs.ts) when full and at the end.
+// Engine, job thread. The (account, kind, key) pairs of the aggregate builder: a log of entries in
+// typed arrays holding a pair's count, first and last time and lowest exchange id, merged by pair
+// and spilled as sorted runs (spill-runs.ts) when full and at the end.
 import { KINDS } from './kinds';
 import { grown } from '../typed-arrays';
 import type { SpillRuns } from './spill-runs';
 
-function hashPair(account: number, kind: number, key: number): number {
+/** 32-bit hash of a pair's key (an integer below 2^53), for the spill's per-group dedup. */
+function hashKey(key: number): number {
   const hi = Math.floor(key / 4294967296);
   const lo = (key - hi * 4294967296) | 0;
-  let h = Math.imul(account, 0x9e3779b1) ^ Math.imul(kind + 1, 0x85ebca77) ^ Math.imul(lo, 0xc2b2ae3d) ^ Math.imul(hi | 0, 0x27d4eb2f);
+  let h = Math.imul(lo, 0xc2b2ae3d) ^ Math.imul(hi | 0, 0x27d4eb2f);
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return h ^ (h >>> 12);
 }
 
-/** doubles per pair: key, count, first, last, example, group (account * KINDS + kind) */
+/** doubles per entry: key, count, first, last, example, group (account * KINDS + kind) */
 const S = 6;
 const KEY = 0;
 const COUNT = 1;
@@ -23,15 +24,30 @@ const LAST = 3;
 const EXAMPLE = 4;
 const GROUP = 5;
 
+/** Groups up to this many entries are deduplicated by scanning the keys kept so far. */
+const SCAN_DEDUP = 16;
+
 /**
- * One pair's fields sit side by side (48 bytes, one or two cache lines): a table of a million
- * pairs is far larger than the CPU caches, and seven parallel arrays cost seven misses a probe.
+ * The pairs as an append-only log of entries: a new entry whenever the caller's last-key cache
+ * misses, the same (account, kind, key) possibly several times (an account going back to an
+ * address it used before), merged when the log is spilled. A hash table found the pair instead,
+ * but nearly every look-up missed the CPU caches twice (a new template, a new address: most
+ * pairs are new) in tables of tens of megabytes; appending writes memory in order, and the
+ * spill's merge works one (account, kind) group at a time. One entry's fields sit side by side
+ * (48 bytes).
  */
 export class PairTable {
-  private slots = new Int32Array(1 << 13).fill(-1);
-  private mask = this.slots.length - 1;
   private d = new Float64Array((1 << 12) * S);
+  /** entries in the log (what `full` bounds) */
   pairs = 0;
+  // the spill's scratch: one group's distinct pairs, and an open-addressing index of their keys
+  private gKey = new Float64Array(256);
+  private gCount = new Float64Array(256);
+  private gFirst = new Float64Array(256);
+  private gLast = new Float64Array(256);
+  private gExample = new Float64Array(256);
+  private hKey = new Float64Array(512);
+  private hAt = new Int32Array(512).fill(-1);
 
   constructor(readonly maxPairs: number) {}
 
@@ -39,18 +55,8 @@ export class PairTable {
     return this.pairs >= this.maxPairs;
   }
 
-  /** Index of the pair, created with a zero count at (ts, id) when new. */
+  /** A new entry for the pair, with a zero count at (ts, id); its index. */
   pair(account: number, kind: number, key: number, ts: number, id: number): number {
-    const group = account * KINDS + kind;
-    const d = this.d;
-    let i = hashPair(account, kind, key) & this.mask;
-    for (;;) {
-      const p = this.slots[i]!;
-      if (p < 0) break;
-      const o = p * S;
-      if (d[o + KEY] === key && d[o + GROUP] === group) return p;
-      i = (i + 1) & this.mask;
-    }
     const p = this.pairs++;
     if ((p + 1) * S > this.d.length) this.grow();
     const o = p * S;
@@ -60,13 +66,11 @@ export class PairTable {
     e[o + FIRST] = ts;
     e[o + LAST] = ts;
     e[o + EXAMPLE] = id;
-    e[o + GROUP] = group;
-    this.slots[i] = p;
-    if (this.pairs * 2 > this.slots.length) this.rehash();
+    e[o + GROUP] = account * KINDS + kind;
     return p;
   }
 
-  /** One more exchange of pair p. */
+  /** One more exchange of entry p. */
   hit(p: number, ts: number, id: number): void {
     const d = this.d;
     const o = p * S;
@@ -79,9 +83,14 @@ export class PairTable {
   /** Gives the arrays' memory back (the table is empty: call after spill); it grows again if used. */
   shrink(): void {
     if (this.pairs !== 0) throw new Error('shrink: the pair table is not empty');
-    this.slots = new Int32Array(1 << 13).fill(-1);
-    this.mask = this.slots.length - 1;
     this.d = new Float64Array((1 << 12) * S);
+    this.gKey = new Float64Array(256);
+    this.gCount = new Float64Array(256);
+    this.gFirst = new Float64Array(256);
+    this.gLast = new Float64Array(256);
+    this.gExample = new Float64Array(256);
+    this.hKey = new Float64Array(512);
+    this.hAt = new Int32Array(512).fill(-1);
   }
 
   private grow(): void {
@@ -91,26 +100,15 @@ export class PairTable {
     this.d = grown(this.d, (n < this.maxPairs ? Math.min(n * 2, this.maxPairs + 65_536) : n * 2) * S);
   }
 
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    this.mask = this.slots.length - 1;
-    const d = this.d;
-    for (let p = 0; p < this.pairs; p++) {
-      const g = d[p * S + GROUP]!;
-      const account = Math.floor(g / KINDS);
-      let i = hashPair(account, g - account * KINDS, d[p * S + KEY]!) & this.mask;
-      while (this.slots[i]! >= 0) i = (i + 1) & this.mask;
-      this.slots[i] = p;
-    }
-  }
-
   /**
    * Appends the pairs to `runs` as one sorted run of (account, kind) groups and empties the
-   * table. `accounts` bounds the account ids held.
+   * table. `accounts` bounds the account ids held. Within a group the entries of one pair are
+   * merged (counts added, first/last widened, the lowest example kept) and the pairs come in the
+   * order of their first entries: what a table finding each pair held, in the order it made them.
    */
   spill(runs: SpillRuns, accounts: number): void {
     if (this.pairs > 0) {
-      // group by (account, kind): a counting sort over the group number
+      // group by (account, kind): a counting sort over the group number (stable: entry order kept)
       const groups = accounts * KINDS;
       const d = this.d;
       const start = new Int32Array(groups + 1);
@@ -124,19 +122,105 @@ export class PairTable {
         const s = start[g]!;
         const n = start[g + 1]! - s;
         if (n === 0) continue;
-        const out = runs.group(Math.floor(g / KINDS), g % KINDS, n);
-        for (let i = 0; i < n; i++) {
-          const o = order[s + i]! * S;
-          out[i] = d[o + KEY]!;
-          out[n + i] = d[o + COUNT]!;
-          out[2 * n + i] = d[o + FIRST]!;
-          out[3 * n + i] = d[o + LAST]!;
-          out[4 * n + i] = d[o + EXAMPLE]!;
-        }
+        const m = this.merge(order, s, n);
+        const out = runs.group(Math.floor(g / KINDS), g % KINDS, m);
+        out.set(this.gKey.subarray(0, m), 0);
+        out.set(this.gCount.subarray(0, m), m);
+        out.set(this.gFirst.subarray(0, m), 2 * m);
+        out.set(this.gLast.subarray(0, m), 3 * m);
+        out.set(this.gExample.subarray(0, m), 4 * m);
       }
       runs.end();
     }
     this.pairs = 0;
-    this.slots.fill(-1);
+  }
+
+  /** The distinct pairs of the n entries order[s..s+n) of one group, into gKey .. gExample; their number. */
+  private merge(order: Int32Array, s: number, n: number): number {
+    if (n > this.gKey.length) {
+      let cap = this.gKey.length;
+      while (cap < n) cap *= 2;
+      this.gKey = new Float64Array(cap);
+      this.gCount = new Float64Array(cap);
+      this.gFirst = new Float64Array(cap);
+      this.gLast = new Float64Array(cap);
+      this.gExample = new Float64Array(cap);
+    }
+    const d = this.d;
+    const gKey = this.gKey;
+    const gCount = this.gCount;
+    const gFirst = this.gFirst;
+    const gLast = this.gLast;
+    const gExample = this.gExample;
+    let m = 0;
+    if (n <= SCAN_DEDUP) {
+      for (let i = 0; i < n; i++) {
+        const o = order[s + i]! * S;
+        const key = d[o + KEY]!;
+        let q = 0;
+        while (q < m && gKey[q] !== key) q++;
+        if (q === m) {
+          gKey[m] = key;
+          gCount[m] = d[o + COUNT]!;
+          gFirst[m] = d[o + FIRST]!;
+          gLast[m] = d[o + LAST]!;
+          gExample[m] = d[o + EXAMPLE]!;
+          m++;
+        } else this.absorb(q, o);
+      }
+      return m;
+    }
+    let size = this.hAt.length;
+    if (size < 2 * n) {
+      while (size < 2 * n) size *= 2;
+      this.hKey = new Float64Array(size);
+      this.hAt = new Int32Array(size).fill(-1);
+    }
+    const hKey = this.hKey;
+    const hAt = this.hAt;
+    const mask = size - 1;
+    for (let i = 0; i < n; i++) {
+      const o = order[s + i]! * S;
+      const key = d[o + KEY]!;
+      let h = hashKey(key) & mask;
+      let q = -1;
+      for (;;) {
+        const at = hAt[h]!;
+        if (at < 0) break;
+        if (hKey[h] === key) {
+          q = at;
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+      if (q < 0) {
+        hKey[h] = key;
+        hAt[h] = m;
+        gKey[m] = key;
+        gCount[m] = d[o + COUNT]!;
+        gFirst[m] = d[o + FIRST]!;
+        gLast[m] = d[o + LAST]!;
+        gExample[m] = d[o + EXAMPLE]!;
+        m++;
+      } else this.absorb(q, o);
+    }
+    // empty the index for the next group (only the slots this one used)
+    for (let q = 0; q < m; q++) {
+      let h = hashKey(gKey[q]!) & mask;
+      while (hAt[h]! >= 0) {
+        hAt[h] = -1;
+        h = (h + 1) & mask;
+      }
+    }
+    return m;
+  }
+
+  /** Adds the entry at offset o into the group's distinct pair q. */
+  private absorb(q: number, o: number): void {
+    const d = this.d;
+    this.gCount[q]! += d[o + COUNT]!;
+    if (d[o + FIRST]! < this.gFirst[q]!) this.gFirst[q] = d[o + FIRST]!;
+    if (d[o + LAST]! > this.gLast[q]!) this.gLast[q] = d[o + LAST]!;
+    if (d[o + EXAMPLE]! < this.gExample[q]!) this.gExample[q] = d[o + EXAMPLE]!;
   }
 }
