@@ -19,7 +19,7 @@ function took(s: AnalysisStatus): string | null {
   return Number.isFinite(ms) ? fmtDuration(Math.max(1, Math.round(ms / 1000))) : null;
 }
 
-export function AnalysisDialog({ status, running, onClose }: { status: AnalysisStatus | null; running: boolean; onClose: () => void }) {
+export function AnalysisDialog({ status, running, blockedBy, onClose }: { status: AnalysisStatus | null; running: boolean; blockedBy: string | null; onClose: () => void }) {
   const run = useRunAnalysis();
   const start = useMemo(() => ({ ...DEFAULTS, ...(status ? knownParameters(status.parameters) : {}) }) as Record<string, unknown>, [status]);
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(MAIN_PARAMETERS.map((f) => [f.key, String(start[f.key])])));
@@ -89,10 +89,11 @@ export function AnalysisDialog({ status, running, onClose }: { status: AnalysisS
               Reset to defaults
             </button>
             <span className="spacer" />
+            {blockedBy ? <span className="muted">{blockedBy} (bottom left): analyse when it has finished.</span> : null}
             <button type="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="primary" disabled={!parsed.success || busy || running} title={running ? 'An analysis is running: wait for it to finish.' : undefined}>
+            <button type="submit" className="primary" disabled={!parsed.success || busy || running || blockedBy !== null} title={running ? 'An analysis is running: wait for it to finish.' : undefined}>
               {running ? 'Analysis running…' : busy ? 'Starting…' : status ? 'Run the analysis again' : 'Run the analysis'}
             </button>
           </div>

@@ -13,6 +13,8 @@ interface AnalysisState {
   /** the last analysis; undefined until read, null when there is none */
   status: AnalysisStatus | null | undefined;
   running: boolean;
+  /** another job runs on the case (one at a time): the analysis waits for it */
+  blockedBy: string | null;
   /** opens the dialog (it waits for the status to be read) */
   open: () => void;
 }
@@ -38,15 +40,17 @@ export function AnalysisProvider({ caseOpen, children }: { caseOpen: boolean; ch
     };
   }, [api, caseOpen, rev]);
   const running = jobs.some((j) => j.kind === 'analyze' || j.kind === 'demo');
+  const other = jobs.find((j) => j.kind === 'import' || j.kind === 'export');
+  const blockedBy = running || !other ? null : other.kind === 'import' ? 'An import is running' : 'An evidence export is running';
   const open = useCallback(() => setWanted(true), []);
   useShortcut('mod+shift+a', open, caseOpen);
   // the desktop menu's Analyse… (File menu, same shortcut)
   useEffect(() => api.onEvent((e) => e.type === 'menu' && e.command === 'analyse' && caseOpen && open()), [api, caseOpen, open]);
-  const value = useMemo(() => ({ status, running, open }), [status, running, open]);
+  const value = useMemo(() => ({ status, running, blockedBy, open }), [status, running, blockedBy, open]);
   return (
     <AnalysisContext.Provider value={value}>
       {children}
-      {wanted && status !== undefined ? <AnalysisDialog status={status} running={running} onClose={() => setWanted(false)} /> : null}
+      {wanted && status !== undefined ? <AnalysisDialog status={status} running={running} blockedBy={blockedBy} onClose={() => setWanted(false)} /> : null}
     </AnalysisContext.Provider>
   );
 }
