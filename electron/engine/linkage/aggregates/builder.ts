@@ -25,6 +25,16 @@ interface PendingMerge {
 
 const HOURS = 24;
 
+/** An account's record: exchanges, cot, in and out tokens, first and last ts, then per kind its last key and that key's entry. */
+const A_EX = 0;
+const A_COT = 1;
+const A_IN = 2;
+const A_OUT = 3;
+const A_FIRST = 4;
+const A_LAST = 5;
+const A_KEYS = 6;
+const ACC = A_KEYS + 2 * KINDS;
+
 /** agg_values rows per multi-row INSERT, and the bytes of their data staged for it */
 const ROWS_PER_INSERT = 16;
 const STAGE_BYTES = 1 << 20;
@@ -91,17 +101,12 @@ class ValueRows {
 export class AggregateBuilder {
   private readonly values: PairTable;
   private readonly templates: PairTable;
-  // per account (indexed by accounts.id)
+  // per account (indexed by accounts.id): one record of ACC doubles (counters, then each kind's
+  // last key and its entry), so a row touches a few cache lines of its account instead of one in
+  // each of nine arrays
   private accCap = 0;
-  private bEx = new Float64Array(0);
-  private bCot = new Float64Array(0);
-  private bIn = new Float64Array(0);
-  private bOut = new Float64Array(0);
-  private bFirst = new Float64Array(0);
-  private bLast = new Float64Array(0);
+  private acc = new Float64Array(0);
   private bHours = new Uint32Array(0); // exchanges per account and hour of day: counts fit 32 bits
-  private lastKey = new Float64Array(0);
-  private lastPair = new Int32Array(0);
   private runs: SpillRuns | null = null;
   private pending: PendingMerge | null = null;
   /** exchange rows added since the builder was created (flushes do not reset it) */
@@ -132,24 +137,17 @@ export class AggregateBuilder {
     if (a < this.accCap) return;
     let cap = Math.max(1024, this.accCap);
     while (cap <= a) cap *= 2;
-    const g = (x: Float64Array, per: number, fill: number) => {
-      const y = new Float64Array(cap * per).fill(fill);
-      y.set(x);
-      return y;
-    };
-    this.bEx = g(this.bEx, 1, 0);
-    this.bCot = g(this.bCot, 1, 0);
-    this.bIn = g(this.bIn, 1, 0);
-    this.bOut = g(this.bOut, 1, 0);
-    this.bFirst = g(this.bFirst, 1, NaN);
-    this.bLast = g(this.bLast, 1, NaN);
+    const acc = new Float64Array(cap * ACC);
+    acc.set(this.acc);
+    for (let x = this.accCap; x < cap; x++) {
+      acc[x * ACC + A_FIRST] = NaN;
+      acc[x * ACC + A_LAST] = NaN;
+    }
+    this.acc = acc;
+    this.resetKeys(this.accCap, cap, -1);
     const hours = new Uint32Array(cap * HOURS);
     hours.set(this.bHours);
     this.bHours = hours;
-    this.lastKey = g(this.lastKey, KINDS, NaN);
-    const lp = new Int32Array(cap * KINDS);
-    lp.set(this.lastPair);
-    this.lastPair = lp;
     this.accCap = cap;
   }
 
@@ -160,26 +158,28 @@ export class AggregateBuilder {
   add(id: number, account: number, ts: number, keys: Float64Array, cot: number, inTokens: number, outTokens: number): void {
     this.ensureAccount(account);
     this.rows++;
-    this.bEx[account]! += 1;
-    this.bCot[account]! += cot >= 1 ? 1 : 0;
-    this.bIn[account]! += Math.min(inTokens, MAX_TOKENS_COUNTED);
-    this.bOut[account]! += Math.min(outTokens, MAX_TOKENS_COUNTED);
-    const f = this.bFirst[account]!;
-    if (!(ts >= f)) this.bFirst[account] = ts;
-    const l = this.bLast[account]!;
-    if (!(ts <= l)) this.bLast[account] = ts;
+    const acc = this.acc;
+    const o = account * ACC;
+    acc[o + A_EX]! += 1;
+    acc[o + A_COT]! += cot >= 1 ? 1 : 0;
+    acc[o + A_IN]! += Math.min(inTokens, MAX_TOKENS_COUNTED);
+    acc[o + A_OUT]! += Math.min(outTokens, MAX_TOKENS_COUNTED);
+    const f = acc[o + A_FIRST]!;
+    if (!(ts >= f)) acc[o + A_FIRST] = ts;
+    const l = acc[o + A_LAST]!;
+    if (!(ts <= l)) acc[o + A_LAST] = ts;
     this.bHours[account * HOURS + (Math.floor(ts / 3_600_000) % 24)]! += 1;
-    const slot = account * KINDS;
     for (let k = 0; k < KINDS; k++) {
       const key = keys[k]!;
       if (Number.isNaN(key)) continue;
       const table = k === TEMPLATE_KIND ? this.templates : this.values;
+      const q = o + A_KEYS + 2 * k;
       let p: number;
-      if (this.lastKey[slot + k] === key) p = this.lastPair[slot + k]!;
+      if (acc[q] === key) p = acc[q + 1]!;
       else {
         p = table.pair(account, k, key, ts, id);
-        this.lastKey[slot + k] = key;
-        this.lastPair[slot + k] = p;
+        acc[q] = key;
+        acc[q + 1] = p;
       }
       table.hit(p, ts, id);
     }
@@ -194,12 +194,12 @@ export class AggregateBuilder {
     if (this.values.full) {
       this.values.spill(this.spillRuns(db), this.accCap);
       // cached pair indexes point into the emptied table
-      this.lastKey.fill(NaN);
+      this.resetKeys(0, this.accCap, -1);
     }
     if (this.templates.full) {
       this.templates.spill(this.spillRuns(db), this.accCap);
       // cached pair indexes of templates point into the emptied table
-      for (let s = TEMPLATE_KIND; s < this.lastKey.length; s += KINDS) this.lastKey[s] = NaN;
+      this.resetKeys(0, this.accCap, TEMPLATE_KIND);
     }
   }
 
@@ -217,7 +217,7 @@ export class AggregateBuilder {
     this.templates.spill(runs, this.accCap);
     this.values.shrink();
     this.templates.shrink();
-    this.lastKey.fill(NaN);
+    this.resetKeys(0, this.accCap, -1);
     if (runs.count < 2) return; // nothing to combine: flush passes the run through
     const input = runs.detach();
     this.runs = null;
@@ -286,15 +286,17 @@ export class AggregateBuilder {
          ${hcols.map((h) => `${h} = ${h} + excluded.${h}`).join(', ')}`,
     );
     const vals = new Array<number | null>(7 + HOURS);
+    const acc = this.acc;
     for (let a = 0; a < this.accCap; a++) {
-      if (this.bEx[a] === 0) continue;
+      const o = a * ACC;
+      if (acc[o + A_EX] === 0) continue;
       vals[0] = a;
-      vals[1] = this.bEx[a]!;
-      vals[2] = this.bCot[a]!;
-      vals[3] = this.bIn[a]!;
-      vals[4] = this.bOut[a]!;
-      vals[5] = this.bFirst[a]!;
-      vals[6] = this.bLast[a]!;
+      vals[1] = acc[o + A_EX]!;
+      vals[2] = acc[o + A_COT]!;
+      vals[3] = acc[o + A_IN]!;
+      vals[4] = acc[o + A_OUT]!;
+      vals[5] = acc[o + A_FIRST]!;
+      vals[6] = acc[o + A_LAST]!;
       for (let h = 0; h < HOURS; h++) vals[7 + h] = this.bHours[a * HOURS + h]!;
       upAcc.run(vals);
     }
@@ -315,13 +317,24 @@ export class AggregateBuilder {
   }
 
   private clear(): void {
-    this.bEx.fill(0);
-    this.bCot.fill(0);
-    this.bIn.fill(0);
-    this.bOut.fill(0);
-    this.bFirst.fill(NaN);
-    this.bLast.fill(NaN);
+    const acc = this.acc;
+    for (let a = 0; a < this.accCap; a++) {
+      const o = a * ACC;
+      acc.fill(0, o, o + A_FIRST);
+      acc[o + A_FIRST] = NaN;
+      acc[o + A_LAST] = NaN;
+    }
+    this.resetKeys(0, this.accCap, -1);
     this.bHours.fill(0);
-    this.lastKey.fill(NaN);
+  }
+
+  /** Forgets the last key of kind `kind` (-1: every kind) of accounts [from, to). */
+  private resetKeys(from: number, to: number, kind: number): void {
+    const acc = this.acc;
+    for (let a = from; a < to; a++) {
+      const o = a * ACC + A_KEYS;
+      if (kind >= 0) acc[o + 2 * kind] = NaN;
+      else for (let k = 0; k < KINDS; k++) acc[o + 2 * k] = NaN;
+    }
   }
 }

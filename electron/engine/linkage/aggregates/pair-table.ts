@@ -122,13 +122,29 @@ export class PairTable {
         const s = start[g]!;
         const n = start[g + 1]! - s;
         if (n === 0) continue;
+        if (n === 1) {
+          // one entry (most groups): as it is
+          const at = runs.groupAt(Math.floor(g / KINDS), g % KINDS, 1);
+          const out = runs.buffer;
+          const o = order[s]! * S;
+          out[at] = d[o + KEY]!;
+          out[at + 1] = d[o + COUNT]!;
+          out[at + 2] = d[o + FIRST]!;
+          out[at + 3] = d[o + LAST]!;
+          out[at + 4] = d[o + EXAMPLE]!;
+          continue;
+        }
         const m = this.merge(order, s, n);
-        const out = runs.group(Math.floor(g / KINDS), g % KINDS, m);
-        out.set(this.gKey.subarray(0, m), 0);
-        out.set(this.gCount.subarray(0, m), m);
-        out.set(this.gFirst.subarray(0, m), 2 * m);
-        out.set(this.gLast.subarray(0, m), 3 * m);
-        out.set(this.gExample.subarray(0, m), 4 * m);
+        const at = runs.groupAt(Math.floor(g / KINDS), g % KINDS, m);
+        const out = runs.buffer;
+        const { gKey, gCount, gFirst, gLast, gExample } = this;
+        for (let i = 0; i < m; i++) {
+          out[at + i] = gKey[i]!;
+          out[at + m + i] = gCount[i]!;
+          out[at + 2 * m + i] = gFirst[i]!;
+          out[at + 3 * m + i] = gLast[i]!;
+          out[at + 4 * m + i] = gExample[i]!;
+        }
       }
       runs.end();
     }

@@ -199,6 +199,20 @@ export class SpillRuns {
    * (keys, counts, firsts, lasts, examples) for the caller to fill before the next call.
    */
   group(account: number, kind: number, n: number): Float64Array {
+    const at = this.groupAt(account, kind, n);
+    return this.outF64.subarray(at, at + 5 * n);
+  }
+
+  /** The write buffer groupAt's indexes point into (valid until the next group). */
+  get buffer(): Float64Array {
+    return this.outF64;
+  }
+
+  /**
+   * As group(), but returns the index in `buffer` where the payload goes (no view made: a spill
+   * appends hundreds of thousands of small groups).
+   */
+  groupAt(account: number, kind: number, n: number): number {
     const bytes = HEADER + n * 40;
     if (this.outLen + bytes > this.out.length) this.drain();
     if (bytes > this.out.length) {
@@ -212,7 +226,7 @@ export class SpillRuns {
     o.writeInt32LE(n, at + 8);
     o.writeInt32LE(0, at + 12);
     this.outLen = at + bytes;
-    return this.outF64.subarray((at + HEADER) / 8, (at + bytes) / 8);
+    return (at + HEADER) / 8;
   }
 
   end(): void {
