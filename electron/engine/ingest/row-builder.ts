@@ -107,14 +107,26 @@ export interface BuilderOptions {
   buffers?: BatchBuffers | undefined;
 }
 
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
 function normCountry(v: unknown): string | null {
   const s = asText(v, 64);
+  // already canonical (nearly always): the text itself, which JSON.parse gave as an interned
+  // string (cheap dictionary look-ups), not a copy
+  if (s && s.length === 2 && isUpper(s.charCodeAt(0)) && isUpper(s.charCodeAt(1))) return s;
   return s && /^[a-z]{2}$/i.test(s) ? s.toUpperCase() : s;
 }
 
 function normAsn(v: unknown): string | null {
   const s = asText(v, 64);
   if (!s) return null;
+  // already canonical ("AS" and 1-10 digits): the text itself, as for countries
+  if (s.length >= 3 && s.length <= 12 && s.charCodeAt(0) === 65 && s.charCodeAt(1) === 83) {
+    let i = 2;
+    while (i < s.length && isDigitCode(s.charCodeAt(i))) i++;
+    if (i === s.length) return s;
+  }
   const m = /^(?:AS)?\s*(\d{1,10})$/i.exec(s);
   return m ? `AS${m[1]}` : s;
 }

@@ -23,6 +23,10 @@ const MULTI = 32;
 const MULTI_SAMPLES = 16;
 /** strings remembered by the writer (about 70 bytes each) before it starts over */
 const INTERNED_CAP = 500_000;
+/** new strings per multi-row INSERT (a case whose strings table was empty: see nextStringId) */
+const MULTI_STRINGS = 64;
+/** account names remembered by the writer, text -> accounts.id */
+const ACCOUNTS_CAP = 500_000;
 /** stored reject rows per import; past that they are counted, and one row says so */
 export const MAX_STORED_REJECTS = 100_000;
 
@@ -91,6 +95,22 @@ export class CaseWriter {
    * index outgrows the page cache each lookup there reads pages.
    */
   private interned = new Map<string, number>();
+  /**
+   * While the case had no strings when this writer began and `interned` was never cleared, a
+   * string not in `interned` is new to the case: it gets the id SQLite would give it (one more than
+   * the last, in order) and waits in `newStrings` for a multi-row INSERT, instead of an INSERT ...
+   * ON CONFLICT and a read of its id per string. 0 otherwise. An insert that found the string
+   * stored after all fails on the unique index, it cannot store a second copy.
+   */
+  private nextStringId = 0;
+  private newStrings: unknown[] = [];
+  private insertStrings: Database.Statement;
+  private insertStringWithId: Database.Statement;
+  /**
+   * Account names resolved, text -> accounts.id: each parse worker sends every account name it
+   * sees (again after each reset of its dictionary), and each was looked up in the accounts index.
+   */
+  private accountIds = new Map<string, number>();
   private fp = new PromptFingerprinter();
   private capabilities = new Map<string, number>();
   private capabilityId = 0;
@@ -129,6 +149,9 @@ export class CaseWriter {
     this.nextId = opts.firstId;
     this.insertString = db.prepare('INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING');
     this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
+    this.insertStrings = db.prepare(`INSERT INTO strings (id, value) VALUES ${Array.from({ length: MULTI_STRINGS }, () => '(?, ?)').join(',')}`);
+    this.insertStringWithId = db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');
+    if (db.prepare('SELECT NOT EXISTS (SELECT 1 FROM strings)').pluck().get() === 1) this.nextStringId = 1;
     this.findAccount = db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck();
     this.insertAccount = db.prepare('INSERT INTO accounts (account_id) VALUES (?)');
     this.insertSample = db.prepare('INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES (?, ?, ?)');
@@ -148,19 +171,46 @@ export class CaseWriter {
   private intern(s: string): number {
     let id = this.interned.get(s);
     if (id !== undefined) return id;
-    const r = this.insertString.run(s);
-    id = r.changes > 0 ? Number(r.lastInsertRowid) : (this.findString.get(s) as number);
-    if (this.interned.size >= INTERNED_CAP) this.interned.clear();
+    if (this.nextStringId > 0) {
+      id = this.nextStringId++;
+      const q = this.newStrings;
+      q.push(id, s);
+      if (q.length === 2 * MULTI_STRINGS) {
+        this.insertStrings.run(...q);
+        q.length = 0;
+      }
+    } else {
+      const r = this.insertString.run(s);
+      id = r.changes > 0 ? Number(r.lastInsertRowid) : (this.findString.get(s) as number);
+    }
+    if (this.interned.size >= INTERNED_CAP) {
+      this.interned.clear();
+      // a string forgotten here may come again: from now on each is looked up in the case
+      this.flushStrings();
+      this.nextStringId = 0;
+    }
     this.interned.set(s, id);
     return id;
+  }
+
+  /** Inserts the new strings still waiting (call before the transaction ends: every batch does). */
+  private flushStrings(): void {
+    const q = this.newStrings;
+    for (let k = 0; k < q.length; k += 2) this.insertStringWithId.run(q[k], q[k + 1]);
+    q.length = 0;
   }
 
   private account(local: number): number {
     let id = this.localAccount[local];
     if (id === undefined) {
       const name = this.dict[local] ?? '';
-      const found = this.findAccount.get(name) as number | undefined;
-      id = found ?? Number(this.insertAccount.run(name).lastInsertRowid);
+      id = this.accountIds.get(name);
+      if (id === undefined) {
+        const found = this.findAccount.get(name) as number | undefined;
+        id = found ?? Number(this.insertAccount.run(name).lastInsertRowid);
+        if (this.accountIds.size >= ACCOUNTS_CAP) this.accountIds.clear();
+        this.accountIds.set(name, id);
+      }
       this.localAccount[local] = id;
       this.dict[local] = ''; // resolved for good: the text is not needed again
     }
@@ -287,6 +337,7 @@ export class CaseWriter {
       }
     }
     for (let k = 0; k < inMulti; k++) written += st.one.run(...p.slice(k * CW, (k + 1) * CW)).changes;
+    this.flushStrings();
     return { written, duplicates: b.n - written };
   }
 
