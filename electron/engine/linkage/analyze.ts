@@ -1,8 +1,8 @@
 // Engine, job worker. The analysis pipeline, phase by phase: collect values -> derive values ->
 // weight and cap -> project edges -> cluster -> score -> persist, with its audit entry.
 // One write transaction opens once the values are weighed: its first parts (the previous results
-// deleted, the values and their holders written, then each account's packed values) run on this
-// thread while the projection's and the clustering's workers work, and nothing else writes
+// deleted and each account's packed values written, then the values and their holders) run on
+// this thread while the projection's and the clustering's workers work, and nothing else writes
 // before the end. Cancelling or failing at any point rolls it back, leaving the case exactly as
 // it was.
 import { AnalysisParameters, type AnalysisParametersInput } from '../../shared/contract/analysis';
@@ -20,7 +20,7 @@ import { addDerivedValues, templateSignatures } from './derived-values';
 import { startTemplateFamilies } from './template-families-async';
 import { linkValues, projectEdges } from './project';
 import { twoThreadRows } from './project-async';
-import { persistLinks, persistValueSets, persistValues } from './persist';
+import { clearLinkage, hardHolderTimes, persistLinks, persistValueSets, persistValues, valueKinds, type HardHolderTimes } from './persist';
 import { scoreCluster } from './scoring';
 import { assignClusterIds } from './stable-ids';
 import { falsePositiveAccounts } from './verdicts';
@@ -141,26 +141,39 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
 
   const write = db.transaction((): number => {
     hooks.progress('projecting edges', 0, null);
-    // the values are written while the workers project rows and split components
+    // The write runs beside the workers. While the projection's worker projects rows: the previous
+    // results deleted and each account's packed values written, after which the value table's
+    // times and examples and lv.order (read by nothing else) are let go (600 MB at the reported
+    // scale), before this thread reserves its edge columns (an allocation after which V8
+    // collects) and well before the clustering, where the analysis's memory used to peak. While
+    // the clustering's worker splits the large components: the values and who holds them.
     let kinds: Uint8Array | null = null;
-    let setsWritten = false;
-    const values = () => {
-      const t = performance.now();
-      kinds = persistValues(db, c, lv);
-      phases.valuesWrittenDuringProject = Math.round(performance.now() - t);
-    };
+    let times: HardHolderTimes | null = null;
+    let valuesWritten = false;
     const valueSets = () => {
-      if (setsWritten) return;
-      setsWritten = true;
       const t = performance.now();
-      persistValueSets(db, c, kinds!);
-      phases.valueSetsWrittenDuringCluster = Math.round(performance.now() - t);
+      clearLinkage(db);
+      kinds = valueKinds(c, lv);
+      persistValueSets(db, c, kinds);
+      times = hardHolderTimes(c, lv, kinds);
+      // nothing reads them from here on: the projection's input holds what the rows need
+      lv.order = new Int32Array(0);
+      c.table.releaseTimes();
+      phases.valueSetsWrittenDuringProject = Math.round(performance.now() - t);
     };
-    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, twoThreadRows({ meanwhile: values }));
+    const values = () => {
+      if (valuesWritten) return;
+      valuesWritten = true;
+      const t = performance.now();
+      persistValues(db, c, lv, kinds!, times!);
+      times = null;
+      phases.valuesWrittenDuringCluster = Math.round(performance.now() - t);
+    };
+    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, twoThreadRows({ meanwhile: valueSets }));
     lap('project');
     hooks.progress('clustering', 0, null);
-    const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker({ meanwhile: valueSets }));
-    valueSets(); // when no component was large enough to split
+    const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker({ meanwhile: values }));
+    values(); // when no component was large enough to split
     lap('cluster');
     hooks.progress('scoring', 0, groups.length);
     const byAccount = c.table.byAccount();

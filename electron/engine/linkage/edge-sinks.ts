@@ -1,8 +1,9 @@
 // Engine. Where a projection's rows put their edges (project.ts projectRows): columns reserved
-// for an upper bound and filled forwards, or backwards by the second thread (project-async.ts),
-// so no edge is copied; or a buffer that grows when the bound cannot be reserved.
+// for an upper bound and filled forwards, the second thread's rows (visited backwards, from the
+// last) kept apart and copied after them once (project-async.ts); or a buffer that grows when
+// the bound cannot be reserved.
 import type { Edges } from './project';
-import { alloc, grown } from './typed-arrays';
+import { alloc, grown, releasableBuffer, releaseNow, roomFor } from './typed-arrays';
 
 /** Where projectRows puts a row's edges (in order of b), row after row. */
 export interface EdgeSink {
@@ -88,20 +89,56 @@ export class ForwardWriter implements EdgeSink {
   endRow(): void {}
 }
 
+/** n elements on a releasable buffer that can grow in place to `max` (typed-arrays.ts). */
+function growable<T extends Int32Array | Float64Array | Uint8Array | Float32Array>(ctor: new (b: ArrayBuffer) => T, bytes: number, n: number, max: number): T {
+  return new ctor(releasableBuffer(n * bytes, max * bytes));
+}
+
 /**
- * Writes rows (visited in descending order) backwards into reserved columns, ending at edge e1
- * and signal entry s1: the edges end up in (a, b) order in [e, e1), right before those a
- * ForwardWriter from (e1, s1) writes, so two threads fill one set of columns without a copy.
+ * The rows of a thread that visits them in descending order (the second thread of a projection,
+ * project-async.ts), kept as they come in columns of its own, then copied in ascending order
+ * after another writer's edges (copyInto) and handed back at once (release). The columns grow in
+ * place as rows arrive, on releasable buffers (typed-arrays.ts), up to the bounds given: written
+ * backwards from the end of the shared columns and moved down at the end, these rows used to
+ * leave their first place's pages resident and unused (about 200 MB at the reported scale) for
+ * as long as the edges lived, and columns of their own would wait for a garbage collection.
  */
-export class BackwardWriter implements EdgeSink {
+export class ReversedRows implements EdgeSink {
   readonly reverse = true;
-  e: number;
-  s: number;
+  /** edges and signal entries held */
+  n = 0;
+  m = 0;
+  private a: Int32Array;
+  private b: Int32Array;
+  private w: Float64Array;
+  private h: Uint8Array;
+  private st: Uint8Array;
+  /** per edge: the start of its signal entries (in these columns) */
+  private sig: Int32Array;
+  private sigK: Uint8Array;
+  private sigW: Float32Array;
+  /** per row held, in the order they came: its first edge and first signal entry (rows + 1) */
+  private rowEdge = new Int32Array(1 << 10);
+  private rowSig = new Int32Array(1 << 10);
+  private rows = 0;
   private row: EdgeBuffer;
-  constructor(readonly c: EdgeColumns, e1: number, s1: number, nsig: number) {
-    this.e = e1;
-    this.s = s1;
-    c.sigStart[e1] = s1;
+  /** `room`: edges made room for at first (then grown in place; a signal entry room four times it) */
+  constructor(
+    nsig: number,
+    private readonly maxEdges: number,
+    private readonly maxSigs: number,
+    room = 1 << 16,
+  ) {
+    const e = Math.min(maxEdges, room);
+    const g = Math.min(maxSigs, 4 * room);
+    this.a = growable(Int32Array, 4, e, maxEdges);
+    this.b = growable(Int32Array, 4, e, maxEdges);
+    this.w = growable(Float64Array, 8, e, maxEdges);
+    this.h = growable(Uint8Array, 1, e, maxEdges);
+    this.st = growable(Uint8Array, 1, e, maxEdges);
+    this.sig = growable(Int32Array, 4, e, maxEdges);
+    this.sigK = growable(Uint8Array, 1, g, maxSigs);
+    this.sigW = growable(Float32Array, 4, g, maxSigs);
     this.row = new EdgeBuffer(nsig, 1 << 10);
   }
   push(a: number, b: number, w: number, h: number, ps: Float32Array, base: number, strong: number, sigs: number): void {
@@ -111,19 +148,68 @@ export class BackwardWriter implements EdgeSink {
     const r = this.row;
     const k = r.n;
     if (k === 0) return;
-    const c = this.c;
-    const e = (this.e -= k);
-    const s = (this.s -= r.m);
-    c.a.set(r.a.subarray(0, k), e);
-    c.b.set(r.b.subarray(0, k), e);
-    c.w.set(r.w.subarray(0, k), e);
-    c.h.set(r.h.subarray(0, k), e);
-    c.st.set(r.st.subarray(0, k), e);
-    for (let i = 0; i < k; i++) c.sigStart[e + i] = s + r.sigStart[i]!;
-    c.sigK.set(r.sigK.subarray(0, r.m), s);
-    c.sigW.set(r.sigW.subarray(0, r.m), s);
+    const e = this.n;
+    const s = this.m;
+    const me = this.maxEdges;
+    this.a = roomFor(this.a, e + k, me);
+    this.b = roomFor(this.b, e + k, me);
+    this.w = roomFor(this.w, e + k, me);
+    this.h = roomFor(this.h, e + k, me);
+    this.st = roomFor(this.st, e + k, me);
+    this.sig = roomFor(this.sig, e + k, me);
+    this.sigK = roomFor(this.sigK, s + r.m, this.maxSigs);
+    this.sigW = roomFor(this.sigW, s + r.m, this.maxSigs);
+    this.a.set(r.a.subarray(0, k), e);
+    this.b.set(r.b.subarray(0, k), e);
+    this.w.set(r.w.subarray(0, k), e);
+    this.h.set(r.h.subarray(0, k), e);
+    this.st.set(r.st.subarray(0, k), e);
+    for (let i = 0; i < k; i++) this.sig[e + i] = s + r.sigStart[i]!;
+    this.sigK.set(r.sigK.subarray(0, r.m), s);
+    this.sigW.set(r.sigW.subarray(0, r.m), s);
+    if (this.rows + 2 > this.rowEdge.length) {
+      this.rowEdge = grown(this.rowEdge, 2 * this.rowEdge.length);
+      this.rowSig = grown(this.rowSig, 2 * this.rowSig.length);
+    }
+    this.rowEdge[this.rows] = e;
+    this.rowSig[this.rows++] = s;
+    this.n = e + k;
+    this.m = s + r.m;
+    this.rowEdge[this.rows] = this.n;
+    this.rowSig[this.rows] = this.m;
     r.n = 0;
     r.m = 0;
+  }
+  /** Copies the rows, in ascending order, into `c` from edge e0 and signal entry s0 (sigStart
+   * set for them and the end): those columns then hold n more edges and m more entries. */
+  copyInto(c: EdgeColumns, e0: number, s0: number): void {
+    let e = e0;
+    let s = s0;
+    for (let j = this.rows - 1; j >= 0; j--) {
+      const f = this.rowEdge[j]!;
+      const t = this.rowEdge[j + 1]!;
+      const sf = this.rowSig[j]!;
+      const shift = s - sf;
+      c.a.set(this.a.subarray(f, t), e);
+      c.b.set(this.b.subarray(f, t), e);
+      c.w.set(this.w.subarray(f, t), e);
+      c.h.set(this.h.subarray(f, t), e);
+      c.st.set(this.st.subarray(f, t), e);
+      for (let i = f; i < t; i++) c.sigStart[e + i - f] = this.sig[i]! + shift;
+      const st = this.rowSig[j + 1]!;
+      c.sigK.set(this.sigK.subarray(sf, st), s);
+      c.sigW.set(this.sigW.subarray(sf, st), s);
+      e += t - f;
+      s += st - sf;
+    }
+    c.sigStart[e] = s;
+  }
+  /** Hands the columns' memory back now (nothing is held after). */
+  release(): void {
+    for (const x of [this.a, this.b, this.w, this.h, this.st, this.sig, this.sigK, this.sigW]) releaseNow(x.buffer);
+    this.n = 0;
+    this.m = 0;
+    this.rows = 0;
   }
 }
 

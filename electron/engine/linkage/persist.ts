@@ -24,22 +24,21 @@ export interface ScoredGroup {
 }
 
 /**
- * The first part of an analysis's write, which needs only the values: the previous analysis's
- * results deleted, then the values and who holds them. analyze() runs it while the projection's
- * worker thread projects rows, before this thread claims rows of its own (project-async.ts).
- * Returns each value's kind for persistValueSets: 0 not stored (held by one account), 1 hard
- * (rows), 2 soft (packed).
+ * The first part of an analysis's write: the previous analysis's results deleted, and the
+ * secondary indexes of the tables written next dropped (rebuilt after the load: one sort instead
+ * of a random insert per row).
  */
-export function persistValues(db: Db, c: Collected, lv: LinkValues): Uint8Array {
-  const dbId = c.accounts.dbId;
+export function clearLinkage(db: Db): void {
   db.exec(
     'DELETE FROM account_values; DELETE FROM account_value_sets; DELETE FROM value_holders; DELETE FROM link_values; DELETE FROM edges; DELETE FROM cluster_members; DELETE FROM clusters;',
   );
-  // secondary indexes are rebuilt after the load: one sort instead of a random insert per row
   db.exec('DROP INDEX IF EXISTS account_values_account; DROP INDEX IF EXISTS edges_b; DROP INDEX IF EXISTS link_values_signal;');
+}
+
+/** Each value's kind in the write: 0 not stored (held by one account), 1 hard (a row per holder), 2 soft (packed). */
+export function valueKinds(c: Collected, lv: LinkValues): Uint8Array {
   const t = c.table;
   const hardSignal = new Map<string, boolean>();
-  const nf = (x: number) => (Number.isNaN(x) ? null : x);
   const nv = lv.degree.length;
   const kind = new Uint8Array(nv);
   for (let v = 0; v < nv; v++) {
@@ -49,18 +48,67 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): Uint8Array 
     if (hard === undefined) hardSignal.set(signal, (hard = signalDef(signal).strength === 'hard'));
     kind[v] = hard ? 1 : 2;
   }
+  return kind;
+}
+
+/** The hard values' holders (the rows of account_values) as persistValues writes them, value
+ * after value, each value's holders in lv.order: their pairs in the value table, first and last
+ * times seen and example exchanges. */
+export interface HardHolderTimes {
+  pair: Int32Array;
+  first: Float64Array;
+  last: Float64Array;
+  example: Float64Array;
+}
+
+/**
+ * What persistValues needs of the value table's times and examples and of lv.order (the hard
+ * values' holders: a few tens of thousands at the reported scale), kept apart so that those
+ * columns (24 bytes for each of 25 million pairs) can be let go once the packed sets are written.
+ */
+export function hardHolderTimes(c: Collected, lv: LinkValues, kind: Uint8Array): HardHolderTimes {
+  const t = c.table;
+  let n = 0;
+  for (let v = 0; v < kind.length; v++) if (kind[v] === 1) n += lv.start[v + 1]! - lv.start[v]!;
+  const out = { pair: new Int32Array(n), first: new Float64Array(n), last: new Float64Array(n), example: new Float64Array(n) };
+  let i = 0;
+  for (let v = 0; v < kind.length; v++) {
+    if (kind[v] !== 1) continue;
+    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++, i++) {
+      const q = lv.order[k]!;
+      out.pair[i] = q;
+      out.first[i] = t.first[q]!;
+      out.last[i] = t.last[q]!;
+      out.example[i] = t.example[q]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * The values and who holds them (after clearLinkage, in the same transaction): link_values, the
+ * hard values' holders as rows (from `times`, see hardHolderTimes: lv.order is not read), the
+ * soft values' holders packed (value_holders), and those tables' indexes. analyze() runs it while the
+ * clustering's worker splits the large components (component-splits-async.ts).
+ */
+export function persistValues(db: Db, c: Collected, lv: LinkValues, kind: Uint8Array, times: HardHolderTimes): void {
+  const dbId = c.accounts.dbId;
+  const t = c.table;
+  const nf = (x: number) => (Number.isNaN(x) ? null : x);
+  const nv = lv.degree.length;
   const soft = softHolders(c, lv, kind);
   // values, every one held by two or more accounts; rows for the holders of the hard ones
   const insValue = bulkInsert(db, 'link_values', ['id', 'signal', 'value', 'degree', 'weight', 'hub']);
   const insAv = bulkInsert(db, 'account_values', ['value_id', 'account', 'count', 'first_ts', 'last_ts', 'example_exchange']);
+  let i = 0;
   for (let v = 0; v < nv; v++) {
     const d = lv.degree[v]!;
     if (d < 2) continue;
     insValue.push(v + 1, t.values[v]!.signal, t.text(v), d, lv.weight[v]!, lv.hub[v]!);
     if (kind[v] !== 1) continue;
-    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++) {
-      const q = lv.order[k]!;
-      insAv.push(v + 1, dbId[t.pa[q]!]!, t.count[q]!, nf(t.first[q]!), nf(t.last[q]!), t.example[q]! >= 0 ? t.example[q]! : null);
+    for (let k = lv.start[v]!; k < lv.start[v + 1]!; k++, i++) {
+      const q = times.pair[i]!;
+      insAv.push(v + 1, dbId[t.pa[q]!]!, t.count[q]!, nf(times.first[i]!), nf(times.last[i]!), times.example[i]! >= 0 ? times.example[i]! : null);
     }
   }
   // the holders of the soft values, packed by blocks of HOLDER_BLOCK consecutive ids: a block's
@@ -76,10 +124,7 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues): Uint8Array 
   }
   insValue.flush();
   insAv.flush();
-  // the indexes of the tables complete by now, here rather than after the links: this part runs
-  // beside the projection's worker
   db.exec('CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal);');
-  return kind;
 }
 
 /**
@@ -107,9 +152,10 @@ function softHolders(c: Collected, lv: LinkValues, kind: Uint8Array): { start: I
 }
 
 /**
- * The second part (after persistValues, in the same transaction): every account's soft values,
- * one packed set each. analyze() runs it while the clustering's worker splits the large
- * components (component-splits-async.ts).
+ * Every account's soft values, one packed set each (after clearLinkage, in the same
+ * transaction). analyze() runs it while the projection's worker projects rows (project-async.ts),
+ * before this thread claims rows of its own; the times and examples it reads are then let go
+ * (ValueTable.releaseTimes).
  */
 export function persistValueSets(db: Db, c: Collected, kind: Uint8Array): void {
   const n = c.accounts.n;
@@ -118,6 +164,7 @@ export function persistValueSets(db: Db, c: Collected, kind: Uint8Array): void {
   const byAccount = t.byAccount();
   const insSet = db.prepare('INSERT INTO account_value_sets (account, n, data) VALUES (?, ?, ?)');
   let mine: Int32Array = new Int32Array(256);
+  let scratch = new ArrayBuffer(28 * 256);
   for (let a = 0; a < n; a++) {
     let m = 0;
     for (let k = byAccount.start[a]!; k < byAccount.start[a + 1]!; k++) {
@@ -127,7 +174,8 @@ export function persistValueSets(db: Db, c: Collected, kind: Uint8Array): void {
       mine[m++] = q;
     }
     if (m === 0) continue;
-    const set = new PackedValueSet(m);
+    if (scratch.byteLength < 28 * m) scratch = new ArrayBuffer(28 * mine.length);
+    const set = new PackedValueSet(m, scratch);
     for (let i = 0; i < m; i++) {
       const q = mine[i]!;
       set.ids[i] = t.pv[q]! + 1;
@@ -140,7 +188,7 @@ export function persistValueSets(db: Db, c: Collected, kind: Uint8Array): void {
   }
 }
 
-/** The rest of the write (after persistValueSets, in the same transaction): links, clusters, members. */
+/** The rest of the write (after persistValues, in the same transaction): links, clusters, members. */
 export function persistLinks(db: Db, analysisId: number, p: AnalysisParameters, c: Collected, edges: Edges, scored: ScoredGroup[], ids: string[]): void {
   const dbId = c.accounts.dbId;
   const clustered = new Uint8Array(c.accounts.n);

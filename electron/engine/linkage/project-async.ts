@@ -2,9 +2,9 @@
 // (workers/linkage-project) and this thread share them over the same input on shared memory,
 // claiming ranges of rows from both ends: the worker from the first row on, writing its edges
 // forwards from the start of one set of shared edge columns reserved for an upper bound, this
-// thread from the last row down, writing backwards from their end. When they meet, this thread's
-// block is moved down to close the gap: the edges are contiguous and in order, with no second
-// copy of them (the peak of the analysis's memory at the reported scale).
+// thread from the last row down, keeping its rows apart (edge-sinks.ts ReversedRows). When they
+// are done, this thread's rows are copied right after the worker's and their memory handed back:
+// the edges are contiguous and in order in the shared columns, whose pages in use are theirs.
 // Why claims and not a split fixed in advance: no estimate of a row's cost held. At the reported
 // scale the one used put 70% of the work on the worker, and this thread waited 14 s for it.
 // Why from both ends and not one shared counter: the costliest rows (a campaign's, holding
@@ -14,7 +14,7 @@
 // Without the built worker, for small inputs, or when the worker fails or stalls, every row is
 // projected here: the edges are the same either way (tested).
 import { builtWorker } from '../paths';
-import { BackwardWriter, columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, reserveEdgeColumns, type EdgeColumns } from './edge-sinks';
+import { columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, reserveEdgeColumns, ReversedRows, type EdgeColumns } from './edge-sinks';
 import { startSyncWorker } from './sync-worker';
 import { edgeBounds, projectAllRows, projectClaimedRows, projectRows, rowWork, type Edges, type ProjectionInput, type RowClaim, type RowSplitter } from './project';
 
@@ -93,25 +93,6 @@ export class RowClaims {
 /** Rows per claim: a few thousand claims in all, at least 16 rows each. */
 export const claimRows = (n: number) => Math.max(16, Math.ceil(n / 4096));
 
-/**
- * The edges of two writers that filled one set of columns from both ends (the front one forwards
- * up to (fe, fs), the back one backwards from (E, S) down to (be, bs)): the back block moved down
- * against the front one, as one run of edges in order.
- */
-export function joinEnds(cols: EdgeColumns, fe: number, fs: number, be: number, bs: number, E: number, S: number, projected: number): Edges {
-  const k = E - be;
-  const gap = bs - fs;
-  if (be > fe || bs > fs) {
-    for (const x of [cols.a, cols.b, cols.w, cols.h, cols.st]) x.copyWithin(fe, be, E);
-    cols.sigK.copyWithin(fs, bs, S);
-    cols.sigW.copyWithin(fs, bs, S);
-    for (let i = 1; i <= k; i++) cols.sigStart[fe + i] = cols.sigStart[be + i]! - gap;
-  }
-  // both writers set this entry when they meet exactly (fe === be): the front one's end is right
-  cols.sigStart[fe] = fs;
-  return columnEdges(cols, 0, fe + k, 0, fs + (S - bs), projected);
-}
-
 /** Estimated work from which the worker projects while this thread does `meanwhile` (the
  * analysis writes its values): about 12 million at 1 million exchanges. */
 export const WORKER_MIN_WORK_MEANWHILE = 1_000_000;
@@ -155,11 +136,11 @@ export function twoThreadRows(o: TwoThreadOptions = {}): RowSplitter {
     meanwhile();
     if (!worker) return projectAllRows(input);
     const t0 = Date.now();
-    let back: BackwardWriter | null = null;
+    let back: ReversedRows | null = null;
     let mine: RowsResult | null = null;
     let myProjected: number;
     if (cols && claims) {
-      back = new BackwardWriter(cols, bound.edges, bound.sigs, input.nsig);
+      back = new ReversedRows(input.nsig, bound.edges, bound.sigs);
       myProjected = projectClaimedRows(input, new RowClaims(claims, rows).back, back);
     } else {
       const buf = new EdgeBuffer(input.nsig);
@@ -170,7 +151,14 @@ export function twoThreadRows(o: TwoThreadOptions = {}): RowSplitter {
     // a worker that never reports (failed to load, killed) costs this wait
     const r = worker.answer<WorkerResult>(Math.max(30_000, 4 * (Date.now() - t0)));
     if (cols && back) {
-      if (r && !r.arrays) return joinEnds(cols, r.n, r.m, back.e, back.s, bound.edges, bound.sigs, r.projected + myProjected);
+      if (r && !r.arrays) {
+        // this thread's rows right after the worker's: one run of edges in order
+        back.copyInto(cols, r.n, r.m);
+        const edges = columnEdges(cols, 0, r.n + back.n, 0, r.m + back.m, r.projected + myProjected);
+        back.release();
+        return edges;
+      }
+      back.release();
       // the worker failed or stalled: rows it claimed may be unfinished (and it may still write
       // into the shared columns), so every row again here
       return projectAllRows(input);

@@ -13,7 +13,12 @@ export interface ValueSetEntry {
   example: number | null;
 }
 
-/** A set of n entries being filled; `bytes()` hands it to SQLite. */
+/**
+ * A set of n entries being filled; `bytes()` hands it to SQLite. Over memory of its own, or over
+ * the start of `buf` (at least 28 * n bytes): a writer of many sets reuses one buffer (SQLite
+ * copies a bound blob), where a buffer per set had V8 collect every few hundred milliseconds at
+ * the reported scale (700 MB of short-lived buffers, a hundred thousand sets).
+ */
 export class PackedValueSet {
   readonly first: Float64Array;
   readonly last: Float64Array;
@@ -22,8 +27,12 @@ export class PackedValueSet {
   readonly examples: Int32Array;
   private readonly buf: ArrayBuffer;
 
-  constructor(readonly n: number) {
-    this.buf = new ArrayBuffer(28 * n);
+  constructor(
+    readonly n: number,
+    buf?: ArrayBuffer,
+  ) {
+    if (buf && buf.byteLength < 28 * n) throw new Error('packed value set: buffer too small');
+    this.buf = buf ?? new ArrayBuffer(28 * n);
     this.first = new Float64Array(this.buf, 0, n);
     this.last = new Float64Array(this.buf, 8 * n, n);
     this.ids = new Int32Array(this.buf, 16 * n, n);
@@ -31,8 +40,9 @@ export class PackedValueSet {
     this.examples = new Int32Array(this.buf, 24 * n, n);
   }
 
+  /** The set's bytes: a view, valid until the buffer is reused. */
   bytes(): Buffer {
-    return Buffer.from(this.buf);
+    return Buffer.from(this.buf, 0, 28 * this.n);
   }
 }
 

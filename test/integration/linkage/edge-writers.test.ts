@@ -1,9 +1,9 @@
-// Edge columns reserved for a bound and filled without copies (edge-sinks.ts: ForwardWriter,
-// BackwardWriter, columnEdges) give exactly the edges of a growing EdgeBuffer: one forward pass,
-// and a backward pass over the first rows meeting a forward pass over the rest at the boundary.
+// Edge columns reserved for a bound (edge-sinks.ts: ForwardWriter, columnEdges), with rows
+// visited backwards kept apart and copied after them (ReversedRows), give exactly the edges of a
+// growing EdgeBuffer: one forward pass, and a forward pass up to a boundary then the rest backwards.
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
-import { BackwardWriter, columnEdges, EdgeBuffer, ForwardWriter, reserveEdgeColumns } from '../../../electron/engine/linkage/edge-sinks';
+import { columnEdges, EdgeBuffer, ForwardWriter, reserveEdgeColumns, ReversedRows } from '../../../electron/engine/linkage/edge-sinks';
 import { edgeBounds, linkValues, projectAllRows, projectionInput, projectRows } from '../../../electron/engine/linkage/project';
 import { plainEdges } from './plain-edges';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
@@ -45,13 +45,33 @@ it('reserved columns, written forwards or from both sides of a boundary, hold th
     const before = edgeBounds(input, 0, split);
     const after = edgeBounds(input, split, n);
     const cols = reserveEdgeColumns(before.edges + after.edges, before.sigs + after.sigs, true)!;
-    const back = new BackwardWriter(cols, before.edges, before.sigs, input.nsig);
-    const fwd = new ForwardWriter(cols, before.edges, before.sigs);
-    const projected = projectRows(input, 0, split, back) + projectRows(input, split, n, fwd);
-    expect(back.e).toBeGreaterThanOrEqual(0);
-    expect(fwd.e).toBeLessThanOrEqual(before.edges + after.edges);
-    expect(plain(columnEdges(cols, back.e, fwd.e, back.s, fwd.s, projected))).toEqual(plain(grown));
+    const fwd = new ForwardWriter(cols, 0, 0);
+    // the rows after the boundary visited backwards and kept apart, copied after the others
+    const back = new ReversedRows(input.nsig, after.edges, after.sigs);
+    let projected = projectRows(input, 0, split, fwd);
+    projected += projectRows(input, split, n, back);
+    expect(fwd.e).toBeLessThanOrEqual(before.edges);
+    expect(back.n).toBeLessThanOrEqual(after.edges);
+    back.copyInto(cols, fwd.e, fwd.s);
+    const edges = columnEdges(cols, 0, fwd.e + back.n, 0, fwd.s + back.m, projected);
+    back.release();
+    expect(plain(edges)).toEqual(plain(grown));
   }
+});
+
+it('rows kept apart grow in place past their first room and are handed back at once', () => {
+  const input = world();
+  const n = input.accounts;
+  const bound = edgeBounds(input, 0, n);
+  const back = new ReversedRows(input.nsig, bound.edges, bound.sigs, 64);
+  const projected = projectRows(input, 0, n, back);
+  expect(back.n).toBeGreaterThan(64 * 64); // grown many times past the first room
+  const cols = reserveEdgeColumns(bound.edges, bound.sigs, false)!;
+  cols.sigStart[0] = 0;
+  back.copyInto(cols, 0, 0);
+  expect(plain(columnEdges(cols, 0, back.n, 0, back.m, projected))).toEqual(plain(projectAllRows(input)));
+  back.release();
+  expect([back.n, back.m]).toEqual([0, 0]);
 });
 
 it('the bounds hold for every row range', () => {

@@ -36,6 +36,11 @@ describe('template keys', () => {
     const holders = new Map<number, Set<number>>();
     accounts.forEach((keys, a) => keys.forEach((k) => (holders.get(k) ?? holders.set(k, new Set()).get(k)!).add(a)));
     for (let k = 0; k < batched.nKeys; k++) expect(batched.pairsOf[k]).toBe(holders.get(batched.keys[k]!)!.size);
+    // the look-up index is let go after the read (nothing looks keys up later), the keys trimmed
+    expect(batched.keys.length).toBe(batched.nKeys);
+    expect(() => batched.find(accounts[0]![0]!)).toThrow(/dropped/);
+    expect(() => batched.keyIndex(1)).toThrow(/dropped/);
+    expect(single.find(accounts[0]![0]!)).toBe(0);
   });
 
   it('templateSignatures gives templateSignature of every key (negative, zero, the extremes)', () => {

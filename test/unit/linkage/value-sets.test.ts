@@ -30,6 +30,27 @@ it('round-trips ids, counts, timestamps and examples, NaN and -1 as null', () =>
   expect(() => decodeValueSet(new Uint8Array(10), 1)).toThrow();
 });
 
+it('a set over a reused buffer is the bytes of a set of its own', () => {
+  const fill = (set: PackedValueSet, k: number) => {
+    for (let i = 0; i < set.n; i++) {
+      set.ids[i] = k * 100 + i;
+      set.counts[i] = k + i;
+      set.first[i] = i === 0 ? NaN : 1.7e12 + k + i;
+      set.last[i] = 1.7e12 + 2 * k + i;
+      set.examples[i] = i === 1 ? -1 : k * 10 + i;
+    }
+    return set;
+  };
+  const scratch = new ArrayBuffer(28 * 9);
+  // a larger set first, then smaller ones over the same memory: nothing of the earlier one shows
+  for (const [k, n] of [[1, 9], [2, 3], [3, 1], [4, 0], [5, 9]] as const) {
+    const reused = fill(new PackedValueSet(n, scratch), k).bytes();
+    expect(reused.length).toBe(28 * n);
+    expect(Buffer.compare(reused, fill(new PackedValueSet(n), k).bytes())).toBe(0);
+  }
+  expect(() => new PackedValueSet(10, scratch)).toThrow();
+});
+
 it('reads the same entries through typed views', () => {
   const set = new PackedValueSet(2);
   set.ids.set([5, 9]);
