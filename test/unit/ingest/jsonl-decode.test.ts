@@ -30,4 +30,12 @@ describe('JSON Lines decoding of a piece with a few non-ASCII lines', () => {
     const rej = recs[2];
     expect(rej?.kind === 'reject' && rej.excerpt.startsWith('{"a":"逐逐')).toBe(true);
   });
+
+  it('finds non-ASCII lines anywhere in a large piece (long ASCII stretches between them, one at its very end)', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(i % 457 === 5 || i === 2999 ? `{"a":"${i} ü ${'x'.repeat(i % 97)}"}` : `{"a":"${i} ${'y'.repeat(i % 53)}"}`);
+    lines.push('{"a":"逐"}');
+    const recs = await all(jsonlRecords(one(Buffer.from(`${lines.join('\n')}\n`)), { maxRecordBytes: 1000, bom: false }));
+    expect(recs.map((r) => (r.kind === 'object' ? r.value.a : r.kind))).toEqual(lines.map((l) => (JSON.parse(l) as { a: string }).a));
+  });
 });

@@ -192,13 +192,14 @@ export class AggregateBuilder {
   /** Spills what is full (to the scratch file beside the case: nothing is written into it). */
   flushFull(db: Db): void {
     if (this.values.full) {
-      this.values.spill(this.spillRuns(db), this.accCap);
-      // cached pair indexes point into the emptied table
+      // merged in place first: spilled only when the distinct pairs fill half the table
+      if (this.values.compact(this.accCap)) this.values.spill(this.spillRuns(db), this.accCap);
+      // cached pair indexes point into the emptied (or compacted) table
       this.resetKeys(0, this.accCap, -1);
     }
     if (this.templates.full) {
-      this.templates.spill(this.spillRuns(db), this.accCap);
-      // cached pair indexes of templates point into the emptied table
+      if (this.templates.compact(this.accCap)) this.templates.spill(this.spillRuns(db), this.accCap);
+      // cached pair indexes of templates point into the emptied (or compacted) table
       this.resetKeys(0, this.accCap, TEMPLATE_KIND);
     }
   }

@@ -49,10 +49,74 @@ export class PairTable {
   private hKey = new Float64Array(512);
   private hAt = new Int32Array(512).fill(-1);
 
-  constructor(readonly maxPairs: number) {}
+  /**
+   * Entries past which the caller compacts or spills: small at first, so a case whose accounts
+   * go back and forth between a few values (a handful of addresses each) keeps a small log of
+   * them merged instead of filling maxPairs with repeats.
+   */
+  private limit: number;
+
+  constructor(readonly maxPairs: number) {
+    this.limit = Math.min(maxPairs, 1 << 16);
+  }
 
   get full(): boolean {
-    return this.pairs >= this.maxPairs;
+    return this.pairs >= this.limit;
+  }
+
+  /**
+   * Merges the log's entries by pair in place (each pair once, in the order of its first entry);
+   * returns true when they still fill half of maxPairs or more, and the caller should spill.
+   * Entry indexes handed out before are void.
+   */
+  compact(accounts: number): boolean {
+    if (this.pairs === 0) return false;
+    const d = this.d;
+    const order = this.groupOrder(accounts);
+    const out = new Float64Array(Math.max(1 << 12, this.pairs) * S);
+    let w = 0;
+    for (let g = 0; g < order.start.length - 1; g++) {
+      const s = order.start[g]!;
+      const n = order.start[g + 1]! - s;
+      if (n === 0) continue;
+      if (n === 1) {
+        out.set(d.subarray(order.order[s]! * S, order.order[s]! * S + S), w * S);
+        w++;
+        continue;
+      }
+      const m = this.merge(order.order, s, n);
+      for (let i = 0; i < m; i++) {
+        const o = (w + i) * S;
+        out[o + KEY] = this.gKey[i]!;
+        out[o + COUNT] = this.gCount[i]!;
+        out[o + FIRST] = this.gFirst[i]!;
+        out[o + LAST] = this.gLast[i]!;
+        out[o + EXAMPLE] = this.gExample[i]!;
+        out[o + GROUP] = g;
+      }
+      w += m;
+    }
+    this.d = out;
+    this.pairs = w;
+    if (2 * w >= this.maxPairs) {
+      this.limit = this.maxPairs;
+      return true;
+    }
+    this.limit = Math.min(this.maxPairs, Math.max(this.limit, 4 * w));
+    return false;
+  }
+
+  /** Entry indexes grouped by (account, kind): a counting sort over the group number (stable). */
+  private groupOrder(accounts: number): { start: Int32Array; order: Int32Array } {
+    const groups = accounts * KINDS;
+    const d = this.d;
+    const start = new Int32Array(groups + 1);
+    for (let p = 0; p < this.pairs; p++) start[d[p * S + GROUP]! + 1]! += 1;
+    for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+    const fill = start.slice(0, groups);
+    const order = new Int32Array(this.pairs);
+    for (let p = 0; p < this.pairs; p++) order[fill[d[p * S + GROUP]!]!++] = p;
+    return { start, order };
   }
 
   /** A new entry for the pair, with a zero count at (ts, id); its index. */
