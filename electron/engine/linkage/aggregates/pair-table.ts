@@ -172,15 +172,10 @@ export class PairTable {
    */
   spill(runs: SpillRuns, accounts: number): void {
     if (this.pairs > 0) {
-      // group by (account, kind): a counting sort over the group number (stable: entry order kept)
+      // grouped by (account, kind), entry order kept within a group
       const groups = accounts * KINDS;
       const d = this.d;
-      const start = new Int32Array(groups + 1);
-      for (let p = 0; p < this.pairs; p++) start[d[p * S + GROUP]! + 1]! += 1;
-      for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
-      const fill = start.slice(0, groups);
-      const order = new Int32Array(this.pairs);
-      for (let p = 0; p < this.pairs; p++) order[fill[d[p * S + GROUP]!]!++] = p;
+      const { start, order } = this.groupOrder(accounts);
       runs.begin();
       for (let g = 0; g < groups; g++) {
         const s = start[g]!;
