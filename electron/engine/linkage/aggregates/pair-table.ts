@@ -223,10 +223,6 @@ export class PairTable {
     }
     const d = this.d;
     const gKey = this.gKey;
-    const gCount = this.gCount;
-    const gFirst = this.gFirst;
-    const gLast = this.gLast;
-    const gExample = this.gExample;
     let m = 0;
     if (n <= SCAN_DEDUP) {
       for (let i = 0; i < n; i++) {
@@ -234,14 +230,8 @@ export class PairTable {
         const key = d[o + KEY]!;
         let q = 0;
         while (q < m && gKey[q] !== key) q++;
-        if (q === m) {
-          gKey[m] = key;
-          gCount[m] = d[o + COUNT]!;
-          gFirst[m] = d[o + FIRST]!;
-          gLast[m] = d[o + LAST]!;
-          gExample[m] = d[o + EXAMPLE]!;
-          m++;
-        } else this.absorb(q, o);
+        if (q === m) this.open(m++, o);
+        else this.absorb(q, o);
       }
       return m;
     }
@@ -271,12 +261,7 @@ export class PairTable {
       if (q < 0) {
         hKey[h] = key;
         hAt[h] = m;
-        gKey[m] = key;
-        gCount[m] = d[o + COUNT]!;
-        gFirst[m] = d[o + FIRST]!;
-        gLast[m] = d[o + LAST]!;
-        gExample[m] = d[o + EXAMPLE]!;
-        m++;
+        this.open(m++, o);
       } else this.absorb(q, o);
     }
     // empty the index for the next group (only the slots this one used)
@@ -291,6 +276,16 @@ export class PairTable {
   }
 
   /** Adds the entry at offset o into the group's distinct pair q. */
+  /** Pair q of the group starts as entry o. */
+  private open(q: number, o: number): void {
+    const d = this.d;
+    this.gKey[q] = d[o + KEY]!;
+    this.gCount[q] = d[o + COUNT]!;
+    this.gFirst[q] = d[o + FIRST]!;
+    this.gLast[q] = d[o + LAST]!;
+    this.gExample[q] = d[o + EXAMPLE]!;
+  }
+
   private absorb(q: number, o: number): void {
     const d = this.d;
     this.gCount[q]! += d[o + COUNT]!;
