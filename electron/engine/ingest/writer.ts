@@ -1,12 +1,13 @@
 // Engine, job thread. The one writer of an import: turns the worker's columnar batches into rows
 // with statements prepared once, many rows per INSERT, one transaction per batch (the caller's).
-// Repeated strings are interned in `strings` once; the worker's dictionary ids map to string ids
-// through an array, so the writer never hashes a string twice.
+// Repeated strings are interned in `strings` once (case-strings.ts); the worker's dictionary ids
+// map to string ids through an array, so the writer never hashes a string twice.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import { LIMITS } from '../../shared/limits';
 import { toSigned64 } from './normalise/hash64';
 import { PromptFingerprinter } from './normalise/prompt-fingerprint';
+import { CaseStrings } from './case-strings';
 import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch, type RejectRow } from './batch';
 import { settingsKey, STRING_KINDS, templateKeyOfHalves } from '../linkage/aggregates/kinds';
 import type { WriterRows } from '../linkage/aggregates/feed';
@@ -21,10 +22,6 @@ const W = EX_COLS.length;
 const MULTI = 32;
 /** prompt samples per multi-row INSERT */
 const MULTI_SAMPLES = 16;
-/** strings remembered by the writer (about 70 bytes each) before it starts over */
-const INTERNED_CAP = 500_000;
-/** new strings per multi-row INSERT (a case whose strings table was empty: see nextStringId) */
-const MULTI_STRINGS = 64;
 /** account names remembered by the writer, text -> accounts.id */
 const ACCOUNTS_CAP = 500_000;
 /** stored reject rows per import; past that they are counted, and one row says so */
@@ -70,8 +67,6 @@ interface ColumnStatements {
 }
 
 export class CaseWriter {
-  private insertString: Database.Statement;
-  private findString: Database.Statement;
   private findAccount: Database.Statement;
   private insertAccount: Database.Statement;
   private insertSample: Database.Statement;
@@ -89,23 +84,7 @@ export class CaseWriter {
   private sources: Array<{ localString: number[]; localAccount: number[]; dict: string[] }> = [];
   private source = 0;
   private samples = new Map<number, number>();
-  /**
-   * Strings this writer interned, text -> id: each parse worker has its own dictionary, so every
-   * string arrives once per worker (and again after a dictionary reset), and once the strings
-   * index outgrows the page cache each lookup there reads pages.
-   */
-  private interned = new Map<string, number>();
-  /**
-   * While the case had no strings when this writer began and `interned` was never cleared, a
-   * string not in `interned` is new to the case: it gets the id SQLite would give it (one more than
-   * the last, in order) and waits in `newStrings` for a multi-row INSERT, instead of an INSERT ...
-   * ON CONFLICT and a read of its id per string. 0 otherwise. An insert that found the string
-   * stored after all fails on the unique index, it cannot store a second copy.
-   */
-  private nextStringId = 0;
-  private newStrings: unknown[] = [];
-  private insertStrings: Database.Statement;
-  private insertStringWithId: Database.Statement;
+  private strings: CaseStrings;
   /**
    * Account names resolved, text -> accounts.id: each parse worker sends every account name it
    * sees (again after each reset of its dictionary), and each was looked up in the accounts index.
@@ -147,11 +126,7 @@ export class CaseWriter {
     private opts: { orIgnore: boolean; promptSamplesPerAccount: number; firstId: number; onRows?: ((rows: WriterRows) => void) | undefined },
   ) {
     this.nextId = opts.firstId;
-    this.insertString = db.prepare('INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING');
-    this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
-    this.insertStrings = db.prepare(`INSERT INTO strings (id, value) VALUES ${Array.from({ length: MULTI_STRINGS }, () => '(?, ?)').join(',')}`);
-    this.insertStringWithId = db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');
-    if (db.prepare('SELECT NOT EXISTS (SELECT 1 FROM strings)').pluck().get() === 1) this.nextStringId = 1;
+    this.strings = new CaseStrings(db);
     this.findAccount = db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck();
     this.insertAccount = db.prepare('INSERT INTO accounts (account_id) VALUES (?)');
     this.insertSample = db.prepare('INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES (?, ?, ?)');
@@ -166,38 +141,6 @@ export class CaseWriter {
       `INSERT INTO accounts (account_id, ${acols.join(', ')}, import_id, line) VALUES (@account_id, ${acols.map((c) => `@${c}`).join(', ')}, @import_id, @line)
        ON CONFLICT (account_id) DO UPDATE SET ${acols.map((c) => `${c} = coalesce(excluded.${c}, ${c})`).join(', ')}, import_id = excluded.import_id, line = excluded.line`,
     );
-  }
-
-  private intern(s: string): number {
-    let id = this.interned.get(s);
-    if (id !== undefined) return id;
-    if (this.nextStringId > 0) {
-      id = this.nextStringId++;
-      const q = this.newStrings;
-      q.push(id, s);
-      if (q.length === 2 * MULTI_STRINGS) {
-        this.insertStrings.run(...q);
-        q.length = 0;
-      }
-    } else {
-      const r = this.insertString.run(s);
-      id = r.changes > 0 ? Number(r.lastInsertRowid) : (this.findString.get(s) as number);
-    }
-    if (this.interned.size >= INTERNED_CAP) {
-      this.interned.clear();
-      // a string forgotten here may come again: from now on each is looked up in the case
-      this.flushStrings();
-      this.nextStringId = 0;
-    }
-    this.interned.set(s, id);
-    return id;
-  }
-
-  /** Inserts the new strings still waiting (call before the transaction ends: every batch does). */
-  private flushStrings(): void {
-    const q = this.newStrings;
-    for (let k = 0; k < q.length; k += 2) this.insertStringWithId.run(q[k], q[k + 1]);
-    q.length = 0;
   }
 
   private account(local: number): number {
@@ -271,7 +214,7 @@ export class CaseWriter {
         if (local >= 0) {
           id = localString[local] ?? -1;
           if (id < 0) {
-            id = this.intern(dict[local] ?? '');
+            id = this.strings.intern(dict[local] ?? '');
             localString[local] = id;
             // a worker's dictionary grows to a million strings before it resets: their text is not
             // needed once interned
@@ -337,7 +280,7 @@ export class CaseWriter {
       }
     }
     for (let k = 0; k < inMulti; k++) written += st.one.run(...p.slice(k * CW, (k + 1) * CW)).changes;
-    this.flushStrings();
+    this.strings.flush();
     return { written, duplicates: b.n - written };
   }
 
@@ -482,7 +425,7 @@ export class CaseWriter {
     nums[no + N.cot] = f.cot ? 1 : 0;
     let cap = this.capabilities.get(f.capability);
     if (cap === undefined) {
-      cap = this.intern(f.capability);
+      cap = this.strings.intern(f.capability);
       this.capabilities.set(f.capability, cap);
     }
     this.capabilityId = cap;
