@@ -10,7 +10,10 @@ import { CaseSession } from './session';
 import { Settings } from './settings';
 import { ENGINE_BUSY_TIMEOUT_MS } from './write-lane';
 
-const RUNNING = { import: 'An import', analyze: 'The analysis', export: 'An evidence export', demo: 'The demo case build' } as const;
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** a job as messages name it */
+export const JOB_NAMES = { import: 'an import', analyze: 'the analysis', export: 'an evidence export', demo: 'the demo case build' } as const;
 
 export interface EngineOptions {
   host: AppInfo['host'];
@@ -83,7 +86,7 @@ export class EngineContext {
     // one writer in at a time (an analysis holds the case for its whole write), and an analysis
     // started during an import would read half of it.
     const running = this.jobs.list()[0];
-    if (running) throw new EngineError('CONFLICT', `${RUNNING[running.kind]} is running: wait for it to finish (or cancel it) first.`);
+    if (running) throw new EngineError('CONFLICT', `${capitalised(JOB_NAMES[running.kind])} is running: wait for it to finish (or cancel it) first.`);
     const jobId = this.jobs.start(kind, s.path, params, () => this.emit({ type: 'case', change }));
     return { jobId };
   }

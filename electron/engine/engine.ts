@@ -3,13 +3,11 @@
 import type { z } from 'zod';
 import { contract, isChannelName, type EngineChannelName, type WorkbenchEvent } from '../shared/contract';
 import { EngineError, fail, ok, type Result } from '../shared/result';
-import { EngineContext, type EngineOptions } from './engine-context';
+import { EngineContext, JOB_NAMES, type EngineOptions } from './engine-context';
 import { handlers } from './handlers';
 import type { Handler } from './handlers/types';
 import { workbenchHome } from './paths';
 import { isBusy, WriteLane } from './write-lane';
-
-const JOB_NAMES = { import: 'an import', analyze: 'the analysis', export: 'an export', demo: 'the demo case being built' } as const;
 
 export class Engine {
   readonly ctx: EngineContext;
