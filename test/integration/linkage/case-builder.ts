@@ -129,7 +129,8 @@ export class CaseBuilder {
 
   close(): void {
     this.db.close();
-    rmSync(dirname(this.path), { recursive: true, force: true });
+    // an analysis's checkpoint thread may still be finishing with the case's log: retry the removal
+    rmSync(dirname(this.path), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
 
