@@ -6,7 +6,7 @@ import { EngineError } from '../../shared/result';
 import type { Db } from '../db/connection';
 import { runAction } from './actions';
 import { change, type Change } from './changes';
-import { accountIntIds, accountTextIds, membersOf, planMoves } from './membership';
+import { accountIntIds, accountTextIds, membersOf, planMoves, requireClusters } from './membership';
 
 function nextOverrideId(db: Db): number {
   return ((db.prepare('SELECT max(id) AS m FROM cluster_overrides').get() as { m: number | null }).m ?? 0) + 1;
@@ -36,6 +36,7 @@ export function mergeClusters(db: Db, input: { clusterIds: readonly string[]; in
   const into = input.into ?? ids[0]!;
   if (!ids.includes(into)) throw new EngineError('BAD_REQUEST', `${into} is not one of the clusters being merged.`);
   return runAction(db, { kind: 'cluster.merge', label: `Merge ${ids.length} clusters into ${into}`, subject: `cluster:${into}`, details: { clusterIds: ids, into } }, () => {
+    requireClusters(db, ids);
     const moves = new Map<number, string | null>();
     for (const c of ids) {
       const members = membersOf(db, c);
@@ -57,13 +58,15 @@ export function mergeClusters(db: Db, input: { clusterIds: readonly string[]; in
 export function splitCluster(db: Db, input: { clusterId: string; accountIds: readonly string[] }) {
   const wanted = [...new Set(input.accountIds)].sort();
   if (wanted.length === 0) throw new EngineError('BAD_REQUEST', 'Select the accounts to split off.');
-  const ints = accountIntIds(db, wanted);
-  const members = new Set(membersOf(db, input.clusterId));
-  const outside = wanted.filter((a) => !members.has(ints.get(a) ?? -1));
-  if (outside.length) throw new EngineError('BAD_REQUEST', `Not members of ${input.clusterId}: ${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ' ...' : ''}`);
-  if (wanted.length >= members.size) throw new EngineError('BAD_REQUEST', 'A split must leave at least one account in the cluster.');
   const target = splitClusterId(input.clusterId, wanted);
   return runAction(db, { kind: 'cluster.split', label: `Split ${wanted.length} accounts off ${input.clusterId}`, subject: `cluster:${input.clusterId}`, details: { clusterId: input.clusterId, newClusterId: target, accountIds: wanted.slice(0, 1000), count: wanted.length } }, () => {
+    // checked inside the transaction: an analysis may have regrouped the accounts since they were shown
+    requireClusters(db, [input.clusterId]);
+    const ints = accountIntIds(db, wanted);
+    const members = new Set(membersOf(db, input.clusterId));
+    const outside = wanted.filter((a) => !members.has(ints.get(a) ?? -1));
+    if (outside.length) throw new EngineError('BAD_REQUEST', `Not members of ${input.clusterId}: ${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ' ...' : ''}`);
+    if (wanted.length >= members.size) throw new EngineError('BAD_REQUEST', 'A split must leave at least one account in the cluster.');
     const moves = new Map<number, string | null>([...ints.values()].map((i) => [i, target]));
     const override = { id: nextOverrideId(db), op: 'split', target, accounts: JSON.stringify(wanted), sources: JSON.stringify([input.clusterId]), created_at: new Date().toISOString(), active: 1 };
     const changes = [

@@ -2,6 +2,7 @@
 // overrides): computes the cluster_members changes and the recomputed cluster rows (size,
 // activity window, exchange count) as Changes, so the same plan can be recorded for undo or
 // written straight away after an analysis.
+import { EngineError } from '../../shared/result';
 import type { Db } from '../db/connection';
 import { change, readRow, type Change, type Row } from './changes';
 
@@ -18,6 +19,25 @@ export function accountTextIds(db: Db, ids: readonly number[]): Map<number, stri
     id: number;
   }>;
   return new Map(rows.map((r) => [r.id, r.aid]));
+}
+
+/**
+ * Fails unless every cluster exists now. A change made on a cluster the investigator was shown can
+ * reach the case after an analysis regrouped its accounts (it waited while the analysis wrote), or
+ * from a view left open across one: it must not attach a tag, a note or a split to an id no
+ * cluster holds any more, where nobody would see it.
+ */
+export function requireClusters(db: Db, clusterIds: readonly string[]): void {
+  const found = new Set(
+    (db.prepare('SELECT c.id AS id FROM clusters c JOIN json_each(?) j ON j.value = c.id').all(JSON.stringify(clusterIds)) as Array<{ id: string }>).map((r) => r.id),
+  );
+  const gone = clusterIds.filter((c) => !found.has(c));
+  if (gone.length === 0) return;
+  const names = `${gone.slice(0, 3).join(', ')}${gone.length > 3 ? ` and ${gone.length - 3} more` : ''}`;
+  throw new EngineError(
+    'NOT_FOUND',
+    `${gone.length === 1 ? 'Cluster' : 'Clusters'} ${names} no longer ${gone.length === 1 ? 'exists' : 'exist'}: an analysis has regrouped ${gone.length === 1 ? 'its' : 'their'} accounts since ${gone.length === 1 ? 'it was' : 'they were'} shown. Nothing was saved; open the current clusters and try again.`,
+  );
 }
 
 export function membersOf(db: Db, clusterId: string): number[] {

@@ -4,6 +4,7 @@ import { EngineError } from '../../shared/result';
 import type { Db } from '../db/connection';
 import { runAction } from './actions';
 import { change, readRow } from './changes';
+import { requireClusters } from './membership';
 
 export type NoteKind = 'case' | 'cluster' | 'account';
 export interface Note {
@@ -47,6 +48,8 @@ export function saveNote(db: Db, input: { id?: number; targetKind: NoteKind; tar
       if (!old) throw new EngineError('NOT_FOUND', `No note ${input.id}.`);
       row = { ...old, format: input.format, body: input.body, updated_at: now };
     } else {
+      // a note already written on a cluster since regrouped stays editable; a new one needs the cluster
+      if (input.targetKind === 'cluster') requireClusters(db, [targetId]);
       const id = ((db.prepare('SELECT max(id) AS m FROM notes').get() as { m: number | null }).m ?? 0) + 1;
       row = { id, target_kind: input.targetKind, target_id: targetId, format: input.format, body: input.body, created_at: now, updated_at: now };
     }

@@ -4,6 +4,7 @@ import { EngineError } from '../../shared/result';
 import type { Db } from '../db/connection';
 import { runAction } from './actions';
 import { change, type Change } from './changes';
+import { requireClusters } from './membership';
 
 export type TargetKind = 'cluster' | 'account';
 
@@ -88,6 +89,8 @@ export function setTagged(db: Db, input: { tag: string; kind: TargetKind; ids: r
   const ids = [...new Set(input.ids)].sort();
   const label = `${input.on ? 'Tag' : 'Untag'} ${ids.length} ${input.kind}${ids.length === 1 ? '' : 's'} ${input.on ? 'with' : 'from'} ${input.tag}`;
   return runAction(db, { kind: input.on ? 'tag.add' : 'tag.remove', label, subject: `tag:${input.tag}`, details: { tag: input.tag, kind: input.kind, ids: ids.slice(0, 1000), count: ids.length } }, () => {
+    // untagging an id no cluster holds any more is allowed: it tidies a tag up
+    if (input.on && input.kind === 'cluster') requireClusters(db, ids);
     const changes: Array<Change | null> = [];
     let tag = findTag(db, input.tag);
     if (!tag) {

@@ -48,11 +48,11 @@ describe('changes while the case is locked by another writer', () => {
   it('wait in order, reads go on meanwhile, and both are saved when the lock is released', async () => {
     const other = holdLock();
     let settled = 0;
-    const tag = engine.invoke('tags.apply', { tag: 'hydra', kind: 'cluster', ids: ['C-1'], on: true }).finally(() => settled++);
-    const untag = engine.invoke('tags.apply', { tag: 'hydra', kind: 'cluster', ids: ['C-1'], on: false }).finally(() => settled++);
+    const tag = engine.invoke('tags.apply', { tag: 'hydra', kind: 'account', ids: ['acct-1'], on: true }).finally(() => settled++);
+    const untag = engine.invoke('tags.apply', { tag: 'hydra', kind: 'account', ids: ['acct-1'], on: false }).finally(() => settled++);
     await until(() => writeEvents().includes('waiting:2'));
     // the engine's thread is free: a read answers while both changes wait
-    const read = await engine.invoke('tags.of', { kind: 'cluster', ids: ['C-1'] });
+    const read = await engine.invoke('tags.of', { kind: 'account', ids: ['acct-1'] });
     expect(read).toEqual({ ok: true, value: {} });
     expect(settled).toBe(0);
     other.exec('COMMIT');
@@ -61,7 +61,7 @@ describe('changes while the case is locked by another writer', () => {
     expect(a).toMatchObject({ ok: true, value: { changed: 1 } });
     expect(b).toMatchObject({ ok: true, value: { changed: 1 } });
     // applied in the order they were made: tagged, then untagged
-    expect(await engine.invoke('tags.of', { kind: 'cluster', ids: ['C-1'] })).toEqual({ ok: true, value: {} });
+    expect(await engine.invoke('tags.of', { kind: 'account', ids: ['acct-1'] })).toEqual({ ok: true, value: {} });
     const history = await engine.invoke('workflow.history', {});
     expect(history.ok && (history.value as { recent: Array<{ kind: string }> }).recent.length).toBe(2);
     await until(() => writeEvents().at(-1) === 'saved:0');
@@ -79,6 +79,26 @@ describe('changes while the case is locked by another writer', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(other.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(0);
     other.close();
+  });
+
+  it('a change on a cluster that an analysis regrouped while it waited fails clearly and writes nothing', async () => {
+    const setup = new Database(casePath);
+    setup
+      .prepare("INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, exchanges) VALUES (?, 1, 2, 0.9, 1, '{}', '[]', 10)")
+      .run('C-GONE');
+    setup.close();
+    // as an analysis's write does: it holds the lock, and its results no longer hold C-GONE
+    const other = holdLock();
+    other.prepare("DELETE FROM clusters WHERE id = 'C-GONE'").run();
+    const tag = engine.invoke('tags.apply', { tag: 'hydra', kind: 'cluster', ids: ['C-GONE'], on: true });
+    const note = engine.invoke('notes.save', { kind: 'cluster', targetId: 'C-GONE', format: 'text', body: 'card BIN 411111' });
+    await until(() => writeEvents().includes('waiting:2'));
+    other.exec('COMMIT');
+    const [t, n] = await Promise.all([tag, note]);
+    for (const r of [t, n]) expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/^Cluster C-GONE no longer exists: an analysis has regrouped its accounts/) } });
+    expect(other.prepare('SELECT (SELECT count(*) FROM notes) + (SELECT count(*) FROM tag_links) + (SELECT count(*) FROM actions)').pluck().get()).toBe(0);
+    other.close();
+    await until(() => writeEvents().at(-1) === 'failed:0');
   });
 
   it('a command-line job that finds the case locked past its timeout says so in words', async () => {
