@@ -129,7 +129,9 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
   // straight to its family's pair (a key merged with itself first, then with its family, gave
   // the same counts, times and example).
   const rawKey = tp.rawKey;
-  const { count: tCount, first: tFirst, last: tLast } = table;
+  // the table's columns as views, taken again after each pair appended (its times columns grow
+  // in place as pairs come: a view taken before stops at the old length)
+  let { count: tCount, first: tFirst, last: tLast } = table;
   let r = 0;
   tp.reread((a, meta, data) => {
     let off = 0;
@@ -162,6 +164,7 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
         lastAccount[rep] = a;
         exampleKey[rep] = k;
         lastPair[rep] = table.append(famValue[rep]!, a, count, first, last, example);
+        ({ count: tCount, first: tFirst, last: tLast } = table);
       }
       off += 5 * rows;
     }

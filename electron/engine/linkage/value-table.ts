@@ -3,7 +3,7 @@
 // in growable typed arrays so tens of millions of exchanges never become JS objects.
 import { templateSignature } from './aggregates/kinds';
 import { PairHash } from './pair-hash';
-import { grown } from './typed-arrays';
+import { grown, releasableBuffer, releaseNow, roomFor } from './typed-arrays';
 export interface ValueInfo {
   signal: string;
   text: string;
@@ -40,6 +40,8 @@ export class ValueTable {
   /** an example exchange id per pair (-1: none): 32-bit while every id fits (they are rowids), 64-bit
    * float after the first that does not (setExample); 100 MB less at 25M pairs */
   example: Int32Array | Float64Array;
+  /** pairs the first/last/example columns may grow to in place (see the constructor) */
+  private readonly timesMax: number;
   pairs = 0;
   private pairIndex = new PairHash(1 << 16);
   /** per value: 1 when it holds pairs added by `append` (not in the lookup index yet); a flag
@@ -61,9 +63,25 @@ export class ValueTable {
     this.pv = new Int32Array(n);
     this.pa = new Int32Array(n);
     this.count = new Int32Array(n);
-    this.first = new Float64Array(n);
-    this.last = new Float64Array(n);
-    this.example = new Int32Array(n);
+    // The columns releaseTimes lets go of (20 bytes a pair, 600 MB at the reported scale) are on
+    // releasable buffers, grown in place as pairs come (up to the capacity), so that they are
+    // handed back there and then: a plain buffer waited for a full garbage collection, and the
+    // projection's edges were reserved on top of it.
+    const m = Math.min(n, 1 << 16);
+    this.timesMax = n;
+    this.first = new Float64Array(releasableBuffer(8 * m, 8 * n));
+    this.last = new Float64Array(releasableBuffer(8 * m, 8 * n));
+    this.example = new Int32Array(releasableBuffer(4 * m, 4 * n));
+  }
+
+  /** Room in first/last/example for pair p. */
+  private timesRoom(p: number): void {
+    if (p < this.first.length) return;
+    // past the capacity: doubled (a copy, as the other columns)
+    const max = p < this.timesMax ? this.timesMax : 2 * Math.max(p + 1, this.first.length);
+    this.first = roomFor(this.first, p + 1, max);
+    this.last = roomFor(this.last, p + 1, max);
+    this.example = roomFor(this.example, p + 1, max);
   }
 
   /** Sets pair p's example exchange, widening the column first when x is no 32-bit integer. */
@@ -178,6 +196,7 @@ export class ValueTable {
   append(value: number, account: number, count: number, first: number, last: number, example: number): number {
     const p = this.pairs++;
     if (p >= this.pv.length) this.grow();
+    if (p >= this.first.length) this.timesRoom(p);
     this.pv[p] = value;
     this.pa[p] = account;
     this.count[p] = count;
@@ -213,6 +232,7 @@ export class ValueTable {
     if (p < 0) {
       p = this.pairs++;
       if (p >= this.pv.length) this.grow();
+      if (p >= this.first.length) this.timesRoom(p);
       this.pv[p] = value;
       this.pa[p] = account;
       this.count[p] = 0;
@@ -241,9 +261,6 @@ export class ValueTable {
     this.pv = grown(this.pv, n);
     this.pa = grown(this.pa, n);
     this.count = grown(this.count, n);
-    this.first = grown(this.first, n);
-    this.last = grown(this.last, n);
-    this.example = grown(this.example, n);
   }
 
   /** Drops the lookup index once collection is over (it is the largest structure). */
@@ -259,11 +276,13 @@ export class ValueTable {
   /**
    * Lets go of the first/last seen and example columns once nothing reads them any more (the
    * analysis, after writing each account's packed values: persist.ts): 20 bytes a pair, half a
-   * gigabyte at the reported scale, freed at V8's next collection instead of held through the
-   * clustering (where the analysis's memory peaked). After seal() only: nothing adds pairs then.
+   * gigabyte at the reported scale, handed back at once (their buffers are releasable; a column
+   * copied out of one, past the capacity or widened by setExample, waits for V8's collection).
+   * After seal() only: nothing adds pairs then.
    */
   releaseTimes(): void {
     if (!this.sealed) throw new Error('value table: releaseTimes() before seal()');
+    for (const x of [this.first, this.last, this.example]) releaseNow(x.buffer);
     this.first = new Float64Array(0);
     this.last = new Float64Array(0);
     this.example = new Int32Array(0);

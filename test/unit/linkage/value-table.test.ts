@@ -59,4 +59,23 @@ describe('ValueTable fast paths', () => {
     for (let i = 0; i < 3000; i++) t.internDeferred('asn', TEXT_OF_STRING, i);
     expect([t.deferredCount, t.deferredKey[t.values.length - 1]]).toEqual([3001, 2999]);
   });
+  it('keeps the times of every pair while its columns grow (within the capacity and past it) and lets them go', () => {
+    for (const capacity of [300_000, 100_000]) {
+      const t = new ValueTable(10, capacity);
+      const v = t.intern('ip', '10.0.0.1');
+      const n = 200_000;
+      for (let p = 0; p < n; p++) {
+        if (p % 2 === 0) t.append(v, p % 10, 1, p, p + 1, p + 2);
+        else t.add(t.intern('ip', `x${p}`), p % 10, p, p + 2);
+      }
+      expect(t.pairs).toBe(n);
+      let bad = 0;
+      for (let p = 0; p < n; p++) if (t.first[p] !== p || t.last[p] !== (p % 2 === 0 ? p + 1 : p) || t.example[p] !== p + 2) bad++;
+      expect(bad).toBe(0);
+      t.seal();
+      t.releaseTimes();
+      expect([t.first.length, t.last.length, t.example.length]).toEqual([0, 0, 0]);
+      expect(t.count[n - 1]).toBe(1);
+    }
+  });
 });
