@@ -40,13 +40,20 @@ export interface AnalysisResult {
   phasesCpu: Record<string, number>;
 }
 
+/** Bytes per pair of the value table's first/last seen and example columns (ValueTable.releaseTimes). */
+const TIMES_BYTES_PER_PAIR = 20;
+/** Times columns from this size are written and let go before the projection (see analyze). */
+const EARLY_TIMES_BYTES = 256 * 2 ** 20;
+
 const noHooks: AnalyzeHooks = { progress: () => {}, checkCancelled: () => {} };
 
 export function resolveParameters(input?: Partial<AnalysisParametersInput>): AnalysisParameters {
   return AnalysisParameters.parse(input ?? {});
 }
 
-export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks: AnalyzeHooks = noHooks): AnalysisResult {
+/** `earlyTimesBytes`: times columns from this size are written and let go before the projection
+ * (EARLY_TIMES_BYTES; tests set 0 to take that path on a small case). */
+export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks: AnalyzeHooks = noHooks, opts: { earlyTimesBytes?: number } = {}): AnalysisResult {
   const p = resolveParameters(input);
   const phases: Record<string, number> = {};
   const phasesCpu: Record<string, number> = {};
@@ -141,12 +148,12 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
 
   const write = db.transaction((): number => {
     hooks.progress('projecting edges', 0, null);
-    // The write runs beside the workers. While the projection's worker projects rows: the previous
-    // results deleted and each account's packed values written, after which the value table's
-    // times and examples and lv.order (read by nothing else) are let go (600 MB at the reported
-    // scale), before this thread reserves its edge columns (an allocation after which V8
-    // collects) and well before the clustering, where the analysis's memory used to peak. While
-    // the clustering's worker splits the large components: the values and who holds them.
+    // The write runs beside the workers. While the projection's worker projects rows (before it
+    // starts, when they are large: see below): the previous results deleted and each account's
+    // packed values written, after which the value table's times and examples and lv.order (read
+    // by nothing else) are let go (700 MB at the reported scale, handed back at once), before
+    // this thread reserves its edge columns. While the clustering's worker splits the large
+    // components: the values and who holds them.
     let kinds: Uint8Array | null = null;
     let times: HardHolderTimes | null = null;
     let valuesWritten = false;
@@ -156,10 +163,13 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       kinds = valueKinds(c, lv);
       persistValueSets(db, c, kinds);
       times = hardHolderTimes(c, lv, kinds);
-      // nothing reads them from here on: the projection's input holds what the rows need
+      phases.valueSetsWrittenDuringProject = Math.round(performance.now() - t);
+    };
+    // nothing reads them once the values are written and the projection's input (which copies
+    // what its rows need of them) is built
+    const releaseTimes = () => {
       lv.order = new Int32Array(0);
       c.table.releaseTimes();
-      phases.valueSetsWrittenDuringProject = Math.round(performance.now() - t);
     };
     const values = () => {
       if (valuesWritten) return;
@@ -169,7 +179,25 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       times = null;
       phases.valuesWrittenDuringCluster = Math.round(performance.now() - t);
     };
-    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, twoThreadRows({ meanwhile: valueSets }));
+    // Large times columns: the values that read them are written first, the examples let go, the
+    // projection's input built, and then the rest let go before the worker starts. Held under the
+    // input and the worker's first edges, they set the analysis's peak (28.8M exchanges: 2.19 GB,
+    // mid-projection). Small ones are written while the worker starts on the rows (the wall time
+    // that saves matters more there).
+    const early = c.table.pairs * TIMES_BYTES_PER_PAIR >= (opts.earlyTimesBytes ?? EARLY_TIMES_BYTES);
+    if (early) {
+      valueSets();
+      c.table.releaseExamples();
+    }
+    const rows = early
+      ? twoThreadRows({ before: releaseTimes, meanwhile: () => {} })
+      : twoThreadRows({
+          meanwhile: () => {
+            valueSets();
+            releaseTimes();
+          },
+        });
+    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, rows);
     lap('project');
     hooks.progress('clustering', 0, null);
     const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker({ meanwhile: values }));

@@ -281,10 +281,16 @@ export class ValueTable {
    * After seal() only: nothing adds pairs then.
    */
   releaseTimes(): void {
-    if (!this.sealed) throw new Error('value table: releaseTimes() before seal()');
-    for (const x of [this.first, this.last, this.example]) releaseNow(x.buffer);
+    this.releaseExamples();
+    for (const x of [this.first, this.last]) releaseNow(x.buffer);
     this.first = new Float64Array(0);
     this.last = new Float64Array(0);
+  }
+
+  /** Lets go of the example column alone (as releaseTimes), first/last seen still read. */
+  releaseExamples(): void {
+    if (!this.sealed) throw new Error('value table: releaseTimes() before seal()');
+    releaseNow(this.example.buffer);
     this.example = new Int32Array(0);
   }
 
