@@ -1,7 +1,8 @@
 // Engine, job thread. Accumulates per-account aggregates from exchange rows and merges them into
 // agg_values / agg_accounts, so a later import adds to what is there (its rows under a new seq,
-// counters added by UPSERT). A per (account, kind) cache of the last key seen turns the common
-// case (an account keeps its key, client and model) into an array lookup. Memory is bounded:
+// counters added by UPSERT). Each (account, kind) counts its current run of one key (an account
+// keeps its key, client and model) in the account's own record, and the run goes into the pair
+// table only when the key changes: a row touches its account's record and nothing else. Memory is bounded:
 // a full pair table is spilled to a scratch file as a sorted run (spill-runs.ts),
 // and the final flush merges the runs into one agg_values row per (account, kind), appended in
 // key order. Prompt templates have their own table: nearly every benign prompt is a new
@@ -11,7 +12,8 @@ import { Worker } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import { builtWorker } from '../../paths';
-import { KINDS, MAX_TOKENS_COUNTED, TEMPLATE_KIND } from './kinds';
+import { KINDS, MAX_TOKENS_COUNTED, STRING_KINDS, TEMPLATE_KIND } from './kinds';
+import type { WriterRows } from './feed';
 import { PairTable } from './pair-table';
 import { SpillRuns, spillPath, type RunsOnDisk } from './spill-runs';
 
@@ -25,7 +27,11 @@ interface PendingMerge {
 
 const HOURS = 24;
 
-/** An account's record: exchanges, cot, in and out tokens, first and last ts, then per kind its last key and that key's entry. */
+/**
+ * An account's record: exchanges, cot, in and out tokens, first and last ts, then per kind the
+ * run of its last key: key (NaN: none), count, first and last ts, and the id of the run's first
+ * row (the lowest: rows come in id order).
+ */
 const A_EX = 0;
 const A_COT = 1;
 const A_IN = 2;
@@ -33,7 +39,13 @@ const A_OUT = 3;
 const A_FIRST = 4;
 const A_LAST = 5;
 const A_KEYS = 6;
-const ACC = A_KEYS + 2 * KINDS;
+const R_KEY = 0;
+const R_COUNT = 1;
+const R_FIRST = 2;
+const R_LAST = 3;
+const R_EXAMPLE = 4;
+const RUN = 5;
+const ACC = A_KEYS + RUN * KINDS;
 
 /** agg_values rows per multi-row INSERT, and the bytes of their data staged for it */
 const ROWS_PER_INSERT = 16;
@@ -144,7 +156,7 @@ export class AggregateBuilder {
       acc[x * ACC + A_LAST] = NaN;
     }
     this.acc = acc;
-    this.resetKeys(this.accCap, cap, -1);
+    this.resetKeys(this.accCap, cap);
     const hours = new Uint32Array(cap * HOURS);
     hours.set(this.bHours);
     this.bHours = hours;
@@ -153,9 +165,58 @@ export class AggregateBuilder {
 
   /**
    * One exchange. `keys[k]` is the key of kind k (NaN: none); `account` is accounts.id.
-   * Rows must come in ascending id order for `example` to be the lowest id without comparing.
+   * Rows must come in ascending id order: a run's example is the id of its first row.
    */
   add(id: number, account: number, ts: number, keys: Float64Array, cot: number, inTokens: number, outTokens: number): void {
+    const o = this.count(account, ts, cot, inTokens, outTokens);
+    const acc = this.acc;
+    for (let k = 0; k < KINDS; k++) {
+      const key = keys[k]!;
+      if (key !== key) continue;
+      const q = o + A_KEYS + RUN * k;
+      if (acc[q + R_KEY] === key) {
+        acc[q + R_COUNT]! += 1;
+        if (ts < acc[q + R_FIRST]!) acc[q + R_FIRST] = ts;
+        if (ts > acc[q + R_LAST]!) acc[q + R_LAST] = ts;
+      } else this.startRun(q, account, k, key, ts, id);
+    }
+  }
+
+  /**
+   * The import writer's batch (bulk loads: ids from firstId up): add() for each row, reading the
+   * batch's columns directly.
+   */
+  addRows(r: WriterRows): void {
+    const S = STRING_KINDS.length;
+    const strings = r.strings;
+    for (let i = 0; i < r.n; i++) {
+      const id = r.firstId + i;
+      const account = r.account[i]!;
+      const ts = r.ts[i]!;
+      const o = this.count(account, ts, r.cot[i]!, r.inTokens[i]!, r.outTokens[i]!);
+      const acc = this.acc;
+      for (let k = 0; k < KINDS; k++) {
+        // string ids of 0 or less are no value
+        let key: number;
+        if (k < S) {
+          key = strings[i * S + k]!;
+          if (!(key > 0)) continue;
+        } else {
+          key = k === TEMPLATE_KIND ? r.templateKey[i]! : r.settingsKey[i]!;
+          if (key !== key) continue;
+        }
+        const q = o + A_KEYS + RUN * k;
+        if (acc[q + R_KEY] === key) {
+          acc[q + R_COUNT]! += 1;
+          if (ts < acc[q + R_FIRST]!) acc[q + R_FIRST] = ts;
+          if (ts > acc[q + R_LAST]!) acc[q + R_LAST] = ts;
+        } else this.startRun(q, account, k, key, ts, id);
+      }
+    }
+  }
+
+  /** Counts a row in its account's counters; the offset of the account's record. */
+  private count(account: number, ts: number, cot: number, inTokens: number, outTokens: number): number {
     this.ensureAccount(account);
     this.rows++;
     const acc = this.acc;
@@ -169,19 +230,37 @@ export class AggregateBuilder {
     const l = acc[o + A_LAST]!;
     if (!(ts <= l)) acc[o + A_LAST] = ts;
     this.bHours[account * HOURS + (Math.floor(ts / 3_600_000) % 24)]! += 1;
-    for (let k = 0; k < KINDS; k++) {
-      const key = keys[k]!;
-      if (Number.isNaN(key)) continue;
-      const table = k === TEMPLATE_KIND ? this.templates : this.values;
-      const q = o + A_KEYS + 2 * k;
-      let p: number;
-      if (acc[q] === key) p = acc[q + 1]!;
-      else {
-        p = table.pair(account, k, key, ts, id);
-        acc[q] = key;
-        acc[q + 1] = p;
+    return o;
+  }
+
+  /** The run at q (kind k of `account`) ends, if any, into its pair table; a run of `key` starts at (ts, id). */
+  private startRun(q: number, account: number, k: number, key: number, ts: number, id: number): void {
+    const acc = this.acc;
+    const prev = acc[q + R_KEY]!;
+    if (prev === prev) (k === TEMPLATE_KIND ? this.templates : this.values).append(account * KINDS + k, prev, acc[q + R_COUNT]!, acc[q + R_FIRST]!, acc[q + R_LAST]!, acc[q + R_EXAMPLE]!);
+    acc[q + R_KEY] = key;
+    acc[q + R_COUNT] = 1;
+    acc[q + R_FIRST] = ts;
+    acc[q + R_LAST] = ts;
+    acc[q + R_EXAMPLE] = id;
+  }
+
+  /**
+   * Ends every run (of kind `kind`, -1: every kind) into the pair tables: before they are spilled
+   * for the last time. A run still open at an earlier spill goes into a later run of the file,
+   * after the pairs of its (account, kind) spilled before it: they all ended before it began, so
+   * each group's pairs stay in the order of their first rows.
+   */
+  private endRuns(kind: number): void {
+    const acc = this.acc;
+    for (let a = 0; a < this.accCap; a++) {
+      for (let k = kind < 0 ? 0 : kind; k < (kind < 0 ? KINDS : kind + 1); k++) {
+        const q = a * ACC + A_KEYS + RUN * k;
+        const key = acc[q + R_KEY]!;
+        if (key !== key) continue;
+        (k === TEMPLATE_KIND ? this.templates : this.values).append(a * KINDS + k, key, acc[q + R_COUNT]!, acc[q + R_FIRST]!, acc[q + R_LAST]!, acc[q + R_EXAMPLE]!);
+        acc[q + R_KEY] = NaN;
       }
-      table.hit(p, ts, id);
     }
   }
 
@@ -194,13 +273,10 @@ export class AggregateBuilder {
     if (this.values.full) {
       // merged in place first: spilled only when the distinct pairs fill half the table
       if (this.values.compact(this.accCap)) this.values.spill(this.spillRuns(db), this.accCap);
-      // cached pair indexes point into the emptied (or compacted) table
-      this.resetKeys(0, this.accCap, -1);
     }
+    // the open runs stay in the accounts' records: they go into the table when they end
     if (this.templates.full) {
       if (this.templates.compact(this.accCap)) this.templates.spill(this.spillRuns(db), this.accCap);
-      // cached pair indexes of templates point into the emptied (or compacted) table
-      this.resetKeys(0, this.accCap, TEMPLATE_KIND);
     }
   }
 
@@ -214,11 +290,11 @@ export class AggregateBuilder {
     const file = builtWorker('aggregate-merge');
     if (!file) return;
     const runs = this.runs;
+    this.endRuns(-1);
     this.values.spill(runs, this.accCap);
     this.templates.spill(runs, this.accCap);
     this.values.shrink();
     this.templates.shrink();
-    this.resetKeys(0, this.accCap, -1);
     if (runs.count < 2) return; // nothing to combine: flush passes the run through
     const input = runs.detach();
     this.runs = null;
@@ -259,6 +335,7 @@ export class AggregateBuilder {
     if (this.pending) throw new Error('flush: the aggregate merge is still running (await merged())');
     const runs = this.spillRuns(db);
     try {
+      this.endRuns(-1);
       this.values.spill(runs, this.accCap);
       this.templates.spill(runs, this.accCap);
       // the merge below holds only read buffers: the tables give their memory back first
@@ -325,17 +402,16 @@ export class AggregateBuilder {
       acc[o + A_FIRST] = NaN;
       acc[o + A_LAST] = NaN;
     }
-    this.resetKeys(0, this.accCap, -1);
+    this.resetKeys(0, this.accCap);
     this.bHours.fill(0);
   }
 
-  /** Forgets the last key of kind `kind` (-1: every kind) of accounts [from, to). */
-  private resetKeys(from: number, to: number, kind: number): void {
+  /** No run open for the accounts [from, to). */
+  private resetKeys(from: number, to: number): void {
     const acc = this.acc;
     for (let a = from; a < to; a++) {
       const o = a * ACC + A_KEYS;
-      if (kind >= 0) acc[o + 2 * kind] = NaN;
-      else for (let k = 0; k < KINDS; k++) acc[o + 2 * k] = NaN;
+      for (let k = 0; k < KINDS; k++) acc[o + RUN * k + R_KEY] = NaN;
     }
   }
 }

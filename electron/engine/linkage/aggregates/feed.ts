@@ -28,21 +28,7 @@ export interface WriterRows {
 
 /** Returns a function that feeds the import writer's batches into `builder`. */
 export function writerRowFeeder(builder: AggregateBuilder): (rows: WriterRows) => void {
-  const keys = new Float64Array(KINDS);
-  const S = STRING_KINDS.length;
-  return (r) => {
-    const strings = r.strings;
-    for (let i = 0; i < r.n; i++) {
-      const o = i * S;
-      for (let k = 0; k < S; k++) {
-        const s = strings[o + k]!;
-        keys[k] = s > 0 ? s : NaN;
-      }
-      keys[TEMPLATE_KIND] = r.templateKey[i]!;
-      keys[SETTINGS_KIND] = r.settingsKey[i]!;
-      builder.add(r.firstId + i, r.account[i]!, r.ts[i]!, keys, r.cot[i]!, r.inTokens[i]!, r.outTokens[i]!);
-    }
-  };
+  return (r) => builder.addRows(r);
 }
 
 /**

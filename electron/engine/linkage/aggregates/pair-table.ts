@@ -28,9 +28,9 @@ const GROUP = 5;
 const SCAN_DEDUP = 16;
 
 /**
- * The pairs as an append-only log of entries: a new entry whenever the caller's last-key cache
- * misses, the same (account, kind, key) possibly several times (an account going back to an
- * address it used before), merged when the log is spilled. A hash table found the pair instead,
+ * The pairs as an append-only log of entries: a new entry whenever an (account, kind)'s run of
+ * one key ends (the caller counts the run), the same (account, kind, key) possibly several times
+ * (an account going back to an address it used before), merged when the log is spilled. A hash table found the pair instead,
  * but nearly every look-up missed the CPU caches twice (a new template, a new address: most
  * pairs are new) in tables of tens of megabytes; appending writes memory in order, and the
  * spill's merge works one (account, kind) group at a time. One entry's fields sit side by side
@@ -73,7 +73,8 @@ export class PairTable {
     if (this.pairs === 0) return false;
     const d = this.d;
     const order = this.groupOrder(accounts);
-    const out = new Float64Array(Math.max(1 << 12, this.pairs) * S);
+    // as large as the log: it fills up again to the limit without growing (a copy each doubling)
+    const out = new Float64Array(d.length);
     let w = 0;
     for (let g = 0; g < order.start.length - 1; g++) {
       const s = order.start[g]!;
@@ -119,29 +120,18 @@ export class PairTable {
     return { start, order };
   }
 
-  /** A new entry for the pair, with a zero count at (ts, id); its index. */
-  pair(account: number, kind: number, key: number, ts: number, id: number): number {
+  /** Appends an entry: `count` exchanges of `key` in group (account * KINDS + kind) between first and last, the lowest id `example`. */
+  append(group: number, key: number, count: number, first: number, last: number, example: number): void {
     const p = this.pairs++;
     if ((p + 1) * S > this.d.length) this.grow();
     const o = p * S;
     const e = this.d;
     e[o + KEY] = key;
-    e[o + COUNT] = 0;
-    e[o + FIRST] = ts;
-    e[o + LAST] = ts;
-    e[o + EXAMPLE] = id;
-    e[o + GROUP] = account * KINDS + kind;
-    return p;
-  }
-
-  /** One more exchange of entry p. */
-  hit(p: number, ts: number, id: number): void {
-    const d = this.d;
-    const o = p * S;
-    d[o + COUNT]! += 1;
-    if (ts < d[o + FIRST]!) d[o + FIRST] = ts;
-    if (ts > d[o + LAST]!) d[o + LAST] = ts;
-    if (id < d[o + EXAMPLE]!) d[o + EXAMPLE] = id;
+    e[o + COUNT] = count;
+    e[o + FIRST] = first;
+    e[o + LAST] = last;
+    e[o + EXAMPLE] = example;
+    e[o + GROUP] = group;
   }
 
   /** Gives the arrays' memory back (the table is empty: call after spill); it grows again if used. */
