@@ -179,9 +179,10 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       times = null;
       phases.valuesWrittenDuringCluster = Math.round(performance.now() - t);
     };
-    // Large times columns: the values that read them are written first, the examples let go, the
-    // projection's input built, and then the rest let go before the worker starts. Held under the
-    // input and the worker's first edges, they set the analysis's peak (28.8M exchanges: 2.19 GB,
+    // Large times columns: the values that read them are written first, the examples let go, and
+    // the rest as soon as the projection's input has read its positions' times (before its hub
+    // samples, 190 MB at the reported scale, and the worker start). Held under the input and the
+    // worker's first edges, they set the analysis's peak (28.8M exchanges: 2.19 GB,
     // mid-projection). Small ones are written while the worker starts on the rows (the wall time
     // that saves matters more there).
     const early = c.table.pairs * TIMES_BYTES_PER_PAIR >= (opts.earlyTimesBytes ?? EARLY_TIMES_BYTES);
@@ -190,14 +191,14 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       c.table.releaseExamples();
     }
     const rows = early
-      ? twoThreadRows({ before: releaseTimes, meanwhile: () => {} })
+      ? twoThreadRows({ meanwhile: () => {} })
       : twoThreadRows({
           meanwhile: () => {
             valueSets();
             releaseTimes();
           },
         });
-    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, rows);
+    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, rows, early ? releaseTimes : undefined);
     lap('project');
     hooks.progress('clustering', 0, null);
     const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker({ meanwhile: values }));

@@ -109,9 +109,6 @@ export interface TwoThreadOptions {
   /** other work for this thread, done once the worker has started and before this thread claims
    * rows: the claims balance the rest (without a worker, done before every row here) */
   meanwhile?: () => void;
-  /** other work for this thread once the input is built, before the worker starts (what it lets
-   * go of is then never held under the edges) */
-  before?: () => void;
 }
 
 export function twoThreadRows(o: TwoThreadOptions = {}): RowSplitter {
@@ -119,7 +116,6 @@ export function twoThreadRows(o: TwoThreadOptions = {}): RowSplitter {
   const minWork = o.minWork ?? (o.meanwhile ? WORKER_MIN_WORK_MEANWHILE : WORKER_MIN_WORK);
   const meanwhile = o.meanwhile ?? (() => {});
   return (input) => {
-    o.before?.();
     const n = input.accounts;
     const work = rowWork(input);
     let total = 0;

@@ -105,8 +105,17 @@ export function isStrong(weight: number, hard: boolean, families: number, p: Pic
  * work, about half) are projected on a worker thread (project-async.ts) while this thread does
  * the rest; the edges are the same either way.
  */
-export function projectEdges(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, volume?: Float64Array, split?: RowSplitter): Edges {
-  const input = projectionInput(table, lv, accounts, p, excluded, volume, split !== undefined);
+export function projectEdges(
+  table: ValueTable,
+  lv: LinkValues,
+  accounts: number,
+  p: AnalysisParameters,
+  excluded: Uint8Array,
+  volume?: Float64Array,
+  split?: RowSplitter,
+  timesRead?: () => void,
+): Edges {
+  const input = projectionInput(table, lv, accounts, p, excluded, volume, split !== undefined, timesRead);
   return split ? split(input) : projectAllRows(input);
 }
 
@@ -142,7 +151,18 @@ export interface ProjectionInput {
   hubs: HubData;
 }
 
-export function projectionInput(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, volume: Float64Array | undefined, shared: boolean): ProjectionInput {
+/** `timesRead`: called once the input has read what it needs of the table's first/last seen and
+ * of lv.order (the caller may let them go before the rest is built). */
+export function projectionInput(
+  table: ValueTable,
+  lv: LinkValues,
+  accounts: number,
+  p: AnalysisParameters,
+  excluded: Uint8Array,
+  volume: Float64Array | undefined,
+  shared: boolean,
+  timesRead?: () => void,
+): ProjectionInput {
   const nsig = SIGNAL_NAMES.length;
   // per value, from one look-up per signal name (there are hundreds of thousands of values)
   const nvals = table.values.length;
@@ -230,6 +250,7 @@ export function projectionInput(table: ValueTable, lv: LinkValues, accounts: num
       }
     }
   }
+  timesRead?.();
   const sampled = hubSamplePairs(table, lv, accounts, p, excluded, famOf, shared);
   const ex = alloc(Uint8Array, 1, accounts, shared);
   ex.set(excluded);
