@@ -233,7 +233,7 @@ export class ExchangeBuilder {
     b.ts[i] = ts;
     const accountId = d.id(account, R.account);
     b.refs[ro + R.account] = accountId;
-    b.refs[ro + R.api_key] = d.id(asText(g.api_key_id?.(rec), 512), R.api_key);
+    b.refs[ro + R.api_key] = d.idOf(asText(g.api_key_id?.(rec), 512), R.api_key, accountId);
     const ipRaw = g.ip?.(rec);
     let unreadable: Array<[string, unknown]> | undefined;
     if (ipRaw !== undefined && ipRaw !== null && ipRaw !== '') {
@@ -256,8 +256,8 @@ export class ExchangeBuilder {
       b.refs[ro + R.ua_family] = e.bId;
     }
     b.refs[ro + R.model] = d.id(asText(g.model?.(rec), 256), R.model);
-    b.refs[ro + R.device] = d.id(asText(g.device_id?.(rec), 512), R.device);
-    b.refs[ro + R.tls] = d.id(asText(g.tls_ja4?.(rec), 256), R.tls);
+    b.refs[ro + R.device] = d.idOf(asText(g.device_id?.(rec), 512), R.device, accountId);
+    b.refs[ro + R.tls] = d.idOf(asText(g.tls_ja4?.(rec), 256), R.tls, accountId);
     b.refs[ro + R.asn] = d.id(normAsn(g.asn?.(rec)), R.asn);
     b.refs[ro + R.country] = d.id(normCountry(g.country?.(rec)), R.country);
     b.refs[ro + R.endpoint] = d.id(asText(g.endpoint?.(rec), 512), R.endpoint);
