@@ -55,6 +55,8 @@ export class PairTable {
    * them merged instead of filling maxPairs with repeats.
    */
   private limit: number;
+  /** a compaction found the distinct pairs filling half the table: later ones spill at once */
+  private spillNext = false;
 
   constructor(readonly maxPairs: number) {
     this.limit = Math.min(maxPairs, 1 << 16);
@@ -71,6 +73,9 @@ export class PairTable {
    */
   compact(accounts: number): boolean {
     if (this.pairs === 0) return false;
+    // the last compaction left too many pairs: this one would too, and the spill merges the log
+    // by pair anyway (templates, nearly all distinct, were merged twice per spill)
+    if (this.spillNext) return true;
     const d = this.d;
     const order = this.groupOrder(accounts);
     // as large as the log: it fills up again to the limit without growing (a copy each doubling)
@@ -101,6 +106,7 @@ export class PairTable {
     this.pairs = w;
     if (2 * w >= this.maxPairs) {
       this.limit = this.maxPairs;
+      this.spillNext = true;
       return true;
     }
     this.limit = Math.min(this.maxPairs, Math.max(this.limit, 4 * w));
