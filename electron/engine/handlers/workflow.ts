@@ -5,6 +5,7 @@ import type { EngineContext } from '../engine-context';
 import { history, recentActions, redo, undo } from '../workflow/actions';
 import { mergeClusters, splitCluster } from '../workflow/cluster-edit';
 import { deleteNote, listNotes, saveNote } from '../workflow/notes';
+import { carryOver, regroupedWork } from '../workflow/regrouped';
 import { deleteTag, listTags, saveTag, setTagged, tagsOf } from '../workflow/tags';
 import { setVerdicts, verdictsOf } from '../workflow/verdicts';
 import type { HandlerMap } from './types';
@@ -27,6 +28,8 @@ export const workflowHandlers: HandlerMap<
   | 'verdicts.of'
   | 'clusters.merge'
   | 'clusters.split'
+  | 'clusters.regrouped'
+  | 'clusters.carryOver'
   | 'workflow.undo'
   | 'workflow.redo'
   | 'workflow.history'
@@ -63,6 +66,11 @@ export const workflowHandlers: HandlerMap<
   'clusters.split': (req, ctx) => {
     const r = splitCluster(ctx.session().db, { clusterId: req.clusterId, accountIds: req.accountIds });
     return changed(ctx, { seq: r.seq, clusterId: r.value.clusterId });
+  },
+  'clusters.regrouped': (_req, ctx) => regroupedWork(ctx.session().db),
+  'clusters.carryOver': (req, ctx) => {
+    const r = carryOver(ctx.session().db, { from: req.from, to: req.to });
+    return changed(ctx, { seq: r.seq, ...r.value });
   },
   'workflow.undo': (_req, ctx) => changed(ctx, undo(ctx.session().db)),
   'workflow.redo': (_req, ctx) => changed(ctx, redo(ctx.session().db)),

@@ -1,11 +1,14 @@
 // Engine, job worker. The analysis job: runs the pipeline on the job's own connection, reporting
 // progress and polling cancellation between batches (see analyze.ts for the phases). Then it
 // stores the cluster overview the app opens on, so the first look at the new clusters is read
-// from the case instead of computed while the investigator waits.
+// from the case instead of computed while the investigator waits. The clusters that carried the
+// investigator's tags or notes are read first, so that those whose id the analysis did not keep
+// are recorded with where their accounts went (workflow/regrouped.ts).
 import type { AnalysisParametersInput } from '../../shared/contract/analysis';
 import { LIMITS } from '../../shared/limits';
 import { buildPackedOverview } from '../graph/overview';
 import type { JobFn } from '../jobs/job-context';
+import { clustersWithWork, recordRegrouped } from '../workflow/regrouped';
 import { analyze, type AnalysisResult } from './analyze';
 
 export interface AnalyzeJobParams {
@@ -13,10 +16,12 @@ export interface AnalyzeJobParams {
 }
 
 export const analyzeJob: JobFn<AnalyzeJobParams | undefined, AnalysisResult> = (ctx, params) => {
+  const withWork = clustersWithWork(ctx.db);
   const result = analyze(ctx.db, params?.parameters, {
     progress: (phase, done, total) => ctx.progress({ phase, done, total: total ?? null }),
     checkCancelled: () => ctx.checkCancelled(),
   });
+  recordRegrouped(ctx.db, withWork, result.analysisId);
   ctx.progress({ phase: 'overview', done: 0, total: null });
   buildPackedOverview(ctx.db, LIMITS.overviewNodes);
   return result;

@@ -33,6 +33,19 @@ export const History = z.object({
 });
 export type History = z.infer<typeof History>;
 const ActionDone = z.object({ seq: z.number().int().nullable() });
+const Int = z.number().int();
+export const RegroupedWork = z.object({
+  clusterId: z.string(),
+  tags: z.array(z.string()),
+  notes: Int,
+  /** its accounts when it was regrouped (0 when not recorded) */
+  accounts: Int,
+  /** the current clusters holding its accounts, most first */
+  now: z.array(z.object({ clusterId: z.string(), accounts: Int })),
+  unclustered: Int,
+  analysisId: Int.nullable(),
+});
+export type RegroupedWork = z.infer<typeof RegroupedWork>;
 const UndoResult = z.object({ seq: z.number().int(), label: z.string(), stale: z.number().int() }).nullable();
 export const AuditEntry = z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), subject: z.string().nullable(), details: z.string(), prev_hash: z.string(), hash: z.string() });
 export type AuditEntry = z.infer<typeof AuditEntry>;
@@ -81,6 +94,17 @@ export const workflowChannels = {
     'Move some accounts of a cluster into a new cluster. Survives re-analysis.',
     z.object({ clusterId: Id, accountIds: Ids.min(1) }).strict(),
     ActionDone.extend({ clusterId: z.string() }),
+    WRITES,
+  ),
+  'clusters.regrouped': channel(
+    'Tags and notes left on clusters that a later analysis regrouped (their ids are gone), with where their accounts went.',
+    Empty,
+    z.array(RegroupedWork),
+  ),
+  'clusters.carryOver': channel(
+    'Move the tags and notes of a regrouped cluster onto a current cluster (undoable).',
+    z.object({ from: Id, to: Id }).strict(),
+    ActionDone.extend({ tags: Int, notes: Int }),
     WRITES,
   ),
   'workflow.undo': channel('Undo the last investigator action (null when there is none).', Empty, UndoResult, WRITES),

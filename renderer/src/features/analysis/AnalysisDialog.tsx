@@ -1,11 +1,13 @@
 // Renderer. The analysis dialog: what the last analysis was (when, how long, what it found), the
 // imports it has not seen, the main parameters (prefilled with the last analysis's, defaults
-// beside them, checked by the contract's schema before anything is sent) and Run.
+// beside them, checked by the contract's schema before anything is sent) and Run; above them, the
+// tags and notes left on clusters an analysis regrouped.
 import { useMemo, useState } from 'react';
-import { AnalysisParameters, type AnalysisParametersInput, type AnalysisStatus } from '../../../../electron/shared/contract';
+import { AnalysisParameters, type AnalysisParametersInput, type AnalysisStatus, type RegroupedWork as Work } from '../../../../electron/shared/contract';
 import { Modal } from '../../components/modal';
 import { fmtDuration, fmtInt, fmtTime } from '../../state/format';
 import { MAIN_PARAMETERS } from './parameters';
+import { RegroupedWork } from './RegroupedWork';
 import './analysis.css';
 import { knownParameters, useRunAnalysis } from './use-run-analysis';
 
@@ -19,7 +21,19 @@ function took(s: AnalysisStatus): string | null {
   return Number.isFinite(ms) ? fmtDuration(Math.max(1, Math.round(ms / 1000))) : null;
 }
 
-export function AnalysisDialog({ status, running, blockedBy, onClose }: { status: AnalysisStatus | null; running: boolean; blockedBy: string | null; onClose: () => void }) {
+export function AnalysisDialog({
+  status,
+  regrouped,
+  running,
+  blockedBy,
+  onClose,
+}: {
+  status: AnalysisStatus | null;
+  regrouped: readonly Work[];
+  running: boolean;
+  blockedBy: string | null;
+  onClose: () => void;
+}) {
   const run = useRunAnalysis();
   const start = useMemo(() => ({ ...DEFAULTS, ...(status ? knownParameters(status.parameters) : {}) }) as Record<string, unknown>, [status]);
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(MAIN_PARAMETERS.map((f) => [f.key, String(start[f.key])])));
@@ -55,6 +69,7 @@ export function AnalysisDialog({ status, running, blockedBy, onClose }: { status
             {status.importsSince === 1 ? 'One import' : `${fmtInt(status.importsSince)} imports`} ({fmtInt(status.rowsSince)} rows) since then: the clusters do not include {status.importsSince === 1 ? 'it' : 'them'} yet.
           </p>
         ) : null}
+        <RegroupedWork work={regrouped} />
         <form
           className="an-params"
           onSubmit={(e) => {
@@ -82,7 +97,7 @@ export function AnalysisDialog({ status, running, blockedBy, onClose }: { status
             );
           })}
           <p className="muted an-note">
-            Other parameters keep their recorded values; every parameter is stored with the result. Tags, notes, verdicts, merges and splits stay attached: a cluster keeps its id when its members barely change.
+            Other parameters keep their recorded values; every parameter is stored with the result. Tags, notes, verdicts, merges and splits stay attached: a cluster keeps its id when its members barely change; tags and notes on a cluster whose members changed more are listed here, to carry over.
           </p>
           <div className="row">
             <button type="button" className="ghost" onClick={() => setValues(Object.fromEntries(MAIN_PARAMETERS.map((f) => [f.key, String(DEFAULTS[f.key])])))}>

@@ -22,7 +22,7 @@ export function useRunAnalysis(): (parameters?: Partial<AnalysisParametersInput>
         p = last.ok && last.value ? knownParameters(last.value.parameters) : {};
       }
       const r = await api.call('analysis.run', { parameters: p });
-      if (r.ok) toast.show({ text: 'Analysis started: its progress is at the bottom left. Tags and notes stay attached to the clusters they were on.' });
+      if (r.ok) toast.show({ text: 'Analysis started: its progress is at the bottom left. Tags and notes stay on clusters whose members barely change; any left on a regrouped cluster are listed under Analyse.' });
       else toast.show({ kind: 'error', text: r.error.message });
       return r.ok;
     },
