@@ -169,17 +169,21 @@ export class AggregateBuilder {
    */
   add(id: number, account: number, ts: number, keys: Float64Array, cot: number, inTokens: number, outTokens: number): void {
     const o = this.count(account, ts, cot, inTokens, outTokens);
-    const acc = this.acc;
     for (let k = 0; k < KINDS; k++) {
       const key = keys[k]!;
       if (key !== key) continue;
-      const q = o + A_KEYS + RUN * k;
-      if (acc[q + R_KEY] === key) {
-        acc[q + R_COUNT]! += 1;
-        if (ts < acc[q + R_FIRST]!) acc[q + R_FIRST] = ts;
-        if (ts > acc[q + R_LAST]!) acc[q + R_LAST] = ts;
-      } else this.startRun(q, account, k, key, ts, id);
+      this.extendRun(o + A_KEYS + RUN * k, account, k, key, ts, id);
     }
+  }
+
+  /** the row's value of kind k: its account's current run goes on, or a new run starts */
+  private extendRun(q: number, account: number, k: number, key: number, ts: number, id: number): void {
+    const acc = this.acc;
+    if (acc[q + R_KEY] === key) {
+      acc[q + R_COUNT]! += 1;
+      if (ts < acc[q + R_FIRST]!) acc[q + R_FIRST] = ts;
+      if (ts > acc[q + R_LAST]!) acc[q + R_LAST] = ts;
+    } else this.startRun(q, account, k, key, ts, id);
   }
 
   /**
@@ -194,7 +198,6 @@ export class AggregateBuilder {
       const account = r.account[i]!;
       const ts = r.ts[i]!;
       const o = this.count(account, ts, r.cot[i]!, r.inTokens[i]!, r.outTokens[i]!);
-      const acc = this.acc;
       for (let k = 0; k < KINDS; k++) {
         // string ids of 0 or less are no value
         let key: number;
@@ -205,12 +208,7 @@ export class AggregateBuilder {
           key = k === TEMPLATE_KIND ? r.templateKey[i]! : r.settingsKey[i]!;
           if (key !== key) continue;
         }
-        const q = o + A_KEYS + RUN * k;
-        if (acc[q + R_KEY] === key) {
-          acc[q + R_COUNT]! += 1;
-          if (ts < acc[q + R_FIRST]!) acc[q + R_FIRST] = ts;
-          if (ts > acc[q + R_LAST]!) acc[q + R_LAST] = ts;
-        } else this.startRun(q, account, k, key, ts, id);
+        this.extendRun(o + A_KEYS + RUN * k, account, k, key, ts, id);
       }
     }
   }
