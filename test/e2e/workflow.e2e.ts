@@ -4,7 +4,8 @@
 // keyboard and the toolbar, bulk-tag a selection, see it all in the hash-chained audit log, verify
 // the chain, then edit the log by hand and see the check name the bad entry.
 // A change made while another program holds the case waits, shown, and is saved after.
-// Screenshots: workflow-cluster-panel.png, workflow-pending-write.png, workflow-audit.png, workflow-audit-broken.png.
+// Tags left on a cluster a re-analysis regrouped are listed and carried over.
+// Screenshots: workflow-cluster-panel.png, workflow-pending-write.png, analysis-regrouped.png, workflow-audit.png, workflow-audit-broken.png.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -167,6 +168,44 @@ describe('investigator workflow', () => {
     expect(await dialog.getByTestId('analysis-stale').count()).toBe(0);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('lists the tags left on a cluster a re-analysis regrouped, and carries them over to where its accounts went', async () => {
+    // a tagged cluster of one account taken out of a real cluster (as a hand edit leaves): the next
+    // analysis puts the account back and does not keep the one-account cluster's id
+    const db = new Database(casePath);
+    const host = db.prepare('SELECT cluster_id AS id FROM cluster_members GROUP BY cluster_id HAVING count(*) >= 5 ORDER BY cluster_id LIMIT 1').get() as { id: string };
+    const moved = db.prepare('SELECT account FROM cluster_members WHERE cluster_id = ? ORDER BY account LIMIT 1').pluck().get(host.id) as number;
+    db.transaction(() => {
+      db.prepare("INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, exchanges) VALUES ('C-E2E-OLD', 1, 1, 0.1, 0, '{}', '[]', 1)").run();
+      db.prepare("UPDATE cluster_members SET cluster_id = 'C-E2E-OLD' WHERE account = ?").run(moved);
+      db.prepare("INSERT INTO tags (id, name, color, description, created_at) VALUES (900, 'look-again', '#9b59b6', '', '2026-11-23T00:00:00Z')").run();
+      db.prepare("INSERT INTO tag_links (tag_id, target_kind, target_id, created_at) VALUES (900, 'cluster', 'C-E2E-OLD', '2026-11-23T00:00:00Z')").run();
+    })();
+    db.close();
+    await page.reload();
+    await page.keyboard.press('Control+Shift+A');
+    const dialog = page.getByTestId('analysis-dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Run the analysis again' }).click();
+    await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 60_000 }).toContainEqual(expect.stringContaining('This analysis regrouped a cluster carrying your tags or notes'));
+    const badge = page.getByTestId('regrouped-badge');
+    expect(await badge.textContent()).toBe('1 regrouped');
+    await page.keyboard.press('Control+Shift+A');
+    const item = dialog.getByTestId('regrouped-item');
+    await item.waitFor();
+    expect(await item.textContent()).toContain('C-E2E-OLD · tags look-again');
+    expect(await item.textContent()).toContain(`Its account is now in ${host.id} (1)`);
+    await screenshot(page, 'analysis-regrouped');
+    await item.getByRole('button', { name: `Carry over to ${host.id}` }).click();
+    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringContaining(`The tags and notes of C-E2E-OLD are now on ${host.id}`));
+    await dialog.getByTestId('regrouped-work').waitFor({ state: 'detached' });
+    await badge.waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    const check = new Database(casePath, { readonly: true });
+    expect(check.prepare("SELECT target_id FROM tag_links WHERE tag_id = 900").pluck().all()).toEqual([host.id]);
+    check.close();
   });
 
   it('shows every action in the audit log and verifies the chain', async () => {

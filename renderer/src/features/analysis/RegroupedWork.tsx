@@ -24,9 +24,11 @@ function Notes({ clusterId }: { clusterId: string }) {
 
 function where(w: Work): string {
   if (w.analysisId === null) return 'Where its accounts went was not recorded (regrouped by an earlier version).';
-  const parts = [`Its ${fmtInt(w.accounts)} account${w.accounts === 1 ? '' : 's'}`];
-  if (w.now.length === 0) parts.push(w.unclustered === w.accounts ? 'are in no cluster now' : 'are in clusters since regrouped again');
-  else parts.push(`are now in ${w.now.map((d) => `${d.clusterId} (${fmtInt(d.accounts)})`).join(', ')}${w.unclustered ? `, ${fmtInt(w.unclustered)} in no cluster` : ''}`);
+  const one = w.accounts === 1;
+  const parts = [`${one ? 'Its account' : `Its ${fmtInt(w.accounts)} accounts`}`];
+  const are = one ? 'is' : 'are';
+  if (w.now.length === 0) parts.push(w.unclustered === w.accounts ? `${are} in no cluster now` : `${are} in clusters since regrouped again`);
+  else parts.push(`${are} now in ${w.now.map((d) => `${d.clusterId} (${fmtInt(d.accounts)})`).join(', ')}${w.unclustered ? `, ${fmtInt(w.unclustered)} in no cluster` : ''}`);
   return `${parts.join(' ')} (analysis ${w.analysisId}).`;
 }
 
