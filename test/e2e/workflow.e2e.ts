@@ -184,7 +184,8 @@ describe('investigator workflow', () => {
     })();
     db.close();
     await page.reload();
-    await page.keyboard.press('Control+Shift+A');
+    // the button, not the shortcut: a key pressed before the reloaded app has opened its case is lost
+    await page.getByTestId('analysis-button').click();
     const dialog = page.getByTestId('analysis-dialog');
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Run the analysis again' }).click();
