@@ -64,6 +64,13 @@ export class CaseStrings {
     return id;
   }
 
+  /** Forgets the strings interned (the writer is done): their ids are looked up in the case again. */
+  release(): void {
+    this.flush();
+    this.interned = new Map();
+    this.nextId = 0;
+  }
+
   /** Inserts the new strings still waiting. */
   flush(): void {
     const q = this.pending;

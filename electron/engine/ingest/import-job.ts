@@ -216,6 +216,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     commitOpen();
     const w = writer;
     if (!w || !kind) throw new EngineError('INTERNAL', 'the parser ended without a result');
+    w.releaseRowState();
     // the aggregates' spilled runs merge on another thread while this one builds the indexes
     aggregates?.startMerge();
     if (kind === 'exchanges' && indexesDropped) {

@@ -385,6 +385,25 @@ export class CaseWriter {
     this.single = new Uint8Array(n);
   }
 
+  /**
+   * Lets go of what only writing rows needs (the interned strings, account names, the workers'
+   * dictionaries) once the last batch is written, before the index builds and the aggregates'
+   * merge. At the reported scale the interned strings took this thread's heap from about 45 to
+   * 185 MB between two of their clears. Rejects can still be finished; rows cannot be written
+   * after this.
+   */
+  releaseRowState(): void {
+    this.strings.release();
+    this.accountIds = new Map();
+    this.sources = [];
+    this.localString = [];
+    this.localAccount = [];
+    this.dict = [];
+    this.acct = new Float64Array(0);
+    this.sid = new Float64Array(0);
+    this.single = new Uint8Array(0);
+  }
+
   /** Switches to the dictionary of the worker that built the next batch. */
   private useSource(source: number): void {
     if (this.sources.length === 0) this.sources[0] = { localString: this.localString, localAccount: this.localAccount, dict: this.dict };

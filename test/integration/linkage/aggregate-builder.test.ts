@@ -143,6 +143,46 @@ describe('aggregate builder', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('hundreds of runs, each read through a small buffer, merge to the same pairs; a group larger than the buffer is read whole', () => {
+    const dir = tempDir('lw-aggb-');
+    const runs = new SpillRuns(`${dir}/many`);
+    // reference: (account kind) -> key -> [count, first, last, example], combined as the merge must
+    const want = new Map<string, Map<number, number[]>>();
+    let x = 11;
+    const rnd = (m: number) => (x = (x * 16807) % 2147483647) % m;
+    const RUNS = 600; // 32 MiB / 600 is below the 64 KiB floor: every reader gets the smallest buffer
+    for (let r = 0; r < RUNS; r++) {
+      runs.begin();
+      for (let account = 1 + (r % 3); account < 40; account += 3) {
+        const kind = account % KINDS;
+        // account 7's group in the first and last runs: 3,000 pairs (120 KB, past 64 KiB)
+        const n = account === 7 && (r === 0 || r === RUNS - 1) ? 3000 : 1 + rnd(4);
+        const out = runs.group(account, kind, n);
+        const g = want.get(`${account} ${kind}`) ?? new Map<number, number[]>();
+        want.set(`${account} ${kind}`, g);
+        for (let i = 0; i < n; i++) {
+          const key = n === 3000 ? i : rnd(20) * 4 + i; // distinct within the group
+          const v = [1 + rnd(9), 1000 + rnd(500), 2000 + rnd(500), 1 + rnd(100_000)];
+          [out[i], out[n + i], out[2 * n + i], out[3 * n + i], out[4 * n + i]] = [key, ...v];
+          const had = g.get(key);
+          g.set(key, had ? [had[0]! + v[0]!, Math.min(had[1]!, v[1]!), Math.max(had[2]!, v[2]!), Math.min(had[3]!, v[3]!)] : v);
+        }
+      }
+      runs.end();
+    }
+    expect(runs.count).toBe(RUNS);
+    const got = new Map<string, string[]>();
+    runs.merge((account, kind, n, data) => {
+      const pairs: string[] = [];
+      for (let i = 0; i < n; i++) pairs.push([data[i], data[n + i], data[2 * n + i], data[3 * n + i], data[4 * n + i]].join(' '));
+      got.set(`${account} ${kind}`, pairs.sort());
+    });
+    runs.dispose();
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [group, pairs] of want) expect(got.get(group)).toEqual([...pairs].map(([k, v]) => [k, ...v].join(' ')).sort());
+    expect(got.get(`7 ${7 % KINDS}`)!.length).toBeGreaterThanOrEqual(3000);
+  });
+
   it('a group larger than the insert staging buffer is stored whole beside small ones', () => {
     const { s } = openCase(tempDir('lw-aggb-'));
     const db = s.db;
