@@ -301,7 +301,8 @@ export class AggregateBuilder {
     const files = [input.path, out];
     let worker: Worker;
     try {
-      worker = new Worker(file, { workerData: { input, out } });
+      // its garbage (a view per group) dies young: a small nursery, as the parse workers'
+      worker = new Worker(file, { workerData: { input, out }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     } catch (e) {
       for (const f of files) rmSync(f, { force: true });
       throw e;
