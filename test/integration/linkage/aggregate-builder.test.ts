@@ -162,10 +162,11 @@ describe('aggregate builder', () => {
         want.set(`${account} ${kind}`, g);
         for (let i = 0; i < n; i++) {
           const key = n === 3000 ? i : rnd(20) * 4 + i; // distinct within the group
-          const v = [1 + rnd(9), 1000 + rnd(500), 2000 + rnd(500), 1 + rnd(100_000)];
-          [out[i], out[n + i], out[2 * n + i], out[3 * n + i], out[4 * n + i]] = [key, ...v];
+          const v = [1 + rnd(9), 1000 + rnd(500), 2000 + rnd(500), 1 + rnd(100_000)] as const;
+          out[i] = key;
+          for (let f = 0; f < 4; f++) out[(f + 1) * n + i] = v[f]!;
           const had = g.get(key);
-          g.set(key, had ? [had[0]! + v[0]!, Math.min(had[1]!, v[1]!), Math.max(had[2]!, v[2]!), Math.min(had[3]!, v[3]!)] : v);
+          g.set(key, had ? [had[0]! + v[0], Math.min(had[1]!, v[1]), Math.max(had[2]!, v[2]), Math.min(had[3]!, v[3])] : [...v]);
         }
       }
       runs.end();
