@@ -6,7 +6,7 @@ import { grown } from '../typed-arrays';
 import type { SpillRuns } from './spill-runs';
 
 /** 32-bit hash of a pair's key (an integer below 2^53), for the spill's per-group dedup. */
-function hashKey(key: number): number {
+export function hashKey(key: number): number {
   const hi = Math.floor(key / 4294967296);
   const lo = (key - hi * 4294967296) | 0;
   let h = Math.imul(lo, 0xc2b2ae3d) ^ Math.imul(hi | 0, 0x27d4eb2f);
