@@ -4,16 +4,7 @@
 import { KINDS } from './kinds';
 import { grown } from '../typed-arrays';
 import type { SpillRuns } from './spill-runs';
-
-/** 32-bit hash of a pair's key (an integer below 2^53), for the spill's per-group dedup. */
-export function hashKey(key: number): number {
-  const hi = Math.floor(key / 4294967296);
-  const lo = (key - hi * 4294967296) | 0;
-  let h = Math.imul(lo, 0xc2b2ae3d) ^ Math.imul(hi | 0, 0x27d4eb2f);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 12);
-}
+import { KeyIndex } from './key-index';
 
 /** doubles per entry: key, count, first, last, example, group (account * KINDS + kind) */
 const S = 6;
@@ -46,8 +37,7 @@ export class PairTable {
   private gFirst = new Float64Array(256);
   private gLast = new Float64Array(256);
   private gExample = new Float64Array(256);
-  private hKey = new Float64Array(512);
-  private hAt = new Int32Array(512).fill(-1);
+  private index = new KeyIndex();
 
   /**
    * Entries past which the caller compacts or spills: small at first, so a case whose accounts
@@ -149,8 +139,7 @@ export class PairTable {
     this.gFirst = new Float64Array(256);
     this.gLast = new Float64Array(256);
     this.gExample = new Float64Array(256);
-    this.hKey = new Float64Array(512);
-    this.hAt = new Int32Array(512).fill(-1);
+    this.index.shrink();
   }
 
   private grow(): void {
@@ -231,43 +220,19 @@ export class PairTable {
       }
       return m;
     }
-    let size = this.hAt.length;
-    if (size < 2 * n) {
-      while (size < 2 * n) size *= 2;
-      this.hKey = new Float64Array(size);
-      this.hAt = new Int32Array(size).fill(-1);
-    }
-    const hKey = this.hKey;
-    const hAt = this.hAt;
-    const mask = size - 1;
+    const index = this.index;
+    index.reserve(n);
     for (let i = 0; i < n; i++) {
       const o = order[s + i]! * S;
       const key = d[o + KEY]!;
-      let h = hashKey(key) & mask;
-      let q = -1;
-      for (;;) {
-        const at = hAt[h]!;
-        if (at < 0) break;
-        if (hKey[h] === key) {
-          q = at;
-          break;
-        }
-        h = (h + 1) & mask;
-      }
+      const q = index.find(key);
       if (q < 0) {
-        hKey[h] = key;
-        hAt[h] = m;
+        index.add(key, m);
         this.open(m++, o);
       } else this.absorb(q, o);
     }
     // empty the index for the next group (only the slots this one used)
-    for (let q = 0; q < m; q++) {
-      let h = hashKey(gKey[q]!) & mask;
-      while (hAt[h]! >= 0) {
-        hAt[h] = -1;
-        h = (h + 1) & mask;
-      }
-    }
+    index.clear(gKey, m);
     return m;
   }
 

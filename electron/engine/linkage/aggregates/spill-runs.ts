@@ -13,7 +13,7 @@ import { closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { hashKey } from './pair-table';
+import { KeyIndex } from './key-index';
 
 /** A record: account, kind, n (int32 each) and one int32 of padding, then n keys, counts, firsts, lasts, examples (float64). */
 const HEADER = 16;
@@ -272,8 +272,7 @@ export class SpillRuns {
     // for a few seconds, the import's peak)
     let cap = 1024;
     let cols = new Float64Array(5 * cap);
-    let hKey = new Float64Array(4 * cap);
-    let hAt = new Int32Array(4 * cap).fill(-1);
+    const index = new KeyIndex();
     for (;;) {
       let g = Infinity;
       for (const r of readers) if (r.group < g) g = r.group;
@@ -303,36 +302,12 @@ export class SpillRuns {
           cols = grown;
           cap = bigger;
         }
-        if (hAt.length < 2 * (m + r.n)) {
-          // a larger index, the group's keys so far entered again (their slots are m's order)
-          let size = hAt.length;
-          while (size < 2 * (m + r.n)) size *= 2;
-          hKey = new Float64Array(size);
-          hAt = new Int32Array(size).fill(-1);
-          for (let q = 0; q < m; q++) {
-            let h = hashKey(cols[q]!) & (size - 1);
-            while (hAt[h]! >= 0) h = (h + 1) & (size - 1);
-            hKey[h] = cols[q]!;
-            hAt[h] = q;
-          }
-        }
-        const mask = hAt.length - 1;
+        index.reserve(m + r.n, cols, m); // the keys so far are column 0's first m
         for (let i = 0; i < r.n; i++) {
           const key = r.value(0, i);
-          let h = hashKey(key) & mask;
-          let q = -1;
-          for (;;) {
-            const at = hAt[h]!;
-            if (at < 0) break;
-            if (hKey[h] === key) {
-              q = at;
-              break;
-            }
-            h = (h + 1) & mask;
-          }
+          const q = index.find(key);
           if (q < 0) {
-            hKey[h] = key;
-            hAt[h] = m;
+            index.add(key, m);
             cols[m] = key;
             cols[cap + m] = r.value(1, i);
             cols[2 * cap + m] = r.value(2, i);
@@ -347,15 +322,7 @@ export class SpillRuns {
           }
         }
       }
-      // empty the index for the next group (only the slots this one used)
-      const mask = hAt.length - 1;
-      for (let q = 0; q < m; q++) {
-        let h = hashKey(cols[q]!) & mask;
-        while (hAt[h]! >= 0) {
-          hAt[h] = -1;
-          h = (h + 1) & mask;
-        }
-      }
+      index.clear(cols, m);
       // the 5 columns moved together (5 arrays of m, as stored): each moves down, never onto a
       // column not yet moved
       for (let f = 1; f < 5; f++) cols.copyWithin(f * m, f * cap, f * cap + m);
