@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { distPath } from '../paths';
+import { SMALL_NURSERY } from '../small-nursery';
 import { parseFile, sniffFile, type ParseOptions } from './parse-pipeline';
 import { DEFAULT_CHUNK_BYTES, type ChunkPlan } from './parse-chunks';
 import { mergeChunks, type ChunkSource } from './chunk-merge';
@@ -30,17 +31,9 @@ export interface ParallelOptions {
 
 export const ingestWorkerFile = (): string => distPath('workers', 'ingest-worker.cjs');
 
-/**
- * A parse worker's young generation. Nearly all it allocates (JSON.parse's objects and strings)
- * dies before the next scavenge, so a small nursery costs no more collecting; V8's default let
- * each worker grow one several times larger for nothing. First 3M lines of the reported-scale
- * file, alternating runs: peak RSS 735-828 MB against 832-854, 67-75 CPU-s against 69-81.
- */
-const YOUNG_GENERATION_MB = 8;
-
 /** A worker thread as a queue of its messages. */
 function workerSource(path: string, options: ParseOptions, plan: ChunkPlan | undefined, onExit: () => void): ChunkSource & { worker: Worker } {
-  const worker = new Worker(ingestWorkerFile(), { workerData: { path, options, plan }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  const worker = new Worker(ingestWorkerFile(), { workerData: { path, options, plan }, resourceLimits: SMALL_NURSERY });
   const queue: ChunkedMessage[] = [];
   let wake: (() => void) | null = null;
   let ended = false;

@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import { builtWorker } from '../../paths';
+import { SMALL_NURSERY } from '../../small-nursery';
 import { KINDS, MAX_TOKENS_COUNTED, STRING_KINDS, TEMPLATE_KIND } from './kinds';
 import type { WriterRows } from './feed';
 import { PairTable } from './pair-table';
@@ -301,8 +302,7 @@ export class AggregateBuilder {
     const files = [input.path, out];
     let worker: Worker;
     try {
-      // its garbage (a view per group) dies young: a small nursery, as the parse workers'
-      worker = new Worker(file, { workerData: { input, out }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      worker = new Worker(file, { workerData: { input, out }, resourceLimits: SMALL_NURSERY });
     } catch (e) {
       for (const f of files) rmSync(f, { force: true });
       throw e;
