@@ -31,12 +31,16 @@ it('shared hubs add what the plain intersection adds, pair after pair', () => {
   expect(d.mode).toBe(1);
   // each account's hub ranks, ascending, from each hub's holders
   const held: number[][] = Array.from({ length: accounts }, () => []);
-  let r = 0;
-  for (let v = 0; v < lv.degree.length; v++) {
-    if (!lv.hub[v] || lv.degree[v]! < 2) continue;
-    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) held[t.pa[lv.order[i]!]!]!.push(r);
-    r++;
-  }
+  const r = d.value.length;
+  d.value.forEach((v, rank) => {
+    for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) held[t.pa[lv.order[i]!]!]!.push(rank);
+  });
+  for (const h of held) h.sort((x, y) => x - y);
+  // the words of one signal take the summing fast path: most words, not all
+  let uniform = 0;
+  for (let w = 0; w < d.words; w++) if (d.ws[w]! >= 0) uniform++;
+  expect(uniform).toBeGreaterThan(d.words / 2);
+  expect(uniform).toBeLessThan(d.words);
   const nsig = input.nsig;
   const hubs = sharedHubs(d);
   const famW = new Float64Array(32);

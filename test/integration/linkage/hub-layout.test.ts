@@ -44,9 +44,13 @@ it('each account holds the same hub ranks, by words in ascending order, as read 
   const d = hubData(t, lv, accounts, sigOf, famOf, false);
   expect(d.mode).toBe(1);
   const expected: number[][] = Array.from({ length: accounts }, () => []);
-  hubIds(lv).forEach((v, r) => {
+  // every hub ranked once; the ranks of one signal (and family) in value order
+  expect(Array.from(d.value).sort((x, y) => x - y)).toEqual(hubIds(lv));
+  for (let r = 1; r < d.value.length; r++) if (d.hs[r] === d.hs[r - 1] && d.hf[r] === d.hf[r - 1]) expect(d.value[r]!).toBeGreaterThan(d.value[r - 1]!);
+  d.value.forEach((v, r) => {
     for (let i = lv.start[v]!; i < lv.start[v + 1]!; i++) expected[t.pa[lv.order[i]!]!]!.push(r);
   });
+  for (const e of expected) e.sort((x, y) => x - y);
   const ranksOf = (a: number) => {
     const out: number[] = [];
     for (let k = d.nzStart[a]!; k < d.nzStart[a + 1]!; k++) {
