@@ -2,6 +2,7 @@
 // its figures as one JSON object on stdout. Extra arguments are passed through.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,5 +17,7 @@ const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), .
 if (build.status !== 0) process.exit(1);
 const file = join(root, 'test', 'bench', `${name}.bench.ts`);
 if (!existsSync(file)) process.exit(2);
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file, ...rest], { cwd: root, stdio: 'inherit' });
+// measured as the app runs its engine: with the allocator settings its engine process gets
+const env = { ...createRequire(import.meta.url)('../electron/shared/engine-process-env.json'), ...process.env };
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file, ...rest], { cwd: root, stdio: 'inherit', env });
 process.exit(r.status ?? 1);

@@ -48,6 +48,8 @@ if (electron && hasDisplay && !process.argv.includes('--browser')) {
       : "Electron's binary is not installed (it is downloaded from the internet at install time): starting Linkwork in browser mode.",
   );
   const args = [join(root, 'bin', 'linkwork.cjs'), 'serve', '--open', ...process.argv.slice(2).filter((a) => a !== '--browser')];
-  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  // the engine runs in this process: it gets the allocator settings the desktop app gives its engine
+  const env = { ...require('../electron/shared/engine-process-env.json'), ...process.env };
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import type { WorkbenchEvent } from '../shared/contract';
+import ENGINE_PROCESS_ENV from '../shared/engine-process-env.json';
 import { IPC_EVENT } from '../shared/ipc-names';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { EngineClient } from './engine-client';
@@ -41,7 +42,8 @@ void app.whenReady().then(() => {
     fork: () =>
       utilityProcess.fork(join(distDir, 'electron', 'engine-host.cjs'), [], {
         serviceName: 'Linkwork engine',
-        env: { ...process.env, LINKWORK_HOME: process.env.LINKWORK_HOME ?? join(app.getPath('userData'), 'workbench') },
+        // the engine's allocator settings (see README, "Memory"), unless the user set their own
+        env: { ...ENGINE_PROCESS_ENV, ...process.env, LINKWORK_HOME: process.env.LINKWORK_HOME ?? join(app.getPath('userData'), 'workbench') },
       }),
     emit,
   });

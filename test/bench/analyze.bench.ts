@@ -144,6 +144,8 @@ process.stdout.write(
       overviewMsAfterAnalysis: overviewMs,
       target: (r.stats.exchanges ?? 0) >= 20_000_000 ? 'under 60 s, peak RSS under 2 GB (2 cores)' : (r.stats.exchanges ?? 0) <= 1_500_000 ? 'under 3 s at 1 million exchanges' : null,
       loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
+      // the allocator setting the app's engine process runs with (scripts/bench.mjs passes it on)
+      mallocMmapThreshold: process.env.MALLOC_MMAP_THRESHOLD_ ?? null,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       stats: r.stats,
     },

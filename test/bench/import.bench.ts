@@ -252,6 +252,8 @@ async function main(): Promise<void> {
   }
   const { loadavg } = await import('node:os');
   out.loadAverage = loadavg().map((x) => Math.round(x * 10) / 10);
+  // the allocator setting the app's engine process runs with (scripts/bench.mjs passes it on)
+  out.mallocMmapThreshold = process.env.MALLOC_MMAP_THRESHOLD_ ?? null;
   if (!flag('keep') && !arg('dir')) rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
