@@ -18,7 +18,8 @@ import { collect } from './collect';
 import { ensureAggregates } from './aggregates/state';
 import { addDerivedValues, templateSignatures } from './derived-values';
 import { startTemplateFamilies } from './template-families-async';
-import { linkValues, projectEdges } from './project';
+import { linkValues, projectEdges, valueSignals, type Prepared } from './project';
+import { startHubStructures } from './project-hubs-async';
 import { twoThreadRows } from './project-async';
 import { clearLinkage, hardHolderTimes, persistLinks, persistValueSets, persistValues, valueKinds, type HardHolderTimes } from './persist';
 import { scoreCluster } from './scoring';
@@ -183,10 +184,15 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     // the rest as soon as the projection's input has read its positions' times (before its hub
     // samples, 190 MB at the reported scale, and the worker start). Held under the input and the
     // worker's first edges, they set the analysis's peak (28.8M exchanges: 2.19 GB,
-    // mid-projection). Small ones are written while the worker starts on the rows (the wall time
-    // that saves matters more there).
+    // mid-projection). Meanwhile a worker builds the input's hub structures, which read neither
+    // (project-hubs-async.ts). Small ones are written while the worker starts on the rows (the
+    // wall time that saves matters more there).
     const early = c.table.pairs * TIMES_BYTES_PER_PAIR >= (opts.earlyTimesBytes ?? EARLY_TIMES_BYTES);
+    let ready: Prepared | undefined;
     if (early) {
+      const signals = valueSignals(c.table, true);
+      const hubs = startHubStructures(c.table, lv, n, p.hubSampleNeighbours, excluded, signals.sigOf, signals.famOf);
+      ready = { signals, hubs: hubs.result };
       valueSets();
       c.table.releaseExamples();
     }
@@ -198,7 +204,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
             releaseTimes();
           },
         });
-    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, rows, early ? releaseTimes : undefined);
+    const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, rows, early ? releaseTimes : undefined, ready);
     lap('project');
     hooks.progress('clustering', 0, null);
     const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker({ meanwhile: values }));

@@ -1,10 +1,56 @@
 // Engine. Hub values in the projection (project.ts): they are never projected pair by pair, but
 // the hubs two accounts share still add to their edge (HubData, sharedHubs), and accounts sharing
 // many hubs are paired by sampling each hub's holders (hubSamplePairs).
-import type { AnalysisParameters } from '../../shared/contract/analysis';
 import type { LinkValues } from './project';
 import { alloc } from './typed-arrays';
 import type { ValueTable } from './value-table';
+
+/** What the hub structures read of the value table and of the weighing, as typed arrays: on
+ * shared memory when a worker builds them (project-hubs-async.ts). */
+export interface HubSource {
+  /** values in the table */
+  nv: number;
+  /** each pair's value (the first `pairs` of ValueTable.pv) */
+  pv: Int32Array;
+  /** each account's pairs (ValueTable.byAccount): accOrder[accStart[a] .. accStart[a + 1]) */
+  accStart: Int32Array;
+  accOrder: Int32Array;
+  hub: Uint8Array;
+  degree: Int32Array;
+  weight: Float64Array;
+}
+
+/** A HubSource over the table and its weighing; with `shared`, each array not on shared memory
+ * already is copied there (ValueTable keeps pv and byAccount there: 200 MB at the reported scale). */
+export function hubSource(table: ValueTable, lv: LinkValues, shared = false): HubSource {
+  const by = table.byAccount();
+  const s = <T extends Int32Array | Uint8Array | Float64Array>(x: T): T => {
+    if (!shared || x.buffer instanceof SharedArrayBuffer) return x;
+    const y = alloc(x.constructor as new (b: ArrayBuffer | SharedArrayBuffer) => T, x.BYTES_PER_ELEMENT, x.length, true);
+    y.set(x as never);
+    return y;
+  };
+  return {
+    nv: table.values.length,
+    pv: s(table.pv.subarray(0, table.pairs)),
+    accStart: s(by.start),
+    accOrder: s(by.order),
+    hub: s(lv.hub),
+    degree: s(lv.degree),
+    weight: s(lv.weight),
+  };
+}
+
+/** The hub structures a projection reads (ProjectionInput.hubs, sampledStart, sampledOther). */
+export interface HubStructures {
+  hubs: HubData;
+  sampled: { start: Int32Array; other: Int32Array };
+}
+
+/** Both hub structures of a projection (hubSamplePairs, hubData), their arrays on shared memory with `shared`. */
+export function hubStructures(src: HubSource, accounts: number, sampleNeighbours: number, excluded: Uint8Array, sigOf: Int32Array, famOf: Int32Array, shared: boolean): HubStructures {
+  return { sampled: hubSamplePairs(src, accounts, sampleNeighbours, excluded, famOf, shared), hubs: hubData(src, accounts, sigOf, famOf, shared) };
+}
 
 /**
  * Adds the hubs accounts x and y share into `ps[base + signal]` and, per family index, into
@@ -36,11 +82,11 @@ export interface HubData {
  * The hub values each account holds, for intersecting two accounts: the non-zero words of a
  * bitset of hub ranks per account, ANDed with the row account's whole bitset (sharedHubs).
  */
-export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sigOf: Int32Array, famOf: Int32Array, shared: boolean): HubData {
-  const nv = table.values.length;
+export function hubData(src: HubSource, accounts: number, sigOf: Int32Array, famOf: Int32Array, shared: boolean): HubData {
+  const { nv, pv, hub, degree, weight } = src;
   const familyOf = (v: number) => (famOf[v] ? 31 - Math.clz32(famOf[v]!) : -1);
   const hubIds: number[] = [];
-  for (let v = 0; v < nv; v++) if (lv.hub[v] && lv.degree[v]! >= 2) hubIds.push(v);
+  for (let v = 0; v < nv; v++) if (hub[v] && degree[v]! >= 2) hubIds.push(v);
   // Ranked by family, then signal, then value: a word of 32 ranks then holds one signal's hubs
   // (all but the few words where one signal's run ends), whose weights sharedHubs sums in a local
   // variable. Each signal's sum still adds its hubs in value order (a family's, signal after signal).
@@ -51,7 +97,7 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
   const hf = alloc(Int32Array, 4, words * 32, shared).fill(-1);
   const value = alloc(Int32Array, 4, hubIds.length, shared);
   hubIds.forEach((v, r) => {
-    hw[r] = lv.weight[v]!;
+    hw[r] = weight[v]!;
     hs[r] = sigOf[v]!;
     hf[r] = familyOf(v);
     value[r] = v;
@@ -71,17 +117,17 @@ export function hubData(table: ValueTable, lv: LinkValues, accounts: number, sig
   // whole pair table, a cache miss per holder (tens of millions at the reported scale).
   const rankOf = new Int32Array(nv).fill(-1);
   hubIds.forEach((v, r) => (rankOf[v] = r));
-  const byAcc = table.byAccount();
+  const { accStart, accOrder } = src;
   const start = new Int32Array(accounts + 1);
   for (let a = 0; a < accounts; a++) {
     let k = 0;
-    for (let i = byAcc.start[a]!; i < byAcc.start[a + 1]!; i++) if (rankOf[table.pv[byAcc.order[i]!]!]! >= 0) k++;
+    for (let i = accStart[a]!; i < accStart[a + 1]!; i++) if (rankOf[pv[accOrder[i]!]!]! >= 0) k++;
     start[a + 1] = start[a]! + k;
   }
   const ranks = new Int32Array(start[accounts]!);
   for (let a = 0, k = 0; a < accounts; a++) {
-    for (let i = byAcc.start[a]!; i < byAcc.start[a + 1]!; i++) {
-      const r = rankOf[table.pv[byAcc.order[i]!]!]!;
+    for (let i = accStart[a]!; i < accStart[a + 1]!; i++) {
+      const r = rankOf[pv[accOrder[i]!]!]!;
       if (r >= 0) ranks[k++] = r;
     }
     ranks.subarray(start[a]!, k).sort();
@@ -194,16 +240,16 @@ export function sharedHubs(d: HubData) {
  * order is global the same pairs recur across hubs instead of multiplying. Returned per account
  * a (CSR): partners b > a (repeats possible; the projection keeps one edge per pair).
  */
-export function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: number, p: AnalysisParameters, excluded: Uint8Array, famOf: Int32Array, shared = false): { start: Int32Array; other: Int32Array } {
+export function hubSamplePairs(src: HubSource, accounts: number, sampleNeighbours: number, excluded: Uint8Array, famOf: Int32Array, shared = false): { start: Int32Array; other: Int32Array } {
+  const { nv, pv, hub, degree, accStart, accOrder } = src;
   const rank = new Float64Array(accounts);
   for (let a = 0; a < accounts; a++) rank[a] = (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
   // the order of accounts by rank (ranks are distinct)
   const byRank = new Int32Array(accounts);
   for (let a = 0; a < accounts; a++) byRank[a] = a;
   byRank.sort((x, y) => rank[x]! - rank[y]!);
-  const nv = table.values.length;
-  const K = p.hubSampleNeighbours;
-  const sampledHub = (v: number) => lv.hub[v] === 1 && lv.degree[v]! >= 2 && famOf[v] !== 0 && K > 0;
+  const K = sampleNeighbours;
+  const sampledHub = (v: number) => hub[v] === 1 && degree[v]! >= 2 && famOf[v] !== 0 && K > 0;
   // Each sampled hub's holders in rank order, by a counting sort: accounts visited in rank order
   // each append themselves to their hubs' lists. Their pairs lie together in the value table;
   // reading each hub's holders (lv.order) instead jumped across the whole pair table, a cache
@@ -213,16 +259,15 @@ export function hubSamplePairs(table: ValueTable, lv: LinkValues, accounts: numb
   for (let v = 0; v < nv; v++) if (sampledHub(v)) slot[v] = hubs++;
   // hub h's list: lists[listStart[h] .. listEnd[h]) (room for every holder, excluded ones skipped)
   const listStart = new Int32Array(hubs + 1);
-  for (let v = 0; v < nv; v++) if (slot[v]! >= 0) listStart[slot[v]! + 1] = listStart[slot[v]!]! + lv.degree[v]!;
+  for (let v = 0; v < nv; v++) if (slot[v]! >= 0) listStart[slot[v]! + 1] = listStart[slot[v]!]! + degree[v]!;
   const bound = listStart[hubs]!;
   const listEnd = listStart.slice(0, hubs);
   const lists = new Int32Array(bound);
-  const byAcc = table.byAccount();
   for (let r = 0; r < accounts; r++) {
     const a = byRank[r]!;
     if (excluded[a]) continue;
-    for (let i = byAcc.start[a]!; i < byAcc.start[a + 1]!; i++) {
-      const h = slot[table.pv[byAcc.order[i]!]!]!;
+    for (let i = accStart[a]!; i < accStart[a + 1]!; i++) {
+      const h = slot[pv[accOrder[i]!]!]!;
       if (h >= 0) lists[listEnd[h]!++] = a;
     }
   }

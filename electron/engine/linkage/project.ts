@@ -8,7 +8,7 @@ import { FAMILIES, familyBit, signalDef, signalIndex, SIGNAL_NAMES } from './sig
 import type { ValueTable } from './value-table';
 import { hubDegree, timeCloseness, valueWeight } from './weights';
 import { alloc } from './typed-arrays';
-import { hubData, hubSamplePairs, sharedHubs, type HubData } from './project-hubs';
+import { hubSource, hubStructures, sharedHubs, type HubData, type HubStructures } from './project-hubs';
 import { columnEdges, EdgeBuffer, ForwardWriter, reserveEdgeColumns, type EdgeSink } from './edge-sinks';
 
 export interface LinkValues {
@@ -114,9 +114,50 @@ export function projectEdges(
   volume?: Float64Array,
   split?: RowSplitter,
   timesRead?: () => void,
+  ready?: Prepared,
 ): Edges {
-  const input = projectionInput(table, lv, accounts, p, excluded, volume, split !== undefined, timesRead);
+  const input = projectionInput(table, lv, accounts, p, excluded, volume, split !== undefined, timesRead, ready);
   return split ? split(input) : projectAllRows(input);
+}
+
+/** Each value's signal index, family bit and projection flags (ProjectionInput vSig, vFam, vFlags),
+ * and whether it is a template (term frequency applies). */
+export interface ValueSignals {
+  sigOf: Int32Array;
+  famOf: Int32Array;
+  flags: Uint8Array;
+  tfOf: Uint8Array;
+}
+
+/** Parts of a projection's input made before it (analyze: the hub structures on a worker while
+ * this thread writes the packed values): the values' signals, and the hub structures when asked. */
+export interface Prepared {
+  signals: ValueSignals;
+  hubs: () => HubStructures;
+}
+
+export function valueSignals(table: ValueTable, shared: boolean): ValueSignals {
+  // per value, from one look-up per signal name (there are hundreds of thousands of values)
+  const nvals = table.values.length;
+  const sigOf = alloc(Int32Array, 4, nvals, shared);
+  const famOf = alloc(Int32Array, 4, nvals, shared);
+  const flags = alloc(Uint8Array, 1, nvals, shared);
+  const tfOf = new Uint8Array(nvals);
+  const bySignal = new Map<string, [number, number, number, number, number]>();
+  for (let v = 0; v < nvals; v++) {
+    const name = table.values[v]!.signal;
+    let d = bySignal.get(name);
+    if (!d) {
+      const internal = name.startsWith('x_');
+      d = internal ? [-1, 0, 0, 0, 0] : [signalIndex(name), familyBit(name), signalDef(name).strength === 'hard' ? 1 : 0, signalDef(name).timeDecay ? 1 : 0, name === 'template' ? 1 : 0];
+      bySignal.set(name, d);
+    }
+    sigOf[v] = d[0];
+    famOf[v] = d[1];
+    flags[v] = d[2] | (d[3] << 1) | (d[4] << 2);
+    tfOf[v] = d[4];
+  }
+  return { sigOf, famOf, flags, tfOf };
 }
 
 /** Runs rows [0, n) of a projection, possibly split over threads (see project-async.ts). */
@@ -162,28 +203,11 @@ export function projectionInput(
   volume: Float64Array | undefined,
   shared: boolean,
   timesRead?: () => void,
+  ready?: Prepared,
 ): ProjectionInput {
   const nsig = SIGNAL_NAMES.length;
-  // per value, from one look-up per signal name (there are hundreds of thousands of values)
   const nvals = table.values.length;
-  const sigOf = alloc(Int32Array, 4, nvals, shared);
-  const famOf = alloc(Int32Array, 4, nvals, shared);
-  const flags = alloc(Uint8Array, 1, nvals, shared);
-  const tfOf = new Uint8Array(nvals);
-  const bySignal = new Map<string, [number, number, number, number, number]>();
-  for (let v = 0; v < nvals; v++) {
-    const name = table.values[v]!.signal;
-    let d = bySignal.get(name);
-    if (!d) {
-      const internal = name.startsWith('x_');
-      d = internal ? [-1, 0, 0, 0, 0] : [signalIndex(name), familyBit(name), signalDef(name).strength === 'hard' ? 1 : 0, signalDef(name).timeDecay ? 1 : 0, name === 'template' ? 1 : 0];
-      bySignal.set(name, d);
-    }
-    sigOf[v] = d[0];
-    famOf[v] = d[1];
-    flags[v] = d[2] | (d[3] << 1) | (d[4] << 2);
-    tfOf[v] = d[4];
-  }
+  const { sigOf, famOf, flags, tfOf } = ready?.signals ?? valueSignals(table, shared);
   const vW = alloc(Float64Array, 8, nvals, shared);
   vW.set(lv.weight);
   const nv = table.values.length;
@@ -251,7 +275,7 @@ export function projectionInput(
     }
   }
   timesRead?.();
-  const sampled = hubSamplePairs(table, lv, accounts, p, excluded, famOf, shared);
+  const { hubs, sampled } = ready?.hubs() ?? hubStructures(hubSource(table, lv), accounts, p.hubSampleNeighbours, excluded, sigOf, famOf, shared);
   const ex = alloc(Uint8Array, 1, accounts, shared);
   ex.set(excluded);
   const params = alloc(Float64Array, 8, 6, shared);
@@ -282,7 +306,7 @@ export function projectionInput(
     sampledOther: sampled.other,
     famIdx,
     famCap,
-    hubs: hubData(table, lv, accounts, sigOf, famOf, shared),
+    hubs,
   };
 }
 

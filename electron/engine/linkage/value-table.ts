@@ -3,7 +3,7 @@
 // in growable typed arrays so tens of millions of exchanges never become JS objects.
 import { templateSignature } from './aggregates/kinds';
 import { PairHash } from './pair-hash';
-import { grown, releasableBuffer, releaseNow, roomFor } from './typed-arrays';
+import { alloc, grown, releasableBuffer, releaseNow, roomFor } from './typed-arrays';
 export interface ValueInfo {
   signal: string;
   text: string;
@@ -60,7 +60,8 @@ export class ValueTable {
     capacity = 1 << 16,
   ) {
     const n = Math.max(16, capacity);
-    this.pv = new Int32Array(n);
+    // on shared memory: the hub structures are built from it on a worker (project-hubs-async.ts)
+    this.pv = alloc(Int32Array, 4, n, true);
     this.pa = new Int32Array(n);
     this.count = new Int32Array(n);
     // The columns releaseTimes lets go of (20 bytes a pair, 600 MB at the reported scale) are on
@@ -305,11 +306,12 @@ export class ValueTable {
     if (!this.sealed) throw new Error('value table: byAccount() before seal()');
     if (this.accountIndex) return this.accountIndex;
     const n = this.accounts;
-    const start = new Int32Array(n + 1);
+    // on shared memory, as pv
+    const start = alloc(Int32Array, 4, n + 1, true);
     for (let q = 0; q < this.pairs; q++) start[this.pa[q]! + 1]! += 1;
     for (let a = 0; a < n; a++) start[a + 1]! += start[a]!;
     const fill = start.slice(0, n);
-    const order = new Int32Array(this.pairs);
+    const order = alloc(Int32Array, 4, this.pairs, true);
     for (let q = 0; q < this.pairs; q++) order[fill[this.pa[q]!]!++] = q;
     this.accountIndex = { start, order };
     return this.accountIndex;

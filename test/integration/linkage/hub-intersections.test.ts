@@ -4,7 +4,7 @@
 // into its family's corroboration, with the same signal and family bits.
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
-import { hubData, sharedHubs } from '../../../electron/engine/linkage/project-hubs';
+import { hubData, hubSource, sharedHubs } from '../../../electron/engine/linkage/project-hubs';
 import { linkValues, projectionInput } from '../../../electron/engine/linkage/project';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 
@@ -27,7 +27,7 @@ it('shared hubs add what the plain intersection adds, pair after pair', () => {
   const p = resolveParameters({ hubMaxDegreeSoft: 60 });
   const lv = linkValues(t, accounts, p);
   const input = projectionInput(t, lv, accounts, p, new Uint8Array(accounts), new Float64Array(accounts).fill(40), false);
-  const d = hubData(t, lv, accounts, input.vSig, input.vFam, false);
+  const d = hubData(hubSource(t, lv), accounts, input.vSig, input.vFam, false);
   expect(d.mode).toBe(1);
   // each account's hub ranks, ascending, from each hub's holders
   const held: number[][] = Array.from({ length: accounts }, () => []);

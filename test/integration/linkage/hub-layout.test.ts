@@ -2,11 +2,14 @@
 // the value table in account order; these are the same structures as built hub by hub from each
 // hub's holders (the plain definitions below): each account's hub ranks ascending, and each
 // sampled hub's holders in the fixed rank order paired with their next neighbours.
+import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
-import { hubData, hubSamplePairs } from '../../../electron/engine/linkage/project-hubs';
+import { hubData, hubSamplePairs, hubSource, hubStructures, type HubStructures } from '../../../electron/engine/linkage/project-hubs';
+import { startHubStructures } from '../../../electron/engine/linkage/project-hubs-async';
+import { distPath } from '../../../electron/engine/paths';
 import { linkValues, type LinkValues } from '../../../electron/engine/linkage/project';
-import { familyBit } from '../../../electron/engine/linkage/signals';
+import { familyBit, signalIndex } from '../../../electron/engine/linkage/signals';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 
 function fixture() {
@@ -41,7 +44,7 @@ it('each account holds the same hub ranks, by words in ascending order, as read 
   const { t, accounts, lv } = fixture();
   const sigOf = new Int32Array(t.values.length);
   const famOf = Int32Array.from(t.values, (x) => (x.signal.startsWith('x_') ? 0 : familyBit(x.signal)));
-  const d = hubData(t, lv, accounts, sigOf, famOf, false);
+  const d = hubData(hubSource(t, lv), accounts, sigOf, famOf, false);
   expect(d.mode).toBe(1);
   const expected: number[][] = Array.from({ length: accounts }, () => []);
   // every hub ranked once; the ranks of one signal (and family) in value order
@@ -69,7 +72,7 @@ it('sampled hub pairs are those of each hub holders in rank order, excluded acco
   const famOf = Int32Array.from(t.values, (x) => (x.signal.startsWith('x_') ? 0 : familyBit(x.signal)));
   const excluded = new Uint8Array(accounts);
   for (let a = 0; a < accounts; a += 37) excluded[a] = 1;
-  const got = hubSamplePairs(t, lv, accounts, p, excluded, famOf);
+  const got = hubSamplePairs(hubSource(t, lv), accounts, p.hubSampleNeighbours, excluded, famOf);
   // the plain definition: per hub, its holders sorted by rank, each paired with its next K
   const rank = (a: number) => (Math.imul(a + 1, 2654435761) >>> 0) + a / (accounts + 1);
   const pairs: [number, number][] = [];
@@ -86,4 +89,26 @@ it('sampled hub pairs are those of each hub holders in rank order, excluded acco
   const actual = Array.from({ length: accounts }, (_, a) => [...got.other.subarray(got.start[a]!, got.start[a + 1]!)]);
   expect(actual).toEqual(expected);
   expect(pairs.length).toBeGreaterThan(1000); // not vacuous
+});
+
+it('builds the same hub structures on a worker (dist/workers/linkage-hubs.cjs) as in this thread, over the table shared, not copied', () => {
+  const { t, accounts, p, lv } = fixture();
+  const sigOf = Int32Array.from(t.values, (x) => (x.signal.startsWith('x_') ? -1 : signalIndex(x.signal)));
+  const famOf = Int32Array.from(t.values, (x) => (x.signal.startsWith('x_') ? 0 : familyBit(x.signal)));
+  const excluded = new Uint8Array(accounts);
+  for (let a = 0; a < accounts; a += 41) excluded[a] = 1;
+  // the value table keeps its large columns on shared memory: the worker's source copies neither
+  const src = hubSource(t, lv, true);
+  expect(src.pv.buffer).toBe(t.pv.buffer);
+  expect(src.accOrder.buffer).toBe(t.byAccount().order.buffer);
+  const here = hubStructures(hubSource(t, lv), accounts, p.hubSampleNeighbours, excluded, sigOf, famOf, false);
+  const there = startHubStructures(t, lv, accounts, p.hubSampleNeighbours, excluded, sigOf, famOf).result();
+  const plain = (h: HubStructures) => ({
+    sampled: [Array.from(h.sampled.start), Array.from(h.sampled.other)],
+    hubs: Object.fromEntries(Object.entries(h.hubs).map(([k, x]) => [k, typeof x === 'number' ? x : Array.from(x as Int32Array)])),
+  });
+  expect(plain(there)).toEqual(plain(here));
+  expect(here.sampled.other.length).toBeGreaterThan(1000); // not vacuous
+  expect(there.hubs.nz.buffer).toBeInstanceOf(SharedArrayBuffer);
+  if (!existsSync(distPath('workers', 'linkage-hubs.cjs'))) console.warn('built worker missing: compared the in-thread path only');
 });
