@@ -153,8 +153,9 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     // starts, when they are large: see below): the previous results deleted and each account's
     // packed values written, after which the value table's times and examples and lv.order (read
     // by nothing else) are let go (700 MB at the reported scale, handed back at once), before
-    // this thread reserves its edge columns. While the clustering's worker splits the large
-    // components: the values and who holds them.
+    // this thread reserves its edge columns; in small cases the values and who holds them too.
+    // At the reported scale those are written while the clustering's worker splits the large
+    // components.
     let kinds: Uint8Array | null = null;
     let times: HardHolderTimes | null = null;
     let valuesWritten = false;
@@ -172,13 +173,13 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       lv.order = new Int32Array(0);
       c.table.releaseTimes();
     };
-    const values = () => {
+    const values = (during = 'Cluster') => {
       if (valuesWritten) return;
       valuesWritten = true;
       const t = performance.now();
       persistValues(db, c, lv, kinds!, times!);
       times = null;
-      phases.valuesWrittenDuringCluster = Math.round(performance.now() - t);
+      phases[`valuesWrittenDuring${during}`] = Math.round(performance.now() - t);
     };
     // Large times columns: the values that read them are written first, the examples let go, and
     // the rest as soon as the projection's input has read its positions' times (before its hub
@@ -199,15 +200,18 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     const rows = early
       ? twoThreadRows({ meanwhile: () => {} })
       : twoThreadRows({
+          // the values and their holders too: the rows' claims balance this thread's share
+          // (clustering small cases runs on this thread alone)
           meanwhile: () => {
             valueSets();
             releaseTimes();
+            values('Project');
           },
         });
     const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, rows, early ? releaseTimes : undefined, ready);
     lap('project');
     hooks.progress('clustering', 0, null);
-    const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker({ meanwhile: values }));
+    const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker({ meanwhile: () => values() }));
     values(); // when no component was large enough to split
     lap('cluster');
     hooks.progress('scoring', 0, groups.length);
