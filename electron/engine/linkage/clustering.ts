@@ -9,6 +9,7 @@ import { components } from './components';
 import { flatEdges, type EdgeList, type FlatEdges } from './modularity';
 import { edgeSignals, type Edges } from './project';
 import { CORROBORATION, corroboratingFamilies, SIGNAL_NAMES } from './signals';
+import { alloc } from './typed-arrays';
 import { UnionFind } from './union-find';
 
 /**
@@ -88,10 +89,12 @@ export function clusterAccounts(n: number, edges: Edges, p: AnalysisParameters, 
       const s = bigSlot[comp[edges.a[e]!]!]!;
       if (s >= 0) big[s]!.count++;
     }
+    // on shared memory: the clustering's worker (component-splits-async.ts) and its tries'
+    // worker read them as they are, where each made a copy
     for (const f of big) {
-      f.u = new Int32Array(f.count);
-      f.v = new Int32Array(f.count);
-      f.w = new Float64Array(f.count);
+      f.u = alloc(Int32Array, 4, f.count, true);
+      f.v = alloc(Int32Array, 4, f.count, true);
+      f.w = alloc(Float64Array, 8, f.count, true);
       f.count = 0;
     }
     for (let e = 0; e < edges.count; e++) {

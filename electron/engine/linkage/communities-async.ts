@@ -11,10 +11,13 @@ import { startSyncWorker } from './sync-worker';
 /** Strong edges below which every try runs in this thread. */
 export const WORKER_MIN_EDGES = 200_000;
 
-/** A copy of x on shared memory; an array given twice (the CSR and the adjacency share theirs) is copied once. */
+/** x on shared memory: itself when it is there already (the graph's arcs and the components'
+ * edges are made there), else a copy; an array given twice (the CSR and the adjacency share
+ * theirs) is copied once. */
 function sharer(): <T extends Int32Array | Float64Array>(x: T) => T {
   const copies = new Map<Int32Array | Float64Array, Int32Array | Float64Array>();
   return <T extends Int32Array | Float64Array>(x: T): T => {
+    if (x.buffer instanceof SharedArrayBuffer) return x;
     let y = copies.get(x) as T | undefined;
     if (!y) {
       y = new (x.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(x.byteLength));

@@ -4,6 +4,7 @@
 // to split loosely joined groups; a component of a campaign can hold half a million edges.
 import { flatEdges, modularity, refineByVertexMoves, type Adjacency, type EdgeList, type FlatEdges } from './modularity';
 import { seededRandom } from '../seeded-random';
+import { alloc, releasableBuffer, releaseNow } from './typed-arrays';
 
 export interface Partition {
   community: Int32Array;
@@ -36,8 +37,10 @@ function toCsr(n: number, edges: FlatEdges): Csr {
   }
   for (let i = 0; i < n; i++) deg[i + 1]! += deg[i]!;
   const fill = deg.slice(0, n);
-  const adj = new Int32Array(deg[n]!);
-  const w = new Float64Array(deg[n]!);
+  // every arc before merging parallel ones: let go right after (a plain buffer waited for a full
+  // collection, beside the tries' memory)
+  const adj = new Int32Array(releasableBuffer(4 * deg[n]!));
+  const w = new Float64Array(releasableBuffer(8 * deg[n]!));
   for (let e = 0; e < count; e++) {
     const u = eu[e]!;
     const v = ev[e]!;
@@ -47,7 +50,10 @@ function toCsr(n: number, edges: FlatEdges): Csr {
     adj[fill[v]!] = u;
     w[fill[v]!++] = ew[e]!;
   }
-  return dedupe({ n, start: deg, adj, w, self });
+  const g = dedupe({ n, start: deg, adj, w, self });
+  releaseNow(adj.buffer);
+  releaseNow(w.buffer);
+  return g;
 }
 
 /** The CSR as the refinement's Adjacency (same arrays; weighted degrees counting self-loops twice). */
@@ -93,7 +99,8 @@ function dedupe(g: Csr, end?: Int32Array, scratch?: ArcScratch): Csr {
   const { n, start, adj, w } = g;
   const slot = new Int32Array(n).fill(-1);
   const ns = new Int32Array(n + 1);
-  const [na, nw] = scratch ? scratch.take(1, adj.length) : [new Int32Array(adj.length), new Float64Array(adj.length)];
+  // without scratch (the input graph) on shared memory: tries on two threads share it as it is
+  const [na, nw] = scratch ? scratch.take(1, adj.length) : [alloc(Int32Array, 4, adj.length, true), alloc(Float64Array, 8, adj.length, true)];
   let k = 0;
   for (let i = 0; i < n; i++) {
     const from = k;

@@ -41,7 +41,8 @@ export function splitOnWorker(o: SplitOptions = {}): ComponentSplitter {
       meanwhile();
       return splitInThisThread(components, sizes, p);
     }
-    // the edges are copied, not transferred: if the worker fails they are split here
+    // the edges are on shared memory (read, never written, by the worker), not transferred: if
+    // the worker fails they are split here
     const task: SplitTask = { components, sizes, p };
     const worker = startSyncWorker(file, { task });
     meanwhile();
