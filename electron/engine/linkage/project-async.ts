@@ -16,7 +16,8 @@
 import { builtWorker } from '../paths';
 import { columnEdges, EdgeBuffer, MAX_RESERVED_BYTES, reserveEdgeColumns, ReversedRows, type EdgeColumns } from './edge-sinks';
 import { startSyncWorker } from './sync-worker';
-import { edgeBounds, projectAllRows, projectClaimedRows, projectRows, rowWork, type Edges, type ProjectionInput, type RowClaim, type RowSplitter } from './project';
+import { edgeBounds, projectAllRows, projectClaimedRows, projectRows, rowWork, type Edges, type RowClaim, type RowSplitter } from './project';
+import type { ProjectionInput } from './project-input';
 
 /** Estimated work (rowWork) below which one thread projects everything: the input is built in
  * this thread either way, and at 1 million exchanges (about 12 million) a second thread cost more

@@ -4,7 +4,8 @@
 // its edges end); else rows [from, to) into its own buffer (answered, buffers transferred, not
 // copied). See sync-worker.ts.
 import { EdgeBuffer, ForwardWriter } from './edge-sinks';
-import { projectClaimedRows, projectRows, type ProjectionInput } from './project';
+import { projectClaimedRows, projectRows } from './project';
+import type { ProjectionInput } from './project-input';
 import { bufferResult, RowClaims, type WorkerResult, type WorkerTask } from './project-async';
 import { answerSync } from './sync-worker';
 

@@ -4,7 +4,8 @@
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
 import { columnEdges, EdgeBuffer, ForwardWriter, reserveEdgeColumns, ReversedRows } from '../../../electron/engine/linkage/edge-sinks';
-import { edgeBounds, linkValues, projectAllRows, projectionInput, projectRows } from '../../../electron/engine/linkage/project';
+import { edgeBounds, linkValues, projectAllRows, projectRows } from '../../../electron/engine/linkage/project';
+import { projectionInput } from '../../../electron/engine/linkage/project-input';
 import { plainEdges } from './plain-edges';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 

@@ -5,7 +5,8 @@
 import { expect, it } from 'vitest';
 import { resolveParameters } from '../../../electron/engine/linkage/analyze';
 import { hubData, hubSource, sharedHubs } from '../../../electron/engine/linkage/project-hubs';
-import { linkValues, projectionInput } from '../../../electron/engine/linkage/project';
+import { linkValues } from '../../../electron/engine/linkage/project';
+import { projectionInput } from '../../../electron/engine/linkage/project-input';
 import { ValueTable } from '../../../electron/engine/linkage/value-table';
 
 it('shared hubs add what the plain intersection adds, pair after pair', () => {
