@@ -8,6 +8,7 @@
 import { AnalysisParameters, type AnalysisParametersInput } from '../../shared/contract/analysis';
 import { appendAudit } from '../audit/audit-log';
 import { checkpointOnThread } from '../db/background-checkpoints';
+import { setTempStore, TEMP_FILE } from '../db/sorted-index';
 import type { Db } from '../db/connection';
 import { APP_VERSION } from '../version';
 import { applyManualOverrides } from '../workflow/overrides';
@@ -265,11 +266,16 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   // of its own after the commit, not by SQLite's automatic checkpoint in this one.
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 0');
+  // the write's index builds sort through temporary files on helper threads (createIndexSorted),
+  // which SQLite lets a transaction choose only before it begins
+  const tempStore = Number(db.pragma('temp_store', { simple: true })) | 0;
+  const toFile = tempStore !== TEMP_FILE && setTempStore(db, TEMP_FILE);
   let analysisId: number;
   try {
     analysisId = write();
   } finally {
     db.pragma(`wal_autocheckpoint = ${Number(autoCheckpoint) | 0}`);
+    if (toFile) setTempStore(db, tempStore);
   }
   if (!checkpointOnThread(db)) db.pragma('wal_checkpoint(PASSIVE)');
   return { analysisId, parameters: p, stats, phases, phasesCpu };

@@ -7,6 +7,7 @@
 // time at the reported scale.
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import type { Db } from '../db/connection';
+import { createIndexSorted } from '../db/sorted-index';
 import { bulkInsert } from './bulk-insert';
 import type { Collected } from './collect';
 import { selectStoredEdges } from './edge-selection';
@@ -124,7 +125,8 @@ export function persistValues(db: Db, c: Collected, lv: LinkValues, kind: Uint8A
   }
   insValue.flush();
   insAv.flush();
-  db.exec('CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id); CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal);');
+  createIndexSorted(db, 'CREATE INDEX IF NOT EXISTS account_values_account ON account_values (account, value_id)');
+  createIndexSorted(db, 'CREATE INDEX IF NOT EXISTS link_values_signal ON link_values (signal)');
 }
 
 /**
@@ -194,7 +196,7 @@ export function persistLinks(db: Db, analysisId: number, p: AnalysisParameters, 
   const clustered = new Uint8Array(c.accounts.n);
   for (const g of scored) for (const a of g.members) clustered[a] = 1;
   writeEdges(db, p, c, edges, clustered);
-  db.exec('CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a);');
+  createIndexSorted(db, 'CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a)');
   const insCluster = db.prepare(
     'INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, first_ts, last_ts, exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
