@@ -113,17 +113,20 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
   // would round it) and the same form `explain` matches prompt samples against. Interned in
   // order of first use (accounts in order, each account's templates in order of first
   // appearance), so value ids do not depend on the hash layout.
-  const famValue = new Int32Array(nt).fill(-1);
   let families = 0;
-  // per family: the last account holding it and that pair in the table, and the key whose rows
-  // give the pair its example (the account's first key of the family: its rows from several
-  // imports keep the smallest example, other keys of the family add counts and times only)
-  const lastAccount = new Int32Array(nt).fill(-1);
-  const lastPair = new Int32Array(nt);
-  const exampleKey = new Int32Array(nt);
-  // per key: in a family of two or more pairs (one byte: read at random once per observation)
-  const keep = new Uint8Array(nt);
-  for (let k = 0; k < nt; k++) keep[k] = famPairs[fam[k]!]! >= 2 ? 1 : 0;
+  // Per family, side by side (one cache miss per observation where four arrays took four: tens
+  // of millions of observations at the reported scale): the last account holding it (ST_ACCOUNT)
+  // and that pair in the table (ST_PAIR), the key whose rows give the pair its example
+  // (ST_EXAMPLE_KEY: the account's first key of the family: its rows from several imports keep
+  // the smallest example, other keys of the family add counts and times only), and its value
+  // (ST_VALUE, -1 until first used).
+  const st = new Int32Array(4 * nt);
+  for (let k = 0; k < nt; k++) {
+    st[4 * k + ST_ACCOUNT] = -1;
+    st[4 * k + ST_VALUE] = -1;
+  }
+  // per key: its family when that family holds two or more pairs, else -1 (one read per observation)
+  for (let k = 0; k < nt; k++) if (famPairs[fam[k]!]! < 2) fam[k] = -1;
   // the second read comes in the first one's order: each observation's key index is taken from
   // the first read (checked on each row's first key), not hashed again. Each observation goes
   // straight to its family's pair (a key merged with itself first, then with its family, gave
@@ -140,30 +143,31 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
       if (rows > 0 && (r + rows > tp.raw || tp.keys[rawKey[r]!] !== data[off]!)) throw new Error('template rows read back in another order');
       for (let i = 0; i < rows; i++) {
         const k = rawKey[r++]!;
-        if (keep[k] === 0) continue;
         const rep = fam[k]!;
+        if (rep < 0) continue;
+        const s = 4 * rep;
         const count = data[off + rows + i]!;
         const first = data[off + 2 * rows + i]!;
         const last = data[off + 3 * rows + i]!;
         const example = data[off + 4 * rows + i]!;
-        if (lastAccount[rep] === a) {
-          const np = lastPair[rep]!;
+        if (st[s + ST_ACCOUNT] === a) {
+          const np = st[s + ST_PAIR]!;
           tCount[np]! += count;
           // smallest first and largest last seen, NaN (no time) ignored
           if (first < tFirst[np]! || Number.isNaN(tFirst[np]!)) tFirst[np] = first;
           if (last > tLast[np]! || Number.isNaN(tLast[np]!)) tLast[np] = last;
-          if (exampleKey[rep] === k && example >= 0 && (example < table.example[np]! || table.example[np]! < 0)) table.setExample(np, example);
+          if (st[s + ST_EXAMPLE_KEY] === k && example >= 0 && (example < table.example[np]! || table.example[np]! < 0)) table.setExample(np, example);
           continue;
         }
-        if (famValue[rep]! < 0) {
+        if (st[s + ST_VALUE]! < 0) {
           // distinct keys have distinct signatures, so each family's label is new: no text look-up;
           // the label itself is made only when read (ValueTable.text)
-          famValue[rep] = table.internDeferred('template', TEXT_OF_FAMILY, tp.keys[rep]!);
+          st[s + ST_VALUE] = table.internDeferred('template', TEXT_OF_FAMILY, tp.keys[rep]!);
           families++;
         }
-        lastAccount[rep] = a;
-        exampleKey[rep] = k;
-        lastPair[rep] = table.append(famValue[rep]!, a, count, first, last, example);
+        st[s + ST_ACCOUNT] = a;
+        st[s + ST_EXAMPLE_KEY] = k;
+        st[s + ST_PAIR] = table.append(st[s + ST_VALUE]!, a, count, first, last, example);
         ({ count: tCount, first: tFirst, last: tLast } = table);
       }
       off += 5 * rows;
@@ -171,6 +175,12 @@ export function addTemplateFamilies(c: Collected, hammingMax: number, started?: 
   });
   return families;
 }
+
+/** Offsets of a family's state in addTemplateFamilies' side-by-side array. */
+const ST_ACCOUNT = 0;
+const ST_PAIR = 1;
+const ST_EXAMPLE_KEY = 2;
+const ST_VALUE = 3;
 
 /** `families`: the family search already started on `c.templates` (else run here). */
 export function addDerivedValues(c: Collected, p: AnalysisParameters, families?: { result(): Int32Array }): { templateFamilies: number; models: { model: string; release: number }[] } {
