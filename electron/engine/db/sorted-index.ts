@@ -28,15 +28,24 @@ const SORT_THREADS = 2;
  */
 export function createIndexSorted(db: Db, sql: string): void {
   const cache = db.pragma('cache_size', { simple: true }) as number;
-  const store = Number(db.pragma('temp_store', { simple: true })) | 0;
-  const toFile = store !== TEMP_FILE && setTempStore(db, TEMP_FILE);
   db.pragma(`cache_size = ${SORT_CACHE_KIB}`);
   db.pragma(`threads = ${SORT_THREADS}`);
   try {
-    db.exec(sql);
+    withTempFiles(db, () => db.exec(sql));
   } finally {
     db.pragma(`cache_size = ${Number(cache) | 0}`);
     db.pragma('threads = 0');
+  }
+}
+
+/** Runs `fn` with temp_store = FILE (where SQLite lets it be set: see setTempStore), the previous
+ * setting restored after. */
+export function withTempFiles<T>(db: Db, fn: () => T): T {
+  const store = Number(db.pragma('temp_store', { simple: true })) | 0;
+  const toFile = store !== TEMP_FILE && setTempStore(db, TEMP_FILE);
+  try {
+    return fn();
+  } finally {
     if (toFile) setTempStore(db, store);
   }
 }

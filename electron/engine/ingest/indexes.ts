@@ -2,7 +2,7 @@
 // definitions as migration 001). A bulk load into an empty table drops them and builds them once
 // at the end: one sort instead of millions of random B-tree inserts. Duplicated request_ids found then are removed and counted.
 import type { Db } from '../db/connection';
-import { createIndexSorted } from '../db/sorted-index';
+import { createIndexSorted, withTempFiles } from '../db/sorted-index';
 
 const SECONDARY = [
   'CREATE INDEX IF NOT EXISTS exchanges_account_ts ON exchanges (account, ts)',
@@ -30,13 +30,7 @@ export function hasRequestIdIndex(db: Db): boolean {
  */
 export function buildSecondaryIndexes(db: Db, fromId: number): number {
   // the duplicate search's sorts spill to temporary files too, not memory (see createIndexSorted)
-  const store = db.pragma('temp_store', { simple: true }) as number;
-  db.pragma('temp_store = FILE');
-  try {
-    return build(db, fromId);
-  } finally {
-    db.pragma(`temp_store = ${Number(store) | 0}`);
-  }
+  return withTempFiles(db, () => build(db, fromId));
 }
 
 function build(db: Db, fromId: number): number {

@@ -8,7 +8,7 @@
 import { AnalysisParameters, type AnalysisParametersInput } from '../../shared/contract/analysis';
 import { appendAudit } from '../audit/audit-log';
 import { checkpointOnThread } from '../db/background-checkpoints';
-import { setTempStore, TEMP_FILE } from '../db/sorted-index';
+import { withTempFiles } from '../db/sorted-index';
 import type { Db } from '../db/connection';
 import { APP_VERSION } from '../version';
 import { applyManualOverrides } from '../workflow/overrides';
@@ -268,14 +268,11 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   db.pragma('wal_autocheckpoint = 0');
   // the write's index builds sort through temporary files on helper threads (createIndexSorted),
   // which SQLite lets a transaction choose only before it begins
-  const tempStore = Number(db.pragma('temp_store', { simple: true })) | 0;
-  const toFile = tempStore !== TEMP_FILE && setTempStore(db, TEMP_FILE);
   let analysisId: number;
   try {
-    analysisId = write();
+    analysisId = withTempFiles(db, write);
   } finally {
     db.pragma(`wal_autocheckpoint = ${Number(autoCheckpoint) | 0}`);
-    if (toFile) setTempStore(db, tempStore);
   }
   if (!checkpointOnThread(db)) db.pragma('wal_checkpoint(PASSIVE)');
   return { analysisId, parameters: p, stats, phases, phasesCpu };
