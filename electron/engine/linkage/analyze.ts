@@ -32,6 +32,10 @@ import { keepTexts } from './value-texts';
 export interface AnalyzeHooks {
   progress(phase: string, done: number, total?: number | null): void;
   checkCancelled(): void;
+  /** Called first in the write's transaction, which holds the case's write lock from its start:
+   * what it reads includes every change the investigator made while the analysis computed
+   * (tags, notes, merges), and none can come between that read and the write. */
+  atWrite?(): void;
 }
 
 export interface AnalysisResult {
@@ -114,16 +118,6 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     const i = id < c.accounts.indexOfDbId.length ? c.accounts.indexOfDbId[id]! : -1;
     if (i >= 0) excluded[i] = 1;
   }
-  // the previous analysis's clusters (for stable ids), read before the write deletes them
-  const previous = new Map<string, string[]>();
-  for (const r of db
-    .prepare('SELECT m.cluster_id AS id, a.account_id AS account FROM cluster_members m JOIN accounts a ON a.id = m.account')
-    .all() as { id: string; account: string }[]) {
-    const l = previous.get(r.id);
-    if (l) l.push(r.account);
-    else previous.set(r.id, [r.account]);
-  }
-
   let linkValuesStored = 0;
   let hubs = 0;
   for (let v = 0; v < lv.degree.length; v++) {
@@ -150,6 +144,10 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   };
 
   const write = db.transaction((): number => {
+    // the current clusters (for stable ids), read here (see atWrite) before the write deletes
+    // them: a merge made while the analysis computed keeps its id
+    const previous = currentClusters(db);
+    hooks.atWrite?.();
     hooks.progress('projecting edges', 0, null);
     // The write runs beside the workers. While the projection's worker projects rows (before it
     // starts, when they are large: see below): the previous results deleted and each account's
@@ -270,10 +268,25 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
   // which SQLite lets a transaction choose only before it begins
   let analysisId: number;
   try {
-    analysisId = withTempFiles(db, write);
+    // IMMEDIATE: the lock is taken as the transaction begins, before its first reads (a deferred
+    // one that read first could not write if a change landed in between)
+    analysisId = withTempFiles(db, () => write.immediate());
   } finally {
     db.pragma(`wal_autocheckpoint = ${Number(autoCheckpoint) | 0}`);
   }
   if (!checkpointOnThread(db)) db.pragma('wal_checkpoint(PASSIVE)');
   return { analysisId, parameters: p, stats, phases, phasesCpu };
+}
+
+/** Each current cluster's accounts (account ids). */
+function currentClusters(db: Db): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of db
+    .prepare('SELECT m.cluster_id AS id, a.account_id AS account FROM cluster_members m JOIN accounts a ON a.id = m.account')
+    .all() as { id: string; account: string }[]) {
+    const l = out.get(r.id);
+    if (l) l.push(r.account);
+    else out.set(r.id, [r.account]);
+  }
+  return out;
 }

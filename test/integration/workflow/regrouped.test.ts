@@ -77,4 +77,38 @@ describe('work on regrouped clusters', () => {
     expect(entry).toEqual({ actor: 'linkwork', subject: `analysis ${result.analysisId}` });
     s.close();
   }, 60_000);
+
+  it('records work added while the analysis computed, before its write began', async () => {
+    const { path } = fixtureCase();
+    let s = CaseSession.open(path);
+    s.db.prepare("INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, exchanges) VALUES ('C-lone', 1, 1, 0.1, 0, '{}', '[]', 8)").run();
+    s.db.prepare("INSERT INTO cluster_members (account, cluster_id) VALUES (8, 'C-lone')").run();
+    s.close();
+    // the job on its own connection, as the job worker runs it; the investigator tags and notes
+    // the cluster from another connection (the app's engine) while the values are derived
+    const job = CaseSession.open(path);
+    const app = CaseSession.open(path);
+    const phases: string[] = [];
+    const result = await analyzeJob(
+      {
+        db: job.db,
+        casePath: path,
+        progress: ({ phase }) => {
+          if (phase === 'deriving values' && !phases.includes(phase)) {
+            setTagged(app.db, { tag: 'tagged meanwhile', kind: 'cluster', ids: ['C-lone'], on: true });
+            saveNote(app.db, { targetKind: 'cluster', targetId: 'C-lone', format: 'text', body: 'seen meanwhile' });
+          }
+          phases.push(phase);
+        },
+        isCancelled: () => false,
+        checkCancelled: () => {},
+      },
+      {},
+    );
+    expect(phases).toContain('deriving values');
+    job.close();
+    expect(regroupedWork(app.db)).toEqual([{ clusterId: 'C-lone', tags: ['tagged meanwhile'], notes: 1, accounts: 1, now: [], unclustered: 1, analysisId: result.analysisId }]);
+    expect(verifyCaseAudit(app.db).ok).toBe(true);
+    app.close();
+  }, 60_000);
 });
