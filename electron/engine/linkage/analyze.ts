@@ -14,6 +14,7 @@ import { APP_VERSION } from '../version';
 import { applyManualOverrides } from '../workflow/overrides';
 import { clusterAccounts } from './clustering';
 import { splitOnWorker } from './component-splits-async';
+import { WORKER_MIN_EDGES as TRIES_WORKER_MIN_EDGES } from './communities-async';
 import { clusterFeatures, valueRoles } from './cluster-features';
 import { collect } from './collect';
 import { ensureAggregates } from './aggregates/state';
@@ -23,7 +24,7 @@ import { linkValues, projectEdges } from './project';
 import { valueSignals, type Prepared } from './project-input';
 import { startHubStructures } from './project-hubs-async';
 import { twoThreadRows } from './project-async';
-import { clearLinkage, hardHolderTimes, persistLinks, persistValueSets, persistValues, valueKinds, type HardHolderTimes } from './persist';
+import { clearLinkage, hardHolderTimes, persistClusters, persistEdges, persistValueSets, persistValues, valueKinds, type HardHolderTimes } from './persist';
 import { scoreCluster } from './scoring';
 import { assignClusterIds } from './stable-ids';
 import { falsePositiveAccounts } from './verdicts';
@@ -51,6 +52,11 @@ export interface AnalysisResult {
 const TIMES_BYTES_PER_PAIR = 20;
 /** Times columns from this size are written and let go before the projection (see analyze). */
 const EARLY_TIMES_BYTES = 256 * 2 ** 20;
+
+/** Strong edges in large components from which the clustering's worker splits them, so that
+ * this thread writes the links meanwhile (a worker's start costs a few tens of milliseconds, the
+ * links' write hundreds at a million exchanges). */
+const SPLIT_WORKER_MIN_EDGES_BESIDE_WRITES = 2000;
 
 const noHooks: AnalyzeHooks = { progress: () => {}, checkCancelled: () => {} };
 
@@ -211,7 +217,27 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     const edges = projectEdges(c.table, lv, n, p, excluded, c.behaviour.exchanges, rows, early ? releaseTimes : undefined, ready);
     lap('project');
     hooks.progress('clustering', 0, null);
-    const { groups, louvainSplits } = clusterAccounts(n, edges, p, splitOnWorker({ meanwhile: () => values() }));
+    // The stored links depend on the edges alone (their strong flags set as the clustering
+    // begins). When the split's tries run on one thread (below TRIES_WORKER_MIN_EDGES: a million
+    // exchanges), they are written while its worker splits the large components, on the other
+    // core; at the reported scale the tries take both cores and the values fill this thread's
+    // wait, so the links are written after.
+    let edgesWritten = false;
+    const links = (during: string) => {
+      if (edgesWritten) return;
+      edgesWritten = true;
+      const t = performance.now();
+      persistEdges(db, p, c, edges);
+      phases[`edgesWrittenDuring${during}`] = Math.round(performance.now() - t);
+    };
+    const split = splitOnWorker({
+      minEdges: SPLIT_WORKER_MIN_EDGES_BESIDE_WRITES,
+      meanwhile: (splitEdges, onWorker) => {
+        values();
+        if (onWorker && splitEdges < TRIES_WORKER_MIN_EDGES) links('Cluster');
+      },
+    });
+    const { groups, louvainSplits } = clusterAccounts(n, edges, p, split);
     values(); // when no component was large enough to split
     lap('cluster');
     hooks.progress('scoring', 0, groups.length);
@@ -244,12 +270,13 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     });
     hooks.checkCancelled();
     hooks.progress('saving', 0, null);
+    links('Persist');
     const id = Number(
       db
         .prepare("INSERT INTO analyses (started_at, status, parameters_json, app_version) VALUES (?, 'running', ?, ?)")
         .run(startedAt, JSON.stringify(p), APP_VERSION).lastInsertRowid,
     );
-    persistLinks(db, id, p, c, edges, scored, ids);
+    persistClusters(db, id, c, scored, ids);
     // the investigator's merges, splits and false positives are replayed on the fresh clustering
     const o = applyManualOverrides(db, id);
     stats.manualMerges = o.merges;

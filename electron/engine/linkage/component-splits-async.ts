@@ -26,8 +26,9 @@ export interface SplitTask {
 export interface SplitOptions {
   /** strong edges in large components from which the worker is used (default SPLIT_WORKER_MIN_EDGES) */
   minEdges?: number;
-  /** other work for this thread while the worker splits (without a worker, done first) */
-  meanwhile?: () => void;
+  /** other work for this thread while the worker splits (without a worker, done first), given
+   * the strong edges split and whether the worker splits them */
+  meanwhile?: (edges: number, onWorker: boolean) => void;
 }
 
 export function splitOnWorker(o: SplitOptions = {}): ComponentSplitter {
@@ -38,14 +39,14 @@ export function splitOnWorker(o: SplitOptions = {}): ComponentSplitter {
     for (const c of components) edges += c.count;
     const file = edges >= minEdges ? builtWorker('linkage-split') : null;
     if (!file) {
-      meanwhile();
+      meanwhile(edges, false);
       return splitInThisThread(components, sizes, p);
     }
     // the edges are on shared memory (read, never written, by the worker), not transferred: if
     // the worker fails they are split here
     const task: SplitTask = { components, sizes, p };
     const worker = startSyncWorker(file, { task });
-    meanwhile();
+    meanwhile(edges, worker !== null);
     // generous: the tries alone take seconds per million edges on a loaded machine
     const parts = worker?.answer<Int32Array[]>(Math.max(120_000, edges / 10));
     return parts ?? splitInThisThread(components, sizes, p);

@@ -190,13 +190,31 @@ export function persistValueSets(db: Db, c: Collected, kind: Uint8Array): void {
   }
 }
 
-/** The rest of the write (after persistValues, in the same transaction): links, clusters, members. */
-export function persistLinks(db: Db, analysisId: number, p: AnalysisParameters, c: Collected, edges: Edges, scored: ScoredGroup[], ids: string[]): void {
-  const dbId = c.accounts.dbId;
-  const clustered = new Uint8Array(c.accounts.n);
-  for (const g of scored) for (const a of g.members) clustered[a] = 1;
-  writeEdges(db, p, c, edges, clustered);
+/**
+ * The stored links (after clearLinkage, in the same transaction) and their second index. They
+ * depend on the edges alone (once requireCorroboration has set their strong flags), not on the
+ * clusters: analyze() writes them while the clustering's worker splits the large components.
+ */
+export function persistEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges): void {
+  writeEdges(db, p, c, edges, stronglyLinked(c.accounts.n, edges));
   createIndexSorted(db, 'CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a)');
+}
+
+/** 1 for each account with a strong edge: every account a cluster can hold (clusters group
+ * accounts joined by strong edges), and the few a split leaves alone. */
+export function stronglyLinked(n: number, edges: Pick<Edges, 'a' | 'b' | 'strong' | 'count'>): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let e = 0; e < edges.count; e++) {
+    if (edges.strong[e] !== 1) continue;
+    out[edges.a[e]!] = 1;
+    out[edges.b[e]!] = 1;
+  }
+  return out;
+}
+
+/** The rest of the write (after persistValues and persistEdges, in the same transaction): clusters and their members. */
+export function persistClusters(db: Db, analysisId: number, c: Collected, scored: ScoredGroup[], ids: string[]): void {
+  const dbId = c.accounts.dbId;
   const insCluster = db.prepare(
     'INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, first_ts, last_ts, exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -208,19 +226,19 @@ export function persistLinks(db: Db, analysisId: number, p: AnalysisParameters, 
   });
 }
 
-function writeEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges, clustered: Uint8Array): void {
+function writeEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges, linked: Uint8Array): void {
   const n = c.accounts.n;
-  // Links stored: those of clustered accounts, and every edge heavy enough to be strong but
-  // lacking corroboration: exactly the pairs an investigator asks about ("why are these two NOT
-  // linked?"). The light links among the unclustered background are not stored (their shared
-  // values still are, for explain).
+  // Links stored: those of strongly linked accounts (every clustered one), and every edge heavy
+  // enough to be strong but lacking corroboration: exactly the pairs an investigator asks about
+  // ("why are these two NOT linked?"). The light links among the unlinked background are not
+  // stored (their shared values still are, for explain).
   const nearStrong = (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2;
   // Stored: each account's `edgesPerAccount` heaviest links plus a maximum spanning forest of
   // the strong ones (so every cluster stays connected for paths), not the dense interior of a
   // big campaign. Shared values stay complete (account_values and account_value_sets); explain
-  // reads those. Candidates: strong edges, near-strong ones and those of clustered accounts
+  // reads those. Candidates: strong edges, near-strong ones and those of linked accounts
   // (projection already dropped the pairs lighter than half the strong weight).
-  const store = selectStoredEdges(n, edges, clustered, p.edgesPerAccount, nearStrong);
+  const store = selectStoredEdges(n, edges, linked, p.edgesPerAccount, nearStrong);
   // Rows by batches of EDGE_ROWS: numbers as parameters, the signals_json texts of the batch
   // written as bytes into one blob that each row cuts its text from (see signals-json.ts).
   const enc = new SignalsJsonEncoder(SIGNAL_NAMES);
