@@ -34,8 +34,19 @@ it('splits large components on a worker exactly as in this thread', () => {
   const here = splitInThisThread(make(), sizes, p);
   const given = make();
   let calls = 0;
-  const there = splitOnWorker({ minEdges: 0, meanwhile: () => calls++ })(given, sizes, p);
+  const told: [number, boolean][] = [];
+  const edges = given.reduce((s, c) => s + c.count, 0);
+  const built = existsSync(distPath('workers', 'linkage-split.cjs'));
+  const there = splitOnWorker({
+    minEdges: 0,
+    meanwhile: (e, onWorker) => {
+      calls++;
+      told.push([e, onWorker]);
+    },
+  })(given, sizes, p);
   expect(calls).toBe(1); // the other work of this thread, exactly once
+  // told how many edges are split, and whether on the worker (analyze writes the links meanwhile then)
+  expect(told).toEqual([[edges, built]]);
   expect(there).toHaveLength(3);
   there.forEach((parts, i) => expect(Array.from(parts)).toEqual(Array.from(here[i]!)));
   // the planted groups come out as several parts
@@ -44,5 +55,5 @@ it('splits large components on a worker exactly as in this thread', () => {
   const below = splitOnWorker({ minEdges: Number.MAX_SAFE_INTEGER, meanwhile: () => calls++ })(make(), sizes, p);
   expect(calls).toBe(2);
   below.forEach((parts, i) => expect(Array.from(parts)).toEqual(Array.from(here[i]!)));
-  if (!existsSync(distPath('workers', 'linkage-split.cjs'))) console.warn('built worker missing: compared the in-thread path only');
+  if (!built) console.warn('built worker missing: compared the in-thread path only');
 });
