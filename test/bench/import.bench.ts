@@ -130,6 +130,7 @@ async function child(file: string, casePath: string): Promise<void> {
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       parser: existsSync(ingestWorkerFile()) ? 'worker thread' : 'inline',
+      phases: f?.phases ?? null,
     }),
   );
 }
@@ -142,6 +143,8 @@ interface ImportFigures {
   parser: string;
   status: string;
   rejected: number;
+  /** the import's own seconds by step (ImportFileResult.phases) */
+  phases: Record<string, number> | null;
 }
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.cjs');
@@ -155,7 +158,7 @@ function cliImport(file: string, casePath: string): ImportFigures {
   const r = spawnSync(TIME, ['-f', 'TIME %e %U %S %M', process.execPath, CLI, 'import', '--case', casePath, '--json', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
   const t = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-  const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { rows: number; rejected: number; seconds: number };
+  const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { rows: number; rejected: number; seconds: number; phases?: Record<string, number> };
   return {
     rows: j.rows,
     rejected: j.rejected,
@@ -164,6 +167,7 @@ function cliImport(file: string, casePath: string): ImportFigures {
     peakRssMb: Math.round(Number(t?.[4] ?? 0) / 1024),
     parser: 'built CLI, worker thread',
     status: 'complete',
+    phases: j.phases ?? null,
   };
 }
 
@@ -233,6 +237,7 @@ async function main(): Promise<void> {
       fileMB: Math.round(bytes / 1e6),
       bytesPerLine: Math.round(bytes / n),
       seconds: Math.round(imp.seconds * 100) / 100,
+      phasesSeconds: imp.phases,
       rowsPerSec,
       mbPerSec: Math.round((bytes / 1e6 / imp.seconds) * 10) / 10,
       cpuSeconds: Math.round(imp.cpuSeconds * 10) / 10,

@@ -54,6 +54,9 @@ export interface ImportFileResult {
   rejected: number;
   duplicates: number;
   seconds: number;
+  /** of a completed import, seconds by step: loading the rows, building the indexes (and
+   * removing repeated request ids), waiting for the per-account values' merge, writing them */
+  phases?: { load: number; indexes: number; merge: number; finish: number };
   bytes: number;
   duplicateOf?: number;
   /** the first few rejected rows (all of them are in the rejects table) */
@@ -214,11 +217,14 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
       }
     }
     commitOpen();
+    const steps = { load: seconds(), indexes: 0, merge: 0, finish: 0 };
+    const step = (name: 'indexes' | 'merge' | 'finish', before: number) => (steps[name] = Math.round((seconds() - before) * 100) / 100);
     const w = writer;
     if (!w || !kind) throw new EngineError('INTERNAL', 'the parser ended without a result');
     w.releaseRowState();
     // the aggregates' spilled runs merge on another thread while this one builds the indexes
     aggregates?.startMerge();
+    let t = seconds();
     if (kind === 'exchanges' && indexesDropped) {
       ctx.progress({ phase: `${label}: indexing`, done: 0, total: null, message: 'building indexes, removing repeated request ids' });
       const removed = buildSecondaryIndexes(db, firstEx);
@@ -227,10 +233,14 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
       rows -= removed;
       duplicates += removed;
     }
+    step('indexes', t);
+    t = seconds();
     if (aggregates && removedDuplicates === 0) {
       ctx.progress({ phase: `${label}: merging per-account values`, done: 0, total: null });
       await aggregates.merged();
     }
+    step('merge', t);
+    t = seconds();
     const finish = () => {
       w.finishRejects();
       aggregates?.commit(removedDuplicates, (done, total, step) => ctx.progress({ phase: `${label}: ${step}`, done, total }));
@@ -248,7 +258,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
       db.exec('COMMIT');
       inAccountsTx = false;
     } else db.transaction(finish)();
-    return { ...base, status: 'complete', sha256: sha, rows, rejected: w.rejected, duplicates, seconds: seconds(), firstRejects: w.firstRejects };
+    step('finish', t);
+    return { ...base, status: 'complete', sha256: sha, rows, rejected: w.rejected, duplicates, seconds: seconds(), phases: steps, firstRejects: w.firstRejects };
   } catch (e) {
     await handle.stop();
     aggregates?.dispose();

@@ -74,6 +74,7 @@ export const ImportFileResultDto = z.object({
   rejected: z.number().int(),
   duplicates: z.number().int(),
   seconds: z.number(),
+  phases: z.object({ load: z.number(), indexes: z.number(), merge: z.number(), finish: z.number() }).optional(),
   bytes: z.number().int(),
   duplicateOf: z.number().int().optional(),
   firstRejects: z.array(RejectRowDto).optional(),

@@ -43,6 +43,12 @@ describe('linkwork import (CLI contract)', () => {
     for (const l of lines) {
       expect(l.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(typeof l.seconds).toBe('number');
+      // seconds by step, which add up to the whole (to rounding)
+      const ph = l.phases as Record<string, number>;
+      expect(Object.keys(ph)).toEqual(['load', 'indexes', 'merge', 'finish']);
+      for (const v of Object.values(ph)) expect(v).toBeGreaterThanOrEqual(0);
+      expect(ph.load).toBeGreaterThan(0);
+      expect(ph.load! + ph.indexes! + ph.merge! + ph.finish!).toBeLessThanOrEqual((l.seconds as number) + 0.05);
     }
     const again = cli(['import', '--case', casePath, '--json', fixture('litellm-spend-logs.jsonl')]);
     expect(again.status).toBe(0);
