@@ -62,4 +62,32 @@ describe('import in the app', () => {
     expect(seen.dialogs).toEqual([]);
     expect(seen.errors).toEqual([]);
   });
+
+  it('queues an analysis asked for while an import runs, and starts it when the import has finished', async () => {
+    // long enough to still be loading when the dialog is opened (a few seconds)
+    const big = join(dir, 'exchanges-large.jsonl');
+    const line = (i: number) =>
+      JSON.stringify({ request_id: `q-${i}`, timestamp: 1_780_000_000 + i, user_id: `acct-${i % 7}`, client_ip: `198.51.100.${i % 200}`, ua: 'curl/8.1', model: 'm-1', prompt_tokens: 10, completion_tokens: 200, prompt: `Summarise report ${i % 997} in detail` });
+    writeFileSync(big, Array.from({ length: 400_000 }, (_, i) => line(i)).join('\n') + '\n');
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('import-panel').waitFor();
+    await page.getByTestId('import-file-input').setInputFiles(big);
+    await page.getByTestId('import-mapping').waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-mapping').getByRole('button', { name: /^Import/ }).click();
+    await page.getByTestId('analysis-button').click();
+    const dialog = page.getByTestId('analysis-dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Run when it has finished' }).click();
+    await expect.poll(() => page.getByTestId('analysis-button').textContent(), { timeout: 10_000 }).toContain('Analysis queued');
+    await screenshot(page, 'analysis-queued');
+    // the import ends, the analysis starts and ends: the dialog then tells its result
+    await expect.poll(() => page.getByTestId('analysis-button').textContent(), { timeout: 120_000, interval: 250 }).toMatch(/^Analys(e|ing)/);
+    await expect.poll(() => page.getByTestId('analysis-button').textContent(), { timeout: 120_000, interval: 500 }).toMatch(/^Analyse/);
+    await page.getByTestId('analysis-button').click();
+    await expect.poll(() => dialog.textContent(), { timeout: 30_000 }).toMatch(/Last analysis .*accounts/);
+    expect(await dialog.textContent()).not.toContain('since then');
+    await page.keyboard.press('Escape');
+    expect(seen.errors).toEqual([]);
+  }, 240_000);
 });

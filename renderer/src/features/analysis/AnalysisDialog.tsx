@@ -26,12 +26,19 @@ export function AnalysisDialog({
   regrouped,
   running,
   blockedBy,
+  queued,
+  queue,
+  unqueue,
   onClose,
 }: {
   status: AnalysisStatus | null;
   regrouped: readonly Work[];
   running: boolean;
   blockedBy: string | null;
+  /** an analysis already queued behind the running job */
+  queued: { after: string } | null;
+  queue: (parameters: Partial<AnalysisParametersInput>) => void;
+  unqueue: () => void;
   onClose: () => void;
 }) {
   const run = useRunAnalysis();
@@ -48,6 +55,12 @@ export function AnalysisDialog({
 
   const submit = async () => {
     if (!parsed.success) return;
+    if (blockedBy) {
+      // another job runs: started when it has finished
+      queue(parsed.data as Partial<AnalysisParametersInput>);
+      onClose();
+      return;
+    }
     setBusy(true);
     if (await run(parsed.data as Partial<AnalysisParametersInput>)) onClose();
     else setBusy(false);
@@ -104,12 +117,26 @@ export function AnalysisDialog({
               Reset to defaults
             </button>
             <span className="spacer" />
-            {blockedBy ? <span className="muted">{blockedBy} (bottom left): analyse when it has finished.</span> : null}
+            {queued ? (
+              <span className="muted" data-testid="analysis-queued">
+                An analysis starts when {queued.after} has finished.{' '}
+                <button type="button" className="ghost" onClick={unqueue} data-testid="analysis-unqueue">
+                  Do not start it
+                </button>
+              </span>
+            ) : blockedBy ? (
+              <span className="muted">{blockedBy} (bottom left): the analysis can start when it has finished.</span>
+            ) : null}
             <button type="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="primary" disabled={!parsed.success || busy || running || blockedBy !== null} title={running ? 'An analysis is running: wait for it to finish.' : undefined}>
-              {running ? 'Analysis running…' : busy ? 'Starting…' : status ? 'Run the analysis again' : 'Run the analysis'}
+            <button
+              type="submit"
+              className="primary"
+              disabled={!parsed.success || busy || running}
+              title={running ? 'An analysis is running: wait for it to finish.' : blockedBy ? `${blockedBy}: the analysis is queued and starts when it has finished.` : undefined}
+            >
+              {running ? 'Analysis running…' : busy ? 'Starting…' : blockedBy ? (queued ? 'Queue with these parameters' : 'Run when it has finished') : status ? 'Run the analysis again' : 'Run the analysis'}
             </button>
           </div>
         </form>
