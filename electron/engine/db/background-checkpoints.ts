@@ -5,7 +5,8 @@
 // minutes in them. A checkpointer thread with its own connection does the same work beside the
 // writer, which then only appends to the log. Without the built worker (tests running from
 // source) nothing starts, and the caller keeps SQLite's automatic checkpoints.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startBuiltWorker } from '../built-worker';
 import type { Db } from './connection';
 import { builtWorker } from '../paths';
 
@@ -46,7 +47,7 @@ function startCheckpointThread(db: Db, intervalMs: number, once: boolean): { sha
   const shared = new Int32Array(new SharedArrayBuffer(12)); // [stop, log frames, checkpointed frames]
   let worker: Worker;
   try {
-    worker = new Worker(file, { workerData: { path: db.name, intervalMs, flag: shared.buffer, once } });
+    worker = startBuiltWorker(file, { workerData: { path: db.name, intervalMs, flag: shared.buffer, once } });
   } catch {
     return null;
   }

@@ -5,7 +5,8 @@
 // Either way the consumer sees the same stream of ParserMessages.
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startBuiltWorker } from '../built-worker';
 import { distPath } from '../paths';
 import { SMALL_NURSERY } from '../small-nursery';
 import { parseFile, sniffFile, type ParseOptions } from './parse-pipeline';
@@ -33,7 +34,7 @@ export const ingestWorkerFile = (): string => distPath('workers', 'ingest-worker
 
 /** A worker thread as a queue of its messages. */
 function workerSource(path: string, options: ParseOptions, plan: ChunkPlan | undefined, onExit: () => void): ChunkSource & { worker: Worker } {
-  const worker = new Worker(ingestWorkerFile(), { workerData: { path, options, plan }, resourceLimits: SMALL_NURSERY });
+  const worker = startBuiltWorker(ingestWorkerFile(), { workerData: { path, options, plan }, resourceLimits: SMALL_NURSERY });
   const queue: ChunkedMessage[] = [];
   let wake: (() => void) | null = null;
   let ended = false;

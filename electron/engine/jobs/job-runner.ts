@@ -2,7 +2,8 @@
 // event loop (the WebSocket server, the Electron utility process), relays their progress as
 // events with a rate, and cancels them on request.
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startBuiltWorker } from '../built-worker';
 import type { JobEvent } from '../../shared/contract';
 import { distPath } from '../paths';
 import { cancelFlag, writesWaitingFlag } from './job-context';
@@ -33,7 +34,7 @@ export class JobRunner {
   start(kind: JobKindName, casePath: string, params: unknown, onDone?: (result: unknown) => void): string {
     const jobId = randomUUID();
     const flag = cancelFlag();
-    const worker = new Worker(this.workerFile, {
+    const worker = startBuiltWorker(this.workerFile, {
       workerData: { kind, casePath, params, cancelBuffer: flag.buffer, writesBuffer: this.writesWaiting.buffer },
     });
     let phase = 'starting';

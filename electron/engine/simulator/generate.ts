@@ -6,7 +6,8 @@
 import { mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startBuiltWorker } from '../built-worker';
 import { gzip as gzipCb } from 'node:zlib';
 import { promisify } from 'node:util';
 import { builtWorker } from '../paths';
@@ -69,7 +70,7 @@ export async function generateDataset(opts: GenerateOptions, outDir: string): Pr
   // (the lead) also writes the accounts file and sends the truth back, so this thread never builds
   // a world of its own: one copy less in memory, and one less competing for the cores at start.
   const workers = workerPath
-    ? Array.from({ length: threads }, (_, k) => new Worker(workerPath, { workerData: { params, gzipLevel: GZIP_LEVEL, fd: fh.fd, accountsPath: k === 0 ? files.accounts : null } satisfies WorkerInit }))
+    ? Array.from({ length: threads }, (_, k) => startBuiltWorker(workerPath, { workerData: { params, gzipLevel: GZIP_LEVEL, fd: fh.fd, accountsPath: k === 0 ? files.accounts : null } satisfies WorkerInit }))
     : [];
   const state: WorkerState = { failure: null, wake: null };
   for (const w of workers) {

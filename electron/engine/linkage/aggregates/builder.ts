@@ -8,7 +8,8 @@
 // key order. Prompt templates have their own table: nearly every benign prompt is a new
 // template, so they fill up a hundred times faster than the other kinds and spill alone.
 import { rmSync, writeFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startBuiltWorker } from '../../built-worker';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import { builtWorker } from '../../paths';
@@ -302,7 +303,7 @@ export class AggregateBuilder {
     const files = [input.path, out];
     let worker: Worker;
     try {
-      worker = new Worker(file, { workerData: { input, out }, resourceLimits: SMALL_NURSERY });
+      worker = startBuiltWorker(file, { workerData: { input, out }, resourceLimits: SMALL_NURSERY });
     } catch (e) {
       for (const f of files) rmSync(f, { force: true });
       throw e;

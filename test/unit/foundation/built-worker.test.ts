@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutTsLoader } from '../../../electron/engine/linkage/sync-worker';
+import { withoutTsLoader } from '../../../electron/engine/built-worker';
 
 describe('withoutTsLoader', () => {
   it('drops a TypeScript loader in each of its spellings and keeps the other options', () => {
