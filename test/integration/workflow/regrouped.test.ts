@@ -80,7 +80,7 @@ describe('work on regrouped clusters', () => {
 
   it('records work added while the analysis computed, before its write began', async () => {
     const { path } = fixtureCase();
-    let s = CaseSession.open(path);
+    const s = CaseSession.open(path);
     s.db.prepare("INSERT INTO clusters (id, analysis_id, size, score, flagged, features_json, reasons_json, exchanges) VALUES ('C-lone', 1, 1, 0.1, 0, '{}', '[]', 8)").run();
     s.db.prepare("INSERT INTO cluster_members (account, cluster_id) VALUES (8, 'C-lone')").run();
     s.close();
