@@ -6,7 +6,7 @@
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { signalDef } from './signals';
 import type { ValueTable } from './value-table';
-import { hubDegree, timeCloseness, valueWeight } from './weights';
+import { hubDegree, valueWeight } from './weights';
 import { sharedHubs } from './project-hubs';
 import { projectionInput, type Prepared, type ProjectionInput } from './project-input';
 import { columnEdges, EdgeBuffer, ForwardWriter, reserveEdgeColumns, type EdgeSink } from './edge-sinks';
@@ -173,6 +173,7 @@ export function projectClaimedRows(input: ProjectionInput, claim: RowClaim, out:
   const { accounts, nsig, vW, vSig, vFam, vFlags, vEnd, excluded, accStart, rowPos, posV, holder, holderTf, posFirst, posLast, famIdx, famCap } = input;
   const keepFrom = input.params[0]!;
   const halfLife = input.params[5]!;
+  const halfLifeMs = halfLife * 3_600_000;
   const hubFamilyMinWeight = input.params[4]!;
   const strongP = { strongEdgeWeight: input.params[1]!, softMinWeight: input.params[2]!, softMinFamilies: input.params[3]! };
   const hubs = sharedHubs(input.hubs);
@@ -204,8 +205,11 @@ export function projectClaimedRows(input: ProjectionInput, claim: RowClaim, out:
         const decay = (fl & 2) !== 0;
         const tfv = (fl & 4) !== 0;
         const tfi = holderTf[k0]!;
-        const fi = nf(posFirst[k0]!);
-        const li = nf(posLast[k0]!);
+        const fi = posFirst[k0]!;
+        const li = posLast[k0]!;
+        // weights.ts timeCloseness inline: 1 when a time is missing (NaN) or the spans overlap, else halved
+        // per half-life of gap (the same arithmetic, without a call and a Math.pow per visit)
+        const timed = decay && halfLifeMs > 0 && fi === fi && li === li;
         const end = vEnd[v]!;
         for (let k = k0 + 1; k < end; k++) {
           const aj = holder[k]!;
@@ -215,7 +219,12 @@ export function projectClaimedRows(input: ProjectionInput, claim: RowClaim, out:
             touched[cnt++] = aj;
           }
           let add = w;
-          if (decay) add *= timeCloseness(fi, li, nf(posFirst[k]!), nf(posLast[k]!), halfLife);
+          if (timed) {
+            const fj = posFirst[k]!;
+            const lj = posLast[k]!;
+            const gap = Math.max(fi, fj) - Math.min(li, lj);
+            if (gap > 0) add *= Math.pow(0.5, gap / halfLifeMs);
+          }
           if (tfv) add *= Math.min(tfi, holderTf[k]!);
           sF[aj]! |= fam;
           sS[aj]! |= 1 << sig;
@@ -334,8 +343,4 @@ export function edgeBounds(input: ProjectionInput, from: number, to: number): { 
 export function edgeSignals(edges: Edges, e: number, dense: Float32Array | Float64Array): void {
   dense.fill(0);
   for (let k = edges.sigStart[e]!; k < edges.sigStart[e + 1]!; k++) dense[edges.sigK[k]!] = edges.sigW[k]!;
-}
-
-function nf(x: number): number | null {
-  return Number.isNaN(x) ? null : x;
 }

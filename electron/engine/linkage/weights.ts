@@ -21,7 +21,8 @@ export function hubDegree(signal: string, accounts: number, p: AnalysisParameter
   return Math.max(p.hubMinDegree, Math.min(p.hubMaxDegreeSoft, Math.floor(p.hubMaxShare * accounts)));
 }
 
-/** 1 when two accounts used a value at overlapping times, halving every half-life of gap. */
+/** 1 when two accounts used a value at overlapping times, halving every half-life of gap
+ * (projectClaimedRows computes it inline, once per holder visit). */
 export function timeCloseness(aFirst: number | null, aLast: number | null, bFirst: number | null, bLast: number | null, halfLifeHours: number): number {
   if (halfLifeHours <= 0 || aFirst === null || aLast === null || bFirst === null || bLast === null) return 1;
   const gap = Math.max(0, Math.max(aFirst, bFirst) - Math.min(aLast, bLast));
