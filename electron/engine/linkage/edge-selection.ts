@@ -131,6 +131,9 @@ function spanningForest(n: number, edges: SelectableEdges, idx: Uint32Array, sto
   solve(idx);
 }
 
+/** Parts up to this size are sorted by comparison in byWeightDescending. */
+const SMALL_SORT = 4096;
+
 /**
  * `idx` (ascending) ordered by weight, heaviest first, equal weights in index order: the order of
  * sort((x, y) => weight[y] - weight[x] || x - y) for weights that are numbers, by a stable radix
@@ -139,6 +142,9 @@ function spanningForest(n: number, edges: SelectableEdges, idx: Uint32Array, sto
  */
 export function byWeightDescending(idx: Uint32Array, weight: Float64Array): Uint32Array {
   const n = idx.length;
+  // a few thousand: a comparison sort, not four passes over 65,536 counters each (run once per
+  // analysis, those passes cost more than the sort, the first time through)
+  if (n <= SMALL_SORT) return Uint32Array.from(idx).sort((x, y) => weight[y]! - weight[x]! || x - y);
   // per entry, its weight as 64 bits whose unsigned order is the descending numeric order
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
