@@ -18,7 +18,15 @@ export const TEXT_DROPPED = 3;
 
 /** A 64-bit signature given as unsigned 32-bit halves, as 16 hex digits. */
 export function signatureHex([hi, lo]: readonly [number, number]): string {
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  return hex32(hi) + hex32(lo);
+}
+
+/** Each byte's two hex digits. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** x's 32 bits as eight hex digits (a label per template family written: 600,000 at the reported scale). */
+function hex32(x: number): string {
+  return HEX[(x >>> 24) & 255]! + HEX[(x >>> 16) & 255]! + HEX[(x >>> 8) & 255]! + HEX[x & 255]!;
 }
 
 /** A template family's value text: its representative key's 64-bit signature in hex (exact: a

@@ -27,4 +27,11 @@ it('inserts full batches and the remainder, text kept verbatim', () => {
 it('writes 64-bit signatures as exact hex', () => {
   expect(signatureHex([0xdeadbeef, 0x00012000])).toBe('deadbeef00012000');
   expect(signatureHex([0, 1])).toBe('0000000000000001');
+  expect(signatureHex([0xffffffff, 0x80000000])).toBe('ffffffff80000000');
+  // every byte position and value, as toString(16) writes them
+  for (let i = 0; i < 2000; i++) {
+    const hi = Math.imul(i, 2654435761) >>> 0;
+    const lo = Math.imul(i + 7, 40503) >>> 0;
+    expect(signatureHex([hi, lo])).toBe(hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0'));
+  }
 });
