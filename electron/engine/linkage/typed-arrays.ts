@@ -44,14 +44,9 @@ export function roomFor<T extends Int32Array | Float64Array | Uint8Array | Float
   return grown(x, size);
 }
 
-/** Buffers from this size are handed back by releaseNow; smaller ones are left to the garbage
- * collector (shrinking costs about a quarter of a millisecond per megabyte: V8 writes zeros over
- * the part let go, and at a million exchanges the projection's columns took 30 ms that way). */
-const RELEASE_NOW_MIN_BYTES = 64 * 2 ** 20;
-
 /** Hands the memory of a buffer made by releasableBuffer back now (every view of it then reads as
- * empty) when it is large; any other buffer is left to the garbage collector. */
+ * empty); any other buffer is left to the garbage collector. */
 export function releaseNow(b: ArrayBufferLike): void {
   const r = b as ArrayBufferLike & { resizable?: boolean; resize?: (n: number) => void };
-  if (r.resizable === true && typeof r.resize === 'function' && r.byteLength >= RELEASE_NOW_MIN_BYTES) r.resize(0);
+  if (r.resizable === true && typeof r.resize === 'function') r.resize(0);
 }
