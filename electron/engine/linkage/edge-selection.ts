@@ -131,20 +131,20 @@ function spanningForest(n: number, edges: SelectableEdges, idx: Uint32Array, sto
   solve(idx);
 }
 
-/** Parts up to this size are sorted by comparison in byWeightDescending. */
-const SMALL_SORT = 4096;
+/** Up to this many entries byWeightDescending sorts by 8-bit digits (eight passes over 256
+ * counters), beyond by 16-bit ones (four passes over 65,536): four passes over 65,536 counters
+ * for a part of a few thousand edges cost more than the part itself, above all in code run once
+ * per analysis (not yet optimised). */
+const BYTE_DIGITS_UP_TO = 65536;
 
 /**
  * `idx` (ascending) ordered by weight, heaviest first, equal weights in index order: the order of
  * sort((x, y) => weight[y] - weight[x] || x - y) for weights that are numbers, by a stable radix
- * sort on the weights' bits (four 16-bit digits), not a comparator called n log n times (the
- * strong edges of a large case are millions).
+ * sort on the weights' bits, not a comparator called n log n times (the strong edges of a large
+ * case are millions).
  */
 export function byWeightDescending(idx: Uint32Array, weight: Float64Array): Uint32Array {
   const n = idx.length;
-  // a few thousand: a comparison sort, not four passes over 65,536 counters each (run once per
-  // analysis, those passes cost more than the sort, the first time through)
-  if (n <= SMALL_SORT) return Uint32Array.from(idx).sort((x, y) => weight[y]! - weight[x]! || x - y);
   // per entry, its weight as 64 bits whose unsigned order is the descending numeric order
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
@@ -160,17 +160,21 @@ export function byWeightDescending(idx: Uint32Array, weight: Float64Array): Uint
   let ord = new Uint32Array(n);
   for (let i = 0; i < n; i++) ord[i] = i;
   let next = new Uint32Array(n);
-  const count = new Uint32Array(65537);
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass < 2 ? lo : hi;
-    const shift = (pass & 1) * 16;
+  const bits = n <= BYTE_DIGITS_UP_TO ? 8 : 16;
+  const digits = 1 << bits;
+  const mask = digits - 1;
+  const perWord = 32 / bits;
+  const count = new Uint32Array(digits + 1);
+  for (let pass = 0; pass < 2 * perWord; pass++) {
+    const word = pass < perWord ? lo : hi;
+    const shift = (pass % perWord) * bits;
     count.fill(0);
-    for (let i = 0; i < n; i++) count[((word[i]! >>> shift) & 0xffff) + 1]! += 1;
-    if (count[((word[0]! >>> shift) & 0xffff) + 1] === n) continue; // one digit for all: order kept
-    for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
+    for (let i = 0; i < n; i++) count[((word[i]! >>> shift) & mask) + 1]! += 1;
+    if (count[((word[0]! >>> shift) & mask) + 1] === n) continue; // one digit for all: order kept
+    for (let d = 0; d < digits; d++) count[d + 1]! += count[d]!;
     for (let i = 0; i < n; i++) {
       const p = ord[i]!;
-      next[count[(word[p]! >>> shift) & 0xffff]!++] = p;
+      next[count[(word[p]! >>> shift) & mask]!++] = p;
     }
     [ord, next] = [next, ord];
   }
