@@ -68,7 +68,7 @@ describe('import in the app', () => {
     const big = join(dir, 'exchanges-large.jsonl');
     const line = (i: number) =>
       JSON.stringify({ request_id: `q-${i}`, timestamp: 1_780_000_000 + i, user_id: `acct-${i % 7}`, client_ip: `198.51.100.${i % 200}`, ua: 'curl/8.1', model: 'm-1', prompt_tokens: 10, completion_tokens: 200, prompt: `Summarise report ${i % 997} in detail` });
-    writeFileSync(big, Array.from({ length: 400_000 }, (_, i) => line(i)).join('\n') + '\n');
+    writeFileSync(big, Array.from({ length: 600_000 }, (_, i) => line(i)).join('\n') + '\n');
     await page.goto(server.url);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByTestId('import-panel').waitFor();
@@ -78,6 +78,13 @@ describe('import in the app', () => {
     await page.getByTestId('analysis-button').click();
     const dialog = page.getByTestId('analysis-dialog');
     await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Run when it has finished' }).click();
+    await expect.poll(() => page.getByTestId('analysis-button').textContent(), { timeout: 10_000 }).toContain('Analysis queued');
+    // dropped, then queued again
+    await page.getByTestId('analysis-button').click();
+    await dialog.getByTestId('analysis-unqueue').click();
+    await expect.poll(() => page.getByTestId('analysis-button').textContent(), { timeout: 10_000 }).not.toContain('queued');
+    expect(await dialog.getByTestId('analysis-queued').count()).toBe(0);
     await dialog.getByRole('button', { name: 'Run when it has finished' }).click();
     await expect.poll(() => page.getByTestId('analysis-button').textContent(), { timeout: 10_000 }).toContain('Analysis queued');
     await screenshot(page, 'analysis-queued');
