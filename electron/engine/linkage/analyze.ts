@@ -53,11 +53,6 @@ const TIMES_BYTES_PER_PAIR = 20;
 /** Times columns from this size are written and let go before the projection (see analyze). */
 const EARLY_TIMES_BYTES = 256 * 2 ** 20;
 
-/** Strong edges in large components from which the clustering's worker splits them, so that
- * this thread writes the links meanwhile (a worker's start costs a few tens of milliseconds, the
- * links' write hundreds at a million exchanges). */
-const SPLIT_WORKER_MIN_EDGES_BESIDE_WRITES = 2000;
-
 const noHooks: AnalyzeHooks = { progress: () => {}, checkCancelled: () => {} };
 
 export function resolveParameters(input?: Partial<AnalysisParametersInput>): AnalysisParameters {
@@ -231,7 +226,6 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
       phases[`edgesWrittenDuring${during}`] = Math.round(performance.now() - t);
     };
     const split = splitOnWorker({
-      minEdges: SPLIT_WORKER_MIN_EDGES_BESIDE_WRITES,
       meanwhile: (splitEdges, onWorker) => {
         values();
         if (onWorker && splitEdges < TRIES_WORKER_MIN_EDGES) links('Cluster');

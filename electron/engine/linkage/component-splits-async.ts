@@ -1,20 +1,21 @@
 // Engine, job worker. The community detection inside large components (clustering.ts
-// splitComponent) on a worker thread (workers/linkage-split), while this thread waits. Not for more
-// parallelism (the tries already use two threads): for a small heap. This thread holds the
-// analysis's values and their texts (about 280 MB of JS objects at the reported scale), and every
-// full garbage collection marks all of them; community detection allocates graph-sized arrays level
-// after level, which made V8 collect about every second, half of the clustering phase. A worker's
-// heap holds nearly nothing. Meanwhile this thread does other work it is given (the analysis
-// writes its values' packed sets). analyze() stays synchronous (sync-worker.ts). Small components, a
-// missing build or a failed worker: split here, with the same result (tested).
+// splitComponent) on a worker thread (workers/linkage-split), while this thread does other work it
+// is given (the analysis writes its values, and at a million exchanges its links). At the reported
+// scale (the tries use two threads there) the worker is for a small heap: this thread holds the
+// analysis's values and their texts (about 280 MB of JS objects), and every full garbage
+// collection marks all of them; community detection allocates graph-sized arrays level after
+// level, which made V8 collect about every second, half of the clustering phase. A worker's heap
+// holds nearly nothing. analyze() stays synchronous (sync-worker.ts). Small components, a missing
+// build or a failed worker: split here, with the same result (tested).
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { builtWorker } from '../paths';
 import { splitInThisThread, type ComponentSplitter } from './clustering';
 import type { FlatEdges } from './modularity';
 import { startSyncWorker } from './sync-worker';
 
-/** Strong edges in large components below which they are split in this thread. */
-export const SPLIT_WORKER_MIN_EDGES = 200_000;
+/** Strong edges in large components below which they are split in this thread (a worker's start
+ * costs a few tens of milliseconds; the other work meanwhile, hundreds at a million exchanges). */
+export const SPLIT_WORKER_MIN_EDGES = 2000;
 
 /** What the worker is given. */
 export interface SplitTask {

@@ -202,7 +202,7 @@ export function persistEdges(db: Db, p: AnalysisParameters, c: Collected, edges:
 
 /** 1 for each account with a strong edge: every account a cluster can hold (clusters group
  * accounts joined by strong edges), and the few a split leaves alone. */
-export function stronglyLinked(n: number, edges: Pick<Edges, 'a' | 'b' | 'strong' | 'count'>): Uint8Array {
+function stronglyLinked(n: number, edges: Pick<Edges, 'a' | 'b' | 'strong' | 'count'>): Uint8Array {
   const out = new Uint8Array(n);
   for (let e = 0; e < edges.count; e++) {
     if (edges.strong[e] !== 1) continue;
