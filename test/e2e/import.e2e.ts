@@ -82,6 +82,8 @@ describe('import in the app', () => {
     await expect.poll(() => page.getByTestId('analysis-button').textContent(), { timeout: 10_000 }).toContain('Analysis queued');
     // dropped, then queued again
     await page.getByTestId('analysis-button').click();
+    await dialog.getByTestId('analysis-queued').waitFor();
+    await screenshot(page, 'analysis-dialog-queued');
     await dialog.getByTestId('analysis-unqueue').click();
     await expect.poll(() => page.getByTestId('analysis-button').textContent(), { timeout: 10_000 }).not.toContain('queued');
     expect(await dialog.getByTestId('analysis-queued').count()).toBe(0);

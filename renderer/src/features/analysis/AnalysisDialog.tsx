@@ -112,21 +112,21 @@ export function AnalysisDialog({
           <p className="muted an-note">
             Other parameters keep their recorded values; every parameter is stored with the result. Tags, notes, verdicts, merges and splits stay attached: a cluster keeps its id when its members barely change; tags and notes on a cluster whose members changed more are listed here, to carry over.
           </p>
+          {queued ? (
+            <p className="muted an-note" data-testid="analysis-queued">
+              An analysis starts when {queued.after} has finished.{' '}
+              <button type="button" className="ghost" onClick={unqueue} data-testid="analysis-unqueue">
+                Do not start it
+              </button>
+            </p>
+          ) : blockedBy ? (
+            <p className="muted an-note">{blockedBy} (bottom left): the analysis can start when it has finished.</p>
+          ) : null}
           <div className="row">
             <button type="button" className="ghost" onClick={() => setValues(Object.fromEntries(MAIN_PARAMETERS.map((f) => [f.key, String(DEFAULTS[f.key])])))}>
               Reset to defaults
             </button>
             <span className="spacer" />
-            {queued ? (
-              <span className="muted" data-testid="analysis-queued">
-                An analysis starts when {queued.after} has finished.{' '}
-                <button type="button" className="ghost" onClick={unqueue} data-testid="analysis-unqueue">
-                  Do not start it
-                </button>
-              </span>
-            ) : blockedBy ? (
-              <span className="muted">{blockedBy} (bottom left): the analysis can start when it has finished.</span>
-            ) : null}
             <button type="button" onClick={onClose}>
               Cancel
             </button>
