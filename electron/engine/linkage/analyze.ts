@@ -24,7 +24,9 @@ import { linkValues, projectEdges } from './project';
 import { valueSignals, type Prepared } from './project-input';
 import { startHubStructures } from './project-hubs-async';
 import { twoThreadRows } from './project-async';
-import { clearLinkage, hardHolderTimes, persistClusters, persistEdges, persistValueSets, persistValues, valueKinds, type HardHolderTimes } from './persist';
+import { clearLinkage, hardHolderTimes, persistClusters, persistEdges, persistValueSets, persistValues, storedEdgeSelection, valueKinds, type HardHolderTimes } from './persist';
+import { selectForTask } from './edge-selection';
+import { startStoredEdgeSelection } from './edge-selection-async';
 import { scoreCluster } from './scoring';
 import { assignClusterIds } from './stable-ids';
 import { falsePositiveAccounts } from './verdicts';
@@ -218,11 +220,13 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     // core; at the reported scale the tries take both cores and the values fill this thread's
     // wait, so the links are written after.
     let edgesWritten = false;
+    // where they are written after the clustering, selected on a worker while this thread scores
+    let selection: { result(): Uint8Array } | null = null;
     const links = (during: string) => {
       if (edgesWritten) return;
       edgesWritten = true;
       const t = performance.now();
-      persistEdges(db, p, c, edges);
+      persistEdges(db, c, edges, selection ? selection.result() : selectForTask(storedEdgeSelection(p, n, edges)));
       phases[`edgesWrittenDuring${during}`] = Math.round(performance.now() - t);
     };
     const split = splitOnWorker({
@@ -233,6 +237,7 @@ export function analyze(db: Db, input?: Partial<AnalysisParametersInput>, hooks:
     });
     const { groups, louvainSplits } = clusterAccounts(n, edges, p, split);
     values(); // when no component was large enough to split
+    if (!edgesWritten) selection = startStoredEdgeSelection(storedEdgeSelection(p, n, edges));
     lap('cluster');
     hooks.progress('scoring', 0, groups.length);
     const byAccount = c.table.byAccount();

@@ -11,6 +11,18 @@ export interface SelectableEdges {
   count: number;
 }
 
+/** A selection's arguments (persist.ts storedEdgeSelection makes them from the parameters). */
+export interface SelectionTask {
+  n: number;
+  edges: SelectableEdges;
+  kept: Uint8Array;
+  perAccount: number;
+  alsoFrom: number;
+}
+
+/** selectStoredEdges over a task's arguments. */
+export const selectForTask = (t: SelectionTask): Uint8Array => selectStoredEdges(t.n, t.edges, t.kept, t.perAccount, t.alsoFrom);
+
 /**
  * Flags (1 per edge) of the edges to store. Candidates: strong edges, edges with a `kept`
  * end, and edges of at least `alsoFrom` weight. "Heaviest" orders by weight, then by edge index. The rule is the greedy one (take the

@@ -10,7 +10,7 @@ import type { Db } from '../db/connection';
 import { createIndexSorted } from '../db/sorted-index';
 import { bulkInsert } from './bulk-insert';
 import type { Collected } from './collect';
-import { selectStoredEdges } from './edge-selection';
+import type { SelectionTask } from './edge-selection';
 import type { Edges, LinkValues } from './project';
 import type { ClusterFeatures, scoreCluster } from './scoring';
 import { signalDef, SIGNAL_NAMES } from './signals';
@@ -193,11 +193,27 @@ export function persistValueSets(db: Db, c: Collected, kind: Uint8Array): void {
 /**
  * The stored links (after clearLinkage, in the same transaction) and their second index. They
  * depend on the edges alone (once requireCorroboration has set their strong flags), not on the
- * clusters: analyze() writes them while the clustering's worker splits the large components.
+ * clusters: analyze() writes them while the clustering's worker splits the large components, or
+ * selects them on a worker while it scores the clusters (`store`: storedEdgeSelection's flags).
  */
-export function persistEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges): void {
-  writeEdges(db, p, c, edges, stronglyLinked(c.accounts.n, edges));
+export function persistEdges(db: Db, c: Collected, edges: Edges, store: Uint8Array): void {
+  writeEdges(db, c, edges, store);
   createIndexSorted(db, 'CREATE INDEX IF NOT EXISTS edges_b ON edges (b, a)');
+}
+
+/**
+ * Which links are stored: those of strongly linked accounts (every clustered one), and every edge
+ * heavy enough to be strong but lacking corroboration: exactly the pairs an investigator asks
+ * about ("why are these two NOT linked?"). The light links among the unlinked background are not
+ * stored (their shared values still are, for explain). Of those candidates (projection already
+ * dropped the pairs lighter than half the strong weight): each account's `edgesPerAccount`
+ * heaviest links plus a maximum spanning forest of the strong ones (so every cluster stays
+ * connected for paths), not the dense interior of a big campaign. Shared values stay complete
+ * (account_values and account_value_sets); explain reads those. selectStoredEdges' arguments.
+ */
+export function storedEdgeSelection(p: AnalysisParameters, n: number, edges: Edges): SelectionTask {
+  const nearStrong = (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2;
+  return { n, edges, kept: stronglyLinked(n, edges), perAccount: p.edgesPerAccount, alsoFrom: nearStrong };
 }
 
 /** 1 for each account with a strong edge: every account a cluster can hold (clusters group
@@ -226,19 +242,8 @@ export function persistClusters(db: Db, analysisId: number, c: Collected, scored
   });
 }
 
-function writeEdges(db: Db, p: AnalysisParameters, c: Collected, edges: Edges, linked: Uint8Array): void {
-  const n = c.accounts.n;
-  // Links stored: those of strongly linked accounts (every clustered one), and every edge heavy
-  // enough to be strong but lacking corroboration: exactly the pairs an investigator asks about
-  // ("why are these two NOT linked?"). The light links among the unlinked background are not
-  // stored (their shared values still are, for explain).
-  const nearStrong = (p.strongEdgeWeight + Math.max(p.strongEdgeWeight, p.softMinWeight)) / 2;
-  // Stored: each account's `edgesPerAccount` heaviest links plus a maximum spanning forest of
-  // the strong ones (so every cluster stays connected for paths), not the dense interior of a
-  // big campaign. Shared values stay complete (account_values and account_value_sets); explain
-  // reads those. Candidates: strong edges, near-strong ones and those of linked accounts
-  // (projection already dropped the pairs lighter than half the strong weight).
-  const store = selectStoredEdges(n, edges, linked, p.edgesPerAccount, nearStrong);
+/** The edges flagged in `store`, in primary-key order. */
+function writeEdges(db: Db, c: Collected, edges: Edges, store: Uint8Array): void {
   // Rows by batches of EDGE_ROWS: numbers as parameters, the signals_json texts of the batch
   // written as bytes into one blob that each row cuts its text from (see signals-json.ts).
   const enc = new SignalsJsonEncoder(SIGNAL_NAMES);
