@@ -39,7 +39,7 @@ export function WorkbenchToolbar(p: Props) {
         {screen.kind === 'cluster' ? (
           <>
             <span className="muted">›</span>
-            <span className="current" data-testid="crumb-cluster">
+            <span className="current" data-testid="crumb-cluster" title={currentCluster ? `Cluster #${screen.id} · ${fmtInt(currentCluster.size)} accounts · score ${currentCluster.score.toFixed(2)}` : `Cluster #${screen.id}`}>
               Cluster #{screen.id}
               {currentCluster ? <span className="muted"> · {fmtInt(currentCluster.size)} accounts · score {currentCluster.score.toFixed(2)}</span> : null}
             </span>
@@ -47,7 +47,9 @@ export function WorkbenchToolbar(p: Props) {
         ) : screen.kind === 'accounts' ? (
           <>
             <span className="muted">›</span>
-            <span className="current">{screen.label}</span>
+            <span className="current" title={screen.label}>
+              {screen.label}
+            </span>
           </>
         ) : null}
       </nav>
