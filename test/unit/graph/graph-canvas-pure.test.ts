@@ -154,7 +154,7 @@ describe('layerLabels', () => {
   ]);
   const ext = { x1: -100, y1: -100, x2: 300, y2: 100 };
   it('labels the nodes inside the visible extent', () => {
-    expect(layerLabels(p, ext, 1, { x: 0, y: 0 }).sort()).toEqual([0, 1]);
+    expect(layerLabels(p, ext, 1, { x: 0, y: 0 }).map((l) => l.i).sort()).toEqual([0, 1]);
   });
   it('labels nothing while the font would be too small to read', () => {
     expect(layerLabels(p, ext, 0.5, { x: 0, y: 0 })).toEqual([]);

@@ -35,6 +35,10 @@ export function buildStyle(): cytoscape.StylesheetJson {
     },
     // the few labelled nodes draw last, their labels on a faint plate over the edges beneath
     { selector: 'node.lbl', style: { 'z-index': 5, 'text-background-color': bg, 'text-background-opacity': 0.7, 'text-background-padding': '1px', 'text-background-shape': 'roundrectangle' } },
+    // where the place below was taken (labels.ts)
+    { selector: 'node.lbl-above', style: { 'text-valign': 'top', 'text-margin-y': -3 } },
+    { selector: 'node.lbl-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': 3 } },
+    { selector: 'node.lbl-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -3 } },
     { selector: 'node[kind = "cluster"]', style: { 'font-size': 11, 'font-weight': 600, 'border-width': 1, 'border-color': bg } },
     { selector: 'node[?flagged]', style: { 'border-width': 3, 'border-color': danger } },
     { selector: 'node[kind = "value"]', style: { shape: 'round-rectangle', 'font-size': 9, color: muted } },

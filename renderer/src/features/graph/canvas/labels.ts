@@ -1,7 +1,9 @@
 // Renderer. Which nodes show their label once the view settles: the ones on screen whose labels
-// fit without covering one another, strongest first (cluster size, account degree). Labels are
-// the costliest thing cytoscape draws in software, so only these few carry the 'lbl' class; the
-// rest show theirs when selected, found or highlighted (cy-style.ts).
+// fit without covering one another, strongest first (cluster size, account degree), each below
+// its node or, where that is taken, above, right or left of it. Labels are the costliest thing
+// cytoscape draws in software, so only these few carry the 'lbl' class (and 'lbl-above',
+// 'lbl-right' or 'lbl-left' for their place); the rest show theirs when selected, found or
+// highlighted (cy-style.ts).
 import type cytoscape from 'cytoscape';
 import type { LayerCanvas } from './layer-canvas';
 import { LABEL_CANDIDATES_MAX, layerLabels } from './layer-state';
@@ -24,7 +26,7 @@ export function labelVisible(cy: cytoscape.Core, layers: LayerCanvas): void {
   }
   const inside = (x: number, y: number) => x >= ext.x1 && x <= ext.x2 && y >= ext.y1 && y <= ext.y2;
   const nodes = cy.nodes();
-  let chosen: cytoscape.NodeSingular[] = [];
+  let chosen: { node: cytoscape.NodeSingular; place: string }[] = [];
   if (font >= 8 && nodes.length > 0) {
     const inView = nodes.filter((n) => {
       const p = n.position();
@@ -36,11 +38,11 @@ export function labelVisible(cy: cytoscape.Core, layers: LayerCanvas): void {
         const p = n.renderedPosition();
         return { x: p.x, y: p.y, r: (Number(n.data('px')) / 2) * zoom, label: String(n.data('label')), size: Number(n.data('size')), id: n.id() };
       });
-      chosen = chooseLabels(cands, font).map((k) => list[k]!);
+      chosen = chooseLabels(cands, font).map((l) => ({ node: list[l.i]!, place: l.place }));
     }
   }
   cy.batch(() => {
-    cy.$('node.lbl').removeClass('lbl');
-    for (const n of chosen) n.addClass('lbl');
+    cy.$('node.lbl').removeClass('lbl lbl-above lbl-right lbl-left');
+    for (const c of chosen) c.node.addClass(c.place === 'below' ? 'lbl' : `lbl lbl-${c.place}`);
   });
 }

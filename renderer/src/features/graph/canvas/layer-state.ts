@@ -7,7 +7,7 @@ import type { GraphEdge, GraphView } from '../../../../../electron/shared/contra
 import { signalColor } from '../signal-colors';
 import { packEdges, type PackedEdges } from './edge-layer';
 import { nodeColor, nodePx } from './elements';
-import { chooseLabels, packNodes, type LabelCandidate, type PackedNodes } from './node-layer';
+import { chooseLabels, packNodes, type LabelCandidate, type LabelChoice, type PackedNodes } from './node-layer';
 import { maxWeight } from './view-plan';
 import type { Bounds } from './viewport-math';
 
@@ -35,7 +35,7 @@ export interface NodeLayer {
   view: GraphView;
   selected: number;
   found: number;
-  labels: number[];
+  labels: LabelChoice[];
 }
 
 export function makeEdgeLayer(view: Pick<GraphView, 'nodes' | 'edges'>): Layer {
@@ -84,11 +84,11 @@ export function indexesOf(nodeIds: readonly string[], ids: Iterable<string>): Se
  * labels fit without covering one another (chooseLabels). None while labels would be too small to
  * read (font under 8 px on screen) or when more than `max` nodes are on screen (too dense).
  */
-export function layerLabels(p: PackedNodes, ext: Bounds, zoom: number, pan: { x: number; y: number }, max = LABEL_CANDIDATES_MAX): number[] {
+export function layerLabels(p: PackedNodes, ext: Bounds, zoom: number, pan: { x: number; y: number }, max = LABEL_CANDIDATES_MAX): LabelChoice[] {
   const font = 10 * zoom;
   const inside = (x: number, y: number) => x >= ext.x1 && x <= ext.x2 && y >= ext.y1 && y <= ext.y2;
   const on: number[] = [];
   if (font >= 8) for (let i = 0; i < p.ids.length && on.length <= max; i++) if (inside(p.xs[i]!, p.ys[i]!)) on.push(i);
   const cands: LabelCandidate[] = on.length <= max ? on.map((i) => ({ x: p.xs[i]! * zoom + pan.x, y: p.ys[i]! * zoom + pan.y, r: p.r[i]! * zoom, label: p.labels[i]!, size: p.size[i]!, id: p.ids[i]! })) : [];
-  return chooseLabels(cands, font).map((k) => on[k]!);
+  return chooseLabels(cands, font).map((l) => ({ i: on[l.i]!, place: l.place }));
 }

@@ -108,33 +108,87 @@ export interface LabelCandidate {
   id: string;
 }
 
+/** Where a label sits against its node: below it (the first choice), above, right or left. */
+export type LabelPlace = 'below' | 'above' | 'right' | 'left';
+const PLACES: readonly LabelPlace[] = ['below', 'above', 'right', 'left'];
+
+/** A label shown: its candidate's index and its place. */
+export interface LabelChoice {
+  i: number;
+  place: LabelPlace;
+}
+
+/** A label's box on screen at `place` (x1, y1, x2, y2): `w` wide and `h` high, clear of the disc. */
+export function labelBox(c: Pick<LabelCandidate, 'x' | 'y' | 'r'>, w: number, h: number, place: LabelPlace): [number, number, number, number] {
+  switch (place) {
+    case 'below':
+      return [c.x - w / 2, c.y + c.r + 2, c.x + w / 2, c.y + c.r + 2 + h];
+    case 'above':
+      return [c.x - w / 2, c.y - c.r - 2 - h, c.x + w / 2, c.y - c.r - 2];
+    case 'right':
+      return [c.x + c.r + 3, c.y - h / 2, c.x + c.r + 3 + w, c.y + h / 2];
+    case 'left':
+      return [c.x - c.r - 3 - w, c.y - h / 2, c.x - c.r - 3, c.y + h / 2];
+  }
+}
+
 /**
- * Which labels to show: strongest first (size, then id), each label's box on screen reserved in a
- * coarse grid so no two overlap. `font` is the label's on-screen font size in px.
+ * Which labels to show, and where: strongest first (size, then id), each below its node, or where
+ * that would cover a label already placed, above it, to its right or to its left (a mid-sized
+ * cluster beside a big one kept its label hidden while there was room above it). No two overlap
+ * (their boxes reserved in a coarse grid); of the free places, the first that covers no other
+ * node is taken, else the first free one (a dense view keeps its labels). `font` is the label's
+ * on-screen font size in px.
  */
-export function chooseLabels(cands: readonly LabelCandidate[], font: number): number[] {
+export function chooseLabels(cands: readonly LabelCandidate[], font: number): LabelChoice[] {
   const order = cands.map((_, i) => i).sort((a, b) => cands[b]!.size - cands[a]!.size || (cands[a]!.id < cands[b]!.id ? -1 : cands[a]!.id > cands[b]!.id ? 1 : 0));
   const taken: Array<[number, number, number, number]> = [];
   const cell = 64;
   const grid = new Map<string, number[]>();
-  const chosen: number[] = [];
+  const chosen: LabelChoice[] = [];
+  const cellsOf = (box: readonly number[]): string[] => {
+    const keys: string[] = [];
+    for (let gx = Math.floor(box[0]! / cell); gx <= Math.floor(box[2]! / cell); gx++) for (let gy = Math.floor(box[1]! / cell); gy <= Math.floor(box[3]! / cell); gy++) keys.push(`${gx}:${gy}`);
+    return keys;
+  };
+  const clashes = (box: readonly number[], keys: readonly string[]) =>
+    keys.some((k) =>
+      (grid.get(k) ?? []).some((t) => {
+        const o = taken[t]!;
+        return box[0]! < o[2] && box[2]! > o[0] && box[1]! < o[3] && box[3]! > o[1];
+      }),
+    );
+  // the nodes' discs, by the same cells
+  const discs = new Map<string, number[]>();
+  cands.forEach((c, i) => {
+    for (const k of cellsOf([c.x - c.r, c.y - c.r, c.x + c.r, c.y + c.r])) (discs.get(k) ?? discs.set(k, []).get(k)!).push(i);
+  });
+  const coversNode = (box: readonly number[], keys: readonly string[], self: number) =>
+    keys.some((k) =>
+      (discs.get(k) ?? []).some((j) => {
+        if (j === self) return false;
+        const d = cands[j]!;
+        const nx = Math.max(box[0]!, Math.min(d.x, box[2]!));
+        const ny = Math.max(box[1]!, Math.min(d.y, box[3]!));
+        return (nx - d.x) ** 2 + (ny - d.y) ** 2 < d.r * d.r;
+      }),
+    );
   for (const i of order) {
     const c = cands[i]!;
     const w = c.label.length * font * 0.6 + 6;
-    const top = c.y + c.r + 2;
-    const box: [number, number, number, number] = [c.x - w / 2, top, c.x + w / 2, top + font * 1.3];
-    const keys: string[] = [];
-    for (let gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) for (let gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) keys.push(`${gx}:${gy}`);
-    const clash = keys.some((k) =>
-      (grid.get(k) ?? []).some((t) => {
-        const o = taken[t]!;
-        return box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1];
-      }),
-    );
-    if (clash) continue;
-    taken.push(box);
-    for (const k of keys) (grid.get(k) ?? grid.set(k, []).get(k)!).push(taken.length - 1);
-    chosen.push(i);
+    let pick: { place: LabelPlace; box: [number, number, number, number]; keys: string[] } | null = null;
+    for (const place of PLACES) {
+      const box = labelBox(c, w, font * 1.3, place);
+      const keys = cellsOf(box);
+      if (clashes(box, keys)) continue;
+      const clear = !coversNode(box, keys, i);
+      if (clear || !pick) pick = { place, box, keys };
+      if (clear) break;
+    }
+    if (!pick) continue;
+    taken.push(pick.box);
+    for (const k of pick.keys) (grid.get(k) ?? grid.set(k, []).get(k)!).push(taken.length - 1);
+    chosen.push({ i, place: pick.place });
   }
   return chosen;
 }
@@ -150,8 +204,8 @@ export interface NodeTheme {
 export interface NodeMarks {
   selected: number;
   found: number;
-  /** node indexes whose labels fit (chooseLabels) */
-  labels: readonly number[];
+  /** the nodes whose labels fit, and where (chooseLabels) */
+  labels: readonly LabelChoice[];
 }
 
 /**
@@ -206,28 +260,30 @@ export function drawNodes(ctx: CanvasRenderingContext2D, p: PackedNodes, v: { zo
   }
   // labels: cytoscape's sizes (11 px, 13 when found; hidden under 8 px on screen unless found)
   ctx.setTransform(1, 0, 0, 1, 0, 0);
-  const shown = new Set(marks.labels);
-  if (marks.selected >= 0) shown.add(marks.selected);
-  if (marks.found >= 0) shown.add(marks.found);
-  ctx.textAlign = 'center';
+  // (the selected and found ones below their node unless chooseLabels placed them)
+  const shown = new Map(marks.labels.map((l) => [l.i, l.place]));
+  for (const i of [marks.selected, marks.found]) if (i >= 0 && !shown.has(i)) shown.set(i, 'below');
+  ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  for (const i of shown) {
+  for (const [i, place] of shown) {
     if (i < 0 || i >= p.ids.length) continue;
     const found = i === marks.found;
     const size = (found ? 13 : 11) * v.zoom;
     if (size < 8 && !found) continue;
-    const sx = p.xs[i]! * v.zoom + v.panX;
-    const sy = (p.ys[i]! + p.r[i]! + 3) * v.zoom + v.panY;
-    if (sx < -200 || sx > v.width + 200 || sy < -50 || sy > v.height + 50) continue;
+    const cx = p.xs[i]! * v.zoom + v.panX;
+    const cy = p.ys[i]! * v.zoom + v.panY;
+    if (cx < -200 || cx > v.width + 200 || cy < -50 || cy > v.height + 50) continue;
     ctx.font = `600 ${size.toFixed(1)}px ${theme.font}`;
     const text = p.labels[i]!;
     const w = ctx.measureText(text).width;
+    const h = size * 1.2;
+    const [x, y] = labelBox({ x: cx, y: cy, r: p.r[i]! * v.zoom + 1 }, w, h, place);
     ctx.globalAlpha = 0.7;
     ctx.fillStyle = theme.bg;
-    ctx.fillRect(sx - w / 2 - 1, sy - 1, w + 2, size * 1.2 + 2);
+    ctx.fillRect(x - 1, y - 1, w + 2, h + 2);
     ctx.globalAlpha = 1;
     ctx.fillStyle = theme.fg;
-    ctx.fillText(text, sx, sy);
+    ctx.fillText(text, x, y);
   }
   ctx.globalAlpha = 1;
 }
