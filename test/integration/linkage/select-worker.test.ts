@@ -6,36 +6,17 @@ import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { selectForTask, type SelectionTask } from '../../../electron/engine/linkage/edge-selection';
 import { startStoredEdgeSelection } from '../../../electron/engine/linkage/edge-selection-async';
-import { alloc } from '../../../electron/engine/linkage/typed-arrays';
 import { distPath } from '../../../electron/engine/paths';
 import { seededRandom } from '../../../electron/engine/seeded-random';
+import { randomEdges } from '../../unit/linkage/random-edges';
 
-/** m edges among n accounts in (a, b) order, weights with many ties, a tenth strong; on shared memory with `shared`. */
+/** m random edges among n accounts (randomEdges: many ties), on shared memory with `shared`,
+ * the accounts with a strong edge kept, five links each and the near-strong ones from 1.25. */
 function task(seed: number, n: number, m: number, shared: boolean): SelectionTask {
-  const r = seededRandom(seed);
-  const pairs = new Set<number>();
-  while (pairs.size < m) {
-    const a = Math.floor(r() * n);
-    const b = Math.floor(r() * n);
-    if (a !== b) pairs.add(Math.min(a, b) * n + Math.max(a, b));
-  }
-  const sorted = [...pairs].sort((x, y) => x - y);
-  const edges = {
-    a: alloc(Int32Array, 4, m, shared),
-    b: alloc(Int32Array, 4, m, shared),
-    weight: alloc(Float64Array, 8, m, shared),
-    strong: alloc(Uint8Array, 1, m, shared),
-    count: m,
-  };
-  sorted.forEach((k, e) => {
-    edges.a[e] = Math.floor(k / n);
-    edges.b[e] = k % n;
-    edges.weight[e] = 1 + Math.floor(r() * 12) / 4;
-    edges.strong[e] = r() < 0.1 ? 1 : 0;
-  });
+  const edges = randomEdges(seededRandom(seed), n, m, shared);
   const kept = new Uint8Array(n);
   for (let e = 0; e < m; e++) if (edges.strong[e]) kept[edges.a[e]!] = kept[edges.b[e]!] = 1;
-  return { n, edges, kept, perAccount: 5, alsoFrom: 3.5 };
+  return { n, edges, kept, perAccount: 5, alsoFrom: 1.25 };
 }
 
 it('selects the stored links on a worker exactly as in this thread', () => {

@@ -3,6 +3,7 @@
 // forest of strong edges), ties included; and the template pair store must dedupe keys and merge.
 import { describe, expect, it } from 'vitest';
 import { byWeightDescending, kthSmallest, selectStoredEdges, type SelectableEdges } from '../../../electron/engine/linkage/edge-selection';
+import { randomEdges } from './random-edges';
 import { TemplatePairs } from '../../../electron/engine/linkage/template-pairs';
 import { UnionFind } from '../../../electron/engine/linkage/union-find';
 
@@ -33,25 +34,6 @@ function greedy(n: number, edges: SelectableEdges, kept: Uint8Array, K: number):
     }
   }
   return store;
-}
-
-function randomEdges(r: () => number, n: number, m: number): SelectableEdges {
-  const pairs = new Set<number>();
-  while (pairs.size < m) {
-    const x = Math.floor(r() * n);
-    const y = Math.floor(r() * n);
-    if (x !== y) pairs.add(Math.min(x, y) * n + Math.max(x, y));
-  }
-  const sorted = [...pairs].sort((p, q) => p - q);
-  const e: SelectableEdges = { a: new Int32Array(m), b: new Int32Array(m), weight: new Float64Array(m), strong: new Uint8Array(m), count: m };
-  sorted.forEach((p, i) => {
-    e.a[i] = Math.floor(p / n);
-    e.b[i] = p % n;
-    // few distinct weights: many ties
-    e.weight[i] = Math.floor(r() * 6) / 4;
-    e.strong[i] = e.weight[i]! >= 1 && r() < 0.6 ? 1 : 0;
-  });
-  return e;
 }
 
 describe('stored edge selection', () => {
