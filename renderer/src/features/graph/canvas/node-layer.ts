@@ -158,9 +158,11 @@ export function chooseLabels(cands: readonly LabelCandidate[], font: number): La
         return box[0]! < o[2] && box[2]! > o[0] && box[1]! < o[3] && box[3]! > o[1];
       }),
     );
-  // the nodes' discs, by the same cells
+  // the nodes' discs, by the same cells (not those zoomed in past a screen's size: no label could
+  // keep clear of them, and their cells would number in the thousands)
   const discs = new Map<string, number[]>();
   cands.forEach((c, i) => {
+    if (c.r > 1024) return;
     for (const k of cellsOf([c.x - c.r, c.y - c.r, c.x + c.r, c.y + c.r])) (discs.get(k) ?? discs.set(k, []).get(k)!).push(i);
   });
   const coversNode = (box: readonly number[], keys: readonly string[], self: number) =>
