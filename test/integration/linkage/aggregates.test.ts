@@ -9,7 +9,9 @@ import { importJob } from '../../../electron/engine/ingest/import-job';
 import { CancelledError } from '../../../electron/engine/jobs/job-context';
 import { collect } from '../../../electron/engine/linkage/collect';
 import { TEXTS_READ_EARLY } from '../../../electron/engine/linkage/value-texts';
-import { aggregatesCurrent, clearAggregates, rebuildAggregates } from '../../../electron/engine/linkage/aggregates/state';
+import { aggregatesCurrent, aggregateTotals, clearAggregates, rebuildAggregates } from '../../../electron/engine/linkage/aggregates/state';
+import { TEMPLATE_KIND } from '../../../electron/engine/linkage/aggregates/kinds';
+import { CaseSession } from '../../../electron/engine/session';
 import { ctxOf, openCase, snapshot, tempDir } from '../ingest/helpers';
 import { canonical, referenceCollect } from './collect-reference';
 import { fillDeferredTexts } from '../../../electron/engine/linkage/value-texts';
@@ -47,8 +49,17 @@ function jsonl(from: number, to: number, accounts: number, dupEvery = 0): string
 
 const run = (s: Parameters<typeof ctxOf>[0], path: string, files: string[]) => importJob(ctxOf(s, path), { paths: files, parser: 'inline', batchSize: 97 });
 
+/** The totals the import keeps in agg_state (aggregateTotals), against a sum over every agg_values row. */
+function expectTotalsKept(db: Db): void {
+  const state = db.prepare('SELECT value_keys, template_keys FROM agg_state WHERE id = 1').raw(true).get();
+  const sums = db.prepare('SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN kind = ? THEN n END), 0) FROM agg_values').raw(true).get(TEMPLATE_KIND) as number[];
+  expect(state).toEqual(sums);
+  expect(aggregateTotals(db)).toEqual({ keys: sums[0], templateKeys: sums[1] });
+}
+
 function expectSameAsScan(db: Db): ReturnType<typeof canonical> {
   expect(aggregatesCurrent(db)).toBe(true);
+  expectTotalsKept(db);
   const fromAggregates = canonical(collect(db, () => {}));
   const reference = canonical(referenceCollect(db));
   expect(fromAggregates).toEqual(reference);
@@ -164,6 +175,25 @@ describe('linkage aggregates', () => {
     expect(s.db.prepare('SELECT count(*) FROM (SELECT account, kind FROM agg_values GROUP BY 1, 2 HAVING count(*) > 1)').pluck().get()).toBe(0);
     expect(spillFiles(path)).toEqual([]);
     expect(canonical(collect(s.db, () => {}))).toEqual(expected);
+    expectTotalsKept(s.db);
     s.close();
+  });
+
+  it('a case aggregated before migration 8 gets its totals summed once as it opens', async () => {
+    const dir = tempDir('lw-agg-');
+    const { s, path } = openCase(dir);
+    const f1 = join(dir, 'a.jsonl');
+    writeFileSync(f1, jsonl(0, 900, 40));
+    await run(s, path, [f1]);
+    const kept = s.db.prepare('SELECT value_keys, template_keys FROM agg_state').raw(true).get() as number[];
+    expect(kept[0]).toBeGreaterThan(kept[1]!);
+    expect(kept[1]).toBeGreaterThan(0);
+    // as version 7 left it: no totals
+    s.db.exec('ALTER TABLE agg_state DROP COLUMN value_keys; ALTER TABLE agg_state DROP COLUMN template_keys; PRAGMA user_version = 7;');
+    s.close();
+    const again = CaseSession.open(path);
+    expect(again.db.prepare('SELECT value_keys, template_keys FROM agg_state').raw(true).get()).toEqual(kept);
+    expectSameAsScan(again.db);
+    again.close();
   });
 });

@@ -67,6 +67,9 @@ class ValueRows {
   private readonly stage = Buffer.allocUnsafeSlow(STAGE_BYTES);
   private k = 0;
   private used = 0;
+  /** sum of n over the rows added: all kinds, and the prompt templates' (agg_state's totals) */
+  keys = 0;
+  templateKeys = 0;
 
   constructor(
     db: Db,
@@ -78,6 +81,8 @@ class ValueRows {
   }
 
   add(account: number, kind: number, n: number, data: Float64Array): void {
+    this.keys += n;
+    if (kind === TEMPLATE_KIND) this.templateKeys += n;
     const bytes = 40 * n;
     const src = new Uint8Array(data.buffer, data.byteOffset, bytes);
     if (this.used + bytes > STAGE_BYTES) {
@@ -348,6 +353,8 @@ export class AggregateBuilder {
         const rows = new ValueRows(db, seq);
         runs.merge((account, kind, n, data) => rows.add(account, kind, n, data), progress);
         rows.end();
+        // the totals an analysis sizes its tables by (aggregateTotals); a state row made just above has none yet
+        db.prepare('UPDATE agg_state SET value_keys = coalesce(value_keys, 0) + ?, template_keys = coalesce(template_keys, 0) + ? WHERE id = 1').run(rows.keys, rows.templateKeys);
       }
     } finally {
       runs.dispose();

@@ -3,6 +3,7 @@
 import type { Db } from '../../db/connection';
 import { AggregateBuilder } from './builder';
 import { feedFromExchanges } from './feed';
+import { TEMPLATE_KIND } from './kinds';
 
 export interface Coverage {
   maxExchangeId: number;
@@ -12,6 +13,18 @@ export interface Coverage {
 export function aggregateCoverage(db: Db): Coverage {
   const r = db.prepare('SELECT max_exchange_id, exchanges FROM agg_state WHERE id = 1').get() as { max_exchange_id: number; exchanges: number } | undefined;
   return { maxExchangeId: r?.max_exchange_id ?? 0, exchanges: r?.exchanges ?? 0 };
+}
+
+/** Sums of n over agg_values, all kinds and the prompt templates' (kept by the import's flush,
+ * migration 8); counted from the rows when the state holds none. */
+export function aggregateTotals(db: Db): { keys: number; templateKeys: number } {
+  const r = db.prepare('SELECT value_keys, template_keys FROM agg_state WHERE id = 1').raw(true).get() as [number | null, number | null] | undefined;
+  if (r && r[0] !== null && r[1] !== null) return { keys: r[0], templateKeys: r[1] };
+  const [keys, templateKeys] = db
+    .prepare(`SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN kind = ${TEMPLATE_KIND} THEN n END), 0) FROM agg_values`)
+    .raw(true)
+    .get() as [number, number];
+  return { keys, templateKeys };
 }
 
 export function exchangesCoverage(db: Db): Coverage {
