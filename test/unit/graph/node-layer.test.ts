@@ -100,3 +100,26 @@ describe('chooseLabels around other nodes', () => {
     expect(chooseLabels(ring, 10).find((l) => l.i === 0)).toEqual({ i: 0, place: 'below' });
   });
 });
+
+describe('chooseLabels around the panels over the graph', () => {
+  it('keeps labels from under a blocked box (the legend): placed elsewhere, or left out when nothing is free', () => {
+    const c = { x: 100, y: 100, r: 10, label: 'node', size: 1, id: 'a' };
+    const w = c.label.length * 10 * 0.6 + 6;
+    const below = labelBox(c, w, 13, 'below');
+    expect(chooseLabels([c], 10)).toEqual([{ i: 0, place: 'below' }]);
+    expect(chooseLabels([c], 10, { blocked: [below] })).toEqual([{ i: 0, place: 'above' }]);
+    // a legend over the whole node and around it
+    expect(chooseLabels([c], 10, { blocked: [[0, 0, 300, 300]] })).toEqual([]);
+  });
+});
+
+describe('chooseLabels at the view\'s edges', () => {
+  it('prefers a place inside the view, and keeps a label that fits nowhere inside it', () => {
+    const low = { x: 100, y: 190, r: 10, label: 'edge', size: 1, id: 'a' };
+    // the view ends 10 px under the node: its place below would be cut off, above is inside
+    expect(chooseLabels([low], 10, { view: { width: 400, height: 200 } })).toEqual([{ i: 0, place: 'above' }]);
+    expect(chooseLabels([low], 10)).toEqual([{ i: 0, place: 'below' }]);
+    // a view smaller than any label: still labelled, below
+    expect(chooseLabels([low], 10, { view: { width: 20, height: 20 } })).toEqual([{ i: 0, place: 'below' }]);
+  });
+});

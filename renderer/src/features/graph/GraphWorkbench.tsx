@@ -3,7 +3,7 @@
 // tool and tables. React holds what the investigator chose (the state below); the graph lives in
 // GraphController. The parts: workbench/ (the hooks that load views and act, the toolbar and
 // panes), canvas/ (the graph), filters/, panels/, tables/.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TimeRange, ViewMode } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/context';
 import { useToast } from '../../components/toast';
@@ -81,6 +81,10 @@ export function GraphWorkbench() {
     ctl.current = c;
     setReady(c !== null);
   }, []);
+  // labels keep clear of the legend (labels.ts): chosen again once it has been drawn or removed
+  useEffect(() => {
+    ctl.current?.relabel();
+  }, [showLegend, screen.kind, mode]);
 
   useWorkbenchShortcuts({ ctl, searchRef, toast, screen, picked, selection, openCluster, backToOverview, expand, setLasso, setDetail, setMode });
 

@@ -92,6 +92,12 @@ export class GraphController {
     this.layers.schedule();
   }
 
+  /** Chooses the labels again (the legend over the graph was shown, hidden or changed size). */
+  relabel(): void {
+    labelVisible(this.cy, this.layers);
+    this.layers.schedule();
+  }
+
   /** Nodes in the view (on the node layer or in cytoscape). */
   nodeCount(): number {
     return this.layers.nodeLayer ? this.layers.nodeLayer.packed.ids.length : this.cy.nodes().length;

@@ -7,7 +7,7 @@
 import type cytoscape from 'cytoscape';
 import type { LayerCanvas } from './layer-canvas';
 import { LABEL_CANDIDATES_MAX, layerLabels } from './layer-state';
-import { chooseLabels } from './node-layer';
+import { chooseLabels, type ScreenBox } from './node-layer';
 
 /**
  * Labels the nodes on screen (cytoscape's, or the node layer's when the overview is drawn there).
@@ -18,9 +18,10 @@ export function labelVisible(cy: cytoscape.Core, layers: LayerCanvas): void {
   const zoom = cy.zoom();
   const font = 10 * zoom;
   const ext = cy.extent();
+  const around = { blocked: overlays(cy), view: { width: cy.width(), height: cy.height() } };
   const nl = layers.nodeLayer;
   if (nl) {
-    nl.labels = layerLabels(nl.packed, ext, zoom, cy.pan());
+    nl.labels = layerLabels(nl.packed, ext, zoom, cy.pan(), LABEL_CANDIDATES_MAX, around);
     layers.schedule();
     return;
   }
@@ -38,11 +39,25 @@ export function labelVisible(cy: cytoscape.Core, layers: LayerCanvas): void {
         const p = n.renderedPosition();
         return { x: p.x, y: p.y, r: (Number(n.data('px')) / 2) * zoom, label: String(n.data('label')), size: Number(n.data('size')), id: n.id() };
       });
-      chosen = chooseLabels(cands, font).map((l) => ({ node: list[l.i]!, place: l.place }));
+      chosen = chooseLabels(cands, font, around).map((l) => ({ node: list[l.i]!, place: l.place }));
     }
   }
   cy.batch(() => {
     cy.$('node.lbl').removeClass('lbl lbl-above lbl-right lbl-left');
     for (const c of chosen) c.node.addClass(c.place === 'below' ? 'lbl' : `lbl lbl-${c.place}`);
   });
+}
+
+/** The panels drawn over the graph (the legend), as boxes in the graph's screen coordinates: no
+ * label is placed under them. */
+function overlays(cy: cytoscape.Core): ScreenBox[] {
+  const container = cy.container();
+  if (!container) return [];
+  const c = container.getBoundingClientRect();
+  const out: ScreenBox[] = [];
+  for (const el of container.closest('.gw-centre')?.querySelectorAll('.gw-legend') ?? []) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) out.push([r.left - c.left, r.top - c.top, r.right - c.left, r.bottom - c.top]);
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import type { GraphEdge, GraphView } from '../../../../../electron/shared/contra
 import { signalColor } from '../signal-colors';
 import { packEdges, type PackedEdges } from './edge-layer';
 import { nodeColor, nodePx } from './elements';
-import { chooseLabels, packNodes, type LabelCandidate, type LabelChoice, type PackedNodes } from './node-layer';
+import { chooseLabels, packNodes, type LabelCandidate, type LabelChoice, type LabelSurroundings, type PackedNodes } from './node-layer';
 import { maxWeight } from './view-plan';
 import type { Bounds } from './viewport-math';
 
@@ -83,12 +83,13 @@ export function indexesOf(nodeIds: readonly string[], ids: Iterable<string>): Se
  * Which node-layer nodes get a label: those inside the visible extent (model coordinates) whose
  * labels fit without covering one another (chooseLabels). None while labels would be too small to
  * read (font under 8 px on screen) or when more than `max` nodes are on screen (too dense).
+ * `around`: the panels over the graph and the view's size (chooseLabels).
  */
-export function layerLabels(p: PackedNodes, ext: Bounds, zoom: number, pan: { x: number; y: number }, max = LABEL_CANDIDATES_MAX): LabelChoice[] {
+export function layerLabels(p: PackedNodes, ext: Bounds, zoom: number, pan: { x: number; y: number }, max = LABEL_CANDIDATES_MAX, around: LabelSurroundings = {}): LabelChoice[] {
   const font = 10 * zoom;
   const inside = (x: number, y: number) => x >= ext.x1 && x <= ext.x2 && y >= ext.y1 && y <= ext.y2;
   const on: number[] = [];
   if (font >= 8) for (let i = 0; i < p.ids.length && on.length <= max; i++) if (inside(p.xs[i]!, p.ys[i]!)) on.push(i);
   const cands: LabelCandidate[] = on.length <= max ? on.map((i) => ({ x: p.xs[i]! * zoom + pan.x, y: p.ys[i]! * zoom + pan.y, r: p.r[i]! * zoom, label: p.labels[i]!, size: p.size[i]!, id: p.ids[i]! })) : [];
-  return chooseLabels(cands, font).map((l) => ({ i: on[l.i]!, place: l.place }));
+  return chooseLabels(cands, font, around).map((l) => ({ i: on[l.i]!, place: l.place }));
 }

@@ -132,17 +132,29 @@ export function labelBox(c: Pick<LabelCandidate, 'x' | 'y' | 'r'>, w: number, h:
   }
 }
 
+/** A box on screen: x1, y1, x2, y2 (px). */
+export type ScreenBox = readonly [number, number, number, number];
+
+/** What labels keep clear of besides one another: panels over the graph (`blocked`, never
+ * covered) and the view's edges (`view`: a place inside it is preferred, as one clear of nodes). */
+export interface LabelSurroundings {
+  blocked?: readonly ScreenBox[];
+  view?: { width: number; height: number };
+}
+
 /**
  * Which labels to show, and where: strongest first (size, then id), each below its node, or where
  * that would cover a label already placed, above it, to its right or to its left (a mid-sized
  * cluster beside a big one kept its label hidden while there was room above it). No two overlap
- * (their boxes reserved in a coarse grid); of the free places, the first that covers no other
- * node is taken, else the first free one (a dense view keeps its labels). `font` is the label's
- * on-screen font size in px.
+ * (their boxes reserved in a coarse grid), nor cover a blocked box (the legend over the graph);
+ * of the free places, the first that covers no other node and lies inside the view is taken, else
+ * the first free one (a dense view keeps its labels). `font` is the label's on-screen font size in px.
  */
-export function chooseLabels(cands: readonly LabelCandidate[], font: number): LabelChoice[] {
+export function chooseLabels(cands: readonly LabelCandidate[], font: number, around: LabelSurroundings = {}): LabelChoice[] {
+  const { blocked = [], view } = around;
+  const inView = (b: ScreenBox) => !view || (b[0] >= 0 && b[1] >= 0 && b[2] <= view.width && b[3] <= view.height);
   const order = cands.map((_, i) => i).sort((a, b) => cands[b]!.size - cands[a]!.size || (cands[a]!.id < cands[b]!.id ? -1 : cands[a]!.id > cands[b]!.id ? 1 : 0));
-  const taken: Array<[number, number, number, number]> = [];
+  const taken: ScreenBox[] = [];
   const cell = 64;
   const grid = new Map<string, number[]>();
   const chosen: LabelChoice[] = [];
@@ -151,6 +163,11 @@ export function chooseLabels(cands: readonly LabelCandidate[], font: number): La
     for (let gx = Math.floor(box[0]! / cell); gx <= Math.floor(box[2]! / cell); gx++) for (let gy = Math.floor(box[1]! / cell); gy <= Math.floor(box[3]! / cell); gy++) keys.push(`${gx}:${gy}`);
     return keys;
   };
+  const reserve = (box: ScreenBox, keys: readonly string[]) => {
+    taken.push(box);
+    for (const k of keys) (grid.get(k) ?? grid.set(k, []).get(k)!).push(taken.length - 1);
+  };
+  for (const b of blocked) reserve(b, cellsOf(b));
   const clashes = (box: readonly number[], keys: readonly string[]) =>
     keys.some((k) =>
       (grid.get(k) ?? []).some((t) => {
@@ -183,13 +200,12 @@ export function chooseLabels(cands: readonly LabelCandidate[], font: number): La
       const box = labelBox(c, w, font * 1.3, place);
       const keys = cellsOf(box);
       if (clashes(box, keys)) continue;
-      const clear = !coversNode(box, keys, i);
+      const clear = inView(box) && !coversNode(box, keys, i);
       if (clear || !pick) pick = { place, box, keys };
       if (clear) break;
     }
     if (!pick) continue;
-    taken.push(pick.box);
-    for (const k of pick.keys) (grid.get(k) ?? grid.set(k, []).get(k)!).push(taken.length - 1);
+    reserve(pick.box, pick.keys);
     chosen.push({ i, place: pick.place });
   }
   return chosen;
