@@ -7,7 +7,7 @@
 import type cytoscape from 'cytoscape';
 import type { LayerCanvas } from './layer-canvas';
 import { LABEL_CANDIDATES_MAX, layerLabels } from './layer-state';
-import { chooseLabels, type ScreenBox } from './node-layer';
+import { chooseLabels, type ScreenBox } from './label-placement';
 
 /**
  * Labels the nodes on screen (cytoscape's, or the node layer's when the overview is drawn there).

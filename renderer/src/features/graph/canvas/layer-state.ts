@@ -7,7 +7,8 @@ import type { GraphEdge, GraphView } from '../../../../../electron/shared/contra
 import { signalColor } from '../signal-colors';
 import { packEdges, type PackedEdges } from './edge-layer';
 import { nodeColor, nodePx } from './elements';
-import { chooseLabels, packNodes, type LabelCandidate, type LabelChoice, type LabelSurroundings, type PackedNodes } from './node-layer';
+import { chooseLabels, type LabelCandidate, type LabelChoice, type LabelSurroundings } from './label-placement';
+import { packNodes, type PackedNodes } from './node-layer';
 import { maxWeight } from './view-plan';
 import type { Bounds } from './viewport-math';
 
