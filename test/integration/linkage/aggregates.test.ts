@@ -49,6 +49,16 @@ function jsonl(from: number, to: number, accounts: number, dupEvery = 0): string
 
 const run = (s: Parameters<typeof ctxOf>[0], path: string, files: string[]) => importJob(ctxOf(s, path), { paths: files, parser: 'inline', batchSize: 97 });
 
+/** A new case in a new folder with exchanges [from, to) of `accounts` accounts imported (a.jsonl). */
+async function importedCase(from: number, to: number, accounts: number): Promise<{ dir: string; s: ReturnType<typeof openCase>['s']; path: string }> {
+  const dir = tempDir('lw-agg-');
+  const { s, path } = openCase(dir);
+  const f1 = join(dir, 'a.jsonl');
+  writeFileSync(f1, jsonl(from, to, accounts));
+  await run(s, path, [f1]);
+  return { dir, s, path };
+}
+
 /** The totals the import keeps in agg_state (aggregateTotals), against a sum over every agg_values row. */
 function expectTotalsKept(db: Db): void {
   const state = db.prepare('SELECT value_keys, template_keys FROM agg_state WHERE id = 1').raw(true).get();
@@ -99,11 +109,7 @@ function rowsOfKind(c: ReturnType<typeof canonical>, signal: string): number {
 
 describe('linkage aggregates', () => {
   it('bulk import, then an OR IGNORE import with duplicates and new rows: same as a scan of every exchange', async () => {
-    const dir = tempDir('lw-agg-');
-    const { s, path } = openCase(dir);
-    const f1 = join(dir, 'a.jsonl');
-    writeFileSync(f1, jsonl(0, 1500, 40));
-    await run(s, path, [f1]);
+    const { dir, s, path } = await importedCase(0, 1500, 40);
     const c1 = expectSameAsScan(s.db);
     // every kind is exercised (not a vacuous comparison)
     for (const sig of ['api_key', 'ip', 'ip_prefix', 'user_agent', 'device', 'tls', 'asn', 'country', 'x_model', 'x_capability', 'x_template', 'x_settings']) expect(rowsOfKind(c1, sig)).toBeGreaterThan(0);
@@ -130,11 +136,7 @@ describe('linkage aggregates', () => {
   });
 
   it('a cancelled import leaves the aggregates as they were, still current', async () => {
-    const dir = tempDir('lw-agg-');
-    const { s, path } = openCase(dir);
-    const f1 = join(dir, 'a.jsonl');
-    writeFileSync(f1, jsonl(0, 800, 20));
-    await run(s, path, [f1]);
+    const { dir, s, path } = await importedCase(0, 800, 20);
     const f2 = join(dir, 'b.jsonl');
     writeFileSync(f2, jsonl(800, 5000, 20));
     const before = snapshot(s.db);
@@ -156,11 +158,7 @@ describe('linkage aggregates', () => {
   });
 
   it('older cases (no aggregates) are rebuilt once from the exchanges, with progress; small flushes merge the same', async () => {
-    const dir = tempDir('lw-agg-');
-    const { s, path } = openCase(dir);
-    const f1 = join(dir, 'a.jsonl');
-    writeFileSync(f1, jsonl(0, 2000, 60));
-    await run(s, path, [f1]);
+    const { s, path } = await importedCase(0, 2000, 60);
     const expected = canonical(referenceCollect(s.db));
     // as a case written before migration 4 (or rows added by another tool) looks
     clearAggregates(s.db);
@@ -180,11 +178,7 @@ describe('linkage aggregates', () => {
   });
 
   it('a case aggregated before migration 8 gets its totals summed once as it opens', async () => {
-    const dir = tempDir('lw-agg-');
-    const { s, path } = openCase(dir);
-    const f1 = join(dir, 'a.jsonl');
-    writeFileSync(f1, jsonl(0, 900, 40));
-    await run(s, path, [f1]);
+    const { s, path } = await importedCase(0, 900, 40);
     const kept = s.db.prepare('SELECT value_keys, template_keys FROM agg_state').raw(true).get() as number[];
     expect(kept[0]).toBeGreaterThan(kept[1]!);
     expect(kept[1]).toBeGreaterThan(0);
