@@ -37,7 +37,21 @@ export function checkpointOnThread(db: Db, intervalMs = 100, maxMs = 120_000): P
   if (!t) return null;
   const timer = setTimeout(() => void t.stop(), maxMs);
   timer.unref();
-  return t.exited.then(() => clearTimeout(timer));
+  const done = t.exited.then(() => {
+    clearTimeout(timer);
+    copying.delete(done);
+  });
+  copying.add(done);
+  return done;
+}
+
+/** The threads checkpointOnThread started that have not ended yet. */
+const copying = new Set<Promise<void>>();
+
+/** Resolves when every thread checkpointOnThread started in this thread has ended: before a case's
+ * files are removed (a test's scratch folder), or the process relies on their being complete. */
+export async function checkpointsFinished(): Promise<void> {
+  while (copying.size > 0) await Promise.all([...copying]);
 }
 
 /** The checkpoint worker on `db`'s file (`once`: it ends when the log is copied); null when it cannot start. */

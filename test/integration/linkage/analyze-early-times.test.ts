@@ -15,20 +15,20 @@ const TABLES: Record<string, string> = {
   cluster_members: 'SELECT account, cluster_id FROM cluster_members ORDER BY account',
 };
 
-function stored(earlyTimesBytes?: number): Record<string, unknown[]> {
+async function stored(earlyTimesBytes?: number): Promise<Record<string, unknown[]>> {
   const cb = buildWorld(7);
   try {
     analyze(cb.db, {}, undefined, { earlyTimesBytes });
     return Object.fromEntries(Object.entries(TABLES).map(([t, sql]) => [t, cb.db.prepare(sql).raw(true).all()]));
   } finally {
-    cb.close();
+    await cb.close();
   }
 }
 
 describe('analysis: times written before or during the projection', () => {
-  it('stores the same rows either way', () => {
-    const during = stored();
-    const before = stored(0);
+  it('stores the same rows either way', async () => {
+    const during = await stored();
+    const before = await stored(0);
     expect(during.edges!.length).toBeGreaterThan(0);
     expect(during.account_value_sets!.length).toBeGreaterThan(0);
     expect(before).toEqual(during);

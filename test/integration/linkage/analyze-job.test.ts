@@ -24,6 +24,6 @@ describe('analysis job', () => {
     const first = buildPackedOverview(db, LIMITS.overviewNodes);
     expect(stored()).toEqual(row);
     expect(first.clusters).toEqual((JSON.parse(row!.json) as typeof first).clusters);
-    cb.close();
+    await cb.close();
   });
 });

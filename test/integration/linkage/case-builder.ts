@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDb, type Db } from '../../../electron/engine/db/connection';
+import { checkpointsFinished } from '../../../electron/engine/db/background-checkpoints';
 
 export interface AccountSpec {
   account_id: string;
@@ -127,9 +128,11 @@ export class CaseBuilder {
     return this;
   }
 
-  close(): void {
+  /** Closes the case and removes its folder once the checkpoint threads its analyses started
+   * have ended (one still copying the log wrote into the folder while it was removed: ENOTEMPTY). */
+  async close(): Promise<void> {
     this.db.close();
-    // an analysis's checkpoint thread may still be finishing with the case's log: retry the removal
+    await checkpointsFinished();
     rmSync(dirname(this.path), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
