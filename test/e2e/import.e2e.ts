@@ -1,6 +1,6 @@
 // Importing from the app in browser mode: upload through the file chooser, the mapping step with
 // the first rows, progress, the summary and the rejects view (hostile lines shown as text).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -30,6 +30,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  // the 600,000-line file and its case: about 300 MB per run
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 describe('import in the app', () => {

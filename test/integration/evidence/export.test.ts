@@ -1,5 +1,5 @@
 // Integration: export evidence packets from a real case file and verify them.
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Graph from 'graphology';
@@ -176,6 +176,7 @@ describe('evidence export', () => {
     const v = await verifyPacket(join(dir, 'evil.zip'));
     expect(v.ok).toBe(false);
     expect(existsSync(join(dir, '..', 'evil.txt'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('pseudonymises emails, IPs, card and device fingerprints consistently across files', async () => {

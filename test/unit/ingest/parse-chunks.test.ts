@@ -1,10 +1,10 @@
 // Several parsers sharing one JSON Lines file by chunks (parse-chunks.ts + chunk-merge.ts), run
 // inline: the merged stream must equal the single-stream parser's, row for row, line for line,
 // rejects included, whatever the chunk size and however many parsers take turns.
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { chunkBounds, parseChunks } from '../../../electron/engine/ingest/parse-chunks';
 import { mergeChunks, type ChunkSource } from '../../../electron/engine/ingest/chunk-merge';
 import { parseFile, type ParseOptions } from '../../../electron/engine/ingest/parse-pipeline';
@@ -80,6 +80,7 @@ function hostileFile(dir: string, n: number): string {
 describe('parsing one JSON Lines file by chunks in several parsers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lw-chunks-'));
   const path = hostileFile(dir, 3000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('cuts chunks just after newlines, covering the file exactly', () => {
     const bytes = readFileSync(path);
