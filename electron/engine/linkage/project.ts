@@ -6,7 +6,7 @@
 import type { AnalysisParameters } from '../../shared/contract/analysis';
 import { signalDef } from './signals';
 import type { ValueTable } from './value-table';
-import { hubDegree, rarity } from './weights';
+import { factorWeight, hubDegree } from './weights';
 import { sharedHubs } from './project-hubs';
 import { projectionInput, type Prepared, type ProjectionInput } from './project-input';
 import { columnEdges, EdgeBuffer, ForwardWriter, reserveEdgeColumns, type EdgeSink } from './edge-sinks';
@@ -60,7 +60,7 @@ export function linkValues(table: ValueTable, accounts: number, p: AnalysisParam
       degree[v] = -1;
       continue;
     }
-    weight[v] = factor * rarity(degree[v]!, accounts); // as valueWeight
+    weight[v] = factorWeight(factor, degree[v]!, accounts);
     hub[v] = degree[v]! > cap ? 1 : 0;
     if (!hub[v]) pairBudget += (degree[v]! * (degree[v]! - 1)) / 2;
   }

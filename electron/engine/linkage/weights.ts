@@ -10,7 +10,12 @@ export function rarity(degree: number, accounts: number): number {
 }
 
 export function valueWeight(signal: string, degree: number, accounts: number): number {
-  return signalDef(signal).factor * rarity(degree, accounts);
+  return factorWeight(signalDef(signal).factor, degree, accounts);
+}
+
+/** valueWeight for a signal's factor already looked up (linkValues: once per run of a signal's values). */
+export function factorWeight(factor: number, degree: number, accounts: number): number {
+  return factor * rarity(degree, accounts);
 }
 
 /** The degree above which a value of this signal is infrastructure (not projected into edges). */
