@@ -3,13 +3,18 @@
 // batches when the case had none.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection';
+import { StringIds } from './string-ids';
 
 /**
- * Strings remembered before the memory starts over. Each costs this thread's heap about 280
- * bytes (the text as a V8 string and its map entry): at the reported scale 500,000 took the heap
- * from about 45 to 185 MB, the larger part of the import's peak while rows are loaded.
+ * Strings remembered before the memory starts over, and their code units in all: about 100 MB
+ * at most (string-ids.ts). The reported scale's 889,045 strings of 24 characters on average fit
+ * (about 80 MB): each is written with an id given here and never looked up in the case. In a
+ * JavaScript Map, at 280 bytes of heap each, only 250,000 fitted; past them every string a parse
+ * worker sent again (each has its own dictionary) cost an INSERT that conflicted and a SELECT
+ * (10 microseconds: 3.3 s of this thread at 8 million rows, 336,458 of them).
  */
-const INTERNED_CAP = 250_000;
+const MAX_STRINGS = 1 << 20;
+const MAX_UNITS = 1 << 25;
 /** new strings per multi-row INSERT (a case whose strings table was empty: see nextId) */
 const MULTI_STRINGS = 64;
 
@@ -19,7 +24,7 @@ export class CaseStrings {
    * arrives once per worker (and again after a dictionary reset), and once the strings index
    * outgrows the page cache each lookup there reads pages.
    */
-  private interned = new Map<string, number>();
+  private interned: StringIds;
   /**
    * While the case had no strings when this writer began and `interned` was never cleared, a
    * string not in `interned` is new to the case: it gets the id SQLite would give it (one more than
@@ -34,7 +39,9 @@ export class CaseStrings {
   private insertMany: Database.Statement;
   private insertWithId: Database.Statement;
 
-  constructor(db: Db) {
+  /** `limits`: what `interned` holds before it starts over (tests make it small) */
+  constructor(db: Db, limits: { strings: number; units: number } = { strings: MAX_STRINGS, units: MAX_UNITS }) {
+    this.interned = new StringIds(limits.strings, limits.units);
     this.insertOne = db.prepare('INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING');
     this.find = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
     this.insertMany = db.prepare(`INSERT INTO strings (id, value) VALUES ${Array.from({ length: MULTI_STRINGS }, () => '(?, ?)').join(',')}`);
@@ -45,7 +52,7 @@ export class CaseStrings {
   /** The id of `s` in the case, stored if new (call `flush` before the transaction ends). */
   intern(s: string): number {
     let id = this.interned.get(s);
-    if (id !== undefined) return id;
+    if (id >= 0) return id;
     if (this.nextId > 0) {
       id = this.nextId++;
       const q = this.pending;
@@ -58,20 +65,19 @@ export class CaseStrings {
       const r = this.insertOne.run(s);
       id = r.changes > 0 ? Number(r.lastInsertRowid) : (this.find.get(s) as number);
     }
-    if (this.interned.size >= INTERNED_CAP) {
+    if (!this.interned.put(id)) {
+      // full: a string forgotten here may come again, so from now on each is looked up in the case
       this.interned.clear();
-      // a string forgotten here may come again: from now on each is looked up in the case
       this.flush();
       this.nextId = 0;
     }
-    this.interned.set(s, id);
     return id;
   }
 
   /** Forgets the strings interned (the writer is done): their ids are looked up in the case again. */
   release(): void {
     this.flush();
-    this.interned = new Map();
+    this.interned.clear();
     this.nextId = 0;
   }
 
