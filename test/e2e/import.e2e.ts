@@ -61,6 +61,12 @@ describe('import in the app', () => {
     expect(shown).toContain('onerror=alert(1)');
     expect(await rejects.locator('img, script').count()).toBe(0);
     await screenshot(page, 'import-rejects');
+    // the imports table's rejected count opens the same rows
+    await rejects.getByRole('button', { name: 'Close' }).click();
+    await rejects.waitFor({ state: 'detached' });
+    await page.getByTestId('import-history').getByTitle('Show the rejected rows of import #2').click();
+    await rejects.waitFor();
+    expect(await rejects.textContent()).toContain('<script>alert("xss")</script>');
     expect(seen.dialogs).toEqual([]);
     expect(seen.errors).toEqual([]);
   });

@@ -47,7 +47,15 @@ export function ImportHistory({ refreshKey, onRejects }: { refreshKey: number; o
               {i.compression !== 'none' ? ` (${i.compression})` : ''}
             </td>
             <td className="num">{fmtInt(i.rows)}</td>
-            <td className="num">{i.rejected ? <button className="ghost" onClick={() => onRejects(i.id)}>{fmtInt(i.rejected)}</button> : 0}</td>
+            <td className="num">
+              {i.rejected ? (
+                <button className="imp-cell-link" title={`Show the rejected rows of import #${i.id}`} onClick={() => onRejects(i.id)}>
+                  {fmtInt(i.rejected)}
+                </button>
+              ) : (
+                0
+              )}
+            </td>
             <td className="num">{fmtInt(i.duplicates)}</td>
             <td>{fmtBytes(i.sizeBytes)}</td>
             <td className="mono" title={i.sha256}>
