@@ -1,27 +1,25 @@
-// Engine, job thread. An exact map from strings to ids held in typed arrays, not in the heap:
-// the strings' UTF-16 code units in fixed-size chunks (never copied as they grow), an
-// open-addressing index over their hashes beside them. A JavaScript Map of strings costs about 280
-// bytes of heap a string (the text, its entry, the collector's headroom) and every full collection
-// marks it; here a string of 25 characters costs about 70 bytes, off the heap. Pure.
+// Engine, job thread. An exact map from strings to ids held in typed arrays, not in the heap: the
+// strings' UTF-16 code units one after another, an open-addressing index over their hashes beside
+// them. A JavaScript Map of strings costs about 280 bytes of heap a string (the text, its entry,
+// the collector's headroom) and every full collection marks it; here a string of 24 characters
+// costs about 90 bytes (48 of text, 20 of entry, the rest slots), off the heap. The arrays are on
+// releasable buffers (linkage/typed-arrays.ts): they grow in place, and `clear` hands their memory
+// back at once instead of at a garbage collection that may come much later. Pure.
+import { releasableBuffer, releaseNow, roomFor } from '../linkage/typed-arrays';
 
-/** Code units per chunk of text (a string longer than this gets a chunk of its own size). */
-const CHUNK_UNITS = 1 << 20;
-
-/** Entries and slots the arrays start with (they double as strings come). */
+/** Entries (and code units) the arrays start with; they grow as strings come. */
 const INITIAL_ENTRIES = 1 << 14;
 
 export class StringIds {
   /** per slot, side by side (a probe is one cache miss): the string's hash, its entry + 1 (0: empty) */
-  private slots = new Int32Array(4 * INITIAL_ENTRIES);
-  private mask = 2 * INITIAL_ENTRIES - 1;
-  /** per entry: its chunk, its first code unit there, its length, its id */
-  private chunkOf = new Int32Array(INITIAL_ENTRIES);
-  private startOf = new Int32Array(INITIAL_ENTRIES);
-  private lengthOf = new Int32Array(INITIAL_ENTRIES);
-  private idOf = new Float64Array(INITIAL_ENTRIES);
-  private chunks: Uint16Array[] = [];
-  /** code units used in the last chunk */
-  private used = CHUNK_UNITS;
+  private slots!: Int32Array;
+  private mask = 0;
+  /** per entry: its first code unit in `text`, its length, its id */
+  private startOf!: Int32Array;
+  private lengthOf!: Int32Array;
+  private idOf!: Float64Array;
+  private text!: Uint16Array;
+  /** code units used in `text` */
   private units = 0;
   size = 0;
 
@@ -39,11 +37,8 @@ export class StringIds {
     readonly maxEntries = 1 << 22,
     readonly maxUnits = 1 << 26,
     private readonly seed = (Math.random() * 0x100000000) | 0,
-  ) {}
-
-  /** Bytes held (for tests and figures). */
-  get bytes(): number {
-    return this.slots.byteLength + 20 * this.chunkOf.length + this.chunks.reduce((s, c) => s + c.byteLength, 0);
+  ) {
+    this.reset();
   }
 
   /** The id of `s`, or -1 when it has none; after -1, `put` gives it one. */
@@ -74,12 +69,16 @@ export class StringIds {
     this.missed = null;
     if (this.size >= this.maxEntries || this.units + s.length > this.maxUnits) return false;
     const e = this.size++;
-    if (e >= this.chunkOf.length) this.growEntries();
-    const { chunk, start } = this.room(s.length);
-    const text = this.chunks[chunk]!;
+    if (e >= this.idOf.length) {
+      this.startOf = roomFor(this.startOf, e + 1, this.maxEntries);
+      this.lengthOf = roomFor(this.lengthOf, e + 1, this.maxEntries);
+      this.idOf = roomFor(this.idOf, e + 1, this.maxEntries);
+    }
+    const start = this.units;
+    if (start + s.length > this.text.length) this.text = roomFor(this.text, start + s.length, this.maxUnits);
+    const text = this.text;
     for (let i = 0; i < s.length; i++) text[start + i] = s.charCodeAt(i);
     this.units += s.length;
-    this.chunkOf[e] = chunk;
     this.startOf[e] = start;
     this.lengthOf[e] = s.length;
     this.idOf[e] = id;
@@ -90,15 +89,22 @@ export class StringIds {
     return true;
   }
 
+  /** Forgets every string, handing the memory back now. */
   clear(): void {
-    this.slots = new Int32Array(4 * INITIAL_ENTRIES);
+    for (const a of [this.slots, this.startOf, this.lengthOf, this.idOf, this.text]) releaseNow(a.buffer);
+    this.reset();
+  }
+
+  private reset(): void {
+    const n = Math.min(INITIAL_ENTRIES, this.maxEntries);
+    // slots are not grown in place (a rehash places every entry again): a power of two, at least
+    // twice the entries
+    this.slots = new Int32Array(releasableBuffer(16 * INITIAL_ENTRIES));
     this.mask = 2 * INITIAL_ENTRIES - 1;
-    this.chunkOf = new Int32Array(INITIAL_ENTRIES);
-    this.startOf = new Int32Array(INITIAL_ENTRIES);
-    this.lengthOf = new Int32Array(INITIAL_ENTRIES);
-    this.idOf = new Float64Array(INITIAL_ENTRIES);
-    this.chunks = [];
-    this.used = CHUNK_UNITS;
+    this.startOf = new Int32Array(releasableBuffer(4 * n, 4 * this.maxEntries));
+    this.lengthOf = new Int32Array(releasableBuffer(4 * n, 4 * this.maxEntries));
+    this.idOf = new Float64Array(releasableBuffer(8 * n, 8 * this.maxEntries));
+    this.text = new Uint16Array(releasableBuffer(2 * Math.min(16 * n, this.maxUnits), 2 * this.maxUnits));
     this.units = 0;
     this.size = 0;
     this.missed = null;
@@ -108,43 +114,17 @@ export class StringIds {
   private holds(e: number, s: string): boolean {
     const n = this.lengthOf[e]!;
     if (n !== s.length) return false;
-    const text = this.chunks[this.chunkOf[e]!]!;
+    const text = this.text;
     const start = this.startOf[e]!;
     for (let i = 0; i < n; i++) if (text[start + i] !== s.charCodeAt(i)) return false;
     return true;
-  }
-
-  /** Where `n` code units go: the end of the last chunk, or a new chunk. */
-  private room(n: number): { chunk: number; start: number } {
-    const last = this.chunks.length - 1;
-    if (last >= 0 && this.used + n <= this.chunks[last]!.length) {
-      const start = this.used;
-      this.used += n;
-      return { chunk: last, start };
-    }
-    this.chunks.push(new Uint16Array(Math.max(CHUNK_UNITS, n)));
-    this.used = n;
-    return { chunk: this.chunks.length - 1, start: 0 };
-  }
-
-  private growEntries(): void {
-    const n = 2 * this.chunkOf.length;
-    const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.chunkOf = grow(this.chunkOf, (k) => new Int32Array(k));
-    this.startOf = grow(this.startOf, (k) => new Int32Array(k));
-    this.lengthOf = grow(this.lengthOf, (k) => new Int32Array(k));
-    this.idOf = grow(this.idOf, (k) => new Float64Array(k));
   }
 
   /** Doubles the slots, placing each entry again by its stored hash (no string is hashed again). */
   private rehash(): void {
     const old = this.slots;
     const size = 2 * (this.mask + 1);
-    const slots = new Int32Array(2 * size);
+    const slots = new Int32Array(releasableBuffer(8 * size));
     const mask = size - 1;
     for (let s = 0; s < old.length; s += 2) {
       const e1 = old[s + 1]!;
@@ -155,6 +135,7 @@ export class StringIds {
       slots[2 * slot] = h;
       slots[2 * slot + 1] = e1;
     }
+    releaseNow(old.buffer);
     this.slots = slots;
     this.mask = mask;
   }

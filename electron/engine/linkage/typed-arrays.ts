@@ -1,7 +1,7 @@
 // Engine (any thread). Growing the typed-array columns that linkage keeps its tables in.
 
 /** A copy of `x` with room for `size` (>= its length) elements, the new ones zero. */
-export function grown<T extends Int32Array | Float64Array | Uint8Array | Float32Array>(x: T, size: number): T {
+export function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Float32Array>(x: T, size: number): T {
   const y = new (x.constructor as new (n: number) => T)(size);
   y.set(x as never);
   return y;
@@ -32,7 +32,7 @@ export function releasableBuffer(n: number, max = n): ArrayBuffer {
  * grown in place when its buffer is releasable (no copy; the new pages are zero), else a copy
  * (grown). Only the pages written take memory; releaseNow frees them at once.
  */
-export function roomFor<T extends Int32Array | Float64Array | Uint8Array | Float32Array>(x: T, need: number, max: number): T {
+export function roomFor<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Float32Array>(x: T, need: number, max: number): T {
   if (need <= x.length) return x;
   const size = Math.max(need, Math.min(max, 2 * x.length));
   const b = x.buffer as ArrayBufferLike & { resizable?: boolean; maxByteLength?: number; resize?: (n: number) => void };
