@@ -226,7 +226,7 @@ export class CaseWriter {
           if (id < 0) {
             id = this.strings.intern(dict[local] ?? '');
             localString[local] = id;
-            // a worker's dictionary grows to a million strings before it resets: their text is not
+            // a worker's dictionary grows to 250,000 strings before it resets (string-memos.ts): their text is not
             // needed once interned
             dict[local] = '';
           }
