@@ -226,8 +226,8 @@ export class CaseWriter {
           if (id < 0) {
             id = this.strings.intern(dict[local] ?? '');
             localString[local] = id;
-            // a worker's dictionary grows to 250,000 strings before it resets (string-memos.ts): their text is not
-            // needed once interned
+            // a worker's dictionary grows to 250,000 strings before it resets (string-memos.ts):
+            // their text is not needed once interned
             dict[local] = '';
           }
           strUsed |= 1 << c;

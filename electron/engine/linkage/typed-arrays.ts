@@ -1,4 +1,5 @@
-// Engine (any thread). Growing the typed-array columns that linkage keeps its tables in.
+// Engine (any thread). Growing the typed-array columns that linkage keeps its tables in (and the
+// import writer its string map, ingest/string-ids.ts).
 
 /** A copy of `x` with room for `size` (>= its length) elements, the new ones zero. */
 export function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Float32Array>(x: T, size: number): T {
