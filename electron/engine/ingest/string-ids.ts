@@ -6,6 +6,7 @@
 // releasable buffers (linkage/typed-arrays.ts): they grow in place, and `clear` hands their memory
 // back at once instead of at a garbage collection that may come much later. Pure.
 import { releasableBuffer, releaseNow, roomFor } from '../linkage/typed-arrays';
+import { hash32 } from './normalise/hash64';
 
 /** Entries (and code units) the arrays start with; they grow as strings come. */
 const INITIAL_ENTRIES = 1 << 14;
@@ -43,7 +44,8 @@ export class StringIds {
 
   /** The id of `s`, or -1 when it has none; after -1, `put` gives it one. */
   get(s: string): number {
-    const h = hashString(s, this.seed);
+    // signed, as the slots hold it
+    const h = hash32(s, this.seed) | 0;
     const slots = this.slots;
     const mask = this.mask;
     let slot = h & mask;
@@ -139,15 +141,4 @@ export class StringIds {
     this.slots = slots;
     this.mask = mask;
   }
-}
-
-/** A 32-bit hash of the string's code units from `seed` (FNV-1a steps, then a final avalanche). */
-export function hashString(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) | 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
 }

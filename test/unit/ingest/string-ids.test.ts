@@ -1,6 +1,7 @@
 // StringIds: an exact string -> id map over typed arrays (the import writer's interning).
 import { describe, expect, it } from 'vitest';
-import { hashString, StringIds } from '../../../electron/engine/ingest/string-ids';
+import { StringIds } from '../../../electron/engine/ingest/string-ids';
+import { hash32 } from '../../../electron/engine/ingest/normalise/hash64';
 import { seededRandom } from '../../../electron/engine/seeded-random';
 
 function idOf(m: StringIds, s: string, next: () => number): number {
@@ -50,7 +51,7 @@ describe('StringIds', () => {
     let pair: [string, string] | null = null;
     for (let i = 0; pair === null; i++) {
       const s = `k${i}`;
-      const h = hashString(s, seed);
+      const h = hash32(s, seed);
       const other = seen.get(h);
       if (other !== undefined) pair = [other, s];
       else seen.set(h, s);
