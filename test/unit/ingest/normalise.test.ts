@@ -19,8 +19,31 @@ describe('timestamps -> ms UTC', () => {
     [1776852000123, 1776852000123],
     ['1776852000123456', 1776852000123],
     [1776852000.5, 1776852000500],
+    ['Wed, 22 Apr 2026 10:00:00 GMT', t], // RFC 2822
+    ['Wed, 22 Apr 2026 12:00:00 +0200', t],
+    ['22 Apr 2026 05:00:00 EST', t],
+    ['22 Apr 2026 10:00:00', t], // no zone: UTC
+    ['04/22/2026 10:00:00', t],
+    ['2026/04/22 10:00:00', t],
+    ['Apr 22, 2026 10:00 AM', t],
+    ['22/Apr/2026:10:00:00 +0000', t], // common log format
   ])('%s', (input, want) => expect(parseTimestamp(input)).toBe(want));
-  it.each([['not a date'], [''], [null], [{}], ['2026-13-01T00:00:00Z'], [-5]])('rejects %s', (input) => expect(parseTimestamp(input)).toBeNull());
+  it.each([['not a date'], [''], [null], [{}], ['2026-13-01T00:00:00Z'], [-5], ['r-1'], ['acct-3'], ['x 5'], ['12 apples'], ['22 Apr 2026 10:00 CET']])('rejects %s', (input) =>
+    expect(parseTimestamp(input)).toBeNull(),
+  );
+  it('reads a time without a zone as UTC on any machine', () => {
+    const tz = process.env.TZ;
+    try {
+      for (const zone of ['America/New_York', 'Asia/Kolkata']) {
+        process.env.TZ = zone;
+        expect(new Date(2026, 3, 22, 10).getTimezoneOffset()).not.toBe(0); // the zone took effect
+        for (const s of ['04/22/2026 10:00:00', '22 Apr 2026 10:00:00', '2026-04-22 10:00:00', 'Apr 22, 2026 10:00 AM']) expect(parseTimestamp(s)).toBe(t);
+      }
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
 });
 
 describe('IP addresses', () => {

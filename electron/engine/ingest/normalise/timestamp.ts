@@ -1,6 +1,7 @@
 // Engine, ingest worker. Timestamps of every shape exports use -> milliseconds since epoch, UTC.
-// Pure. ISO-8601 without a zone is read as UTC (exports are UTC unless they say otherwise; the
-// mapping step shows the parsed value so an investigator can spot a shifted clock).
+// Pure. A time without a zone is read as UTC, whatever its shape (exports are UTC unless they say
+// otherwise, and a case must not depend on the clock of the laptop that imported it); the mapping
+// step shows the parsed values ("As imported") so an investigator can spot a shifted clock.
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -83,7 +84,25 @@ export function parseTimestamp(v: unknown): number | null {
   if (c >= 48 && c <= 57 && /^\d+(\.\d+)?$/.test(s)) return epochToMs(Number(s));
   const m = ISO.exec(s);
   if (m) return isoToMs(m);
-  // RFC 2822 and other forms Date understands; only accepted when they name a zone or are unambiguous
-  const t = Date.parse(s);
+  return looseDate(s);
+}
+
+/** Month names as Date.parse reads them. */
+const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+/** A zone the text names (Date.parse reads these). */
+const ZONE = /\b(?:z|ut|utc|gmt|[ecmp][sd]t)\b|[+-]\d{2}:?\d{2}\b/i;
+/** The common log format of web servers: 22/Apr/2026:10:00:00 +0000. */
+const CLF = /^(\d{1,2})\/([a-z]{3})\/(\d{4}):(\d{2}:\d{2}(?::\d{2})?)/i;
+
+/**
+ * Other forms Date understands (RFC 2822, "Apr 22, 2026 10:00 AM", "04/22/2026 10:00:00", the
+ * common log format), only when they hold a four-digit year and a month name, a time or a
+ * slashed or dotted date: Date.parse alone reads "r-1" or "acct-3" as days of 2001. Without a
+ * zone they are read as UTC (Date.parse would take the machine's local time).
+ */
+function looseDate(text: string): number | null {
+  const s = text.replace(CLF, '$1 $2 $3 $4');
+  if (!/\b\d{4}\b/.test(s) || !(MONTH.test(s) || /\b\d{1,2}:\d{2}\b/.test(s) || /\b\d{1,4}[/.]\d{1,2}[/.]\d{1,4}\b/.test(s))) return null;
+  const t = Date.parse(ZONE.test(s) ? s : `${s} UTC`);
   return Number.isFinite(t) ? t : null;
 }
