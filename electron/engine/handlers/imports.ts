@@ -60,7 +60,7 @@ export const importHandlers: HandlerMap<
   'import.preview': async (req, ctx) => {
     if (!existsSync(req.path)) throw new EngineError('NOT_FOUND', `No file at ${req.path}.`);
     try {
-      return await previewFile(req.path, { kind: req.kind, mapping: req.mapping }, ctx.maybeSession()?.db);
+      return await previewFile(req.path, { kind: req.kind, mapping: req.mapping, exactMapping: req.exactMapping }, ctx.maybeSession()?.db);
     } catch (e) {
       if (e instanceof UnreadableFileError) throw new EngineError('BAD_INPUT', e.message);
       if (e instanceof Error && /is not a field of/.test(e.message)) throw new EngineError('BAD_REQUEST', e.message);

@@ -1,5 +1,6 @@
 // Engine (host process; reads only a file's head). What the mapping step shows before an import:
-// the detected format, kind and mapping, the columns, and the first rows as text.
+// the detected format, kind and mapping, the columns, and the first rows as text, in the file and
+// as the import would store them (stored-preview.ts).
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { ImportPreview } from '../../shared/contract';
@@ -13,6 +14,7 @@ import { jsonRecords } from './readers/json-reader';
 import { jsonlRecords } from './readers/jsonl-reader';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './readers/raw-record';
 import { columnsOf, flatten, hasNested } from './record-access';
+import { storedPreview } from './stored-preview';
 
 const PREVIEW_ROWS = 20;
 const SAMPLE = 200;
@@ -23,7 +25,11 @@ const cell = (v: unknown): string => {
   return s.length > CELL ? `${s.slice(0, CELL)}…` : s;
 };
 
-export async function previewFile(path: string, opts: { kind?: ImportKind | undefined; mapping?: Mapping | undefined }, db?: Db): Promise<ImportPreview> {
+export async function previewFile(
+  path: string,
+  opts: { kind?: ImportKind | undefined; mapping?: Mapping | undefined; exactMapping?: boolean | undefined },
+  db?: Db,
+): Promise<ImportPreview> {
   const sizeBytes = statSync(path).size;
   const sniffed = await sniffFile(path);
   const src = openByteSource(path, { highWaterMark: 1 << 16 });
@@ -45,6 +51,9 @@ export async function previewFile(path: string, opts: { kind?: ImportKind | unde
   for (const r of records) if (r.kind === 'object') for (const c of columnsOf(r.value)) seen.add(c);
   const columns: string[] = header ?? [...seen];
   const d = settleLenient(sniffed, columns, records, opts);
+  // the records up to the last row shown: the stored preview covers the same lines
+  let head = 0;
+  for (let readable = 0; head < records.length && readable < PREVIEW_ROWS; head++) if (records[head]!.kind !== 'reject') readable++;
   const rows = records
     .filter((r) => r.kind !== 'reject')
     .slice(0, PREVIEW_ROWS)
@@ -78,6 +87,7 @@ export async function previewFile(path: string, opts: { kind?: ImportKind | unde
     missing: missingRequired(d.mapping, d.kind),
     rows,
     rejects,
+    stored: storedPreview(d.kind, d.mapping, header, columns, records.slice(0, head), cell),
     alreadyImported,
   };
 }

@@ -31,6 +31,14 @@ export const ImportPreview = z.object({
   rows: z.array(z.object({ line: z.number().int(), values: z.record(z.string(), z.string()) })),
   /** problems among the first records */
   rejects: z.array(z.object({ line: z.number().int(), reason: z.string(), excerpt: z.string() })),
+  /** the records up to the last row shown as the import would store them with this mapping
+   * (normalised: UTC times, canonical IPs and their prefixes, user-agent families ...): the stored
+   * columns some row fills, the rows, and why each record it would reject is rejected */
+  stored: z.object({
+    columns: z.array(z.string()),
+    rows: z.array(z.object({ line: z.number().int(), values: z.record(z.string(), z.string()) })),
+    rejects: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  }),
   /** SHA-256 match with a complete earlier import of the same size, when known cheaply */
   alreadyImported: z.object({ importId: z.number().int(), fileName: z.string() }).nullable(),
 });
@@ -89,8 +97,8 @@ const PresetName = z.string().trim().min(1).max(100);
 
 export const importChannels = {
   'import.preview': channel(
-    'Look at a file before importing it: detected format, kind and mapping, its columns and first rows. Optionally with a forced kind or mapping overrides.',
-    z.object({ path: FilePath, kind: ImportKindSchema.optional(), mapping: MappingSchema.optional() }).strict(),
+    'Look at a file before importing it: detected format, kind and mapping, its columns and first rows, in the file and as they would be stored. Optionally with a forced kind, and mapping overrides (or, with `exactMapping`, the whole mapping).',
+    z.object({ path: FilePath, kind: ImportKindSchema.optional(), mapping: MappingSchema.optional(), exactMapping: z.boolean().optional() }).strict(),
     ImportPreview,
   ),
   'import.start': channel(

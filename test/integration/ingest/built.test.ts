@@ -259,6 +259,17 @@ describe('imports channels', () => {
     expect(p.mapping).toMatchObject({ ts: 'startTime', account_id: 'user', ip: 'requester_ip_address', api_key_id: 'api_key', prompt: 'messages', input_tokens: 'prompt_tokens' });
     expect(p.rows).toHaveLength(12);
     expect(p.rows[0]?.values.model).toBe('gpt-4o');
+    // the same rows as the import stores them
+    expect(p.stored.rows).toHaveLength(12);
+    expect(p.stored.rows[0]?.values).toMatchObject({ ts: '2026-04-22T10:00:00.000Z', account_id: 'user-0', ip: '203.0.113.10', ip_prefix: '203.0.113.0/24', model: 'gpt-4o' });
+    // with the whole mapping given: a field left out is not read (its column stays with the row),
+    // except through a vendor's fall-back column, which the stored rows show
+    const { model: _model, ip: _ip, ...edit } = p.mapping;
+    const edited = value<ImportPreview>(await engine.invoke('import.preview', { path: fixture('litellm-spend-logs.jsonl'), mapping: edit, exactMapping: true }));
+    expect(edited.mapping).toEqual(edit);
+    expect(edited.stored.columns).not.toContain('model');
+    expect(edited.stored.rows[0]?.values.extra).toContain('"model":"gpt-4o"');
+    expect(edited.stored.rows[0]?.values.ip).toBe('203.0.113.10');
     const forced = value<ImportPreview>(await engine.invoke('import.preview', { path: fixture('accounts.csv'), kind: 'accounts', mapping: { org_id: 'notes' } }));
     expect(forced.mapping).toMatchObject({ account_id: 'account_id', email: 'email', org_id: 'notes' });
     const bad = await engine.invoke('import.preview', { path: fixture('README.md') });
