@@ -1,5 +1,6 @@
 // Importing from the app in browser mode: upload through the file chooser, the mapping step with
-// the first rows, progress, the summary and the rejects view (hostile lines shown as text).
+// the first rows (in the file and as imported, following mapping edits), progress, the summary and
+// the rejects view (hostile lines and values shown as text).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ const hostileFile = join(dir, 'exchanges-with-bad-lines.jsonl');
 
 beforeAll(async () => {
   const good = (i: number) =>
-    JSON.stringify({ request_id: `r-${i}`, timestamp: 1_780_000_000 + i * 60, user_id: `acct-${i % 7}`, client_ip: `203.0.113.${i % 50}`, ua: 'curl/8.1', model: 'm-1', prompt_tokens: 10, completion_tokens: 200, prompt: `Think step by step about task ${i}` });
+    JSON.stringify({ request_id: `r-${i}`, timestamp: 1_780_000_000 + i * 60, user_id: `acct-${i % 7}`, client_ip: `203.0.113.${i % 50}`, ua: i === 3 ? '<img src=x onerror=alert(2)>' : 'curl/8.1', model: 'm-1', prompt_tokens: 10, completion_tokens: 200, prompt: `Think step by step about task ${i}` });
   const lines = Array.from({ length: 200 }, (_, i) => good(i));
   lines.splice(50, 0, '{"request_id": "broken", <img src=x onerror=alert(1)>');
   lines.splice(120, 0, '<script>alert("xss")</script>');
@@ -46,6 +47,40 @@ describe('import in the app', () => {
     expect(text).toContain('user_id'); // detected synonym of account_id
     expect(text).toContain('client_ip');
     await screenshot(page, 'import-mapping');
+  });
+
+  it('shows the first rows as imported, and how a mapping edit changes them, before importing', async () => {
+    const mapping = page.getByTestId('import-mapping');
+    const summary = mapping.getByTestId('import-stored-summary');
+    expect(await summary.textContent()).toContain('With this mapping, 20 of the first 20 rows are read; times 2026-05-28T20:26:40.000Z to 2026-05-28T20:45:40.000Z (UTC).');
+    await mapping.getByRole('button', { name: 'As imported', exact: true }).click();
+    const stored = mapping.getByTestId('import-stored-rows');
+    await stored.waitFor();
+    const shown = await stored.textContent();
+    // epoch seconds read as UTC, addresses with their prefix, user agents with their family
+    expect(shown).toContain('2026-05-28T20:26:40.000Z');
+    expect(shown).toContain('203.0.113.0/24');
+    expect(shown).toContain('<img src=x onerror=alert(2)>');
+    expect(await stored.locator('img, script').count()).toBe(0);
+    await screenshot(page, 'import-stored');
+    // a wrong column for the time: every row would be rejected, and the reasons say why
+    await mapping.getByLabel('Column for ts').selectOption('request_id');
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-stored-summary"]')?.textContent?.includes('0 of the first 20 rows are read, 20 would be rejected'));
+    expect(await summary.textContent()).toContain('line 1: unreadable timestamp: r-0');
+    expect(await stored.locator('tbody tr').count()).toBe(0);
+    await screenshot(page, 'import-stored-wrong-time');
+    // token counts taken for times: read as seconds after 1970, which the summary points out
+    await mapping.getByLabel('Column for ts').selectOption('prompt_tokens');
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-stored-summary"]')?.textContent?.includes('times 1970-01-01T00:00:10.000Z (UTC)'));
+    expect(await summary.textContent()).toContain('Some fall before 2000 or after today');
+    // (the columns moved from request_id and input_tokens are mapped again: a column maps one field)
+    await mapping.getByLabel('Column for ts').selectOption('timestamp');
+    await mapping.getByLabel('Column for request_id').selectOption('request_id');
+    await mapping.getByLabel('Column for input_tokens').selectOption('prompt_tokens');
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-stored-summary"]')?.textContent?.includes('20 of the first 20 rows are read;'));
+    expect(await stored.locator('tbody tr').count()).toBe(20);
+    await mapping.getByRole('button', { name: 'In the file', exact: true }).click();
+    await mapping.getByTestId('import-file-rows').waitFor();
   });
 
   it('imports with progress, then shows the summary and the rejects as text', async () => {

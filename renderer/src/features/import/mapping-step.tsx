@@ -1,11 +1,13 @@
-// Renderer. Step 2: the detected format, kind and mapping with the file's first rows; the
-// investigator confirms or edits the mapping (or applies a preset, or saves one) before importing.
-// Every value from the file is rendered as text.
+// Renderer. Step 2: the detected format, kind and mapping with the file's first rows, in the file
+// and as the mapping would store them (refreshed as it is edited); the investigator confirms or
+// edits the mapping (or applies a preset, or saves one) before importing. Every value from the
+// file is rendered as text.
 import { useEffect, useState } from 'react';
 import type { ImportPreview, MappingPreset } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/context';
 import { fmtBytes } from '../../state/format';
 import { useJobs } from '../../state/jobs';
+import { PreviewRows } from './preview-rows';
 
 export interface ImportChoice {
   kind: 'exchanges' | 'accounts';
@@ -14,6 +16,10 @@ export interface ImportChoice {
 }
 
 const DEFAULT_SAMPLES = 20;
+/** records the engine reads for a preview (engine preview.ts SAMPLE) */
+const SAMPLED_ROWS = 200;
+/** ms after the last mapping edit before the stored rows are asked for again */
+const RESTORE_DELAY = 150;
 
 export function MappingStep({
   paths,
@@ -34,6 +40,8 @@ export function MappingStep({
   const [presetName, setPresetName] = useState('');
   const [samples, setSamples] = useState(DEFAULT_SAMPLES);
   const [problem, setProblem] = useState<string | null>(null);
+  // the first rows as stored with the mapping shown (null: the preview's, for its detected mapping)
+  const [stored, setStored] = useState<ImportPreview['stored'] | null>(null);
   // one job at a time on a case: the import starts once the running one has finished
   const running = useJobs()[0];
   const first = paths[0] ?? '';
@@ -46,12 +54,32 @@ export function MappingStep({
       if (!r.ok) return setProblem(r.error.message);
       setPreview(r.value);
       setMapping(r.value.mapping);
+      setStored(null);
       if (!kind) setKind(r.value.kind);
     });
     return () => {
       alive = false;
     };
   }, [api, first, kind]);
+
+  // an edited mapping: the rows as it would store them, asked for once the edits pause (an answer
+  // for an older mapping is dropped)
+  useEffect(() => {
+    if (!preview || !kind || sameMapping(mapping, preview.mapping)) {
+      setStored(null);
+      return;
+    }
+    let alive = true;
+    const timer = setTimeout(() => {
+      void api.call('import.preview', { path: first, kind, mapping, exactMapping: true }).then((r) => {
+        if (alive && r.ok) setStored(r.value.stored);
+      });
+    }, RESTORE_DELAY);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [api, first, kind, mapping, preview]);
 
   const loadPresets = () => void api.call('import.presets.list', {}).then((r) => r.ok && setPresets(r.value));
   useEffect(loadPresets, [api]);
@@ -71,7 +99,8 @@ export function MappingStep({
 
   const missing = preview.required.filter((f) => !mapping[f]);
   const mappedCols = new Set(Object.values(mapping));
-  const shownCols = preview.columns.slice(0, 40);
+  const shownStored = stored ?? preview.stored;
+  const laterRejects = preview.rejects.filter((r) => !shownStored.rejects.some((x) => x.line === r.line));
   const applyPreset = (name: string) => {
     const p = presets.find((x) => x.name === name);
     if (!p) return;
@@ -164,37 +193,13 @@ export function MappingStep({
             </label>
           ) : null}
         </div>
-        <div className="imp-rows">
-          <h3>First rows</h3>
-          <div className="imp-table-wrap">
-            <table className="imp-table">
-              <thead>
-                <tr>
-                  <th>line</th>
-                  {shownCols.map((c) => (
-                    <th key={c} className={mappedCols.has(c) ? 'mapped' : ''} title={c}>
-                      {c}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r) => (
-                  <tr key={r.line}>
-                    <td className="mono">{r.line}</td>
-                    {shownCols.map((c) => (
-                      <td key={c} title={r.values[c] ?? ''}>
-                        {r.values[c] ?? ''}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {preview.columns.length > shownCols.length ? <p className="muted">{preview.columns.length - shownCols.length} more columns not shown.</p> : null}
-          {preview.rejects.length ? <p className="imp-warn">{preview.rejects.length} of the first rows cannot be read (e.g. line {preview.rejects[0]?.line}: {preview.rejects[0]?.reason}); they will be listed as rejects.</p> : null}
-        </div>
+        <PreviewRows preview={preview} stored={shownStored} mappedCols={mappedCols}>
+          {laterRejects.length ? (
+            <p className="imp-warn">
+              {laterRejects.length} more of the first {SAMPLED_ROWS} rows cannot be read (e.g. line {laterRejects[0]?.line}: {laterRejects[0]?.reason}); they will be listed as rejects.
+            </p>
+          ) : null}
+        </PreviewRows>
       </div>
       <div className="imp-actions">
         <button onClick={onBack}>Back</button>
@@ -207,4 +212,9 @@ export function MappingStep({
       </div>
     </section>
   );
+}
+
+function sameMapping(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
