@@ -1,9 +1,13 @@
 // CLI. `linkwork import`: import log exports (JSONL, JSON, CSV/TSV, gzip, Bedrock, CloudTrail,
 // LiteLLM) into a case, creating it when missing. `--json` prints one JSON object per file, one
 // per line. Exit 0 when every file was imported (rejected rows included), 1 when one could not be.
+// `--dry-run` changes nothing: it prints each file's mapping and its first rows as they would be
+// stored (the app's "As imported" view), to check a mapping before a long import.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { FIELDS } from '../../engine/ingest/fields';
+import { previewFile } from '../../engine/ingest/preview';
+import { UnreadableFileError } from '../../engine/ingest/sniff';
 import { importJob, type ImportFileResult } from '../../engine/ingest/import-job';
 import { parseMapOptions, type Mapping } from '../../engine/ingest/mapping';
 import { loadPreset, savePreset } from '../../engine/ingest/presets';
@@ -21,6 +25,7 @@ interface ImportOpts {
   savePreset?: string;
   promptSamples?: string;
   quiet?: boolean;
+  dryRun?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -54,6 +59,7 @@ export function registerImport(program: Command): void {
     .option('--prompt-samples <n>', 'full prompt texts kept per account (default 20; fingerprints are kept for every exchange)')
     .option('--json', 'print one JSON object per file, one per line')
     .option('--quiet', 'no progress bar')
+    .option('--dry-run', 'change nothing: print the mapping and the first rows as they would be stored')
     .argument('<files...>', 'files to import')
     .action(async (files: string[], opts: ImportOpts) => {
       if (opts.kind !== undefined && opts.kind !== 'exchanges' && opts.kind !== 'accounts') throw usageError('--kind must be exchanges or accounts');
@@ -67,7 +73,9 @@ export function registerImport(program: Command): void {
       for (const f of Object.keys(mapping)) if (!known.has(f)) throw usageError(`--map: "${f}" is not a field. Exchanges: ${FIELDS.exchanges.join(', ')}. Accounts: ${FIELDS.accounts.join(', ')}.`);
       const samples = opts.promptSamples === undefined ? undefined : Number(opts.promptSamples);
       if (samples !== undefined && (!Number.isInteger(samples) || samples < 0)) throw usageError('--prompt-samples needs a whole number');
+      if (opts.dryRun && opts.savePreset) throw usageError('--save-preset writes to the case: not with --dry-run');
       const create = !existsSync(opts.case);
+      if (opts.dryRun && opts.preset && create) throw new CliError(`no case at ${opts.case}: its presets cannot be read`);
       let kind = opts.kind as 'exchanges' | 'accounts' | undefined;
       let exact = false;
       if (opts.preset || opts.savePreset) {
@@ -85,6 +93,7 @@ export function registerImport(program: Command): void {
           s.close();
         }
       }
+      if (opts.dryRun) return dryRun(files, { kind, mapping, exactMapping: exact }, opts.json === true);
       const quiet = opts.quiet === true || (opts.json === true && process.stderr.isTTY !== true);
       const result = await runJobInProcess(
         importJob,
@@ -101,3 +110,33 @@ export function registerImport(program: Command): void {
       if (result.files.some((r) => r.status === 'failed')) process.exitCode = 1;
     });
 }
+
+/** --dry-run: each file's detected (or given) mapping and first rows as stored; exit 1 when one cannot be read. */
+async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | undefined; mapping: Mapping; exactMapping: boolean }, json: boolean): Promise<void> {
+  for (const file of files) {
+    try {
+      const p = await previewFile(file, opts);
+      if (json) {
+        const { path, fileName, format, kind, mapping, missing, stored } = p;
+        process.stdout.write(`${JSON.stringify({ file: fileName, path, format, kind, mapping, missing, stored })}\n`);
+        continue;
+      }
+      printLine(`${p.fileName}: ${p.format}, ${p.kind}; mapping ${Object.entries(p.mapping).map(([f, c]) => `${f}=${c}`).join(' ') || '(none)'}`);
+      if (p.missing.length) printLine(`  cannot be imported: no column maps to ${p.missing.join(' and ')} (--map ${p.missing[0]}=COLUMN)`);
+      const span = p.stored.span ? `; times ${p.stored.span.first} to ${p.stored.span.last}` : '';
+      printLine(`  first ${p.stored.rows.length + p.stored.rejects.length} rows as they would be stored: ${p.stored.rows.length} read, ${p.stored.rejects.length} rejected${span}`);
+      if (p.stored.oddTimes) printLine('  warning: some times fall before 2000 or after today: is ts mapped to the right column?');
+      for (const r of p.stored.rows) printLine(`  line ${r.line}: ${p.stored.columns.filter((c) => c !== 'extra' && r.values[c]).map((c) => `${c}=${oneLine(r.values[c]!)}`).join(' ')}`);
+      for (const r of p.stored.rejects) printLine(`  line ${r.line} rejected: ${oneLine(r.reason)}`);
+    } catch (e) {
+      if (!(e instanceof UnreadableFileError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      process.exitCode = 1;
+      if (json) process.stdout.write(`${JSON.stringify({ file, status: 'failed', error: { code: 'BAD_INPUT', message: (e as Error).message } })}\n`);
+      else printLine(`${file}: cannot be read: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** A value on one terminal line: control characters (a hostile log's escape sequences) shown as U+FFFD. */
+// eslint-disable-next-line no-control-regex
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');

@@ -16,7 +16,15 @@ export interface StoredPreview {
   rows: { line: number; values: Record<string, string> }[];
   /** the previewed records the import would reject, with its reason */
   rejects: { line: number; reason: string }[];
+  /** the stored rows' earliest and latest times (exchanges' ts, accounts' created_at), ISO UTC */
+  span: { first: string; last: string } | null;
+  /** some of those times are before 2000 or after tomorrow, which no log of API traffic holds:
+   * the mark of a column of numbers (token counts, ids) taken for the time */
+  oddTimes: boolean;
 }
+
+/** Times before this are in no log of API traffic (ISO text compares in time order). */
+const EARLIEST = '2000-01-01';
 
 /** Stored exchange columns in display order: each a canonical field or what the import derives from one. */
 const EXCHANGE_COLUMNS = [
@@ -55,10 +63,19 @@ export function storedPreview(
   const order: readonly string[] = kind === 'exchanges' ? EXCHANGE_COLUMNS : ACCOUNT_COLUMNS;
   const shown = order.filter((c) => table.rows.some((r) => (r.values[c] ?? '') !== ''));
   const rows = table.rows.map(({ line, values }) => ({ line, values: Object.fromEntries(shown.map((c) => [c, cell(values[c] ?? '')])) }));
-  return { columns: shown, rows, rejects: table.rejects.map(({ line, reason }) => ({ line, reason: cell(reason) })) };
+  const times = table.rows.map((r) => r.values[kind === 'exchanges' ? 'ts' : 'created_at'] ?? '').filter((t) => t !== '').sort();
+  const span = times.length ? { first: times[0]!, last: times[times.length - 1]! } : null;
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+  return {
+    columns: shown,
+    rows,
+    rejects: table.rejects.map(({ line, reason }) => ({ line, reason: cell(reason) })),
+    span,
+    oddTimes: span !== null && (span.first < EARLIEST || span.last > tomorrow),
+  };
 }
 
-function exchangeRows(b: ExchangeBuilder, records: readonly RawRecord[]): Omit<StoredPreview, 'columns'> {
+function exchangeRows(b: ExchangeBuilder, records: readonly RawRecord[]): Pick<StoredPreview, 'rows' | 'rejects'> {
   for (const r of records) b.add(r);
   const { batch, rejects } = b.take();
   // a fresh dictionary that never started over: a string's id is its place among the additions
@@ -81,7 +98,7 @@ function exchangeValues(b: ExchangeBatch, i: number, text: (id: number) => strin
   return v;
 }
 
-function accountRows(b: AccountBuilder, records: readonly RawRecord[]): Omit<StoredPreview, 'columns'> {
+function accountRows(b: AccountBuilder, records: readonly RawRecord[]): Pick<StoredPreview, 'rows' | 'rejects'> {
   for (const r of records) b.add(r);
   const { batch, rejects } = b.take();
   const rows = batch.rows.map((r: AccountRow) => {

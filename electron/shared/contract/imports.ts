@@ -38,6 +38,10 @@ export const ImportPreview = z.object({
     columns: z.array(z.string()),
     rows: z.array(z.object({ line: z.number().int(), values: z.record(z.string(), z.string()) })),
     rejects: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    /** the rows' earliest and latest times (ISO UTC), and whether some fall before 2000 or after
+     * tomorrow (a column of numbers taken for the time) */
+    span: z.object({ first: z.string(), last: z.string() }).nullable(),
+    oddTimes: z.boolean(),
   }),
   /** SHA-256 match with a complete earlier import of the same size, when known cheaply */
   alreadyImported: z.object({ importId: z.number().int(), fileName: z.string() }).nullable(),

@@ -70,6 +70,26 @@ describe('linkwork import (CLI contract)', () => {
     expect(cli(['import', '--case', casePath, '--kind', 'nonsense', fixture('exchanges.tsv')]).status).toBe(2);
     expect(cli(['import', '--case', casePath, '--map', 'nosuchfield=x', fixture('exchanges-array.json')]).status).toBe(2);
   }, 120_000);
+
+  it('--dry-run prints the first rows as they would be stored and changes nothing', () => {
+    const dir = tempDir();
+    const casePath = join(dir, 'never.sqlite');
+    const human = cli(['import', '--case', casePath, '--dry-run', '--map', 'ts=prompt_tokens', fixture('litellm-spend-logs.jsonl'), fixture('README.md')]);
+    expect(human.status, human.stderr).toBe(1); // the README cannot be read
+    expect(human.stdout).toContain('litellm-spend-logs.jsonl: litellm, exchanges; mapping request_id=request_id ts=prompt_tokens account_id=user');
+    expect(human.stdout).toContain('first 12 rows as they would be stored: 12 read, 0 rejected; times 1970-01-01T00:03:20.000Z to 1970-01-01T00:03:31.000Z');
+    expect(human.stdout).toContain('warning: some times fall before 2000 or after today');
+    expect(human.stdout).toMatch(/line 1: ts=1970-01-01T00:03:20\.000Z account_id=user-0 .*ip_prefix=203\.0\.113\.0\/24/);
+    expect(human.stdout).toContain('README.md: cannot be read: Unrecognised format');
+    const json = cli(['import', '--case', casePath, '--dry-run', '--json', fixture('exchanges-bom.csv')]);
+    expect(json.status, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout) as { kind: string; stored: ImportPreview['stored'] };
+    expect(out.kind).toBe('exchanges');
+    expect(out.stored.rows.map((r) => r.values.ts)).toEqual(['2026-04-22T10:00:00.000Z', '2026-04-22T10:00:00.000Z', '2026-04-22T10:00:00.123Z']);
+    expect(out.stored.rejects).toEqual([expect.objectContaining({ line: 6, reason: 'unreadable timestamp: not a date' }), expect.objectContaining({ line: 7 })]);
+    expect(existsSync(casePath)).toBe(false);
+    expect(cli(['import', '--case', casePath, '--dry-run', '--save-preset', 'p', fixture('exchanges-bom.csv')]).status).toBe(2);
+  }, 60_000);
 });
 
 describe('parsing in the worker thread, fingerprints on the writer thread', () => {

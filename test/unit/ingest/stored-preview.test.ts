@@ -39,6 +39,17 @@ describe('the first rows as the import stores them', () => {
     // only the stored columns some row fills, in the stored order
     expect(s.columns).toEqual(['ts', 'account_id', 'ip', 'ip_prefix', 'user_agent', 'ua_family', 'prompt_chars', 'capability', 'cot', 'template', 'extra']);
     expect(s.rows.every((r) => Object.keys(r.values).join() === s.columns.join())).toBe(true);
+    expect(s.span).toEqual({ first: '2026-04-22T08:00:00.000Z', last: '2026-05-28T20:26:40.123Z' });
+    expect(s.oddTimes).toBe(false);
+  });
+
+  it('points out times no log of API traffic holds: a column of numbers taken for the time', () => {
+    const tokens = storedPreview('exchanges', { ts: 'n', account_id: 'user' }, null, ['n', 'user'], [obj(1, { n: 200, user: 'a' }), obj(2, { n: 1780000000, user: 'b' })]);
+    expect(tokens.span).toEqual({ first: '1970-01-01T00:03:20.000Z', last: '2026-05-28T20:26:40.000Z' });
+    expect(tokens.oddTimes).toBe(true);
+    const future = storedPreview('exchanges', { ts: 'n', account_id: 'user' }, null, ['n', 'user'], [obj(1, { n: '2999-01-01T00:00:00Z', user: 'a' })]);
+    expect(future.oddTimes).toBe(true);
+    expect(storedPreview('exchanges', { account_id: 'user' }, null, ['user'], [obj(1, { user: 'a' })])).toMatchObject({ span: null, oddTimes: false });
   });
 
   it('follows the mapping given, whole', () => {

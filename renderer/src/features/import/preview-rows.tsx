@@ -7,9 +7,6 @@ import type { ImportPreview } from '../../../../electron/shared/contract';
 
 type Stored = ImportPreview['stored'];
 
-/** Times before this are not in any log of API traffic (ISO text compares in time order). */
-const EARLIEST = '2000-01-01';
-
 /** Columns shown at most (a log can have hundreds). */
 const MAX_COLUMNS = 40;
 
@@ -97,18 +94,16 @@ export function PreviewRows({ preview, stored, mappedCols, children }: { preview
 function StoredSummary({ stored, onShow, showing }: { stored: Stored; onShow: () => void; showing: boolean }) {
   // the records the stored rows cover: the rows shown, and the ones rejected among them
   const shown = stored.rows.length + stored.rejects.length;
-  const times = stored.rows.map((r) => r.values.ts ?? r.values.created_at ?? '').filter((t) => t !== '').sort();
-  const span = times.length ? (times[0] === times[times.length - 1] ? times[0] : `${times[0]} to ${times[times.length - 1]}`) : null;
+  const s = stored.span;
+  const span = s ? (s.first === s.last ? s.first : `${s.first} to ${s.last}`) : null;
   const rejects = showing ? stored.rejects : stored.rejects.slice(0, 2);
-  // times no log of API traffic holds: a column of small numbers read as epoch seconds, or a future
-  const odd = times.length > 0 && (times[0]! < EARLIEST || times[times.length - 1]! > new Date(Date.now() + 86_400_000).toISOString());
   return (
     <div className="imp-stored-summary" data-testid="import-stored-summary">
       <p className={stored.rejects.length ? 'imp-warn' : 'muted'}>
         With this mapping, {stored.rows.length} of the first {shown} rows are read
         {stored.rejects.length ? `, ${stored.rejects.length} would be rejected` : ''}
         {span ? `; times ${span} (UTC)` : ''}.{' '}
-        {odd ? <span className="imp-warn">Some fall before 2000 or after today: is the time mapped to the right column? </span> : null}
+        {stored.oddTimes ? <span className="imp-warn">Some fall before 2000 or after today: is the time mapped to the right column? </span> : null}
         {showing ? null : (
           <button className="imp-cell-link" onClick={onShow}>
             See them as imported
