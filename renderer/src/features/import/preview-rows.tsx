@@ -30,55 +30,9 @@ export function PreviewRows({ preview, stored, mappedCols, children }: { preview
       </div>
       <div className="imp-table-wrap">
         {view === 'file' ? (
-          <table className="imp-table" data-testid="import-file-rows">
-            <thead>
-              <tr>
-                <th>line</th>
-                {fileCols.map((c) => (
-                  <th key={c} className={mappedCols.has(c) ? 'mapped' : ''} title={c}>
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.map((r) => (
-                <tr key={r.line}>
-                  <td className="mono">{r.line}</td>
-                  {fileCols.map((c) => (
-                    <td key={c} title={r.values[c] ?? ''}>
-                      {r.values[c] ?? ''}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RowsTable testId="import-file-rows" columns={fileCols} rows={preview.rows} marked={mappedCols} />
         ) : (
-          <table className="imp-table" data-testid="import-stored-rows" hidden={stored.rows.length === 0}>
-            <thead>
-              <tr>
-                <th>line</th>
-                {storedCols.map((c) => (
-                  <th key={c} title={c}>
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {stored.rows.map((r) => (
-                <tr key={r.line}>
-                  <td className="mono">{r.line}</td>
-                  {storedCols.map((c) => (
-                    <td key={c} title={r.values[c] ?? ''}>
-                      {r.values[c] ?? ''}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RowsTable testId="import-stored-rows" columns={storedCols} rows={stored.rows} hidden={stored.rows.length === 0} />
         )}
         {view === 'stored' && stored.rows.length === 0 ? <p className="imp-none">None of these rows can be read: the reasons are below.</p> : null}
       </div>
@@ -86,6 +40,36 @@ export function PreviewRows({ preview, stored, mappedCols, children }: { preview
       <StoredSummary stored={stored} onShow={() => setView('stored')} showing={view === 'stored'} />
       {children}
     </div>
+  );
+}
+
+/** Rows by line, one column per name; `marked` column names are shown as mapped. */
+function RowsTable({ testId, columns, rows, marked, hidden }: { testId: string; columns: string[]; rows: Stored['rows']; marked?: ReadonlySet<string>; hidden?: boolean }) {
+  return (
+    <table className="imp-table" data-testid={testId} hidden={hidden}>
+      <thead>
+        <tr>
+          <th>line</th>
+          {columns.map((c) => (
+            <th key={c} className={marked?.has(c) ? 'mapped' : ''} title={c}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.line}>
+            <td className="mono">{r.line}</td>
+            {columns.map((c) => (
+              <td key={c} title={r.values[c] ?? ''}>
+                {r.values[c] ?? ''}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
