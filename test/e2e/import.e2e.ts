@@ -88,6 +88,9 @@ describe('import in the app', () => {
     const summary = page.getByTestId('import-summary');
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.textContent()).toMatch(/200/);
+    // the times the rows cover, also in the imports table
+    expect(await summary.getByTestId('import-time-span').textContent()).toBe('2026-05-28 20:26Z to 2026-05-28 23:45Z');
+    expect(await page.getByTestId('import-history').getByTestId('import-time-span').first().textContent()).toBe('2026-05-28 20:26Z to 2026-05-28 23:45Z');
     await page.getByRole('button', { name: /Show all 2 rejected rows/ }).click();
     const rejects = page.getByTestId('import-rejects');
     await rejects.waitFor();

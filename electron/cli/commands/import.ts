@@ -5,6 +5,7 @@
 // stored (the app's "As imported" view), to check a mapping before a long import.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { implausibleSpan, spanText } from '../../shared/time-span';
 import { FIELDS } from '../../engine/ingest/fields';
 import { previewFile } from '../../engine/ingest/preview';
 import { UnreadableFileError } from '../../engine/ingest/sniff';
@@ -43,6 +44,10 @@ function human(r: ImportFileResult): void {
   printLine(
     `${r.file}: ${r.rows} ${r.kind} imported (${r.format}), ${r.rejected} rejected, ${r.duplicates} duplicates skipped, ${r.seconds}s (${rate} rows/s), import #${r.importId}, sha256 ${r.sha256.slice(0, 12)}…`,
   );
+  if (r.firstTs && r.lastTs) {
+    printLine(`  ${r.kind === 'accounts' ? 'created' : 'times'} ${spanText(r.firstTs, r.lastTs)}`);
+    if (implausibleSpan(r.firstTs, r.lastTs)) printLine('  warning: some times fall before 2000 or after today: is the time mapped to the right column? (--dry-run shows the first rows as stored)');
+  }
   for (const x of r.firstRejects ?? []) printLine(`  rejected line ${x.line}: ${x.reason}`);
   if (r.rejected > (r.firstRejects?.length ?? 0)) printLine(`  ... all ${r.rejected} rejected rows are listed in the case (app: Import > rejects)`);
 }
@@ -123,7 +128,7 @@ async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | 
       }
       printLine(`${p.fileName}: ${p.format}, ${p.kind}; mapping ${Object.entries(p.mapping).map(([f, c]) => `${f}=${c}`).join(' ') || '(none)'}`);
       if (p.missing.length) printLine(`  cannot be imported: no column maps to ${p.missing.join(' and ')} (--map ${p.missing[0]}=COLUMN)`);
-      const span = p.stored.span ? `; times ${p.stored.span.first} to ${p.stored.span.last}` : '';
+      const span = p.stored.span ? `; times ${spanText(p.stored.span.first, p.stored.span.last)}` : '';
       printLine(`  first ${p.stored.rows.length + p.stored.rejects.length} rows as they would be stored: ${p.stored.rows.length} read, ${p.stored.rejects.length} rejected${span}`);
       if (p.stored.oddTimes) printLine('  warning: some times fall before 2000 or after today: is ts mapped to the right column?');
       for (const r of p.stored.rows) printLine(`  line ${r.line}: ${p.stored.columns.filter((c) => c !== 'extra' && r.values[c]).map((c) => `${c}=${oneLine(r.values[c]!)}`).join(' ')}`);

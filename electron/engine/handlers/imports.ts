@@ -30,6 +30,8 @@ interface ImportRow {
   app_version: string;
   error: string | null;
   prompt_samples_per_account: number | null;
+  first_ts: number | null;
+  last_ts: number | null;
 }
 
 const toInfo = (r: ImportRow): ImportInfo => ({
@@ -52,6 +54,8 @@ const toInfo = (r: ImportRow): ImportInfo => ({
   appVersion: r.app_version,
   error: r.error,
   promptSamplesPerAccount: r.prompt_samples_per_account,
+  firstTs: r.first_ts === null ? null : new Date(r.first_ts).toISOString(),
+  lastTs: r.last_ts === null ? null : new Date(r.last_ts).toISOString(),
 });
 
 export const importHandlers: HandlerMap<

@@ -61,6 +61,10 @@ export interface ImportFileResult {
   duplicateOf?: number;
   /** the first few rejected rows (all of them are in the rejects table) */
   firstRejects?: Array<{ line: number; reason: string; excerpt: string }>;
+  /** of a completed import, the earliest and latest time of its rows (exchanges' ts, accounts'
+   * created_at), ISO UTC; null when no row had one */
+  firstTs?: string | null;
+  lastTs?: string | null;
   error?: { code: string; message: string };
 }
 
@@ -241,11 +245,12 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     }
     step('merge', t);
     t = seconds();
+    const span = w.firstTs <= w.lastTs;
     const finish = () => {
       w.finishRejects();
       aggregates?.commit(removedDuplicates, (done, total, step) => ctx.progress({ phase: `${label}: ${step}`, done, total }));
-      db.prepare("UPDATE imports SET status = 'complete', sha256 = ?, rows = ?, rejected = ?, duplicates = ?, finished_at = ?, seconds = ? WHERE id = ?").run(
-        sha, rows, w.rejected, duplicates, new Date().toISOString(), seconds(), importId,
+      db.prepare("UPDATE imports SET status = 'complete', sha256 = ?, rows = ?, rejected = ?, duplicates = ?, finished_at = ?, seconds = ?, first_ts = ?, last_ts = ? WHERE id = ?").run(
+        sha, rows, w.rejected, duplicates, new Date().toISOString(), seconds(), span ? w.firstTs : null, span ? w.lastTs : null, importId,
       );
       appendAudit(db, {
         action: 'import',
@@ -259,7 +264,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
       inAccountsTx = false;
     } else db.transaction(finish)();
     step('finish', t);
-    return { ...base, status: 'complete', sha256: sha, rows, rejected: w.rejected, duplicates, seconds: seconds(), phases: steps, firstRejects: w.firstRejects };
+    const iso = (ms: number) => (span ? new Date(ms).toISOString() : null);
+    return { ...base, status: 'complete', sha256: sha, rows, rejected: w.rejected, duplicates, seconds: seconds(), phases: steps, firstRejects: w.firstRejects, firstTs: iso(w.firstTs), lastTs: iso(w.lastTs) };
   } catch (e) {
     await handle.stop();
     aggregates?.dispose();

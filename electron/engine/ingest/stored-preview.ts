@@ -4,6 +4,7 @@
 // choice (epoch milliseconds read as seconds, a user column taken for the account, an address
 // column that is not one) shows on 20 rows, before a long import, with the reason of every row
 // that would be rejected. Pure: records in, table out.
+import { implausibleSpan } from '../../shared/time-span';
 import { N, NUM_COLS, R, REF_COLS, type AccountRow, type ExchangeBatch } from './batch';
 import type { ImportKind } from './fields';
 import type { Mapping } from './mapping';
@@ -18,13 +19,9 @@ export interface StoredPreview {
   rejects: { line: number; reason: string }[];
   /** the stored rows' earliest and latest times (exchanges' ts, accounts' created_at), ISO UTC */
   span: { first: string; last: string } | null;
-  /** some of those times are before 2000 or after tomorrow, which no log of API traffic holds:
-   * the mark of a column of numbers (token counts, ids) taken for the time */
+  /** some of those times are before 2000 or after tomorrow (shared/time-span.ts) */
   oddTimes: boolean;
 }
-
-/** Times before this are in no log of API traffic (ISO text compares in time order). */
-const EARLIEST = '2000-01-01';
 
 /** Stored exchange columns in display order: each a canonical field or what the import derives from one. */
 const EXCHANGE_COLUMNS = [
@@ -65,13 +62,12 @@ export function storedPreview(
   const rows = table.rows.map(({ line, values }) => ({ line, values: Object.fromEntries(shown.map((c) => [c, cell(values[c] ?? '')])) }));
   const times = table.rows.map((r) => r.values[kind === 'exchanges' ? 'ts' : 'created_at'] ?? '').filter((t) => t !== '').sort();
   const span = times.length ? { first: times[0]!, last: times[times.length - 1]! } : null;
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
   return {
     columns: shown,
     rows,
     rejects: table.rejects.map(({ line, reason }) => ({ line, reason: cell(reason) })),
     span,
-    oddTimes: span !== null && (span.first < EARLIEST || span.last > tomorrow),
+    oddTimes: span !== null && implausibleSpan(span.first, span.last),
   };
 }
 

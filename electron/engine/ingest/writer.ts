@@ -109,6 +109,9 @@ export class CaseWriter {
   private byColumns = new Map<string, ColumnStatements>();
   storedRejects = 0;
   rejected = 0;
+  /** earliest and latest time of the rows written (exchanges' ts, accounts' created_at), ms UTC */
+  firstTs = Infinity;
+  lastTs = -Infinity;
   /** the first few rejects, for summaries */
   readonly firstRejects: RejectRow[] = [];
 
@@ -198,6 +201,7 @@ export class CaseWriter {
     }
     const n = b.n;
     this.ensureRows(n);
+    this.seeTimes(b.ts, n);
     const { acct, sid, used, single } = this;
     const refs = b.refs;
     const nums = b.nums;
@@ -465,10 +469,23 @@ export class CaseWriter {
   writeAccounts(b: AccountBatch): { written: number; duplicates: number } {
     let duplicates = 0;
     for (const r of b.rows) {
+      if (r.created_at !== null) this.seeTimes([r.created_at], 1);
       if (this.existsAccount.get(r.account_id) === 1) duplicates++;
       this.upsertAccount.run({ ...r, import_id: this.importId });
     }
     return { written: b.n - duplicates, duplicates };
+  }
+
+  private seeTimes(ts: ArrayLike<number>, n: number): void {
+    let lo = this.firstTs;
+    let hi = this.lastTs;
+    for (let i = 0; i < n; i++) {
+      const t = ts[i]!;
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+    this.firstTs = lo;
+    this.lastTs = hi;
   }
 
   writeRejects(rejects: readonly RejectRow[]): void {

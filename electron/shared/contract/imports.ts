@@ -68,6 +68,10 @@ export const ImportInfo = z.object({
   appVersion: z.string(),
   error: z.string().nullable(),
   promptSamplesPerAccount: z.number().int().nullable(),
+  /** the earliest and latest time of its rows (exchanges' ts, accounts' created_at), ISO UTC;
+   * null when none had one, or for an import made before this was recorded */
+  firstTs: z.string().nullable(),
+  lastTs: z.string().nullable(),
 });
 export type ImportInfo = z.infer<typeof ImportInfo>;
 
@@ -90,6 +94,8 @@ export const ImportFileResultDto = z.object({
   bytes: z.number().int(),
   duplicateOf: z.number().int().optional(),
   firstRejects: z.array(RejectRowDto).optional(),
+  firstTs: z.string().nullable().optional(),
+  lastTs: z.string().nullable().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type ImportFileResultDto = z.infer<typeof ImportFileResultDto>;

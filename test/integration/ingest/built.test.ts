@@ -38,7 +38,8 @@ describe('linkwork import (CLI contract)', () => {
     expect(ok.status, ok.stderr).toBe(0);
     const lines = ok.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ file: 'exchanges-bom.csv', kind: 'exchanges', rows: 3, rejected: 2, duplicates: 0 });
+    // the times the rows cover (ISO, epoch seconds and epoch milliseconds in the file)
+    expect(lines[0]).toMatchObject({ file: 'exchanges-bom.csv', kind: 'exchanges', rows: 3, rejected: 2, duplicates: 0, firstTs: '2026-04-22T10:00:00.000Z', lastTs: '2026-04-22T10:00:00.123Z' });
     expect(lines[1]).toMatchObject({ file: 'litellm-spend-logs.jsonl', rows: 12, rejected: 0 });
     for (const l of lines) {
       expect(l.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -67,6 +68,14 @@ describe('linkwork import (CLI contract)', () => {
     const human = cli(['import', '--case', casePath, '--map', 'account_id=user_id', '--kind', 'exchanges', fixture('exchanges-array.json')]);
     expect(human.status).toBe(0);
     expect(human.stdout).toMatch(/exchanges-array\.json: 5 exchanges imported \(json\)/);
+    expect(human.stdout).not.toContain('warning');
+    // token counts imported as times: said after the import, with where to look
+    const tokensAsTimes = cli(['import', '--case', join(dir, 'tokens.sqlite'), '--map', 'ts=prompt_tokens', fixture('litellm-spend-logs.jsonl')]);
+    expect(tokensAsTimes.status).toBe(0);
+    expect(tokensAsTimes.stdout).toContain('times 1970-01-01T00:03:20.000Z to 1970-01-01T00:03:31.000Z');
+    expect(tokensAsTimes.stdout).toContain('warning: some times fall before 2000 or after today');
+    const accounts = JSON.parse(cli(['import', '--case', casePath, '--json', fixture('accounts.csv')]).stdout) as Record<string, unknown>;
+    expect(accounts).toMatchObject({ kind: 'accounts', firstTs: expect.stringMatching(/^20\d\d-/), lastTs: expect.stringMatching(/^20\d\d-/) });
     expect(cli(['import', '--case', casePath, '--kind', 'nonsense', fixture('exchanges.tsv')]).status).toBe(2);
     expect(cli(['import', '--case', casePath, '--map', 'nosuchfield=x', fixture('exchanges-array.json')]).status).toBe(2);
   }, 120_000);
@@ -319,6 +328,9 @@ describe('imports channels', () => {
       ['exchanges-bom.csv', 'complete', 'csv', 'none'],
     ]);
     expect(list[1]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // recorded with the provenance: the times the rows cover
+    expect(list[1]).toMatchObject({ firstTs: '2026-04-22T10:00:00.000Z', lastTs: '2026-04-22T10:00:00.123Z' });
+    expect(list[0]?.firstTs).toMatch(/^2019-01-01T/);
     const rejects = value<{ total: number; rows: Array<{ line: number; reason: string }> }>(await engine.invoke('import.rejects', { importId: list[1]!.id, offset: 0, limit: 1 }));
     expect(rejects.total).toBe(2);
     expect(rejects.rows).toEqual([expect.objectContaining({ line: 6, reason: 'unreadable timestamp: not a date' })]);

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { importJob, type ImportFileResult } from '../../../electron/engine/ingest/import-job';
 import { CancelledError } from '../../../electron/engine/jobs/job-context';
 import { readAudit, verifyAuditChain } from '../../../electron/engine/audit/audit-log';
+import Database from 'better-sqlite3';
+import { CaseSession } from '../../../electron/engine/session';
 import { ctxOf, exchangesJsonl, fixture, openCase, snapshot, tempDir } from './helpers';
 
 const run = async (s: Parameters<typeof ctxOf>[0], path: string, files: string[], extra: Record<string, unknown> = {}): Promise<ImportFileResult[]> =>
@@ -137,7 +139,17 @@ describe('import job: safety and provenance', () => {
     expect(s.db.prepare('SELECT import_id, line FROM rejects').get()).toEqual({ import_id: r?.importId, line: 4 });
     const imp = s.db.prepare('SELECT size_bytes, seconds, file_path, compression, prompt_samples_per_account FROM imports').get() as Record<string, unknown>;
     expect(imp).toMatchObject({ size_bytes: Buffer.byteLength(`${exchangesJsonl(3, 2)}{"broken\n${exchangesJsonl(2, 2, 3)}`), file_path: f, compression: 'none', prompt_samples_per_account: 20 });
+    // the times its rows cover (rows 0 to 4, a second apart), in the result and the record
+    expect(r).toMatchObject({ firstTs: '2026-04-22T00:00:00.000Z', lastTs: '2026-04-22T00:00:04.000Z' });
+    expect(s.db.prepare('SELECT first_ts, last_ts FROM imports').raw(true).get()).toEqual([Date.UTC(2026, 3, 22), Date.UTC(2026, 3, 22) + 4000]);
     s.close();
+    // a case from before migration 9 opens with those times unknown for its earlier imports
+    const old = new Database(path);
+    old.exec('ALTER TABLE imports DROP COLUMN first_ts; ALTER TABLE imports DROP COLUMN last_ts; PRAGMA user_version = 8;');
+    old.close();
+    const again = CaseSession.open(path);
+    expect(again.db.prepare('SELECT first_ts, last_ts FROM imports').raw(true).get()).toEqual([null, null]);
+    again.close();
   });
 
   it('stores every value when batches fill different columns (bulk load and into a non-empty case)', async () => {

@@ -7,6 +7,7 @@ import { migration005 } from './005-graph-cache';
 import { migration006 } from './006-account-value-sets';
 import { migration007 } from './007-value-holders';
 import { migration008 } from './008-aggregate-totals';
+import { migration009 } from './009-import-times';
 
 export interface Migration {
   version: number;
@@ -14,5 +15,5 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,9 +1,11 @@
 // Renderer. Every import of the case with its provenance (file, SHA-256, format, mapping, counts,
-// duration, app version) and status; interrupted imports show as such. Opens an import's rejects.
+// the times its rows cover, duration, app version) and status; interrupted imports show as such.
+// Opens an import's rejects.
 import { useEffect, useState } from 'react';
 import type { ImportInfo } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/context';
 import { fmtBytes, fmtInt } from '../../state/format';
+import { TimeSpan } from './time-span';
 
 export function ImportHistory({ refreshKey, onRejects }: { refreshKey: number; onRejects: (importId: number) => void }) {
   const api = useApi();
@@ -31,6 +33,7 @@ export function ImportHistory({ refreshKey, onRejects }: { refreshKey: number; o
           <th className="num">duplicates</th>
           <th>size</th>
           <th>SHA-256</th>
+          <th title="The earliest and latest time of the rows (accounts: created), UTC">times</th>
           <th>started</th>
           <th>seconds</th>
         </tr>
@@ -60,6 +63,9 @@ export function ImportHistory({ refreshKey, onRejects }: { refreshKey: number; o
             <td>{fmtBytes(i.sizeBytes)}</td>
             <td className="mono" title={i.sha256}>
               {i.sha256.slice(0, 12)}
+            </td>
+            <td>
+              <TimeSpan first={i.firstTs} last={i.lastTs} />
             </td>
             <td>{i.startedAt.replace('T', ' ').slice(0, 19)}</td>
             <td>{i.seconds ?? '—'}</td>

@@ -3,6 +3,7 @@
 import type { ImportFileResultDto } from '../../../../electron/shared/contract';
 import { fmtInt } from '../../state/format';
 import { useAnalysis } from '../analysis';
+import { TimeSpan } from './time-span';
 
 export function ImportSummary({ files, onRejects, onMore }: { files: ImportFileResultDto[]; onRejects: (importId: number) => void; onMore: () => void }) {
   const analysis = useAnalysis();
@@ -18,6 +19,12 @@ export function ImportSummary({ files, onRejects, onMore }: { files: ImportFileR
               {f.status === 'complete' ? (
                 <span>
                   {fmtInt(f.rows)} {f.kind} imported ({f.format}) in {f.seconds} s · {fmtInt(f.rejected)} rejected · {fmtInt(f.duplicates)} duplicates skipped
+                  {f.firstTs ? (
+                    <>
+                      {' '}
+                      · {f.kind === 'accounts' ? 'created' : 'times'} <TimeSpan first={f.firstTs} last={f.lastTs ?? null} warn />
+                    </>
+                  ) : null}
                 </span>
               ) : f.status === 'duplicate' ? (
                 <span>already imported (import #{f.duplicateOf}, same SHA-256): nothing added</span>

@@ -4,6 +4,7 @@
 // second view is how a wrong mapping shows before a long import. Every value is rendered as text.
 import { useState, type ReactNode } from 'react';
 import type { ImportPreview } from '../../../../electron/shared/contract';
+import { spanText } from '../../../../electron/shared/time-span';
 
 type Stored = ImportPreview['stored'];
 
@@ -78,8 +79,7 @@ function RowsTable({ testId, columns, rows, marked, hidden }: { testId: string; 
 function StoredSummary({ stored, onShow, showing }: { stored: Stored; onShow: () => void; showing: boolean }) {
   // the records the stored rows cover: the rows shown, and the ones rejected among them
   const shown = stored.rows.length + stored.rejects.length;
-  const s = stored.span;
-  const span = s ? (s.first === s.last ? s.first : `${s.first} to ${s.last}`) : null;
+  const span = stored.span ? spanText(stored.span.first, stored.span.last) : null;
   const rejects = showing ? stored.rejects : stored.rejects.slice(0, 2);
   return (
     <div className="imp-stored-summary" data-testid="import-stored-summary">
