@@ -110,6 +110,9 @@ export interface PacketSource {
   format: string;
   rows: number;
   finishedAt: string | null;
+  /** the earliest and latest time of the import's rows, ISO UTC (null: unknown) */
+  firstTs: string | null;
+  lastTs: string | null;
 }
 
 /** Audit entries travel into the packet exactly as the case stores them. */

@@ -138,7 +138,7 @@ export function reportHtml(data: PacketData): string {
   const sources = data.sources
     .map(
       (s) =>
-        `<tr><td class="mono">${esc(s.fileName)}</td><td>${esc(s.kind)} / ${esc(s.format)}</td><td class="n">${s.rows}</td><td class="n">${s.sizeBytes}</td><td class="mono">${esc(s.sha256)}</td><td>${esc(s.finishedAt ?? '')}</td></tr>`,
+        `<tr><td class="mono">${esc(s.fileName)}</td><td>${esc(s.kind)} / ${esc(s.format)}</td><td class="n">${s.rows}</td><td class="n">${s.sizeBytes}</td><td class="mono">${esc(s.sha256)}</td><td>${s.firstTs && s.lastTs ? `${esc(s.firstTs)} to ${esc(s.lastTs)}` : ''}</td><td>${esc(s.finishedAt ?? '')}</td></tr>`,
     )
     .join('');
   const params = data.analysis
@@ -166,7 +166,7 @@ ${accountNotes.length ? `<h2>Notes on accounts</h2>${accountNotes.map((n) => `<h
 ${params}
 <h2>Provenance of the data</h2>
 <p>Every row in this packet comes from these source exports; their SHA-256 is repeated in manifest.json.</p>
-<table><thead><tr><th>file</th><th>kind / format</th><th class="n">rows</th><th class="n">bytes</th><th style="width:36%">SHA-256</th><th>imported</th></tr></thead><tbody>${sources}</tbody></table>
+<table><thead><tr><th>file</th><th>kind / format</th><th class="n">rows</th><th class="n">bytes</th><th style="width:30%">SHA-256</th><th>rows' times (UTC)</th><th>imported</th></tr></thead><tbody>${sources}</tbody></table>
 <p>${esc(exNote)} The audit log entries that concern this selection are in audit.jsonl${data.auditHead ? `; the case's audit chain head is entry ${data.auditHead.seq}, <span class="mono">${esc(data.auditHead.hash)}</span>` : ''}.</p>
 <p class="muted">Verify this packet with <span class="mono">linkwork verify &lt;packet&gt;</span>: it recomputes the SHA-256 of every file listed in manifest.json.</p>
 </body></html>

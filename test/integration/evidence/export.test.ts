@@ -87,6 +87,8 @@ describe('evidence export', () => {
     expect(html).not.toMatch(/(src|href)=["']?(https?:|\/\/)/i);
     expect(html).toContain('<svg');
     expect(html).toContain('Hydra-7');
+    // each source with the times its rows cover (unknown for an import that did not record them)
+    expect(html).toContain('<td>2026-04-22T00:00:00.000Z to 2026-05-31T23:59:00.000Z</td>');
     const csv = readFileSync(join(out, 'accounts.csv'), 'utf8');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")@x.com"`);
     expect(csv).toContain("'+cmd@x.com");

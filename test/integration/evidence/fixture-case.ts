@@ -32,8 +32,8 @@ export function fixtureCase(dir = tempCaseDir()): { path: string; dir: string } 
       "INSERT INTO imports (id, file_name, file_path, sha256, size_bytes, format, compression, kind, mapping_json, status, rows, started_at, finished_at, app_version) VALUES (?, ?, ?, ?, ?, 'jsonl', 'none', ?, '{}', 'complete', ?, '2026-06-01T00:00:00Z', '2026-06-01T00:01:00Z', 'test')",
     ).run(1, 'accounts.jsonl', '/data/accounts.jsonl', 'a'.repeat(64), 1000, 'accounts', 8);
     db.prepare(
-      "INSERT INTO imports (id, file_name, file_path, sha256, size_bytes, format, compression, kind, mapping_json, status, rows, started_at, finished_at, app_version) VALUES (?, ?, ?, ?, ?, 'jsonl', 'none', ?, '{}', 'complete', ?, '2026-06-01T00:00:00Z', '2026-06-01T00:02:00Z', 'test')",
-    ).run(2, 'exchanges "<b>".jsonl', '/data/exchanges.jsonl', 'b'.repeat(64), 50000, 'exchanges', 64);
+      "INSERT INTO imports (id, file_name, file_path, sha256, size_bytes, format, compression, kind, mapping_json, status, rows, started_at, finished_at, app_version, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, 'jsonl', 'none', ?, '{}', 'complete', ?, '2026-06-01T00:00:00Z', '2026-06-01T00:02:00Z', 'test', ?, ?)",
+    ).run(2, 'exchanges "<b>".jsonl', '/data/exchanges.jsonl', 'b'.repeat(64), 50000, 'exchanges', 64, Date.UTC(2026, 3, 22), Date.UTC(2026, 4, 31, 23, 59));
     const insAcc = db.prepare(
       'INSERT INTO accounts (id, account_id, created_at, email, email_norm, email_domain, payment_fingerprint, card_bin, signup_ip, device_id, import_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
     );
