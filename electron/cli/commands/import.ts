@@ -128,9 +128,9 @@ async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | 
       }
       printLine(`${p.fileName}: ${p.format}, ${p.kind}; mapping ${Object.entries(p.mapping).map(([f, c]) => `${f}=${c}`).join(' ') || '(none)'}`);
       if (p.missing.length) printLine(`  cannot be imported: no column maps to ${p.missing.join(' and ')} (--map ${p.missing[0]}=COLUMN)`);
-      const span = p.stored.span ? `; times ${spanText(p.stored.span.first, p.stored.span.last)}` : '';
+      const span = p.stored.span ? `; ${p.kind === 'accounts' ? 'created' : 'times'} ${spanText(p.stored.span.first, p.stored.span.last)}` : '';
       printLine(`  first ${p.stored.rows.length + p.stored.rejects.length} rows as they would be stored: ${p.stored.rows.length} read, ${p.stored.rejects.length} rejected${span}`);
-      if (p.stored.oddTimes) printLine('  warning: some times fall before 2000 or after today: is ts mapped to the right column?');
+      if (p.stored.oddTimes) printLine('  warning: some times fall before 2000 or after today: is the time mapped to the right column?');
       for (const r of p.stored.rows) printLine(`  line ${r.line}: ${p.stored.columns.filter((c) => c !== 'extra' && r.values[c]).map((c) => `${c}=${oneLine(r.values[c]!)}`).join(' ')}`);
       for (const r of p.stored.rejects) printLine(`  line ${r.line} rejected: ${oneLine(r.reason)}`);
     } catch (e) {

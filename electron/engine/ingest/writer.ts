@@ -469,14 +469,18 @@ export class CaseWriter {
   writeAccounts(b: AccountBatch): { written: number; duplicates: number } {
     let duplicates = 0;
     for (const r of b.rows) {
-      if (r.created_at !== null) this.seeTimes([r.created_at], 1);
+      if (r.created_at !== null) {
+        if (r.created_at < this.firstTs) this.firstTs = r.created_at;
+        if (r.created_at > this.lastTs) this.lastTs = r.created_at;
+      }
       if (this.existsAccount.get(r.account_id) === 1) duplicates++;
       this.upsertAccount.run({ ...r, import_id: this.importId });
     }
     return { written: b.n - duplicates, duplicates };
   }
 
-  private seeTimes(ts: ArrayLike<number>, n: number): void {
+  /** The first `n` times of a batch into firstTs and lastTs. */
+  private seeTimes(ts: Float64Array, n: number): void {
     let lo = this.firstTs;
     let hi = this.lastTs;
     for (let i = 0; i < n; i++) {
