@@ -19,7 +19,7 @@ const DEFAULT_SAMPLES = 20;
 /** records the engine reads for a preview (engine preview.ts SAMPLE) */
 const SAMPLED_ROWS = 200;
 /** ms after the last mapping edit before the stored rows are asked for again */
-const RESTORE_DELAY = 150;
+const EDIT_PAUSE_MS = 150;
 
 export function MappingStep({
   paths,
@@ -74,7 +74,7 @@ export function MappingStep({
       void api.call('import.preview', { path: first, kind, mapping, exactMapping: true }).then((r) => {
         if (alive && r.ok) setStored(r.value.stored);
       });
-    }, RESTORE_DELAY);
+    }, EDIT_PAUSE_MS);
     return () => {
       alive = false;
       clearTimeout(timer);
