@@ -109,6 +109,26 @@ describe('import in the app', () => {
     expect(seen.errors).toEqual([]);
   });
 
+  it('imports accounts dropped with exchanges with their own mapping, not the exchanges file\'s', async () => {
+    const exchanges = join(dir, 'more-exchanges.jsonl');
+    writeFileSync(exchanges, Array.from({ length: 5 }, (_, i) => JSON.stringify({ request_id: `m-${i}`, timestamp: 1_780_100_000 + i, user_id: `acct-${i}`, client_ip: '192.0.2.1', ua: 'curl/8.1' })).join('\n') + '\n');
+    const accounts = join(dir, 'more-accounts.csv');
+    writeFileSync(accounts, 'account_id,created_at,email\nacct-0,2026-01-05T00:00:00Z,a0@example.org\nacct-1,2026-01-06T00:00:00Z,a1@example.org\n');
+    await page.getByTestId('import-summary').getByRole('button', { name: 'Import more files' }).click();
+    await page.getByTestId('import-file-input').setInputFiles([exchanges, accounts]);
+    const mapping = page.getByTestId('import-mapping');
+    await mapping.waitFor({ timeout: 30_000 });
+    const others = mapping.getByTestId('import-other-files');
+    await expect.poll(() => others.textContent(), { timeout: 10_000 }).toContain('more-accounts.csv accounts (csv): with its own detected mapping (account_id=account_id, created_at=created_at, email=email)');
+    await screenshot(page, 'import-two-kinds');
+    await mapping.getByRole('button', { name: /^Import/ }).click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    const text = await summary.textContent();
+    expect(text).toContain('more-exchanges.jsonl 5 exchanges imported');
+    expect(text).toContain('more-accounts.csv 2 accounts imported');
+  });
+
   it('queues an analysis asked for while an import runs, and starts it when the import has finished', async () => {
     // long enough to still be loading when the dialog is opened (a few seconds)
     const big = join(dir, 'exchanges-large.jsonl');

@@ -85,7 +85,8 @@ export const importHandlers: HandlerMap<
       kind ??= p.kind;
       exact = true;
     }
-    const params: ImportParams = { paths: req.paths, kind, mapping, exactMapping: exact, promptSamplesPerAccount: req.promptSamplesPerAccount };
+    const perFile = req.perFile ? Object.fromEntries(req.perFile.map(({ path, ...choice }) => [path, choice])) : undefined;
+    const params: ImportParams = { paths: req.paths, kind, mapping, exactMapping: exact, promptSamplesPerAccount: req.promptSamplesPerAccount, perFile };
     return ctx.startJob('import', params, 'data');
   },
   'import.list': (_req, ctx) => {

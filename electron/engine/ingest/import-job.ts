@@ -40,6 +40,16 @@ export interface ImportParams {
   chunkBytes?: number | undefined;
   /** the aggregate builder's table bound (tests: small tables spill runs for the merge worker) */
   aggregatePairs?: number | undefined;
+  /** per path: its own kind, mapping and exactMapping, in place of the ones above (files of
+   * another kind or shape imported together: accounts with exchanges) */
+  perFile?: Record<string, FileChoice> | undefined;
+}
+
+/** How one file is read: kind and mapping (none: detected from its own columns). */
+export interface FileChoice {
+  kind?: ImportKind | undefined;
+  mapping?: Mapping | undefined;
+  exactMapping?: boolean | undefined;
 }
 
 export interface ImportFileResult {
@@ -305,7 +315,8 @@ export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) 
     for (const [i, path] of params.paths.entries()) {
       ctx.checkCancelled();
       const label = params.paths.length > 1 ? `${basename(path)} (${i + 1}/${params.paths.length})` : basename(path);
-      files.push(await importOne(ctx, path, params, label, checkpoints));
+      const own = params.perFile?.[path];
+      files.push(await importOne(ctx, path, own ? { ...params, kind: own.kind, mapping: own.mapping, exactMapping: own.exactMapping } : params, label, checkpoints));
     }
   } finally {
     await checkpoints?.stop();

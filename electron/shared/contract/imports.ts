@@ -122,8 +122,16 @@ export const importChannels = {
         preset: PresetName.optional(),
         /** full prompt texts kept per account (fingerprints are kept for every exchange) */
         promptSamplesPerAccount: z.number().int().min(0).max(100_000).optional(),
+        /** some of the paths read their own way: kind, mapping and exactMapping in place of the
+         * request's (none given: detected from that file's own columns). For files of another
+         * kind or shape dropped together (accounts with exchanges). */
+        perFile: z
+          .array(z.object({ path: FilePath, kind: ImportKindSchema.optional(), mapping: MappingSchema.optional(), exactMapping: z.boolean().optional() }).strict())
+          .max(200)
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .refine((r) => (r.perFile ?? []).every((f) => r.paths.includes(f.path)), { message: 'perFile names a path that is not in paths' }),
     JobStarted,
   ),
   'import.list': channel('Imports of the open case, newest first, with provenance and counts.', Empty, z.array(ImportInfo)),

@@ -416,4 +416,28 @@ describe('imports channels', () => {
     expect(value<unknown[]>(await engine.invoke('import.presets.list', {}))).toEqual([]);
     expect(await engine.invoke('import.start', { paths: [fixture('exchanges.tsv')], preset: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it('reads a file dropped with others its own way when asked: another export shape than the first', async () => {
+    const done = new Promise<JobEvent>((resolve) => {
+      const off = engine.onEvent((e: WorkbenchEvent) => {
+        if (e.type !== 'job' || e.state === 'running') return;
+        off();
+        resolve(e);
+      });
+    });
+    const exchanges = join(tempDir(), 'together.jsonl');
+    writeFileSync(exchanges, exchangesJsonl(4, 2, 9000));
+    const p = value<ImportPreview>(await engine.invoke('import.preview', { path: exchanges }));
+    const bad = await engine.invoke('import.start', { paths: [exchanges], perFile: [{ path: fixture('accounts.csv') }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    value(await engine.invoke('import.start', { paths: [exchanges, fixture('openai-audit.jsonl')], kind: p.kind, mapping: p.mapping, exactMapping: true, perFile: [{ path: fixture('openai-audit.jsonl') }] }));
+    const end = await done;
+    const files = (end.result as { files: Array<{ file: string; status: string; kind: string; format: string; rows: number }> }).files;
+    // the second file read with its own detected mapping, not the first one's (which has no column of it)
+    expect(files.map((f) => [f.file, f.status, f.kind, f.format])).toEqual([
+      ['together.jsonl', 'complete', 'exchanges', 'jsonl'],
+      ['openai-audit.jsonl', 'complete', 'exchanges', 'openai-audit'],
+    ]);
+    expect(files[1]!.rows).toBeGreaterThan(0);
+  });
 });
