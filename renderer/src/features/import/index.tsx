@@ -50,7 +50,14 @@ export function ImportPanel() {
   }, [api, jobId, toast]);
 
   const start = async (paths: string[], c: ImportChoice) => {
-    const r = await api.call('import.start', { paths, kind: c.kind, mapping: c.mapping, exactMapping: true, promptSamplesPerAccount: c.promptSamplesPerAccount });
+    const r = await api.call('import.start', {
+      paths,
+      kind: c.kind,
+      mapping: c.mapping,
+      exactMapping: true,
+      promptSamplesPerAccount: c.promptSamplesPerAccount,
+      ...(c.ownMapping.length ? { perFile: c.ownMapping.map((path) => ({ path })) } : {}),
+    });
     if (!r.ok) return toast.show({ kind: 'error', text: r.error.message });
     setState({ step: 'run', jobId: r.value.jobId, last: null });
   };

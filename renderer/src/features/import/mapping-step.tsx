@@ -7,12 +7,15 @@ import type { ImportPreview, MappingPreset } from '../../../../electron/shared/c
 import { useApi } from '../../api/context';
 import { fmtBytes } from '../../state/format';
 import { useJobs } from '../../state/jobs';
+import { fitsMapping, OtherFiles, useOtherFiles } from './other-files';
 import { PreviewRows } from './preview-rows';
 
 export interface ImportChoice {
   kind: 'exchanges' | 'accounts';
   mapping: Record<string, string>;
   promptSamplesPerAccount: number;
+  /** files read with their own detected kind and mapping (another kind or shape than the first) */
+  ownMapping: string[];
 }
 
 const DEFAULT_SAMPLES = 20;
@@ -81,6 +84,8 @@ export function MappingStep({
     };
   }, [api, first, kind, mapping, preview]);
 
+  const others = useOtherFiles(paths.slice(1));
+
   const loadPresets = () => void api.call('import.presets.list', {}).then((r) => r.ok && setPresets(r.value));
   useEffect(loadPresets, [api]);
 
@@ -131,7 +136,7 @@ export function MappingStep({
           </select>
         </label>
       </div>
-      {paths.length > 1 ? <p className="muted">The mapping below (detected from {preview.fileName}) applies to all {paths.length} files.</p> : null}
+      {paths.length > 1 ? <OtherFiles first={preview.fileName} others={others} kind={kind} mapping={mapping} /> : null}
       {preview.alreadyImported ? (
         <p className="imp-warn">A file with this name and size was imported before (import #{preview.alreadyImported.importId}); if it is the same file (same SHA-256), nothing will be added.</p>
       ) : null}
@@ -206,7 +211,11 @@ export function MappingStep({
         <span className="spacer" />
         {missing.length ? <span className="imp-error">Map {missing.join(' and ')} to import.</span> : null}
         {!missing.length && running ? <span className="muted" data-testid="import-waits-for-job">{running.kind === 'analyze' ? 'The analysis' : running.kind === 'import' ? 'Another import' : 'A job'} is running (bottom left): import when it has finished.</span> : null}
-        <button className="primary" disabled={missing.length > 0 || running !== undefined} onClick={() => onStart({ kind, mapping, promptSamplesPerAccount: samples })}>
+        <button
+          className="primary"
+          disabled={missing.length > 0 || running !== undefined || others.checking}
+          onClick={() => onStart({ kind, mapping, promptSamplesPerAccount: samples, ownMapping: others.files.filter((f) => !fitsMapping(f, kind, mapping)).map((f) => f.path) })}
+        >
           Import {paths.length > 1 ? `${paths.length} files` : ''}
         </button>
       </div>
