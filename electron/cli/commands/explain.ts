@@ -5,7 +5,7 @@ import { explainPair } from '../../engine/linkage/explain';
 import { CaseSession } from '../../engine/session';
 import { EngineError } from '../../shared/result';
 import { CliError, usageError } from '../cli-error';
-import { printJson, printLine } from '../output';
+import { printJson, printLine, terminalText } from '../output';
 
 export function registerExplain(program: Command): void {
   program
@@ -25,21 +25,19 @@ export function registerExplain(program: Command): void {
           await stdoutDrained();
           return;
         }
-        // imported strings are printed as data; strip control characters so they cannot drive the terminal
-        // eslint-disable-next-line no-control-regex -- matching control characters is the point
-        const safe = (x: string) => x.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+        // imported strings are printed as data, never as terminal controls (terminalText)
         // a case keeps each account's heaviest links only, so two accounts may share values without a stored link
-        printLine(`${safe(a)} - ${safe(b)}: ${e.weight > 0 ? `link weight ${e.weight.toFixed(3)}` : `no stored direct link; ${e.shared.length} shared values`}`);
+        printLine(`${terminalText(a)} - ${terminalText(b)}: ${e.weight > 0 ? `link weight ${e.weight.toFixed(3)}` : `no stored direct link; ${e.shared.length} shared values`}`);
         for (const v of e.shared) {
-          printLine(`  ${v.signal} ${JSON.stringify(safe(v.value))}  degree ${v.degree}  weight ${v.weight.toFixed(3)}${v.hub ? '  (hub: infrastructure, not projected)' : ''}`);
-          if (v.samplePrompt !== undefined) printLine(`      sample prompt: ${JSON.stringify(safe(v.samplePrompt.slice(0, 200)))}`);
-          for (const x of v.examples) printLine(`      ${x.side}: ${safe(x.file)}:${x.line}${x.ts !== null ? `  ${new Date(x.ts).toISOString()}` : ''}`);
+          printLine(`  ${v.signal} ${JSON.stringify(terminalText(v.value))}  degree ${v.degree}  weight ${v.weight.toFixed(3)}${v.hub ? '  (hub: infrastructure, not projected)' : ''}`);
+          if (v.samplePrompt !== undefined) printLine(`      sample prompt: ${JSON.stringify(terminalText(v.samplePrompt.slice(0, 200)))}`);
+          for (const x of v.examples) printLine(`      ${x.side}: ${terminalText(x.file)}:${x.line}${x.ts !== null ? `  ${new Date(x.ts).toISOString()}` : ''}`);
         }
         if (e.shared.length === 0) {
           if (!e.path) printLine('  no shared values and no chain of strong links');
           else {
             printLine('  no shared values; strongest chain of links:');
-            for (const st of e.path) printLine(`    ${safe(st.from)} -> ${safe(st.to)}  weight ${st.weight.toFixed(3)}  (${st.signals.join(', ')})`);
+            for (const st of e.path) printLine(`    ${terminalText(st.from)} -> ${terminalText(st.to)}  weight ${st.weight.toFixed(3)}  (${st.signals.join(', ')})`);
           }
         }
       } catch (err) {

@@ -14,7 +14,7 @@ import { parseMapOptions, type Mapping } from '../../engine/ingest/mapping';
 import { loadPreset, savePreset } from '../../engine/ingest/presets';
 import { CaseSession } from '../../engine/session';
 import { CliError, usageError } from '../cli-error';
-import { printLine } from '../output';
+import { printLine, terminalText } from '../output';
 import { runJobInProcess } from '../run-job';
 
 interface ImportOpts {
@@ -131,8 +131,8 @@ async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | 
       const span = p.stored.span ? `; ${p.kind === 'accounts' ? 'created' : 'times'} ${spanText(p.stored.span.first, p.stored.span.last)}` : '';
       printLine(`  first ${p.stored.rows.length + p.stored.rejects.length} rows as they would be stored: ${p.stored.rows.length} read, ${p.stored.rejects.length} rejected${span}`);
       if (p.stored.oddTimes) printLine('  warning: some times fall before 2000 or after today: is the time mapped to the right column?');
-      for (const r of p.stored.rows) printLine(`  line ${r.line}: ${p.stored.columns.filter((c) => c !== 'extra' && r.values[c]).map((c) => `${c}=${oneLine(r.values[c]!)}`).join(' ')}`);
-      for (const r of p.stored.rejects) printLine(`  line ${r.line} rejected: ${oneLine(r.reason)}`);
+      for (const r of p.stored.rows) printLine(`  line ${r.line}: ${p.stored.columns.filter((c) => c !== 'extra' && r.values[c]).map((c) => `${c}=${terminalText(r.values[c]!)}`).join(' ')}`);
+      for (const r of p.stored.rejects) printLine(`  line ${r.line} rejected: ${terminalText(r.reason)}`);
     } catch (e) {
       if (!(e instanceof UnreadableFileError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       process.exitCode = 1;
@@ -141,7 +141,3 @@ async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | 
     }
   }
 }
-
-/** A value on one terminal line: control characters (a hostile log's escape sequences) shown as U+FFFD. */
-// eslint-disable-next-line no-control-regex
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
