@@ -3,6 +3,7 @@
 // accounts, links and the shared values behind them, a bounded sample of exchanges, tags,
 // verdicts, notes, the analysis parameters, the provenance of the data and the audit entries.
 // Ordered everywhere, so the same case gives the same PacketData.
+import { isoTime } from '../../shared/time-span';
 import { auditForSelection, readAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { EngineError } from '../../shared/result';
@@ -210,14 +211,13 @@ export function collectPacket(db: Db, sel: Selection, opts: CollectOptions = {})
     const importIds = new Set<number>();
     for (const r of db.prepare('SELECT DISTINCT e.import_id AS i FROM exchanges e JOIN temp.sel s ON s.account = e.account').iterate() as Iterable<{ i: number }>) importIds.add(r.i);
     for (const r of db.prepare('SELECT DISTINCT a.import_id AS i FROM accounts a JOIN temp.sel s ON s.account = a.id WHERE a.import_id IS NOT NULL').iterate() as Iterable<{ i: number }>) importIds.add(r.i);
-    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     const sources = (
       db
         .prepare(
           'SELECT id AS importId, file_name AS fileName, sha256, size_bytes AS sizeBytes, kind, format, rows, finished_at AS finishedAt, first_ts AS firstTs, last_ts AS lastTs FROM imports WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
         )
         .all(JSON.stringify([...importIds])) as Array<Omit<PacketData['sources'][number], 'firstTs' | 'lastTs'> & { firstTs: number | null; lastTs: number | null }>
-    ).map((s) => ({ ...s, firstTs: iso(s.firstTs), lastTs: iso(s.lastTs) }));
+    ).map((s) => ({ ...s, firstTs: isoTime(s.firstTs), lastTs: isoTime(s.lastTs) }));
 
     // exports are left out: they do not change the data, and two exports of the same data must match
     const audit = auditForSelection(db, { clusterIds: selection.clusterIds, accountIds }).filter((e) => !e.action.startsWith('export'));

@@ -1,9 +1,8 @@
 // Engine. The data behind the report: accounts.csv, links.csv (with the reasons), values.csv and
 // exchanges.jsonl. CSV cells are formula-neutralised (csv.ts); JSON needs no neutralisation.
+import { isoTime as iso } from '../../shared/time-span';
 import { toCsv } from './csv';
 import type { PacketData } from './packet-types';
-
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 export function accountsCsv(d: PacketData): string {
   return toCsv(

@@ -1,5 +1,6 @@
 // Engine. Handlers for the imports channels: preview a file, start the import job, list imports,
 // page through rejects, keep mapping presets.
+import { isoTime } from '../../shared/time-span';
 import { existsSync } from 'node:fs';
 import type { ImportInfo } from '../../shared/contract';
 import { EngineError } from '../../shared/result';
@@ -54,8 +55,8 @@ const toInfo = (r: ImportRow): ImportInfo => ({
   appVersion: r.app_version,
   error: r.error,
   promptSamplesPerAccount: r.prompt_samples_per_account,
-  firstTs: r.first_ts === null ? null : new Date(r.first_ts).toISOString(),
-  lastTs: r.last_ts === null ? null : new Date(r.last_ts).toISOString(),
+  firstTs: isoTime(r.first_ts),
+  lastTs: isoTime(r.last_ts),
 });
 
 export const importHandlers: HandlerMap<

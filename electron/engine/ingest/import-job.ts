@@ -8,6 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { EngineError } from '../../shared/result';
+import { isoTime } from '../../shared/time-span';
 import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { CancelledError, type JobContext, type JobFn } from '../jobs/job-context';
@@ -22,6 +23,8 @@ import { DEFAULT_PROMPT_SAMPLES } from './parse-pipeline';
 import { startParser } from './parser-handle';
 import { deleteImportRows, recoverInterruptedImports } from './rollback';
 import { CaseWriter } from './writer';
+import { RejectLog } from './reject-log';
+import { RowTimes } from './row-times';
 import { ImportAggregates } from '../linkage/aggregates/import-hook';
 
 export interface ImportParams {
@@ -169,6 +172,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   };
   let kind: ImportKind | null = null;
   let writer: CaseWriter | null = null;
+  const rejects = new RejectLog(db, importId);
+  const times = new RowTimes();
   let aggregates: ImportAggregates | null = null;
   let removedDuplicates = 0;
   let rows = 0;
@@ -204,10 +209,11 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
         if (!w) throw new EngineError('INTERNAL', 'batch before header');
         const write = () => {
           const r = msg.batch.kind === 'exchanges' ? w.writeExchanges(msg.batch) : w.writeAccounts(msg.batch);
-          w.writeRejects(msg.rejects);
+          rejects.write(msg.rejects);
+          times.see(msg.batch);
           rows += r.written;
           duplicates += r.duplicates;
-          updateCounts.run(rows, w.rejected, duplicates, msg.rawBytes, importId);
+          updateCounts.run(rows, rejects.rejected, duplicates, msg.rawBytes, importId);
         };
         if (inAccountsTx) write();
         else {
@@ -221,7 +227,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
         }
         // written: its typed arrays go back to the parse worker to be filled again
         handle.ack(msg.batch.kind === 'exchanges' ? transferList(msg.batch) : undefined);
-        const done = rows + duplicates + w.rejected;
+        const done = rows + duplicates + rejects.rejected;
         const total = msg.rawBytes > 0 ? Math.max(done, Math.round((done * size) / msg.rawBytes)) : null;
         ctx.progress({ phase, done, total, message: `${fmtMb(msg.rawBytes)} of ${fmtMb(size)}` });
       } else if (msg.type === 'end') {
@@ -255,17 +261,17 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     }
     step('merge', t);
     t = seconds();
-    const span = w.firstTs <= w.lastTs;
+    const span = times.span;
     const finish = () => {
-      w.finishRejects();
+      rejects.finish();
       aggregates?.commit(removedDuplicates, (done, total, step) => ctx.progress({ phase: `${label}: ${step}`, done, total }));
       db.prepare("UPDATE imports SET status = 'complete', sha256 = ?, rows = ?, rejected = ?, duplicates = ?, finished_at = ?, seconds = ?, first_ts = ?, last_ts = ? WHERE id = ?").run(
-        sha, rows, w.rejected, duplicates, new Date().toISOString(), seconds(), span ? w.firstTs : null, span ? w.lastTs : null, importId,
+        sha, rows, rejects.rejected, duplicates, new Date().toISOString(), seconds(), span?.first ?? null, span?.last ?? null, importId,
       );
       appendAudit(db, {
         action: 'import',
         subject: file,
-        details: { importId, path: resolve(path), sha256: sha, sizeBytes: size, format: base.format, kind, rows, rejected: w.rejected, duplicates, appVersion: APP_VERSION },
+        details: { importId, path: resolve(path), sha256: sha, sizeBytes: size, format: base.format, kind, rows, rejected: rejects.rejected, duplicates, appVersion: APP_VERSION },
       });
     };
     if (inAccountsTx) {
@@ -274,8 +280,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
       inAccountsTx = false;
     } else db.transaction(finish)();
     step('finish', t);
-    const iso = (ms: number) => (span ? new Date(ms).toISOString() : null);
-    return { ...base, status: 'complete', sha256: sha, rows, rejected: w.rejected, duplicates, seconds: seconds(), phases: steps, firstRejects: w.firstRejects, firstTs: iso(w.firstTs), lastTs: iso(w.lastTs) };
+    return { ...base, status: 'complete', sha256: sha, rows, rejected: rejects.rejected, duplicates, seconds: seconds(), phases: steps, firstRejects: rejects.first, firstTs: isoTime(span?.first ?? null), lastTs: isoTime(span?.last ?? null) };
   } catch (e) {
     await handle.stop();
     aggregates?.dispose();

@@ -4,7 +4,7 @@
 // choice (epoch milliseconds read as seconds, a user column taken for the account, an address
 // column that is not one) shows on 20 rows, before a long import, with the reason of every row
 // that would be rejected. Pure: records in, table out.
-import { implausibleSpan } from '../../shared/time-span';
+import { implausibleSpan, isoTime } from '../../shared/time-span';
 import { N, NUM_COLS, R, REF_COLS, type AccountRow, type ExchangeBatch } from './batch';
 import type { ImportKind } from './fields';
 import type { Mapping } from './mapping';
@@ -43,7 +43,7 @@ const NUM_OF: Record<string, number> = {
   input_tokens: N.input_tokens, output_tokens: N.output_tokens, temperature: N.temperature, top_p: N.top_p, max_tokens: N.max_tokens, prompt_chars: N.prompt_chars, cot: N.cot,
 };
 
-const iso = (ms: number | null): string => (ms === null || !Number.isFinite(ms) ? '' : new Date(ms).toISOString());
+const iso = (ms: number | null): string => isoTime(ms) ?? '';
 
 /** `cell`: each value as shown (bounded: a prompt or an unmapped object can be megabytes). */
 export function storedPreview(

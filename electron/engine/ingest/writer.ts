@@ -4,11 +4,10 @@
 // map to string ids through an array, so the writer never hashes a string twice.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection';
-import { LIMITS } from '../../shared/limits';
 import { toSigned64 } from './normalise/hash64';
 import { PromptFingerprinter } from './normalise/prompt-fingerprint';
 import { CaseStrings } from './case-strings';
-import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch, type RejectRow } from './batch';
+import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch } from './batch';
 import { settingsKey, STRING_KINDS, templateKeyOfHalves } from '../linkage/aggregates/kinds';
 import type { WriterRows } from '../linkage/aggregates/feed';
 
@@ -24,8 +23,6 @@ const MULTI = 32;
 const MULTI_SAMPLES = 16;
 /** account names remembered by the writer, text -> accounts.id */
 const ACCOUNTS_CAP = 500_000;
-/** stored reject rows per import; past that they are counted, and one row says so */
-export const MAX_STORED_REJECTS = 100_000;
 
 const col = (name: (typeof EX_COLS)[number]): number => EX_COLS.indexOf(name);
 const C_ID = col('id');
@@ -74,7 +71,6 @@ export class CaseWriter {
   /** a bulk load's samples waiting for a multi-row INSERT (id, account, prompt each) */
   private sampleRows: unknown[] = [];
   private countSamples: Database.Statement;
-  private insertReject: Database.Statement;
   private upsertAccount: Database.Statement;
   private existsAccount: Database.Statement;
   private localString: number[] = [];
@@ -107,13 +103,6 @@ export class CaseWriter {
   private used = new Uint8Array(W);
   private agg: WriterRows = { n: 0, firstId: 0, account: new Float64Array(0), ts: new Float64Array(0), strings: new Float64Array(0), templateKey: new Float64Array(0), settingsKey: new Float64Array(0), cot: new Float64Array(0), inTokens: new Float64Array(0), outTokens: new Float64Array(0) };
   private byColumns = new Map<string, ColumnStatements>();
-  storedRejects = 0;
-  rejected = 0;
-  /** earliest and latest time of the rows written (exchanges' ts, accounts' created_at), ms UTC */
-  firstTs = Infinity;
-  lastTs = -Infinity;
-  /** the first few rejects, for summaries */
-  readonly firstRejects: RejectRow[] = [];
 
   /**
    * Ids are given explicitly in bulk mode (no duplicates can be skipped mid-batch there), so a
@@ -141,7 +130,6 @@ export class CaseWriter {
     this.insertSamples = db.prepare(`INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES ${Array.from({ length: MULTI_SAMPLES }, () => '(?, ?, ?)').join(',')}`);
     this.countSamples = db.prepare('SELECT count(*) FROM prompt_samples WHERE account = ?').pluck();
     this.samplesKnown = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM prompt_samples)').pluck().get() === 1;
-    this.insertReject = db.prepare('INSERT INTO rejects (import_id, line, reason, excerpt) VALUES (?, ?, ?, ?)');
     this.existsAccount = db.prepare('SELECT import_id IS NOT NULL FROM accounts WHERE account_id = ?').pluck();
     const acols = ['created_at', 'email', 'email_norm', 'email_domain', 'payment_fingerprint', 'card_bin', 'card_country', 'billing_country', 'signup_ip', 'signup_ip_prefix', 'device_id', 'phone_hash', 'org_id', 'signup_channel', 'extra_json'];
     // a later accounts export fills in and overrides what is known; it never blanks a value
@@ -201,7 +189,6 @@ export class CaseWriter {
     }
     const n = b.n;
     this.ensureRows(n);
-    this.seeTimes(b.ts, n);
     const { acct, sid, used, single } = this;
     const refs = b.refs;
     const nums = b.nums;
@@ -469,44 +456,9 @@ export class CaseWriter {
   writeAccounts(b: AccountBatch): { written: number; duplicates: number } {
     let duplicates = 0;
     for (const r of b.rows) {
-      if (r.created_at !== null) {
-        if (r.created_at < this.firstTs) this.firstTs = r.created_at;
-        if (r.created_at > this.lastTs) this.lastTs = r.created_at;
-      }
       if (this.existsAccount.get(r.account_id) === 1) duplicates++;
       this.upsertAccount.run({ ...r, import_id: this.importId });
     }
     return { written: b.n - duplicates, duplicates };
-  }
-
-  /** The first `n` times of a batch into firstTs and lastTs. */
-  private seeTimes(ts: Float64Array, n: number): void {
-    let lo = this.firstTs;
-    let hi = this.lastTs;
-    for (let i = 0; i < n; i++) {
-      const t = ts[i]!;
-      if (t < lo) lo = t;
-      if (t > hi) hi = t;
-    }
-    this.firstTs = lo;
-    this.lastTs = hi;
-  }
-
-  writeRejects(rejects: readonly RejectRow[]): void {
-    for (const r of rejects) {
-      this.rejected++;
-      if (this.firstRejects.length < 5) this.firstRejects.push({ line: r.line, reason: r.reason.slice(0, 200), excerpt: r.excerpt.slice(0, 120) });
-      if (this.storedRejects < MAX_STORED_REJECTS) {
-        this.storedRejects++;
-        this.insertReject.run(this.importId, r.line, r.reason.slice(0, 1000), r.excerpt.slice(0, LIMITS.rejectExcerptBytes + 1));
-      }
-    }
-  }
-
-  /** One closing row when rejects were counted but not all stored. */
-  finishRejects(): void {
-    if (this.rejected > this.storedRejects) {
-      this.insertReject.run(this.importId, 0, `${this.rejected - this.storedRejects} more rejected rows were counted but not stored one by one`, '');
-    }
   }
 }
