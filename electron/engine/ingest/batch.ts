@@ -26,8 +26,10 @@ export interface ExchangeBatch {
   newStrings: string[];
   line: Float64Array;
   ts: Float64Array;
-  /** n * REF_COLS.length local string ids, -1 = null */
+  /** n * REF_COLS.length local string ids, -1 = null, IP4_REF = the address in `ip4` */
   refs: Int32Array;
+  /** per row whose ip and ip_prefix refs are IP4_REF: the canonical IPv4 address as a number (`key | 0`) */
+  ip4: Int32Array;
   /** n * NUM_COLS.length, NaN = null */
   nums: Float64Array;
   template: BigInt64Array;
@@ -89,9 +91,18 @@ export type ChunkedMessage =
   | (Extract<ParserMessage, { type: 'batch' }> & { chunk: number })
   | { type: 'chunk'; chunk: number; lines: number; rawBytes: number };
 
+/**
+ * The ref of a row's ip and ip_prefix when its address is a canonical IPv4 one: the writer finds
+ * their string ids by the number in `ip4` (ip4-ids.ts), not through the worker's dictionary.
+ */
+export const IP4_REF = -3;
+
+/** An exchange batch's typed arrays, in the order transferList gives them. */
+const TYPED = ['line', 'ts', 'refs', 'nums', 'template', 'simhash', 'hasTemplate', 'hasSimhash', 'sampled', 'deferred', 'ip4'] as const;
+
 export function transferList(b: ExchangeBatch | AccountBatch): ArrayBuffer[] {
   if (b.kind !== 'exchanges') return [];
-  return [b.line, b.ts, b.refs, b.nums, b.template, b.simhash, b.hasTemplate, b.hasSimhash, b.sampled, b.deferred].map((a) => a.buffer as ArrayBuffer);
+  return TYPED.map((k) => b[k].buffer as ArrayBuffer);
 }
 
 /**
@@ -104,7 +115,7 @@ export class BatchBuffers {
   private free: ArrayBuffer[][] = [];
 
   give(buffers: ArrayBuffer[]): void {
-    if (buffers.length === 10 && this.free.length < 64) this.free.push(buffers);
+    if (buffers.length === TYPED.length && this.free.length < 64) this.free.push(buffers);
   }
 
   /** A returned set whose line column holds `rows` rows, or undefined. */

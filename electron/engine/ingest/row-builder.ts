@@ -14,8 +14,8 @@ import { FALLBACKS } from './vendor';
 import type { Mapping } from './mapping';
 import type { RawRecord } from './readers/raw-record';
 import { excerpt } from './readers/raw-record';
-import { Dictionary, Ip4Memo, PairMemo, type PairEntry } from './string-memos';
-import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type AccountRow, type BatchBuffers, type ExchangeBatch, type RejectRow } from './batch';
+import { Dictionary, PairMemo, type PairEntry } from './string-memos';
+import { IP4_REF, N, NUM_COLS, R, REF_COLS, type AccountBatch, type AccountRow, type BatchBuffers, type ExchangeBatch, type RejectRow } from './batch';
 
 type Getter = (rec: RawRecord) => unknown;
 
@@ -153,7 +153,6 @@ export class ExchangeBuilder {
     const ip = canonicalIp(s);
     return ip ? [ip.ip, ip.prefix] : null;
   }, R.ip, R.ip_prefix);
-  private ip4 = new Ip4Memo();
   private uas = new PairMemo((s) => [s, uaFamily(s)], R.user_agent, R.ua_family);
 
   constructor(
@@ -191,6 +190,7 @@ export class ExchangeBuilder {
       prompt: new Array<string | null>(size).fill(null),
       sampled: u ? new Uint8Array(u[8] as ArrayBuffer).fill(0) : new Uint8Array(size),
       deferred: u ? new Uint8Array(u[9] as ArrayBuffer).fill(0) : new Uint8Array(size),
+      ip4: u ? new Int32Array(u[10] as ArrayBuffer).fill(0) : new Int32Array(size),
     };
     this.b = b;
     this.template32 = new Int32Array(b.template.buffer, b.template.byteOffset, 2 * b.template.length);
@@ -241,9 +241,9 @@ export class ExchangeBuilder {
       const v4 = canonicalV4Key(ipText);
       const ip = v4 >= 0 ? null : this.ips.get(ipText, d);
       if (v4 >= 0) {
-        this.ip4.get(ipText, v4, d);
-        b.refs[ro + R.ip] = this.ip4.aId;
-        b.refs[ro + R.ip_prefix] = this.ip4.bId;
+        b.ip4[i] = v4 | 0;
+        b.refs[ro + R.ip] = IP4_REF;
+        b.refs[ro + R.ip_prefix] = IP4_REF;
       } else if (ip) {
         b.refs[ro + R.ip] = ip.aId;
         b.refs[ro + R.ip_prefix] = ip.bId;

@@ -5,7 +5,8 @@
 // column that is not one) shows on 20 rows, before a long import, with the reason of every row
 // that would be rejected. Pure: records in, table out.
 import { implausibleSpan, isoTime } from '../../shared/time-span';
-import { N, NUM_COLS, R, REF_COLS, type AccountRow, type ExchangeBatch } from './batch';
+import { IP4_REF, N, NUM_COLS, R, REF_COLS, type AccountRow, type ExchangeBatch } from './batch';
+import { v4PrefixText, v4Text } from './normalise/ip';
 import type { ImportKind } from './fields';
 import type { Mapping } from './mapping';
 import type { RawRecord } from './readers/raw-record';
@@ -84,6 +85,10 @@ function exchangeRows(b: ExchangeBuilder, records: readonly RawRecord[]): Pick<S
 function exchangeValues(b: ExchangeBatch, i: number, text: (id: number) => string): Record<string, string> {
   const v: Record<string, string> = { ts: iso(b.ts[i]!) };
   for (const [col, ref] of Object.entries(REF_OF)) v[col] = text(b.refs[i * REF_COLS.length + ref]!);
+  if (b.refs[i * REF_COLS.length + R.ip] === IP4_REF) {
+    v.ip = v4Text(b.ip4[i]!);
+    v.ip_prefix = v4PrefixText(b.ip4[i]!);
+  }
   for (const [col, k] of Object.entries(NUM_OF)) {
     const x = b.nums[i * NUM_COLS.length + k]!;
     v[col] = Number.isNaN(x) ? '' : String(x);

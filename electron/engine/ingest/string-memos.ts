@@ -1,8 +1,8 @@
 // Engine, parse worker. The parse worker's memory of the strings it has sent: the dictionary that
 // gives each distinct string of a reference column an id (sent to the writer once), and the memos
-// that turn a repeated raw IP or user agent into its normalised pair of ids with one look-up.
-import { canonicalIp } from './normalise/ip';
-import { R, REF_COLS } from './batch';
+// that turn a repeated raw IP (not a canonical IPv4 one: those go as numbers, see batch.ts IP4_REF)
+// or user agent into its normalised pair of ids with one look-up.
+import { REF_COLS } from './batch';
 
 /**
  * Local string dictionary of the worker: each distinct string is sent to the writer once. One map
@@ -143,60 +143,3 @@ export class PairMemo {
     return e;
   }
 }
-
-/**
- * The IP memo for canonical IPv4 text (nearly every address in API logs), keyed by the address
- * as a number in typed arrays: no string hashing, and the dictionary ids are read without
- * touching a string or an entry object (a row's IP differs from the previous row's, and a Map of
- * tens of thousands of addresses misses the cache on every lookup). Same ids as PairMemo gives.
- */
-export class Ip4Memo {
-  private keys: Int32Array;
-  private used: Uint8Array;
-  private ipId: Int32Array;
-  private prefixId: Int32Array;
-  private gen: Int32Array;
-  private mask: number;
-  private count = 0;
-  /** the ids found by the last `get` */
-  aId = -1;
-  bId = -1;
-  constructor(private bits = 17) {
-    const size = 1 << bits;
-    this.keys = new Int32Array(size);
-    this.used = new Uint8Array(size);
-    this.ipId = new Int32Array(size);
-    this.prefixId = new Int32Array(size);
-    this.gen = new Int32Array(size);
-    this.mask = size - 1;
-  }
-
-  /** Looks up the address `s` whose key is `key` (from canonicalV4Key). */
-  get(s: string, key: number, d: Dictionary): void {
-    const k = key | 0;
-    const mask = this.mask;
-    let i = (Math.imul(k, 0x9e3779b1) >>> (32 - this.bits)) & mask;
-    while (this.used[i] === 1 && this.keys[i] !== k) i = (i + 1) & mask;
-    if (this.used[i] !== 1) {
-      if (this.count >= mask >>> 1) {
-        // half full: start over (probes stay short; the ids are found again in the dictionary)
-        this.used.fill(0);
-        this.count = 0;
-        i = (Math.imul(k, 0x9e3779b1) >>> (32 - this.bits)) & mask;
-      }
-      this.used[i] = 1;
-      this.keys[i] = k;
-      this.gen[i] = -1;
-      this.count++;
-    }
-    if (this.gen[i] !== d.gen) {
-      const ip = canonicalIp(s) as CanonicalIpPair;
-      this.ipId[i] = d.id(ip.ip, R.ip);
-      this.prefixId[i] = d.id(ip.prefix, R.ip_prefix);
-      this.gen[i] = d.gen;
-    }
-    this.aId = this.ipId[i] ?? -1;
-    this.bId = this.prefixId[i] ?? -1;
-  }
-}
-type CanonicalIpPair = NonNullable<ReturnType<typeof canonicalIp>>;

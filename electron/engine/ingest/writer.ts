@@ -7,7 +7,8 @@ import type { Db } from '../db/connection';
 import { toSigned64 } from './normalise/hash64';
 import { PromptFingerprinter } from './normalise/prompt-fingerprint';
 import { CaseStrings } from './case-strings';
-import { N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch } from './batch';
+import { IP4_REF, N, NUM_COLS, R, REF_COLS, type AccountBatch, type ExchangeBatch } from './batch';
+import { Ip4Ids } from './ip4-ids';
 import { settingsKey, STRING_KINDS, templateKeyOfHalves } from '../linkage/aggregates/kinds';
 import type { WriterRows } from '../linkage/aggregates/feed';
 
@@ -42,6 +43,7 @@ const REF_OF_SLOT = Int32Array.from(SLOT_COLS, (c) => R[c.slice(0, -2) as keyof 
 const COL_OF_SLOT = Int32Array.from(SLOT_COLS, col);
 const SLOT_OF_COL = new Int32Array(W).fill(-1);
 COL_OF_SLOT.forEach((c, s) => (SLOT_OF_COL[c] = s));
+const SLOT_IP = SLOT_COLS.indexOf('ip_s');
 /** the aggregates' string kinds as slots */
 const SLOT_OF_KIND = Int32Array.from(STRING_KINDS, ([, c]) => SLOT_COLS.indexOf(c as (typeof SLOT_COLS)[number]));
 const RW = REF_COLS.length;
@@ -86,6 +88,8 @@ export class CaseWriter {
    */
   private samples = new Int32Array(0);
   private strings: CaseStrings;
+  /** string ids of the IPv4 addresses the workers send as numbers */
+  private ip4: Ip4Ids;
   /**
    * Account names resolved, text -> accounts.id: each parse worker sends every account name it
    * sees (again after each reset of its dictionary), and each was looked up in the accounts index.
@@ -124,6 +128,7 @@ export class CaseWriter {
   ) {
     this.nextId = opts.firstId;
     this.strings = new CaseStrings(db);
+    this.ip4 = new Ip4Ids((text) => this.strings.intern(text));
     this.findAccount = db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck();
     this.insertAccount = db.prepare('INSERT INTO accounts (account_id) VALUES (?)');
     this.insertSample = db.prepare('INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES (?, ?, ?)');
@@ -224,6 +229,11 @@ export class CaseWriter {
           strUsed |= 1 << c;
         } else if (local === -2) {
           id = this.capabilityId; // this row's fingerprint, just resolved
+          strUsed |= 1 << c;
+        } else if (local === IP4_REF) {
+          // ip comes before ip_prefix: one look-up gives both (interned in the order the worker's strings were)
+          if (c === SLOT_IP) this.ip4.find(b.ip4[i]!);
+          id = c === SLOT_IP ? this.ip4.ipId : this.ip4.prefixId;
           strUsed |= 1 << c;
         }
         sid[so + c] = id;
@@ -385,6 +395,7 @@ export class CaseWriter {
    */
   releaseRowState(): void {
     this.strings.release();
+    this.ip4 = new Ip4Ids((text) => this.strings.intern(text));
     this.accountIds = new Map();
     this.sources = [];
     this.localString = [];

@@ -1,9 +1,9 @@
 // canonicalV4Key names an address by number only when the text is already the canonical dotted
-// quad (the import then memoises it by number): checked against canonicalIp on hostile strings.
+// quad (the parse workers then send it as a number, and the writer finds its string ids by it):
+// checked against canonicalIp on hostile strings.
 import { describe, expect, it } from 'vitest';
-import { canonicalIp, canonicalV4Key } from '../../../electron/engine/ingest/normalise/ip';
-import { Dictionary, Ip4Memo } from '../../../electron/engine/ingest/string-memos';
-import { R } from '../../../electron/engine/ingest/batch';
+import { canonicalIp, canonicalV4Key, v4PrefixText, v4Text } from '../../../electron/engine/ingest/normalise/ip';
+import { Ip4Ids } from '../../../electron/engine/ingest/ip4-ids';
 
 function* randomAddresses(count: number, seed: number): Generator<string> {
   let s = seed >>> 0;
@@ -56,26 +56,59 @@ describe('canonicalV4Key', () => {
   });
 });
 
-describe('Ip4Memo', () => {
-  it('gives the dictionary ids of the canonical address and prefix, through table restarts and dictionary resets', () => {
-    const d = new Dictionary(50); // resets past 50 strings (called between batches)
-    const memo = new Ip4Memo(3); // eight slots: restarts every few new addresses
+describe('v4Text, v4PrefixText', () => {
+  it('write the address a key numbers exactly as canonicalIp writes it, for keys of either sign', () => {
+    const bad: string[] = [];
+    for (const s of randomAddresses(50_000, 7)) {
+      const key = canonicalV4Key(s);
+      if (key < 0) continue;
+      const c = canonicalIp(s);
+      for (const k of [key, key | 0]) if (!c || v4Text(k) !== c.ip || v4PrefixText(k) !== c.prefix) bad.push(s);
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+    expect(v4Text(0xffffffff | 0)).toBe('255.255.255.255');
+  });
+});
+
+describe('Ip4Ids', () => {
+  /** 20,000 look-ups of 240 addresses through a table of at most 2^maxBits slots; what intern was asked */
+  function run(maxBits: number, initialBits: number): { bad: string[]; interned: number } {
+    const ids = new Map<string, number>();
+    let interned = 0;
+    const intern = (t: string) => {
+      interned++;
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = ids.size + 1;
+        ids.set(t, id);
+      }
+      return id;
+    };
+    const table = new Ip4Ids(intern, maxBits, initialBits);
     let s = 5;
     const rnd = (n: number) => {
       s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      return s % n;
+      return (s >>> 16) % n;
     };
     const bad: string[] = [];
     for (let k = 0; k < 20_000; k++) {
-      if (k % 97 === 0) d.maybeReset();
-      const ip = `${rnd(3)}.${rnd(2) * 200}.${rnd(5)}.${rnd(12)}`;
-      memo.get(ip, canonicalV4Key(ip), d);
-      const c = canonicalIp(ip);
-      const before = d.pending.length;
-      // the ids the memo gave must already be the dictionary's: asking again adds no string
-      if (!c || memo.aId !== d.id(c.ip, R.ip) || memo.bId !== d.id(c.prefix, R.ip_prefix) || d.pending.length !== before) bad.push(ip);
+      const ip = `${rnd(2) * 250 + 1}.${rnd(2) * 200}.${rnd(5)}.${rnd(12)}`;
+      table.find(canonicalV4Key(ip));
+      const c = canonicalIp(ip)!;
+      if (table.ipId !== ids.get(c.ip) || table.prefixId !== ids.get(c.prefix)) bad.push(ip);
     }
-    expect(bad.slice(0, 5)).toEqual([]);
-    expect(d.gen).toBeGreaterThan(3);
+    return { bad: bad.slice(0, 5), interned };
+  }
+
+  it('gives the string ids of the canonical address and prefix, each address interned once while it fits', () => {
+    // grows from 8 slots to room for the 240 addresses
+    expect(run(10, 3)).toEqual({ bad: [], interned: 2 * 240 });
+  });
+
+  it('starts over when full at its largest size, and still gives the same ids', () => {
+    const { bad, interned } = run(5, 3); // 32 slots at most: starts over past 16 addresses
+    expect(bad).toEqual([]);
+    expect(interned).toBeGreaterThan(2 * 240);
+    expect(interned).toBeLessThan(2 * 20_000);
   });
 });

@@ -14,6 +14,16 @@ function v4(a: number, b: number, c: number, d: number): CanonicalIp | null {
   return { ip: `${a}.${b}.${c}.${d}`, prefix: `${a}.${b}.${c}.0/24` };
 }
 
+/** The canonical text of the IPv4 address numbered `key` (as canonicalV4Key gives it). */
+export function v4Text(key: number): string {
+  return `${(key >>> 24) & 255}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.${key & 255}`;
+}
+
+/** The /24 prefix of the IPv4 address numbered `key`, as canonicalIp writes it. */
+export function v4PrefixText(key: number): string {
+  return `${(key >>> 24) & 255}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.0/24`;
+}
+
 /** Strips ports, brackets and X-Forwarded-For chains (the first hop is the client). */
 function clean(raw: string): string {
   let s = raw.trim();
@@ -51,7 +61,8 @@ export function canonicalIp(raw: unknown): CanonicalIp | null {
 /**
  * The address as a number when `s` is an IPv4 dotted quad already in canonical form (no leading
  * zeros, no spaces, port or zone), else -1. Such a string is its own canonical text, so the number
- * names it exactly: the import memoises these by number instead of hashing the text.
+ * names it exactly: the parse workers send these as numbers, and the writer finds their string ids
+ * by number (ip4-ids.ts) instead of hashing the text.
  */
 export function canonicalV4Key(s: string): number {
   const n = s.length;

@@ -1,0 +1,83 @@
+// Engine, job thread. The string ids of IPv4 addresses and their /24 prefixes, found by the
+// address as a number. The parse workers send a canonical IPv4 address as its number, not as a
+// dictionary entry: API traffic from proxy pools holds hundreds of thousands of distinct addresses,
+// which filled each worker's dictionary (it then starts over, and every memo's ids lapse) and made
+// each row hash a fresh string into a Map of a quarter of a million entries. A bench of 28.8M rows
+// with 600,000 addresses spent a fifth of the parse workers' time there, and nearly none at 1M
+// rows with 21,000. Here an address costs one probe of an integer table. Pure but for `intern`.
+import { v4PrefixText, v4Text } from './normalise/ip';
+
+/** 2M slots at most (24 MB): a million addresses before the table starts over (their ids are then interned again). */
+const MAX_BITS = 21;
+const INITIAL_BITS = 14;
+
+export class Ip4Ids {
+  private keys!: Int32Array;
+  /** per slot: the address's string id + 1 (0: empty), and its prefix's */
+  private ipIds!: Int32Array;
+  private prefixIds!: Int32Array;
+  private bits = 0;
+  private count = 0;
+  /** the ids found by the last `find` */
+  ipId = -1;
+  prefixId = -1;
+
+  /** `intern`: the case's string id of a text, stored if new (CaseStrings.intern). */
+  constructor(
+    private readonly intern: (text: string) => number,
+    private readonly maxBits = MAX_BITS,
+    initialBits = INITIAL_BITS,
+  ) {
+    this.allocate(Math.min(initialBits, maxBits));
+  }
+
+  /** Sets ipId and prefixId for the address numbered `key` (canonicalV4Key's number, any sign). */
+  find(key: number): void {
+    const k = key | 0;
+    let i = this.slot(k);
+    if (this.ipIds[i] === 0) {
+      if (this.count >= (1 << this.bits) >>> 1) {
+        // half full: twice the room, or, at the largest size, start over
+        if (this.bits < this.maxBits) this.grow();
+        else this.allocate(this.bits);
+        i = this.slot(k);
+      }
+      this.keys[i] = k;
+      this.ipIds[i] = this.intern(v4Text(k)) + 1;
+      this.prefixIds[i] = this.intern(v4PrefixText(k)) + 1;
+      this.count++;
+    }
+    this.ipId = this.ipIds[i]! - 1;
+    this.prefixId = this.prefixIds[i]! - 1;
+  }
+
+  /** The slot holding `k`, or the empty slot where it goes (linear probing). */
+  private slot(k: number): number {
+    const mask = (1 << this.bits) - 1;
+    let i = Math.imul(k, 0x9e3779b1) >>> (32 - this.bits);
+    while (this.ipIds[i] !== 0 && this.keys[i] !== k) i = (i + 1) & mask;
+    return i;
+  }
+
+  private allocate(bits: number): void {
+    const size = 1 << bits;
+    this.bits = bits;
+    this.keys = new Int32Array(size);
+    this.ipIds = new Int32Array(size);
+    this.prefixIds = new Int32Array(size);
+    this.count = 0;
+  }
+
+  private grow(): void {
+    const { keys, ipIds, prefixIds } = this;
+    this.allocate(this.bits + 1);
+    for (let j = 0; j < keys.length; j++) {
+      if (ipIds[j] === 0) continue;
+      const i = this.slot(keys[j]!);
+      this.keys[i] = keys[j]!;
+      this.ipIds[i] = ipIds[j]!;
+      this.prefixIds[i] = prefixIds[j]!;
+      this.count++;
+    }
+  }
+}
