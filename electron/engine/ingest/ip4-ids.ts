@@ -7,15 +7,15 @@
 // rows with 21,000. Here an address costs one probe of an integer table. Pure but for `intern`.
 import { v4PrefixText, v4Text } from './normalise/ip';
 
-/** 2M slots at most (24 MB): a million addresses before the table starts over (their ids are then interned again). */
+/** 2M slots at most (32 MB): a million addresses before the table starts over (their ids are then interned again). */
 const MAX_BITS = 21;
 const INITIAL_BITS = 14;
+/** Int32 fields of a slot, side by side so that a probe reads one cache line: the address, its
+ * string id + 1 (0: an empty slot), its prefix's string id + 1, unused */
+const F = 4;
 
 export class Ip4Ids {
-  private keys!: Int32Array;
-  /** per slot: the address's string id + 1 (0: empty), and its prefix's */
-  private ipIds!: Int32Array;
-  private prefixIds!: Int32Array;
+  private slots!: Int32Array;
   private bits = 0;
   private count = 0;
   /** the ids found by the last `find` */
@@ -34,49 +34,46 @@ export class Ip4Ids {
   /** Sets ipId and prefixId for the address numbered `key` (canonicalV4Key's number, any sign). */
   find(key: number): void {
     const k = key | 0;
-    let i = this.slot(k);
-    if (this.ipIds[i] === 0) {
+    const o = this.slot(k);
+    const slots = this.slots;
+    if (slots[o + 1] === 0) {
       if (this.count >= (1 << this.bits) >>> 1) {
         // half full: twice the room, or, at the largest size, start over
         if (this.bits < this.maxBits) this.grow();
         else this.allocate(this.bits);
-        i = this.slot(k);
+        return this.find(k);
       }
-      this.keys[i] = k;
-      this.ipIds[i] = this.intern(v4Text(k)) + 1;
-      this.prefixIds[i] = this.intern(v4PrefixText(k)) + 1;
+      slots[o] = k;
+      slots[o + 1] = this.intern(v4Text(k)) + 1;
+      slots[o + 2] = this.intern(v4PrefixText(k)) + 1;
       this.count++;
     }
-    this.ipId = this.ipIds[i]! - 1;
-    this.prefixId = this.prefixIds[i]! - 1;
+    this.ipId = slots[o + 1]! - 1;
+    this.prefixId = slots[o + 2]! - 1;
   }
 
-  /** The slot holding `k`, or the empty slot where it goes (linear probing). */
+  /** The offset of the slot holding `k`, or of the empty slot where it goes (linear probing). */
   private slot(k: number): number {
+    const slots = this.slots;
     const mask = (1 << this.bits) - 1;
     let i = Math.imul(k, 0x9e3779b1) >>> (32 - this.bits);
-    while (this.ipIds[i] !== 0 && this.keys[i] !== k) i = (i + 1) & mask;
-    return i;
+    while (slots[F * i + 1] !== 0 && slots[F * i] !== k) i = (i + 1) & mask;
+    return F * i;
   }
 
   private allocate(bits: number): void {
-    const size = 1 << bits;
     this.bits = bits;
-    this.keys = new Int32Array(size);
-    this.ipIds = new Int32Array(size);
-    this.prefixIds = new Int32Array(size);
+    this.slots = new Int32Array(F << bits);
     this.count = 0;
   }
 
   private grow(): void {
-    const { keys, ipIds, prefixIds } = this;
+    const old = this.slots;
     this.allocate(this.bits + 1);
-    for (let j = 0; j < keys.length; j++) {
-      if (ipIds[j] === 0) continue;
-      const i = this.slot(keys[j]!);
-      this.keys[i] = keys[j]!;
-      this.ipIds[i] = ipIds[j]!;
-      this.prefixIds[i] = prefixIds[j]!;
+    for (let j = 0; j < old.length; j += F) {
+      if (old[j + 1] === 0) continue;
+      const o = this.slot(old[j]!);
+      this.slots.set(old.subarray(j, j + F), o);
       this.count++;
     }
   }
