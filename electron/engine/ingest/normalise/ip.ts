@@ -9,19 +9,20 @@ export interface CanonicalIp {
 
 const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-function v4(a: number, b: number, c: number, d: number): CanonicalIp | null {
-  if (a > 255 || b > 255 || c > 255 || d > 255) return null;
-  return { ip: `${a}.${b}.${c}.${d}`, prefix: `${a}.${b}.${c}.0/24` };
-}
-
 /** The canonical text of the IPv4 address numbered `key` (as canonicalV4Key gives it). */
 export function v4Text(key: number): string {
   return `${(key >>> 24) & 255}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.${key & 255}`;
 }
 
-/** The /24 prefix of the IPv4 address numbered `key`, as canonicalIp writes it. */
+/** The /24 prefix of the IPv4 address numbered `key`, as linkage groups addresses. */
 export function v4PrefixText(key: number): string {
   return `${(key >>> 24) & 255}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.0/24`;
+}
+
+function v4(a: number, b: number, c: number, d: number): CanonicalIp | null {
+  if (a > 255 || b > 255 || c > 255 || d > 255) return null;
+  const key = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+  return { ip: v4Text(key), prefix: v4PrefixText(key) };
 }
 
 /** Strips ports, brackets and X-Forwarded-For chains (the first hop is the client). */
