@@ -1,6 +1,8 @@
 // Benchmark: full linkage analysis on a case, per-phase times (wall and CPU), total, peak RSS and
 // load, as JSON; then the time to store the cluster overview the analysis job stores after it.
-//   npm run bench:analyze -- [--exchanges 1000000] [--accounts 10000] [--case existing.sqlite] [--copy]
+//   npm run bench:analyze -- [--exchanges 1000000] [--accounts 10000] [--case existing.sqlite] [--copy] [--repeat N]
+// --repeat N runs the analysis N times, each in its own process (cold, as the command line runs
+// it) on its own copy of the case, and reports the median run with every run listed beside it.
 // The reported scale (issue #5: 28.8 million exchanges, >= 100,000 accounts, 25,000 campaign
 // accounts; target under 60 s and 2 GB on 2 cores):
 //   node bin/linkwork.cjs generate --preset reported-scale --out /tmp/rs
@@ -13,6 +15,7 @@
 // Without --case it builds a synthetic case straight in SQLite (recorded as "source": "synthetic
 // fill"): benign accounts on their own IPs, 25% campaign accounts in groups sharing proxy pools,
 // cards, a custom client and near-duplicate templates. Built once per size under /tmp/linkage-bench.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +24,7 @@ import { analyze } from '../../electron/engine/linkage/analyze';
 import { aggregatesCurrent } from '../../electron/engine/linkage/aggregates/state';
 import { buildPackedOverview } from '../../electron/engine/graph/overview';
 import { LIMITS } from '../../electron/shared/limits';
+import { medianBy, repeatCount } from './repeat';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -84,13 +88,12 @@ function fill(db: Db, nAcc: number, nEx: number): void {
   db.exec('PRAGMA journal_mode = WAL;');
 }
 
-let path = given;
-let source = 'given case';
-if (!path) {
+/** The case to analyse: the one given, else the synthetic one of this size (built once). */
+function casePath(): { path: string; source: string } {
+  if (given) return { path: given, source: 'given case' };
   const dir = '/tmp/linkage-bench';
   mkdirSync(dir, { recursive: true });
-  path = join(dir, `synthetic-v2-${accounts}-${exchanges}.sqlite`);
-  source = 'synthetic fill (generator/importer not used)';
+  const path = join(dir, `synthetic-v2-${accounts}-${exchanges}.sqlite`);
   if (!existsSync(path)) {
     const db = openDb(path, { create: true });
     const t = performance.now();
@@ -98,58 +101,84 @@ if (!path) {
     process.stderr.write(`built ${path} in ${Math.round(performance.now() - t)} ms\n`);
     db.close();
   }
+  return { path, source: 'synthetic fill (generator/importer not used)' };
 }
-let scratch: string | null = null;
-if (process.argv.includes('--copy')) {
-  scratch = `${path}.bench-copy.sqlite`;
-  copyFileSync(path, scratch);
-  path = scratch;
-}
-const db = openDb(path);
-const current = aggregatesCurrent(db);
-const t0 = performance.now();
-const cpu0 = process.cpuUsage();
-let lastPhase = '';
-const r = analyze(db, {}, {
-  progress: (phase) => {
-    if (phase !== lastPhase) process.stderr.write(`${Math.round(performance.now() - t0)} ms: ${phase} (rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)\n`);
-    lastPhase = phase;
-  },
-  checkCancelled: () => {},
-});
-const total = Math.round(performance.now() - t0);
-const cpu = process.cpuUsage(cpu0);
-// the analysis job then stores the cluster overview the app opens on: timed apart, since the
-// issue's target is the analysis, but an investigator waits for both
-const t1 = performance.now();
-buildPackedOverview(db, LIMITS.overviewNodes);
-const overviewMs = Math.round(performance.now() - t1);
-db.close();
-if (scratch) for (const f of [scratch, `${scratch}-wal`, `${scratch}-shm`]) rmSync(f, { force: true });
-const analysisMs = total - (r.phases.aggregates ?? 0);
-process.stdout.write(
-  `${JSON.stringify(
-    {
-      bench: 'analyze',
-      source,
-      case: path,
-      accounts: r.stats.accounts,
-      exchanges: r.stats.exchanges,
-      phasesMs: r.phases,
-      phasesCpuMs: r.phasesCpu,
-      aggregatesCurrent: current,
-      totalMs: total,
-      analysisMsWithoutAggregateRebuild: analysisMs,
-      totalCpuMs: Math.round((cpu.user + cpu.system) / 1000),
-      overviewMsAfterAnalysis: overviewMs,
-      target: (r.stats.exchanges ?? 0) >= 20_000_000 ? 'under 60 s, peak RSS under 2 GB (2 cores)' : (r.stats.exchanges ?? 0) <= 1_500_000 ? 'under 3 s at 1 million exchanges' : null,
-      loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
-      // the allocator setting the app's engine process runs with (scripts/bench.mjs passes it on)
-      mallocMmapThreshold: process.env.MALLOC_MMAP_THRESHOLD_ ?? null,
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      stats: r.stats,
+
+/** One analysis in this process: its figures as JSON on stdout. */
+function analyzeOnce(): void {
+  const { path: original, source } = casePath();
+  let path = original;
+  let scratch: string | null = null;
+  if (process.argv.includes('--copy')) {
+    scratch = `${path}.bench-copy.sqlite`;
+    copyFileSync(path, scratch);
+    path = scratch;
+  }
+  const db = openDb(path);
+  const current = aggregatesCurrent(db);
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let lastPhase = '';
+  const r = analyze(db, {}, {
+    progress: (phase) => {
+      if (phase !== lastPhase) process.stderr.write(`${Math.round(performance.now() - t0)} ms: ${phase} (rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)\n`);
+      lastPhase = phase;
     },
-    null,
-    2,
-  )}\n`,
-);
+    checkCancelled: () => {},
+  });
+  const total = Math.round(performance.now() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  // the analysis job then stores the cluster overview the app opens on: timed apart, since the
+  // issue's target is the analysis, but an investigator waits for both
+  const t1 = performance.now();
+  buildPackedOverview(db, LIMITS.overviewNodes);
+  const overviewMs = Math.round(performance.now() - t1);
+  db.close();
+  if (scratch) for (const f of [scratch, `${scratch}-wal`, `${scratch}-shm`]) rmSync(f, { force: true });
+  const analysisMs = total - (r.phases.aggregates ?? 0);
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        bench: 'analyze',
+        source,
+        case: path,
+        accounts: r.stats.accounts,
+        exchanges: r.stats.exchanges,
+        phasesMs: r.phases,
+        phasesCpuMs: r.phasesCpu,
+        aggregatesCurrent: current,
+        totalMs: total,
+        analysisMsWithoutAggregateRebuild: analysisMs,
+        totalCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        overviewMsAfterAnalysis: overviewMs,
+        target: (r.stats.exchanges ?? 0) >= 20_000_000 ? 'under 60 s, peak RSS under 2 GB (2 cores)' : (r.stats.exchanges ?? 0) <= 1_500_000 ? 'under 3 s at 1 million exchanges' : null,
+        loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
+        // the allocator setting the app's engine process runs with (scripts/bench.mjs passes it on)
+        mallocMmapThreshold: process.env.MALLOC_MMAP_THRESHOLD_ ?? null,
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        stats: r.stats,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+/** --repeat N: N analyses, each in a child process on its own copy; the median run, every run beside it. */
+function repeated(n: number): void {
+  casePath(); // a synthetic case is built once, before the runs
+  const args = process.argv.slice(2).filter((x, i, all) => x !== '--repeat' && all[i - 1] !== '--repeat' && x !== '--copy');
+  const runs: Array<Record<string, unknown> & { totalMs: number }> = [];
+  for (let k = 0; k < n; k++) {
+    const r = spawnSync(process.execPath, [...process.execArgv, __filename, ...args, '--copy'], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`analysis run ${k + 1} failed (exit ${r.status})`);
+    runs.push(JSON.parse(r.stdout) as Record<string, unknown> & { totalMs: number });
+  }
+  const mid = medianBy(runs, (x) => x.totalMs);
+  const brief = (x: Record<string, unknown>) => ({ totalMs: x.totalMs, totalCpuMs: x.totalCpuMs, peakRssMb: x.peakRssMb, loadAverage: x.loadAverage });
+  process.stdout.write(`${JSON.stringify({ ...mid, repeat: n, medianOf: 'totalMs', runs: runs.map(brief) }, null, 2)}\n`);
+}
+
+const repeat = repeatCount(process.argv);
+if (repeat > 1) repeated(repeat);
+else analyzeOnce();

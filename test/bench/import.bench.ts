@@ -1,15 +1,19 @@
-// Benchmark (`npm run bench:import [-- --rows N] [--accounts N] [--keep] [--dir DIR] [--only a|b] [--no-baseline]`). Prints one
-// JSON object: for (a) exchanges with prompt text (~500 bytes a line) and (b) exchanges without,
-// the import's rows/s, MB/s, peak RSS and case-file bytes per row, and in the same run the
-// baselines on the same rows: the sqlite3 shell's `.import` of them as CSV into a plain table, a
-// bare JSON.parse of every line, and the ratio of the import to the sqlite3 shell.
-// Each import runs in a child process (this file with --child) so its peak RSS is its own.
+// Benchmark (`npm run bench:import [-- --rows N] [--accounts N] [--keep] [--dir DIR] [--only a|b] [--no-baseline] [--repeat N]`).
+// Prints one JSON object: for (a) exchanges with prompt text (~500 bytes a line) and (b) exchanges
+// without, the import's rows/s, MB/s, peak RSS and case-file bytes per row, and in the same run
+// the baselines on the same rows: the sqlite3 shell's `.import` of them as CSV into a plain table,
+// a bare JSON.parse of every line, and the ratio of the import to the sqlite3 shell.
+// Each import runs in a child process (the built CLI) so its peak RSS is its own. With --repeat N
+// each data set is imported N times, each import followed by the shell's (the machine's speed
+// moves by a fifth within minutes: a ratio is taken between neighbours); the figures are the
+// median import's, the ratio the median of the rounds' ratios, and every round is listed.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { seededRandom } from '../../electron/engine/seeded-random';
+import { median, medianBy, repeatCount } from './repeat';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -217,6 +221,8 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = { rows: n, accounts, machine: { cpus: cores, node: process.version } };
   const only = arg('only'); // 'a' or 'b': one data set (e.g. a big (a) run for peak RSS)
   const baselines = !flag('no-baseline');
+  const repeat = repeatCount(process.argv);
+  out.repeat = repeat;
   for (const [label, withPrompt] of [['a_with_prompts', true], ['b_without_prompts', false]] as const) {
     if (only && !label.startsWith(`${only}_`)) continue;
     const file = join(dir, `${label}.jsonl`);
@@ -225,10 +231,19 @@ async function main(): Promise<void> {
     out.loadAverageBefore = out.loadAverageBefore ?? (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10);
     const bytes = statSync(file).size;
     const casePath = join(dir, `${label}.sqlite`);
-    for (const p of [casePath, `${casePath}-wal`, `${casePath}-shm`]) rmSync(p, { force: true });
-    const imp = existsSync(CLI) && existsSync(TIME) && !flag('tsx') ? cliImport(file, casePath) : tsxImport(file, casePath);
-    const rowsPerSec = Math.round(imp.rows / imp.seconds);
-    const base = baselines ? sqliteBaseline(csv, dir, n) : { available: false, note: '--no-baseline' };
+    const rounds: Array<{ imp: ImportFigures; base: Record<string, unknown> }> = [];
+    for (let r = 0; r < repeat; r++) {
+      for (const p of [casePath, `${casePath}-wal`, `${casePath}-shm`]) rmSync(p, { force: true });
+      const imp = existsSync(CLI) && existsSync(TIME) && !flag('tsx') ? cliImport(file, casePath) : tsxImport(file, casePath);
+      const base = baselines ? sqliteBaseline(csv, dir, n) : { available: false, note: '--no-baseline' };
+      rounds.push({ imp, base });
+    }
+    const rate = (imp: ImportFigures) => imp.rows / imp.seconds;
+    const shellRate = (base: Record<string, unknown>) => (typeof base.rowsPerSec === 'number' ? base.rowsPerSec : null);
+    const { imp } = medianBy(rounds, (x) => rate(x.imp));
+    const base = medianBy(rounds, (x) => shellRate(x.base) ?? 0).base;
+    const ratios = rounds.flatMap((x) => (shellRate(x.base) === null ? [] : [rate(x.imp) / shellRate(x.base)!]));
+    const rowsPerSec = Math.round(rate(imp));
     out[label] = {
       status: imp.status,
       parser: imp.parser,
@@ -250,9 +265,18 @@ async function main(): Promise<void> {
       extrapolated28_8MSeconds: Math.round(28_800_000 / rowsPerSec),
       baselines: {
         sqlite3ShellCsvImport: base,
-        ratioToSqlite3Shell: typeof base.rowsPerSec === 'number' ? Math.round((rowsPerSec / base.rowsPerSec) * 100) / 100 : null,
+        ratioToSqlite3Shell: ratios.length ? Math.round(median(ratios) * 100) / 100 : null,
         jsonParseLinesPerSec: baselines ? jsonParseBaseline(file) : null,
       },
+      ...(repeat > 1 && {
+        // in run order: the import, then the shell on the same rows
+        rounds: rounds.map((x) => ({
+          rowsPerSec: Math.round(rate(x.imp)),
+          cpuSecondsPerMillionRows: Math.round((x.imp.cpuSeconds / x.imp.rows) * 1e6 * 10) / 10,
+          peakRssMb: x.imp.peakRssMb,
+          shellRowsPerSec: shellRate(x.base),
+        })),
+      }),
     };
   }
   const { loadavg } = await import('node:os');
