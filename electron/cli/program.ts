@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../engine/version';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
 import { commands } from './commands';
+import { printErrorLine } from './output';
 
 export function buildProgram(): Command {
   const program = new Command('linkwork')
@@ -31,10 +32,10 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT_USAGE;
     }
     if (e instanceof CliError) {
-      process.stderr.write(`linkwork: ${e.message}\n`);
+      printErrorLine(`linkwork: ${e.message}`);
       return e.exitCode;
     }
-    process.stderr.write(`linkwork: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    printErrorLine(`linkwork: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return EXIT_FAILURE;
   }
 }

@@ -1,6 +1,7 @@
 // CLI. A progress bar on stderr when it is a TTY, a line every few seconds otherwise (CI logs),
 // nothing with --quiet. Implements the job context's progress() for jobs run in-process.
 import type { Progress } from '../engine/jobs/job-context';
+import { terminalText } from './output';
 
 export function progressPrinter(opts: { quiet?: boolean } = {}): { progress: (p: Progress) => void; end: () => void } {
   const tty = process.stderr.isTTY === true;
@@ -25,7 +26,8 @@ export function progressPrinter(opts: { quiet?: boolean } = {}): { progress: (p:
       const pct = total ? Math.min(100, (100 * p.done) / total) : null;
       const eta = total && rate > 0 ? Math.max(0, (total - p.done) / rate) : null;
       const bar = pct === null ? '' : `[${'#'.repeat(Math.round(pct / 4)).padEnd(25, '.')}] ${pct.toFixed(0).padStart(3)}% `;
-      const line = `${p.phase}: ${bar}${fmt(p.done)}${total ? `/${fmt(total)}` : ''} ${fmt(rate)}/s${eta !== null ? ` ETA ${eta.toFixed(0)}s` : ''}${p.message ? ` ${p.message}` : ''}`;
+      // the phase and message name the file being read: its name is the investigator's data
+      const line = terminalText(`${p.phase}: ${bar}${fmt(p.done)}${total ? `/${fmt(total)}` : ''} ${fmt(rate)}/s${eta !== null ? ` ETA ${eta.toFixed(0)}s` : ''}${p.message ? ` ${p.message}` : ''}`);
       if (tty) process.stderr.write(`\r\x1b[K${line}`);
       else process.stderr.write(`${line}\n`);
     },

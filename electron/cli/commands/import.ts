@@ -14,7 +14,7 @@ import { parseMapOptions, type Mapping } from '../../engine/ingest/mapping';
 import { loadPreset, savePreset } from '../../engine/ingest/presets';
 import { CaseSession } from '../../engine/session';
 import { CliError, usageError } from '../cli-error';
-import { printLine, terminalText } from '../output';
+import { printJsonLine, printLine, terminalText } from '../output';
 import { runJobInProcess } from '../run-job';
 
 interface ImportOpts {
@@ -109,7 +109,7 @@ export function registerImport(program: Command): void {
       for (const r of result.files) {
         if (opts.json) {
           const { firstRejects: _f, ...rest } = r;
-          process.stdout.write(`${JSON.stringify(rest)}\n`);
+          printJsonLine(rest);
         } else human(r);
       }
       if (result.files.some((r) => r.status === 'failed')) process.exitCode = 1;
@@ -123,7 +123,7 @@ async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | 
       const p = await previewFile(file, opts);
       if (json) {
         const { path, fileName, format, kind, mapping, missing, stored } = p;
-        process.stdout.write(`${JSON.stringify({ file: fileName, path, format, kind, mapping, missing, stored })}\n`);
+        printJsonLine({ file: fileName, path, format, kind, mapping, missing, stored });
         continue;
       }
       printLine(`${p.fileName}: ${p.format}, ${p.kind}; mapping ${Object.entries(p.mapping).map(([f, c]) => `${f}=${c}`).join(' ') || '(none)'}`);
@@ -136,7 +136,7 @@ async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | 
     } catch (e) {
       if (!(e instanceof UnreadableFileError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       process.exitCode = 1;
-      if (json) process.stdout.write(`${JSON.stringify({ file, status: 'failed', error: { code: 'BAD_INPUT', message: (e as Error).message } })}\n`);
+      if (json) printJsonLine({ file, status: 'failed', error: { code: 'BAD_INPUT', message: (e as Error).message } });
       else printLine(`${file}: cannot be read: ${(e as Error).message}`);
     }
   }

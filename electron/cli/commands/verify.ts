@@ -7,7 +7,7 @@ import { verifyCaseAudit } from '../../engine/audit/audit-log';
 import { openDb } from '../../engine/db/connection';
 import { verifyPacket } from '../../engine/evidence/verify-packet';
 import { CliError, usageError } from '../cli-error';
-import { printJson, printLine } from '../output';
+import { printErrorLine, printJson, printLine } from '../output';
 
 interface VerifyOpts {
   case?: string;
@@ -49,7 +49,7 @@ export function registerVerify(program: Command): void {
       if (o.json) printJson(v);
       const first = v.problems[0];
       if (first) {
-        for (const p of v.problems.slice(0, 20)) process.stderr.write(`${p.problem}: ${p.file} (${p.detail})\n`);
+        for (const p of v.problems.slice(0, 20)) printErrorLine(`${p.problem}: ${p.file} (${p.detail})`);
         throw new CliError(`${first.file} is ${first.problem}${v.problems.length > 1 ? ` (${v.problems.length} problems in all)` : ''}.`);
       }
       if (!o.json) printLine(`Packet intact: ${v.files} files match manifest.json (SHA-256 ${v.manifestSha256}).`);

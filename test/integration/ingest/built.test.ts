@@ -80,6 +80,38 @@ describe('linkwork import (CLI contract)', () => {
     expect(cli(['import', '--case', casePath, '--map', 'nosuchfield=x', fixture('exchanges-array.json')]).status).toBe(2);
   }, 120_000);
 
+  it('shows a hostile file name, line and value as plain characters, and its JSON parses to the exact name', () => {
+    const dir = tempDir();
+    const casePath = join(dir, 'hostile.sqlite');
+    // a name and lines that would retitle the terminal, clear it and reorder what follows
+    const name = 'ex\u001b]0;pwned\u0007\u202etxt.jsonl';
+    const file = join(dir, name);
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ ts: '2026-04-22T10:00:00Z', account_id: 'a1', ip: '203.0.113.7' }),
+        '\u001b[2J\u001b]0;pwned\u0007 not json',
+        JSON.stringify({ ts: '\u001b[31mlater\u202e', account_id: 'a2' }),
+        JSON.stringify({ ts: '2026-04-22T10:00:01Z', account_id: 'a3' }),
+      ].join('\n'),
+    );
+    // eslint-disable-next-line no-control-regex
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    const human = cli(['import', '--case', casePath, file]);
+    expect(human.status, human.stderr).toBe(0);
+    expect(human.stdout).toContain('ex?]0;pwned??txt.jsonl: 2 exchanges imported (jsonl), 2 rejected');
+    expect(human.stdout).toContain('rejected line 2: invalid JSON: Unexpected token');
+    expect(human.stdout).toContain('rejected line 3: unreadable timestamp: ?[31mlater?');
+    expect(human.stdout).not.toMatch(raw);
+    expect(human.stderr).not.toMatch(raw);
+    const dry = cli(['import', '--case', join(dir, 'never.sqlite'), '--dry-run', file]);
+    expect(dry.stdout).toContain('ex?]0;pwned??txt.jsonl: jsonl, exchanges');
+    expect(dry.stdout).not.toMatch(raw);
+    const json = cli(['import', '--case', join(dir, 'again.sqlite'), '--json', file]);
+    expect(json.stdout).not.toMatch(raw);
+    expect(JSON.parse(json.stdout)).toMatchObject({ file: name, rows: 2, rejected: 2 });
+  }, 60_000);
+
   it('--dry-run prints the first rows as they would be stored and changes nothing', () => {
     const dir = tempDir();
     const casePath = join(dir, 'never.sqlite');
