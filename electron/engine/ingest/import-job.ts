@@ -247,7 +247,8 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     let t = seconds();
     if (kind === 'exchanges' && indexesDropped) {
       ctx.progress({ phase: `${label}: indexing`, done: 0, total: null, message: 'building indexes, removing repeated request ids' });
-      const removed = buildSecondaryIndexes(db, firstEx);
+      // an investigator's change waiting for the write lock gets in between two index builds
+      const removed = buildSecondaryIndexes(db, firstEx, () => ctx.letWaitingWritesIn?.());
       indexesDropped = false;
       removedDuplicates = removed;
       rows -= removed;

@@ -93,6 +93,36 @@ describe('import job: formats', () => {
 });
 
 describe('import job: safety and provenance', () => {
+  it("lets a waiting change in between two index builds, not only after the load's transactions", async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const f = join(dir, 'a.jsonl');
+    writeFileSync(f, exchangesJsonl(3000, 40));
+    // another connection, as the engine's is: it writes at once when the lock is free, else fails
+    const other = new Database(path);
+    other.pragma('busy_timeout = 0');
+    const indexes = () => new Set(other.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'exchanges_%'").pluck().all() as string[]);
+    const seen: string[] = [];
+    const ctx = {
+      ...ctxOf(s, path),
+      letWaitingWritesIn: () => {
+        const now = indexes();
+        // between the two builds: one index made, the other not yet
+        if (now.has('exchanges_request_id') && !now.has('exchanges_account_ts')) {
+          other.prepare("INSERT INTO tags (name, color, created_at) VALUES ('between indexes', '#c00', '2026-11-24')").run();
+          seen.push('tagged');
+        }
+      },
+    };
+    const [r] = (await importJob(ctx, { paths: [f], parser: 'inline', batchSize: 1000 })).files;
+    expect(r).toMatchObject({ status: 'complete', rows: 3000 });
+    expect(seen).toEqual(['tagged']);
+    expect(s.db.prepare('SELECT name FROM tags').pluck().all()).toEqual(['between indexes']);
+    expect(indexes()).toEqual(new Set(['exchanges_request_id', 'exchanges_account_ts']));
+    other.close();
+    s.close();
+  });
+
   it('detects a file imported before (same SHA-256) and skips request ids already in the case', async () => {
     const dir = tempDir();
     const { s, path } = openCase(dir);
