@@ -20,21 +20,20 @@ export function dropSecondaryIndexes(db: Db): void {
   if (db.prepare('SELECT NOT EXISTS (SELECT 1 FROM prompt_samples)').pluck().get() === 1) db.exec('DROP INDEX IF EXISTS prompt_samples_account');
 }
 
+const indexNamed = (db: Db, name: string): boolean => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) !== undefined;
+
 export function hasRequestIdIndex(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'exchanges_request_id'").get() !== undefined;
+  return indexNamed(db, 'exchanges_request_id');
 }
 
-/** Whether the index a CREATE INDEX IF NOT EXISTS statement of SECONDARY names is there already. */
-function indexExists(db: Db, sql: string): boolean {
-  const name = /INDEX IF NOT EXISTS (\w+)/.exec(sql)?.[1];
-  return name !== undefined && db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) !== undefined;
-}
+/** Whether the index that a CREATE INDEX IF NOT EXISTS statement of SECONDARY makes is there already. */
+const madeAlready = (db: Db, sql: string): boolean => indexNamed(db, /INDEX IF NOT EXISTS (\w+)/.exec(sql)?.[1] ?? '');
 
 /**
  * Builds the indexes if missing. Exchanges from `fromId` on whose request_id already occurs on a
  * lower id are deleted first (with their prompt samples); returns how many. `between` runs after
  * each statement (each its own transaction): an import lets an investigator's waiting change in
- * there, instead of after every index (at the reported scale each takes about 20 s).
+ * there, not only once all are built (at the reported scale each takes about 20 s).
  */
 export function buildSecondaryIndexes(db: Db, fromId: number, between: () => void = () => {}): number {
   // the duplicate search's sorts spill to temporary files too, not memory (see createIndexSorted)
@@ -67,7 +66,7 @@ function build(db: Db, fromId: number, between: () => void): number {
     between();
   }
   for (const sql of SECONDARY) {
-    if (indexExists(db, sql)) continue;
+    if (madeAlready(db, sql)) continue;
     createIndexSorted(db, sql);
     between();
   }
