@@ -8,10 +8,10 @@ import { jsonRecords } from './readers/json-reader';
 import { delimitedRecords } from './readers/csv-reader';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './readers/raw-record';
 import { columnsOf } from './record-access';
-import { detectVendor } from './vendor';
+import { detectVendor, preferredColumns } from './vendor';
 import { applyOverrides, detectKind, detectMapping, missingRequired, type Mapping } from './mapping';
 import { Accessor, AccountBuilder, ExchangeBuilder } from './row-builder';
-import type { ImportKind } from './fields';
+import { FIELDS, type ImportKind } from './fields';
 import type { BatchBuffers, ParserMessage } from './batch';
 
 export interface ParseOptions {
@@ -48,7 +48,8 @@ export function settle(sniffed: Sniffed, columns: string[], first: RawRecord[], 
   const kind = opts.kind ?? detectKind(columns);
   let mapping: Mapping;
   try {
-    mapping = opts.exactMapping ? { ...(opts.mapping ?? {}) } : applyOverrides(detectMapping(columns, kind), opts.mapping ?? {}, kind);
+    const detected = applyOverrides(detectMapping(columns, kind), preferredColumns(vendor, columns, FIELDS[kind]), kind);
+    mapping = opts.exactMapping ? { ...(opts.mapping ?? {}) } : applyOverrides(detected, opts.mapping ?? {}, kind);
   } catch (e) {
     throw new UnreadableFileError(e instanceof Error ? e.message : String(e));
   }

@@ -16,7 +16,8 @@ const run = async (s: Parameters<typeof ctxOf>[0], path: string, files: string[]
 describe('import job: formats', () => {
   it.each([
     ['bedrock-model-invocation.jsonl', 'bedrock', 2, 0, 6],
-    ['cloudtrail.jsonl', 'cloudtrail', 30, 7, 23],
+    // the fixture's test events reuse placeholder event ids: 28 distinct among 53 readable
+    ['cloudtrail.jsonl', 'cloudtrail', 28, 7, 25],
     ['cloudtrail-records.json.gz', 'cloudtrail', 8, 0, 13],
     ['litellm-spend-logs.jsonl', 'litellm', 12, 0, 0],
     ['anthropic-activity.jsonl', 'anthropic-audit', 36, 2, 0],
@@ -51,6 +52,31 @@ describe('import job: formats', () => {
     expect(lite[5]?.account_id).toBe(lite[5]?.k);
     const ct = q("SELECT a.account_id, (SELECT value FROM strings WHERE id = e.model_s) AS model, (SELECT value FROM strings WHERE id = e.ua_family_s) AS fam FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 3 AND a.account_id = '222233334444'");
     expect(ct).toEqual([{ account_id: '222233334444', model: 'anthropic.claude-3-5-sonnet-20240620-v1:0', fam: 'boto3' }]);
+    s.close();
+  });
+
+  it('tells CloudTrail events apart by eventID, not by the requestID several can share', async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const event = (eventID: string, requestID: string, sec: number) => ({
+      eventVersion: '1.08',
+      eventSource: 'bedrock.amazonaws.com',
+      eventName: 'InvokeModel',
+      eventTime: `2026-04-22T10:00:0${sec}Z`,
+      userIdentity: { accountId: '222233334444', accessKeyId: 'AKIAEXAMPLE' },
+      sourceIPAddress: '203.0.113.9',
+      requestID,
+      eventID,
+    });
+    const f = join(dir, 'trail.jsonl');
+    // one request logged as two events, and the first event delivered twice
+    writeFileSync(f, [event('e-1', 'r-1', 1), event('e-2', 'r-1', 2), event('e-1', 'r-1', 1)].map((e) => JSON.stringify(e)).join('\n'));
+    const [r] = await run(s, path, [f]);
+    expect(r).toMatchObject({ format: 'cloudtrail', rows: 2, duplicates: 1, rejected: 0 });
+    const rows = s.db.prepare('SELECT request_id, extra_json FROM exchanges ORDER BY id').all() as Array<{ request_id: string; extra_json: string }>;
+    expect(rows.map((x) => x.request_id)).toEqual(['e-1', 'e-2']);
+    for (const x of rows) expect(JSON.parse(x.extra_json)).toMatchObject({ requestID: 'r-1' });
+    expect(JSON.parse((s.db.prepare('SELECT mapping_json FROM imports').pluck().get() as string))).toMatchObject({ request_id: 'eventID' });
     s.close();
   });
 
