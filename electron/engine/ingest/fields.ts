@@ -33,7 +33,7 @@ export const SYNONYMS: Record<string, readonly string[]> = {
   request_id: ['request_id', 'requestId', 'req_id', 'x_request_id', 'requestID', 'request_uuid', 'litellm_call_id', 'call_id', 'eventID'],
   ts: ['ts', 'timestamp', '@timestamp', 'time', 'event_time', 'eventTime', 'request_time', 'startTime', 'start_time', 'datetime', 'date', 'created', 'created_at', 'effective_at', 'occurred_at', 'time_iso8601'],
   account_id: ['account_id', 'accountId', 'user_id', 'userid', 'user', 'account', 'customer_id', 'org_user_id', 'userIdentity.accountId', 'recipientAccountId', 'actor.user_id', 'actor.session.user.id', 'end_user', 'owner_id'],
-  api_key_id: ['api_key_id', 'api_key', 'apikey', 'key_id', 'api_key_hash', 'hashed_api_key', 'api_key_alias', 'access_key_id', 'userIdentity.accessKeyId', 'token_hash'],
+  api_key_id: ['api_key_id', 'api_key', 'apikey', 'key_id', 'api_key_hash', 'hashed_api_key', 'api_key_alias', 'access_key_id', 'userIdentity.accessKeyId', 'actor.api_key_id', 'actor.api_key.id', 'token_hash'],
   ip: ['ip', 'client_ip', 'source_ip', 'sourceIPAddress', 'remote_addr', 'remote_ip', 'ip_address', 'requester_ip_address', 'x_forwarded_for', 'clientip', 'src_ip', 'c_ip', 'actor.ip_address', 'actor.session.ip_address'],
   user_agent: ['user_agent', 'userAgent', 'ua', 'http_user_agent', 'client_user_agent', 'actor.user_agent', 'actor.session.user_agent'],
   model: ['model', 'model_id', 'modelId', 'model_name', 'requestParameters.modelId', 'model_group', 'engine'],

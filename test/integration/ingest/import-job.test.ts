@@ -20,7 +20,8 @@ describe('import job: formats', () => {
     ['cloudtrail.jsonl', 'cloudtrail', 28, 7, 25],
     ['cloudtrail-records.json.gz', 'cloudtrail', 8, 0, 13],
     ['litellm-spend-logs.jsonl', 'litellm', 12, 0, 0],
-    ['anthropic-activity.jsonl', 'anthropic-audit', 36, 2, 0],
+    // line 10, an API key's event, is the key's; line 37, a failed sign-in, names no one
+    ['anthropic-activity.jsonl', 'anthropic-audit', 37, 1, 0],
     ['openai-audit.jsonl', 'openai-audit', 33, 0, 0],
     ['exchanges-bom.csv', 'csv', 3, 2, 0],
     ['exchanges.tsv', 'tsv', 2, 1, 0],
@@ -52,6 +53,9 @@ describe('import job: formats', () => {
     expect(lite[5]?.account_id).toBe(lite[5]?.k);
     const ct = q("SELECT a.account_id, (SELECT value FROM strings WHERE id = e.model_s) AS model, (SELECT value FROM strings WHERE id = e.ua_family_s) AS fam FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 3 AND a.account_id = '222233334444'");
     expect(ct).toEqual([{ account_id: '222233334444', model: 'anthropic.claude-3-5-sonnet-20240620-v1:0', fam: 'boto3' }]);
+    // an Anthropic activity event made with an API key: the key stands for the account
+    await run(s, path, [fixture('anthropic-activity.jsonl')]);
+    expect(q("SELECT a.account_id, (SELECT value FROM strings WHERE id = e.api_key_s) AS k FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 4 AND e.line = 10")).toEqual([{ account_id: 'key_01ABC', k: 'key_01ABC' }]);
     s.close();
   });
 
