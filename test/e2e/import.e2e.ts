@@ -129,6 +129,29 @@ describe('import in the app', () => {
     expect(text).toContain('more-accounts.csv 2 accounts imported');
   });
 
+  it("offers a trail's model column that only later records carry, and imports it", async () => {
+    const trail = join(dir, 'trail.jsonl');
+    const event = (i: number, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({ eventVersion: '1.08', eventSource: 's3.amazonaws.com', eventName: 'GetObject', eventTime: new Date(Date.UTC(2026, 4, 1) + i * 1000).toISOString(), userIdentity: { accountId: '222233334444' }, sourceIPAddress: '203.0.113.9', eventID: `e-${i}`, ...extra });
+    // about 2 MB of storage events before the first Bedrock call: the first rows hold no model
+    const lines = Array.from({ length: 8000 }, (_, i) => event(i));
+    lines.push(event(8000, { eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', requestParameters: { modelId: 'anthropic.claude-3-haiku' } }));
+    writeFileSync(trail, lines.join('\n') + '\n');
+    await page.getByTestId('import-summary').getByRole('button', { name: 'Import more files' }).click();
+    await page.getByTestId('import-file-input').setInputFiles(trail);
+    const mapping = page.getByTestId('import-mapping');
+    await mapping.waitFor({ timeout: 30_000 });
+    const model = mapping.getByLabel('Column for model');
+    expect(await model.inputValue()).toBe('requestParameters.modelId');
+    expect(await model.locator('option:checked').textContent()).toBe('requestParameters.modelId (not in the first rows)');
+    expect(await mapping.getByLabel('Column for request_id').inputValue()).toBe('eventID');
+    await screenshot(page, 'import-trail-late-column');
+    await mapping.getByRole('button', { name: /^Import/ }).click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toContain('trail.jsonl 8,001 exchanges imported (cloudtrail)');
+  });
+
   it('queues an analysis asked for while an import runs, and starts it when the import has finished', async () => {
     // long enough to still be loading when the dialog is opened (a few seconds)
     const big = join(dir, 'exchanges-large.jsonl');

@@ -47,13 +47,15 @@ export function settle(sniffed: Sniffed, columns: string[], first: RawRecord[], 
   const vendor = firstObj && firstObj.kind === 'object' ? detectVendor(firstObj.value) : null;
   const kind = opts.kind ?? detectKind(columns);
   let mapping: Mapping;
+  const found = detectMapping(columns, kind);
+  const preferred = preferredColumns(vendor, columns, FIELDS[kind], found);
   try {
-    const detected = applyOverrides(detectMapping(columns, kind), preferredColumns(vendor, columns, FIELDS[kind]), kind);
-    mapping = opts.exactMapping ? { ...(opts.mapping ?? {}) } : applyOverrides(detected, opts.mapping ?? {}, kind);
+    mapping = opts.exactMapping ? { ...(opts.mapping ?? {}) } : applyOverrides(applyOverrides(found, preferred, kind), opts.mapping ?? {}, kind);
   } catch (e) {
     throw new UnreadableFileError(e instanceof Error ? e.message : String(e));
   }
-  const unknown = Object.entries(opts.mapping ?? {}).filter(([, col]) => col !== '' && !columns.includes(col));
+  // a column the first records lack is a typo, unless it is the vendor's own for that field
+  const unknown = Object.entries(opts.mapping ?? {}).filter(([field, col]) => col !== '' && !columns.includes(col) && preferred[field] !== col);
   if (unknown.length && first.some((r) => r.kind !== 'reject')) {
     throw new UnreadableFileError(`The file has no column ${unknown.map(([, c]) => `"${c}"`).join(', ')} (mapped to ${unknown.map(([f]) => f).join(', ')}). Columns: ${columns.slice(0, 30).join(', ')}.`);
   }

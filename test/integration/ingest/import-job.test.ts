@@ -84,6 +84,30 @@ describe('import job: formats', () => {
     s.close();
   });
 
+  it("reads a trail's model and error code from events that come after the records the mapping is settled on", async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const event = (i: number, extra: Record<string, unknown>) =>
+      JSON.stringify({ eventVersion: '1.08', eventSource: 's3.amazonaws.com', eventName: 'GetObject', eventTime: new Date(Date.UTC(2026, 3, 22) + i * 1000).toISOString(), userIdentity: { accountId: '222233334444' }, sourceIPAddress: '203.0.113.9', eventID: `e-${i}`, requestParameters: { bucketName: 'logs' }, ...extra });
+    const lines: string[] = [];
+    // about 2 MB of storage events first, then the Bedrock calls, one of them refused
+    for (let i = 0; i < 8000; i++) lines.push(event(i, {}));
+    lines.push(event(8000, { eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', requestParameters: { modelId: 'anthropic.claude-3-haiku' } }));
+    lines.push(event(8001, { eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', requestParameters: { modelId: 'anthropic.claude-3-haiku' }, errorCode: 'AccessDenied' }));
+    const f = join(dir, 'trail.jsonl');
+    writeFileSync(f, lines.join('\n'));
+    const [r] = await run(s, path, [f]);
+    expect(r).toMatchObject({ format: 'cloudtrail', rows: 8002, rejected: 0 });
+    const late = s.db
+      .prepare('SELECT (SELECT value FROM strings WHERE id = e.model_s) AS model, (SELECT value FROM strings WHERE id = e.status_s) AS status FROM exchanges e WHERE e.line > 8000 ORDER BY e.line')
+      .all();
+    expect(late).toEqual([
+      { model: 'anthropic.claude-3-haiku', status: null },
+      { model: 'anthropic.claude-3-haiku', status: 'AccessDenied' },
+    ]);
+    s.close();
+  });
+
   it('normalises CSV values and keeps unknown columns and unreadable values', async () => {
     const { s, path } = openCase(tempDir());
     await run(s, path, [fixture('exchanges-bom.csv')]);

@@ -169,6 +169,11 @@ export function MappingStep({
                           {c}
                         </option>
                       ))}
+                      {/* a column the vendor's records carry but the first rows lack (a trail's
+                          model of Bedrock calls), or a preset's: shown, not silently replaced */}
+                      {mapping[f] !== undefined && !preview.columns.includes(mapping[f]) ? (
+                        <option value={mapping[f]}>{`${mapping[f]} (not in the first rows)`}</option>
+                      ) : null}
                     </select>
                   </td>
                 </tr>
