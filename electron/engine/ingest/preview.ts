@@ -87,7 +87,7 @@ export async function previewFile(
     missing: missingRequired(d.mapping, d.kind),
     rows,
     rejects,
-    stored: storedPreview(d.kind, d.mapping, header, columns, records.slice(0, head), cell),
+    stored: storedPreview(d.kind, d.mapping, header, columns, records.slice(0, head), cell, d.format),
     alreadyImported,
   };
 }

@@ -24,11 +24,13 @@ export class Accessor {
   readonly get: Record<string, Getter> = {};
   private mappedCols: Set<string>;
 
+  /** `fallbacks`: columns tried when a field's mapped one is empty (vendor.ts fallbacksFor the file's format) */
   constructor(
     mapping: Mapping,
     kind: ImportKind,
     private header: readonly string[] | null,
     columns: readonly string[] = header ?? [],
+    fallbacks: Readonly<Record<string, readonly string[]>> = FALLBACKS,
   ) {
     this.mappedCols = new Set(Object.values(mapping));
     for (const field of FIELDS[kind]) {
@@ -36,7 +38,7 @@ export class Accessor {
       // the same column spelled differently in some records (eventTime / eventtime) still counts
       const variants = col ? columns.filter((c) => c !== col && columnKey(c) === columnKey(col)) : [];
       for (const v of variants) this.mappedCols.add(v);
-      const cols = [...(col ? [col, ...variants] : []), ...(FALLBACKS[field] ?? []).filter((c) => c !== col && (!header || header.includes(c)))];
+      const cols = [...(col ? [col, ...variants] : []), ...(fallbacks[field] ?? []).filter((c) => c !== col && (!header || header.includes(c)))];
       if (cols.length === 0) continue;
       const one = cols.map((c) => this.single(c));
       this.get[field] =

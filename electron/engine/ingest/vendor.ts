@@ -1,9 +1,12 @@
 // Engine. Vendor log formats recognised from a record's shape: AWS Bedrock model-invocation logs,
 // CloudTrail, LiteLLM spend logs, OpenAI and Anthropic organisation audit logs. Recognition names
-// the format (provenance) and adds the vendor's fall-back columns; the columns themselves are
+// the format (provenance) and brings the vendor's own columns: preferred to a generic synonym, and
+// tried when a record of another shape leaves the mapped one empty. Otherwise the columns are
 // mapped like any other export's (see fields.ts synonyms). Pure.
 
-export type Vendor = 'bedrock' | 'cloudtrail' | 'litellm' | 'openai-audit' | 'anthropic-audit';
+const VENDORS = ['bedrock', 'cloudtrail', 'litellm', 'openai-audit', 'anthropic-audit'] as const;
+export type Vendor = (typeof VENDORS)[number];
+const isVendor = (format: string | null): format is Vendor => (VENDORS as readonly (string | null)[]).includes(format);
 
 export function detectVendor(rec: Record<string, unknown>): Vendor | null {
   if (rec.schemaType === 'ModelInvocationLog') return 'bedrock';
@@ -38,10 +41,35 @@ export function preferredColumns(vendor: Vendor | null, columns: readonly string
   return out;
 }
 
-/** Columns tried, in order, when the mapped column of a field is empty in a row. */
+/** Columns tried, in order, when the mapped column of a field is empty in a row (any file). */
 export const FALLBACKS: Record<string, readonly string[]> = {
   // an audit event made with an API key names the key, not a user: OpenAI's actor.api_key.id, Anthropic's actor.api_key_id
   account_id: ['end_user', 'userIdentity.accountId', 'recipientAccountId', 'actor.api_key.id', 'actor.api_key_id', 'api_key', 'identity.arn', 'userIdentity.arn'],
   ip: ['requester_ip_address', 'x_forwarded_for'],
   ts: ['endTime', 'eventTime', '@timestamp'],
 };
+
+/**
+ * A vendor's columns tried, in order, when the mapped one is empty in a row: one log whose records
+ * differ in shape. Bedrock logs each request body as sent, and its shape follows the model's API
+ * (Messages and Converse: `messages`; Llama, Mistral: `prompt`; Titan: `inputText`), so the first
+ * records settle on one shape and the prompts of the others went to the row's extra columns,
+ * without a fingerprint.
+ */
+const VENDOR_FALLBACKS: Partial<Record<Vendor, Readonly<Record<string, readonly string[]>>>> = {
+  bedrock: {
+    prompt: ['input.inputBodyJson.messages', 'input.inputBodyJson.prompt', 'input.inputBodyJson.inputText'],
+    max_tokens: ['input.inputBodyJson.max_tokens', 'input.inputBodyJson.inferenceConfig.maxTokens', 'input.inputBodyJson.max_gen_len', 'input.inputBodyJson.textGenerationConfig.maxTokenCount'],
+    temperature: ['input.inputBodyJson.temperature', 'input.inputBodyJson.inferenceConfig.temperature', 'input.inputBodyJson.textGenerationConfig.temperature'],
+    top_p: ['input.inputBodyJson.top_p', 'input.inputBodyJson.inferenceConfig.topP', 'input.inputBodyJson.textGenerationConfig.topP'],
+  },
+};
+
+/** The fall-back columns of a file of `format` (a vendor's name, or a container: json, csv ...). */
+export function fallbacksFor(format: string | null): Readonly<Record<string, readonly string[]>> {
+  const own = isVendor(format) ? VENDOR_FALLBACKS[format] : undefined;
+  if (!own) return FALLBACKS;
+  const out: Record<string, readonly string[]> = { ...FALLBACKS };
+  for (const [field, cols] of Object.entries(own)) out[field] = [...(FALLBACKS[field] ?? []), ...cols];
+  return out;
+}

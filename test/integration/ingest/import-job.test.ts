@@ -108,6 +108,29 @@ describe('import job: formats', () => {
     s.close();
   });
 
+  it("reads a Bedrock log's prompts and settings whatever the request body's shape, not only the first records' shape", async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const rec = (i: number, body: Record<string, unknown>) =>
+      JSON.stringify({ schemaType: 'ModelInvocationLog', accountId: '111111111111', requestId: `r-${i}`, timestamp: new Date(Date.UTC(2026, 3, 22) + i * 1000).toISOString(), modelId: 'm', input: { inputBodyJson: body } });
+    const lines: string[] = [];
+    // the first records (where the mapping is settled) all Converse calls
+    for (let i = 0; i < 300; i++) lines.push(rec(i, { messages: [{ role: 'user', content: [{ text: `Summarise ticket ${i}` }] }], inferenceConfig: { maxTokens: 512, temperature: 0.2 } }));
+    lines.push(rec(300, { prompt: 'Think step by step: prove that 17 is prime.', max_gen_len: 256, temperature: 0.7, top_p: 0.9 }));
+    lines.push(rec(301, { inputText: 'Write a Python function that merges two sorted lists.', textGenerationConfig: { maxTokenCount: 128, temperature: 0.5, topP: 0.8 } }));
+    const f = join(dir, 'bedrock.jsonl');
+    writeFileSync(f, lines.join('\n'));
+    const [r] = await run(s, path, [f]);
+    expect(r).toMatchObject({ format: 'bedrock', rows: 302, rejected: 0 });
+    const rows = s.db.prepare('SELECT line, prompt_chars, template IS NOT NULL AS t, cot, max_tokens, temperature, top_p FROM exchanges WHERE line IN (1, 301, 302) ORDER BY line').all();
+    expect(rows).toEqual([
+      { line: 1, prompt_chars: 18, t: 1, cot: 0, max_tokens: 512, temperature: 0.2, top_p: null },
+      { line: 301, prompt_chars: 43, t: 1, cot: 1, max_tokens: 256, temperature: 0.7, top_p: 0.9 },
+      { line: 302, prompt_chars: 53, t: 1, cot: 0, max_tokens: 128, temperature: 0.5, top_p: 0.8 },
+    ]);
+    s.close();
+  });
+
   it('normalises CSV values and keeps unknown columns and unreadable values', async () => {
     const { s, path } = openCase(tempDir());
     await run(s, path, [fixture('exchanges-bom.csv')]);
