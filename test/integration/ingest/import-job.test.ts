@@ -53,9 +53,15 @@ describe('import job: formats', () => {
     expect(lite[5]?.account_id).toBe(lite[5]?.k);
     const ct = q("SELECT a.account_id, (SELECT value FROM strings WHERE id = e.model_s) AS model, (SELECT value FROM strings WHERE id = e.ua_family_s) AS fam FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 3 AND a.account_id = '222233334444'");
     expect(ct).toEqual([{ account_id: '222233334444', model: 'anthropic.claude-3-5-sonnet-20240620-v1:0', fam: 'boto3' }]);
+    // OpenAI audit events made with an API key: the key's user (whose sessions are that account
+    // too) or service account, the key kept as the api key
+    await run(s, path, [fixture('openai-audit.jsonl')]);
+    const keyed = 'SELECT a.account_id, (SELECT value FROM strings WHERE id = e.api_key_s) AS k FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 4 AND e.line = ?';
+    expect(s.db.prepare(keyed).all(12)).toEqual([{ account_id: 'user-suspicious002', k: 'key-parent001' }]);
+    expect(s.db.prepare(keyed).all(32)).toEqual([{ account_id: 'sa-automation001', k: 'key-service001' }]);
     // an Anthropic activity event made with an API key: the key stands for the account
     await run(s, path, [fixture('anthropic-activity.jsonl')]);
-    expect(q("SELECT a.account_id, (SELECT value FROM strings WHERE id = e.api_key_s) AS k FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 4 AND e.line = 10")).toEqual([{ account_id: 'key_01ABC', k: 'key_01ABC' }]);
+    expect(q("SELECT a.account_id, (SELECT value FROM strings WHERE id = e.api_key_s) AS k FROM exchanges e JOIN accounts a ON a.id = e.account WHERE e.import_id = 5 AND e.line = 10")).toEqual([{ account_id: 'key_01ABC', k: 'key_01ABC' }]);
     s.close();
   });
 
