@@ -136,7 +136,8 @@ function normAsn(v: unknown): string | null {
 export class ExchangeBuilder {
   private n = 0;
   private b!: ExchangeBatch;
-  private fp = new PromptFingerprinter();
+  /** made at the first prompt fingerprinted here (its caches are megabytes; many logs have no prompt) */
+  private fp: PromptFingerprinter | null = null;
   /** the batch's template and simhash columns as 32-bit words (fingerprintInto writes them) */
   private template32: Int32Array = new Int32Array(0);
   private simhash32: Int32Array = new Int32Array(0);
@@ -290,7 +291,7 @@ export class ExchangeBuilder {
       }
       if (sample) b.prompt[i] = prompt;
       // the hashes go straight into the batch's 64-bit columns (as 32-bit halves: no BigInt)
-      const flags = this.fp.fingerprintInto(prompt, this.template32, this.simhash32, i);
+      const flags = (this.fp ??= new PromptFingerprinter()).fingerprintInto(prompt, this.template32, this.simhash32, i);
       b.hasTemplate[i] = 1;
       b.hasSimhash[i] = 1;
       b.nums[no + N.cot] = flags & 1;

@@ -95,7 +95,8 @@ export class CaseWriter {
    * sees (again after each reset of its dictionary), and each was looked up in the accounts index.
    */
   private accountIds = new Map<string, number>();
-  private fp = new PromptFingerprinter();
+  /** made at the first deferred prompt (its caches are megabytes; most small files have none) */
+  private fp: PromptFingerprinter | null = null;
   private capabilities = new Map<string, number>();
   private capabilityId = 0;
   /** per row of the batch: accounts.id, and the string ids of its SLOT_COLS (-1 = null) */
@@ -448,7 +449,7 @@ export class CaseWriter {
 
   /** Fingerprints a prompt the worker left to this thread, filling the batch's columns. */
   private fingerprint(b: ExchangeBatch, i: number, text: string, ro: number, nums: Float64Array, no: number): void {
-    const f = this.fp.fingerprint(text);
+    const f = (this.fp ??= new PromptFingerprinter()).fingerprint(text);
     b.template[i] = toSigned64(f.template);
     b.simhash[i] = toSigned64(f.simhash);
     b.hasTemplate[i] = 1;
