@@ -3,12 +3,15 @@
 // without, the import's rows/s, MB/s, peak RSS and case-file bytes per row, and in the same run
 // the baselines on the same rows: the sqlite3 shell's `.import` of them as CSV into a plain table,
 // a bare JSON.parse of every line, and the ratio of the import to the sqlite3 shell.
+// `--small-files N` instead times one import of N gzipped CloudTrail delivery files of 20 events
+// each (the shape a trail comes in: thousands of files of a few kilobytes).
 // Each import runs in a child process (the built CLI) so its peak RSS is its own. With --repeat N
 // each data set is imported N times, each import followed by the shell's (the machine's speed
 // moves by a fifth within minutes: a ratio is taken between neighbours); the figures are the
 // median import's, the ratio the median of the rounds' ratios, and every round is listed.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -209,8 +212,39 @@ function jsonParseBaseline(path: string): number {
   return Math.round(n / ((performance.now() - t0) / 1000));
 }
 
+/** `--small-files N`: N CloudTrail delivery files ({"Records": [...]}, gzip) imported by one command. */
+function smallFiles(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--small-files takes a whole number from 1, not ${JSON.stringify(arg('small-files'))}`);
+  const dir = arg('dir') ?? join(tmpdir(), `linkwork-bench-small-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (let f = 0; f < n; f++) {
+    const records = Array.from({ length: 20 }, (_, i) => {
+      const k = f * 20 + i;
+      return { eventVersion: '1.08', eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', eventTime: new Date(Date.UTC(2026, 3, 22) + k * 1000).toISOString(), userIdentity: { accountId: String(100_000_000_000 + (k % 50)), accessKeyId: `AKIA${k % 70}` }, sourceIPAddress: `203.0.113.${k % 200}`, userAgent: 'Boto3/1.34', eventID: `e-${k}`, requestID: `r-${k}`, requestParameters: { modelId: 'anthropic.claude-3-haiku' } };
+    });
+    const file = join(dir, `trail-${String(f).padStart(5, '0')}.json.gz`);
+    writeFileSync(file, gzipSync(JSON.stringify({ Records: records })));
+    files.push(file);
+  }
+  const casePath = join(dir, 'small-files.sqlite');
+  for (const p of [casePath, `${casePath}-wal`, `${casePath}-shm`]) rmSync(p, { force: true });
+  const r = spawnSync(TIME, ['-f', 'TIME %e %U %S %M', process.execPath, CLI, 'import', '--case', casePath, '--json', ...files], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
+  const t = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
+  const results = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string; rows: number });
+  const seconds = Number(t?.[1] ?? 0);
+  const rows = results.reduce((a, x) => a + x.rows, 0);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'import, small files', files: n, eventsPerFile: 20, complete: results.filter((x) => x.status === 'complete').length, rows, seconds, filesPerSec: Math.round(n / seconds), cpuSeconds: Number(t?.[2] ?? 0) + Number(t?.[3] ?? 0), peakRssMb: Math.round(Number(t?.[4] ?? 0) / 1024) }, null, 2)}\n`,
+  );
+  if (!flag('keep') && !arg('dir')) rmSync(dir, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
   if (flag('child')) return child(arg('file') ?? '', arg('case') ?? '');
+  const small = arg('small-files');
+  if (small !== undefined) return smallFiles(Number(small));
   const n = Number(arg('rows') ?? 1_000_000);
   // the reported campaign's ratio (100,000 accounts, 28.8M exchanges): per-account costs (samples,
   // aggregates, strings) grow with accounts, and a bench with few accounts hid them
