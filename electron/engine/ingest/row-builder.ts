@@ -38,7 +38,9 @@ export class Accessor {
       // the same column spelled differently in some records (eventTime / eventtime) still counts
       const variants = col ? columns.filter((c) => c !== col && columnKey(c) === columnKey(col)) : [];
       for (const v of variants) this.mappedCols.add(v);
-      const cols = [...(col ? [col, ...variants] : []), ...(fallbacks[field] ?? []).filter((c) => c !== col && (!header || header.includes(c)))];
+      // fall-backs too, as the sampled columns spell them (lower-cased by a data lake: useridentity.arn)
+      const spelt = (fallbacks[field] ?? []).flatMap((f) => [f, ...columns.filter((c) => c !== f && columnKey(c) === columnKey(f))]);
+      const cols = [...new Set([...(col ? [col, ...variants] : []), ...spelt.filter((c) => c !== col && (!header || header.includes(c)))])];
       if (cols.length === 0) continue;
       const one = cols.map((c) => this.single(c));
       this.get[field] =
