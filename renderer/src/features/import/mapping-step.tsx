@@ -163,7 +163,7 @@ export function MappingStep({
                         setMapping(next);
                       }}
                     >
-                      <option value="">(not in this file)</option>
+                      <option value="">(not mapped)</option>
                       {preview.columns.map((c) => (
                         <option key={c} value={c}>
                           {c}
