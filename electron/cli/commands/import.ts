@@ -14,6 +14,7 @@ import { parseMapOptions, type Mapping } from '../../engine/ingest/mapping';
 import { loadPreset, savePreset } from '../../engine/ingest/presets';
 import { CaseSession } from '../../engine/session';
 import { CliError, usageError } from '../cli-error';
+import { expandInputs } from '../input-files';
 import { printJsonLine, printLine, terminalText } from '../output';
 import { runJobInProcess } from '../run-job';
 
@@ -65,8 +66,9 @@ export function registerImport(program: Command): void {
     .option('--json', 'print one JSON object per file, one per line')
     .option('--quiet', 'no progress bar')
     .option('--dry-run', 'change nothing: print the mapping and the first rows as they would be stored')
-    .argument('<files...>', 'files to import')
-    .action(async (files: string[], opts: ImportOpts) => {
+    .argument('<files...>', 'files to import; a folder imports every log file below it')
+    .action(async (args: string[], opts: ImportOpts) => {
+      const files = expandInputs(args);
       if (opts.kind !== undefined && opts.kind !== 'exchanges' && opts.kind !== 'accounts') throw usageError('--kind must be exchanges or accounts');
       let mapping: Mapping;
       try {

@@ -4,7 +4,8 @@
 // killed mid-import leaves a case that opens with earlier imports, tags and notes intact, and the
 // interrupted import visible as 'interrupted' with its rows rolled back; importing again works.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { Engine } from '../../../electron/engine/engine';
 import type { ImportInfo, ImportPreview, JobEvent, WorkbenchEvent } from '../../../electron/shared/contract';
@@ -79,6 +80,29 @@ describe('linkwork import (CLI contract)', () => {
     expect(cli(['import', '--case', casePath, '--kind', 'nonsense', fixture('exchanges.tsv')]).status).toBe(2);
     expect(cli(['import', '--case', casePath, '--map', 'nosuchfield=x', fixture('exchanges-array.json')]).status).toBe(2);
   }, 120_000);
+
+  it('imports every log file below a folder (a trail as delivered), in path order, and nothing else', () => {
+    const dir = tempDir();
+    const trail = join(dir, 'AWSLogs', '222233334444', 'CloudTrail', 'us-east-1', '2026', '04');
+    const event = (i: number) => ({ eventVersion: '1.08', eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', eventTime: new Date(Date.UTC(2026, 3, 22) + i * 60_000).toISOString(), userIdentity: { accountId: '222233334444' }, sourceIPAddress: '203.0.113.9', eventID: `e-${i}` });
+    const days = ['22', '23'];
+    for (const [d, day] of days.entries()) {
+      mkdirSync(join(trail, day), { recursive: true });
+      for (let f = 0; f < 3; f++) writeFileSync(join(trail, day, `222233334444_CloudTrail_us-east-1_${day}T00${f}0Z.json.gz`), gzipSync(JSON.stringify({ Records: [event(d * 10 + f * 2), event(d * 10 + f * 2 + 1)] })));
+    }
+    writeFileSync(join(dir, 'AWSLogs', 'README.md'), '# not a log');
+    writeFileSync(join(trail, '22', '.partial.json.gz'), 'half a download');
+    const r = cli(['import', '--case', join(dir, 'trail.sqlite'), '--json', join(dir, 'AWSLogs')]);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; rows: number; format: string });
+    expect(lines.map((l) => l.file)).toEqual(days.flatMap((day) => [0, 1, 2].map((f) => `222233334444_CloudTrail_us-east-1_${day}T00${f}0Z.json.gz`)));
+    expect(lines.every((l) => l.rows === 2 && l.format === 'cloudtrail')).toBe(true);
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    const none = cli(['import', '--case', join(dir, 'trail.sqlite'), empty]);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('no log files under');
+  }, 60_000);
 
   it('shows a hostile file name, line and value as plain characters, and its JSON parses to the exact name', () => {
     const dir = tempDir();
