@@ -57,30 +57,18 @@ export class Dictionary {
   /** id() of `s` in column `col`, for a row of the account whose id is `owner`. */
   idOf(s: string | null, col: number, owner: number): number {
     if (s === null) return -1;
-    if (owner >= this.cap) return this.id(s, col);
     let strs = this.ownerLast[col];
     let ids = this.ownerLastId[col];
-    if (!strs || !ids || owner >= ids.length) [strs, ids] = this.ownerRoom(col, owner);
+    if (!strs || !ids) {
+      strs = this.ownerLast[col] = new Array<string | undefined>(this.cap);
+      ids = this.ownerLastId[col] = new Int32Array(this.cap);
+    }
+    if (owner >= this.cap) return this.id(s, col);
     if (strs[owner] === s) return ids[owner]!;
     const id = this.id(s, col);
     strs[owner] = s;
     ids[owner] = id;
     return id;
-  }
-
-  /** The owner columns of `col`, grown to hold `owner` (doubling, up to the cap): made at the cap
-   * at once, they cost a small file (a CloudTrail delivery of 20 records) 3 MB and a collection. */
-  private ownerRoom(col: number, owner: number): [Array<string | undefined>, Int32Array] {
-    const old = this.ownerLastId[col];
-    const size = Math.min(this.cap, Math.max(1024, 2 * (old?.length ?? 0), owner + 1));
-    const strs = new Array<string | undefined>(size);
-    const was = this.ownerLast[col];
-    if (was) for (let i = 0; i < was.length; i++) strs[i] = was[i];
-    const ids = new Int32Array(size);
-    if (old) ids.set(old);
-    this.ownerLast[col] = strs;
-    this.ownerLastId[col] = ids;
-    return [strs, ids];
   }
 
   /** whether the next maybeReset() starts over (ids cached by the caller are about to lapse) */
