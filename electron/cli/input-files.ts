@@ -3,10 +3,8 @@
 // thousands of small files, more than a shell can pass as arguments.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isLogFileName, LOG_EXTENSIONS } from '../shared/log-files';
 import { CliError } from './cli-error';
-
-/** Names of log files taken from a folder (optionally gzip-compressed); others are left alone. */
-const LOG_FILE = /\.(jsonl|ndjson|json|csv|tsv|log|txt)(\.gz)?$/i;
 
 /** Every log file below `dir` (hidden files and folders skipped), sorted by path. */
 export function logFilesUnder(dir: string): string[] {
@@ -16,11 +14,11 @@ export function logFilesUnder(dir: string): string[] {
       if (e.name.startsWith('.')) continue;
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && LOG_FILE.test(e.name)) out.push(p);
+      else if (e.isFile() && isLogFileName(e.name)) out.push(p);
     }
   };
   walk(dir);
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return out.sort();
 }
 
 /** The arguments with each folder replaced by its log files; a path that is not a folder stays
@@ -35,7 +33,7 @@ export function expandInputs(args: readonly string[]): string[] {
     }
     if (!dir) return [a];
     const files = logFilesUnder(a);
-    if (files.length === 0) throw new CliError(`no log files under ${a} (.jsonl, .json, .csv, .tsv, .log, .txt, optionally .gz)`);
+    if (files.length === 0) throw new CliError(`no log files under ${a} (${LOG_EXTENSIONS.map((x) => `.${x}`).join(', ')}, optionally .gz)`);
     return files;
   });
 }

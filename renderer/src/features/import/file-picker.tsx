@@ -3,9 +3,10 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useApi } from '../../api/context';
 import { fmtBytes } from '../../state/format';
+import { LOG_EXTENSIONS } from '../../../../electron/shared/log-files';
 
 const FILTERS = [
-  { name: 'Log exports', extensions: ['jsonl', 'ndjson', 'json', 'csv', 'tsv', 'gz', 'log', 'txt'] },
+  { name: 'Log exports', extensions: [...LOG_EXTENSIONS, 'gz'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
