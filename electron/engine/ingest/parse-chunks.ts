@@ -9,7 +9,6 @@ import { jsonlRecords } from './readers/jsonl-reader';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './readers/raw-record';
 import { columnsOf } from './record-access';
 import { UnreadableFileError } from './sniff';
-import { fallbacksFor } from './vendor';
 import { Accessor, AccountBuilder, ExchangeBuilder } from './row-builder';
 import { DEFAULT_BATCH, DEFAULT_PROMPT_SAMPLES, settle, sniffFile, type ParseOptions } from './parse-pipeline';
 import type { ChunkedMessage, ParserMessage } from './batch';
@@ -88,7 +87,7 @@ export async function* parseChunks(path: string, opts: ParseOptions, plan: Chunk
     let workers = plan.workers;
     let count = 0;
     const make = (h: Extract<ParserMessage, { type: 'header' }>) => {
-      const acc = new Accessor(h.mapping, h.kind, null, h.columns, fallbacksFor(h.format));
+      const acc = new Accessor(h.mapping, h.kind, null, h.columns, h.format);
       builder = h.kind === 'exchanges' ? new ExchangeBuilder(acc, builderOpts) : new AccountBuilder(acc, builderOpts);
     };
     if (plan.settled) make(plan.settled);

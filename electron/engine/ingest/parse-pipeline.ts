@@ -8,7 +8,7 @@ import { jsonRecords } from './readers/json-reader';
 import { delimitedRecords } from './readers/csv-reader';
 import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './readers/raw-record';
 import { columnsOf } from './record-access';
-import { detectVendor, fallbacksFor, preferredColumns } from './vendor';
+import { detectVendor, preferredColumns } from './vendor';
 import { applyOverrides, detectKind, detectMapping, missingRequired, type Mapping } from './mapping';
 import { Accessor, AccountBuilder, ExchangeBuilder } from './row-builder';
 import { FIELDS, type ImportKind } from './fields';
@@ -106,7 +106,7 @@ export async function* parseFile(path: string, opts: ParseOptions = {}): AsyncGe
   const start = (): ParserMessage => {
     const columns = header ?? unionColumns(pending);
     const d = settle(sniffed, columns, pending, opts);
-    const acc = new Accessor(d.mapping, d.kind, header, columns, fallbacksFor(d.format));
+    const acc = new Accessor(d.mapping, d.kind, header, columns, d.format);
     builder = d.kind === 'exchanges' ? new ExchangeBuilder(acc, builderOpts) : new AccountBuilder(acc, builderOpts);
     return { type: 'header', format: d.format, container: sniffed.container, compression: sniffed.compression, kind: d.kind, mapping: d.mapping, columns };
   };

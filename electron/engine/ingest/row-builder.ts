@@ -10,7 +10,7 @@ import { MAX_CHARS, PromptFingerprinter } from './normalise/prompt-fingerprint';
 import { hexTo64, toSigned64 } from './normalise/hash64';
 import { asNumber, asText, extraJson, flatten, getColumn, promptText } from './record-access';
 import { columnKey, FIELDS, type ImportKind } from './fields';
-import { FALLBACKS } from './vendor';
+import { fallbacksFor } from './vendor';
 import type { Mapping } from './mapping';
 import type { RawRecord } from './readers/raw-record';
 import { excerpt } from './readers/raw-record';
@@ -24,14 +24,16 @@ export class Accessor {
   readonly get: Record<string, Getter> = {};
   private mappedCols: Set<string>;
 
-  /** `fallbacks`: columns tried when a field's mapped one is empty (vendor.ts fallbacksFor the file's format) */
+  /** `format`: the file's (a vendor's name, or a container), whose fall-back columns are tried when
+   * a field's mapped one is empty (vendor.ts fallbacksFor) */
   constructor(
     mapping: Mapping,
     kind: ImportKind,
     private header: readonly string[] | null,
     columns: readonly string[] = header ?? [],
-    fallbacks: Readonly<Record<string, readonly string[]>> = FALLBACKS,
+    format: string | null = null,
   ) {
+    const fallbacks = fallbacksFor(format);
     this.mappedCols = new Set(Object.values(mapping));
     for (const field of FIELDS[kind]) {
       const col = mapping[field];

@@ -11,7 +11,6 @@ import type { ImportKind } from './fields';
 import type { Mapping } from './mapping';
 import type { RawRecord } from './readers/raw-record';
 import { AccountBuilder, Accessor, ExchangeBuilder } from './row-builder';
-import { fallbacksFor } from './vendor';
 
 export interface StoredPreview {
   /** the stored columns that at least one previewed row fills (derived ones included: ip_prefix, ua_family ...) */
@@ -57,7 +56,7 @@ export function storedPreview(
   cell: (s: string) => string = (s) => s,
   format: string | null = null,
 ): StoredPreview {
-  const acc = new Accessor(mapping, kind, header, columns, fallbacksFor(format));
+  const acc = new Accessor(mapping, kind, header, columns, format);
   const opts = { batchSize: Math.max(1, records.length), promptSamplesPerAccount: 0 };
   const table = kind === 'exchanges' ? exchangeRows(new ExchangeBuilder(acc, opts), records) : accountRows(new AccountBuilder(acc, opts), records);
   const order: readonly string[] = kind === 'exchanges' ? EXCHANGE_COLUMNS : ACCOUNT_COLUMNS;

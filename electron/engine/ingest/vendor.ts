@@ -42,7 +42,7 @@ export function preferredColumns(vendor: Vendor | null, columns: readonly string
 }
 
 /** Columns tried, in order, when the mapped column of a field is empty in a row (any file). */
-export const FALLBACKS: Record<string, readonly string[]> = {
+const FALLBACKS: Record<string, readonly string[]> = {
   // an audit event made with an API key: the key's user or service account (OpenAI), so that a
   // person's key and browser sessions are one account, else the key itself (Anthropic's actor.api_key_id)
   account_id: ['end_user', 'userIdentity.accountId', 'recipientAccountId', 'actor.api_key.user.id', 'actor.api_key.service_account.id', 'actor.api_key.id', 'actor.api_key_id', 'api_key', 'identity.arn', 'userIdentity.arn'],
