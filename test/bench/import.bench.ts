@@ -157,21 +157,34 @@ interface ImportFigures {
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.cjs');
 const TIME = '/usr/bin/time';
 
+type CliFileResult = { status: string; rows: number; rejected: number; seconds: number; phases?: Record<string, number> };
+
 /**
- * The import as users run it: the built CLI (esbuild bundle, as the app's job worker runs it),
- * under /usr/bin/time for its CPU seconds (all threads) and peak RSS.
+ * `linkwork import --json` of `files` as users run it: the built CLI (esbuild bundle, as the app's
+ * job worker runs it), under /usr/bin/time for its wall and CPU seconds (all threads) and peak RSS.
  */
-function cliImport(file: string, casePath: string): ImportFigures {
-  const r = spawnSync(TIME, ['-f', 'TIME %e %U %S %M', process.execPath, CLI, 'import', '--case', casePath, '--json', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+function timedCliImport(casePath: string, files: readonly string[]): { results: CliFileResult[]; seconds: number | null; cpuSeconds: number; peakRssMb: number } {
+  const r = spawnSync(TIME, ['-f', 'TIME %e %U %S %M', process.execPath, CLI, 'import', '--case', casePath, '--json', ...files], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
   const t = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-  const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { rows: number; rejected: number; seconds: number; phases?: Record<string, number> };
+  return {
+    results: r.stdout.trim().split('\n').map((l) => JSON.parse(l) as CliFileResult),
+    seconds: t ? Number(t[1]) : null,
+    cpuSeconds: Number(t?.[2] ?? 0) + Number(t?.[3] ?? 0),
+    peakRssMb: Math.round(Number(t?.[4] ?? 0) / 1024),
+  };
+}
+
+/** One file through the built CLI (timedCliImport). */
+function cliImport(file: string, casePath: string): ImportFigures {
+  const run = timedCliImport(casePath, [file]);
+  const j = run.results[run.results.length - 1]!;
   return {
     rows: j.rows,
     rejected: j.rejected,
-    seconds: Number(t?.[1] ?? j.seconds),
-    cpuSeconds: Number(t?.[2] ?? 0) + Number(t?.[3] ?? 0),
-    peakRssMb: Math.round(Number(t?.[4] ?? 0) / 1024),
+    seconds: run.seconds ?? j.seconds,
+    cpuSeconds: run.cpuSeconds,
+    peakRssMb: run.peakRssMb,
     parser: 'built CLI, worker thread',
     status: 'complete',
     phases: j.phases ?? null,
@@ -229,15 +242,10 @@ function smallFiles(n: number): void {
   }
   const casePath = join(dir, 'small-files.sqlite');
   for (const p of [casePath, `${casePath}-wal`, `${casePath}-shm`]) rmSync(p, { force: true });
-  const r = spawnSync(TIME, ['-f', 'TIME %e %U %S %M', process.execPath, CLI, 'import', '--case', casePath, '--json', ...files], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
-  const t = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-  const results = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string; rows: number });
-  const seconds = Number(t?.[1] ?? 0);
+  const { results, seconds, cpuSeconds, peakRssMb } = timedCliImport(casePath, files);
   const rows = results.reduce((a, x) => a + x.rows, 0);
-  process.stdout.write(
-    `${JSON.stringify({ bench: 'import, small files', files: n, eventsPerFile: 20, complete: results.filter((x) => x.status === 'complete').length, rows, seconds, filesPerSec: Math.round(n / seconds), cpuSeconds: Number(t?.[2] ?? 0) + Number(t?.[3] ?? 0), peakRssMb: Math.round(Number(t?.[4] ?? 0) / 1024) }, null, 2)}\n`,
-  );
+  const complete = results.filter((x) => x.status === 'complete').length;
+  process.stdout.write(`${JSON.stringify({ bench: 'import, small files', files: n, eventsPerFile: 20, complete, rows, seconds, filesPerSec: seconds ? Math.round(n / seconds) : null, cpuSeconds: Math.round(cpuSeconds * 100) / 100, peakRssMb }, null, 2)}\n`);
   if (!flag('keep') && !arg('dir')) rmSync(dir, { recursive: true, force: true });
 }
 
