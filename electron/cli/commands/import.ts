@@ -32,24 +32,27 @@ interface ImportOpts {
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
+/** A file's result as lines of text. Its name and reasons are the file's own text: each is one
+ * line here (terminalText turns a line break into '?' too, so no line can be forged). */
 function human(r: ImportFileResult): void {
+  const file = terminalText(r.file);
   if (r.status === 'duplicate') {
-    printLine(`${r.file}: already imported (import #${r.duplicateOf}, same SHA-256 ${r.sha256.slice(0, 12)}…); nothing added, ${r.duplicates} rows skipped as duplicates`);
+    printLine(`${file}: already imported (import #${r.duplicateOf}, same SHA-256 ${r.sha256.slice(0, 12)}…); nothing added, ${r.duplicates} rows skipped as duplicates`);
     return;
   }
   if (r.status === 'failed') {
-    printLine(`${r.file}: NOT imported: ${r.error?.message ?? 'unknown error'}`);
+    printLine(`${file}: NOT imported: ${terminalText(r.error?.message ?? 'unknown error')}`);
     return;
   }
   const rate = r.seconds > 0 ? Math.round((r.rows + r.rejected + r.duplicates) / r.seconds) : 0;
   printLine(
-    `${r.file}: ${r.rows} ${r.kind} imported (${r.format}), ${r.rejected} rejected, ${r.duplicates} duplicates skipped, ${r.seconds}s (${rate} rows/s), import #${r.importId}, sha256 ${r.sha256.slice(0, 12)}…`,
+    `${file}: ${r.rows} ${r.kind} imported (${r.format}), ${r.rejected} rejected, ${r.duplicates} duplicates skipped, ${r.seconds}s (${rate} rows/s), import #${r.importId}, sha256 ${r.sha256.slice(0, 12)}…`,
   );
   if (r.firstTs && r.lastTs) {
     printLine(`  ${r.kind === 'accounts' ? 'created' : 'times'} ${spanText(r.firstTs, r.lastTs)}`);
     if (implausibleSpan(r.firstTs, r.lastTs)) printLine('  warning: some times fall before 2000 or after today: is the time mapped to the right column? (--dry-run shows the first rows as stored)');
   }
-  for (const x of r.firstRejects ?? []) printLine(`  rejected line ${x.line}: ${x.reason}`);
+  for (const x of r.firstRejects ?? []) printLine(`  rejected line ${x.line}: ${terminalText(x.reason)}`);
   if (r.rejected > (r.firstRejects?.length ?? 0)) printLine(`  ... all ${r.rejected} rejected rows are listed in the case (app: Import > rejects)`);
 }
 
@@ -128,7 +131,7 @@ async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | 
         printJsonLine({ file: fileName, path, format, kind, mapping, missing, stored });
         continue;
       }
-      printLine(`${p.fileName}: ${p.format}, ${p.kind}; mapping ${Object.entries(p.mapping).map(([f, c]) => `${f}=${c}`).join(' ') || '(none)'}`);
+      printLine(`${terminalText(p.fileName)}: ${p.format}, ${p.kind}; mapping ${Object.entries(p.mapping).map(([f, c]) => `${f}=${terminalText(c)}`).join(' ') || '(none)'}`);
       if (p.missing.length) printLine(`  cannot be imported: no column maps to ${p.missing.join(' and ')} (--map ${p.missing[0]}=COLUMN)`);
       const span = p.stored.span ? `; ${p.kind === 'accounts' ? 'created' : 'times'} ${spanText(p.stored.span.first, p.stored.span.last)}` : '';
       printLine(`  first ${p.stored.rows.length + p.stored.rejects.length} rows as they would be stored: ${p.stored.rows.length} read, ${p.stored.rejects.length} rejected${span}`);
@@ -139,7 +142,7 @@ async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | 
       if (!(e instanceof UnreadableFileError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       process.exitCode = 1;
       if (json) printJsonLine({ file, status: 'failed', error: { code: 'BAD_INPUT', message: (e as Error).message } });
-      else printLine(`${file}: cannot be read: ${(e as Error).message}`);
+      else printLine(`${terminalText(file)}: cannot be read: ${terminalText((e as Error).message)}`);
     }
   }
 }
