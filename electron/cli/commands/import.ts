@@ -14,7 +14,7 @@ import { parseMapOptions, type Mapping } from '../../engine/ingest/mapping';
 import { loadPreset, savePreset } from '../../engine/ingest/presets';
 import { CaseSession } from '../../engine/session';
 import { CliError, usageError } from '../cli-error';
-import { expandInputs } from '../input-files';
+import { expandLogPaths, NoLogFilesError } from '../../engine/ingest/log-paths';
 import { printJsonLine, printLine, terminalText } from '../output';
 import { runJobInProcess } from '../run-job';
 
@@ -71,7 +71,7 @@ export function registerImport(program: Command): void {
     .option('--dry-run', 'change nothing: print the mapping and the first rows as they would be stored')
     .argument('<files...>', 'files to import; a folder imports every log file below it')
     .action(async (args: string[], opts: ImportOpts) => {
-      const files = expandInputs(args);
+      const files = inputFiles(args);
       if (opts.kind !== undefined && opts.kind !== 'exchanges' && opts.kind !== 'accounts') throw usageError('--kind must be exchanges or accounts');
       let mapping: Mapping;
       try {
@@ -144,5 +144,15 @@ async function dryRun(files: string[], opts: { kind: 'exchanges' | 'accounts' | 
       if (json) printJsonLine({ file, status: 'failed', error: { code: 'BAD_INPUT', message: (e as Error).message } });
       else printLine(`${terminalText(file)}: cannot be read: ${terminalText((e as Error).message)}`);
     }
+  }
+}
+
+/** The arguments with each folder replaced by its log files. */
+function inputFiles(args: string[]): string[] {
+  try {
+    return expandLogPaths(args).files;
+  } catch (e) {
+    if (e instanceof NoLogFilesError) throw new CliError(e.message);
+    throw e;
   }
 }

@@ -1,11 +1,12 @@
-// Engine. Handlers for the imports channels: preview a file, start the import job, list imports,
+// Engine. Handlers for the imports channels: a folder's log files, preview a file, start the import job, list imports,
 // page through rejects, keep mapping presets.
 import { isoTime } from '../../shared/time-span';
 import { existsSync } from 'node:fs';
-import type { ImportInfo } from '../../shared/contract';
+import { MAX_IMPORT_FILES, type ImportInfo } from '../../shared/contract';
 import { EngineError } from '../../shared/result';
 import type { ImportParams } from '../ingest/import-job';
 import { UnreadableFileError } from '../ingest/sniff';
+import { expandLogPaths, NoLogFilesError } from '../ingest/log-paths';
 import { previewFile } from '../ingest/preview';
 import { deletePreset, listPresets, loadPreset, savePreset } from '../ingest/presets';
 import { recoverInterruptedImports } from '../ingest/rollback';
@@ -60,8 +61,20 @@ const toInfo = (r: ImportRow): ImportInfo => ({
 });
 
 export const importHandlers: HandlerMap<
-  'import.preview' | 'import.start' | 'import.list' | 'import.rejects' | 'import.presets.list' | 'import.presets.save' | 'import.presets.delete'
+  'import.files' | 'import.preview' | 'import.start' | 'import.list' | 'import.rejects' | 'import.presets.list' | 'import.presets.save' | 'import.presets.delete'
 > = {
+  'import.files': (req) => {
+    for (const p of req.paths) if (!existsSync(p)) throw new EngineError('NOT_FOUND', `No file or folder at ${p}.`);
+    let r: { files: string[]; folders: number };
+    try {
+      r = expandLogPaths(req.paths);
+    } catch (e) {
+      if (e instanceof NoLogFilesError) throw new EngineError('BAD_INPUT', e.message);
+      throw e;
+    }
+    if (r.files.length > MAX_IMPORT_FILES) throw new EngineError('BAD_INPUT', `${r.files.length} log files: one import takes at most ${MAX_IMPORT_FILES}. Import the folder in parts.`);
+    return r;
+  },
   'import.preview': async (req, ctx) => {
     if (!existsSync(req.path)) throw new EngineError('NOT_FOUND', `No file at ${req.path}.`);
     try {
@@ -87,7 +100,7 @@ export const importHandlers: HandlerMap<
       exact = true;
     }
     const perFile = req.perFile ? Object.fromEntries(req.perFile.map(({ path, ...choice }) => [path, choice])) : undefined;
-    const params: ImportParams = { paths: req.paths, kind, mapping, exactMapping: exact, promptSamplesPerAccount: req.promptSamplesPerAccount, perFile };
+    const params: ImportParams = { paths: req.paths, kind, mapping, exactMapping: exact, promptSamplesPerAccount: req.promptSamplesPerAccount, perFile, fitOthers: req.fitOthers };
     return ctx.startJob('import', params, 'data');
   },
   'import.list': (_req, ctx) => {

@@ -46,6 +46,12 @@ export interface ImportParams {
   /** per path: its own kind, mapping and exactMapping, in place of the ones above (files of
    * another kind or shape imported together: accounts with exchanges) */
   perFile?: Record<string, FileChoice> | undefined;
+  /** the files after the first (and not in perFile) are read with `kind` and `mapping` where
+   * they fit them, else with their own detected ones (a folder's files, which the app does not
+   * look at one by one; ParseOptions.ownWhereUnfit) */
+  fitOthers?: boolean | undefined;
+  /** set per file by the import from fitOthers */
+  ownWhereUnfit?: boolean | undefined;
 }
 
 /** How one file is read: kind and mapping (none: detected from its own columns). */
@@ -183,7 +189,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   // the checkpoint thread copies the log into the case; without it, fewer, larger checkpoints
   // while loading (each one syncs the case file)
   db.pragma(`wal_autocheckpoint = ${checkpoints ? 0 : 16384}`);
-  const handle = startParser(path, { kind: params.kind, mapping: params.mapping, exactMapping: params.exactMapping, promptSamplesPerAccount: samples, batchSize: params.batchSize }, params.parser ?? 'auto', { workers: params.parseWorkers, chunkBytes: params.chunkBytes });
+  const handle = startParser(path, { kind: params.kind, mapping: params.mapping, exactMapping: params.exactMapping, ownWhereUnfit: params.ownWhereUnfit, promptSamplesPerAccount: samples, batchSize: params.batchSize }, params.parser ?? 'auto', { workers: params.parseWorkers, chunkBytes: params.chunkBytes });
   const phase = `${label}: importing`;
   try {
     for await (const msg of handle.messages) {
@@ -322,7 +328,8 @@ export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) 
       ctx.checkCancelled();
       const label = params.paths.length > 1 ? `${basename(path)} (${i + 1}/${params.paths.length})` : basename(path);
       const own = params.perFile?.[path];
-      files.push(await importOne(ctx, path, own ? { ...params, kind: own.kind, mapping: own.mapping, exactMapping: own.exactMapping } : params, label, checkpoints));
+      const choice = own ? { ...params, kind: own.kind, mapping: own.mapping, exactMapping: own.exactMapping } : { ...params, ownWhereUnfit: i > 0 && params.fitOthers };
+      files.push(await importOne(ctx, path, choice, label, checkpoints));
     }
   } finally {
     await checkpoints?.stop();

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './readers/raw-record';
 import { columnsOf } from './record-access';
 import { detectVendor, preferredColumns } from './vendor';
 import { applyOverrides, detectKind, detectMapping, missingRequired, type Mapping } from './mapping';
+import { fitsMapping } from '../../shared/log-files';
 import { Accessor, AccountBuilder, ExchangeBuilder } from './row-builder';
 import { FIELDS, type ImportKind } from './fields';
 import type { BatchBuffers, ParserMessage } from './batch';
@@ -20,6 +21,10 @@ export interface ParseOptions {
   mapping?: Mapping | undefined;
   /** use exactly this mapping (a preset or the app's confirmed mapping) instead of detecting */
   exactMapping?: boolean | undefined;
+  /** a file that does not fit `kind` and `mapping` (shared/log-files.ts fitsMapping: another
+   * kind, or a mapped column missing from its first rows) is read with its own detected kind and
+   * mapping instead: the files after the first of a folder the app did not look at one by one */
+  ownWhereUnfit?: boolean | undefined;
   batchSize?: number | undefined;
   promptSamplesPerAccount?: number | undefined;
   maxRecordBytes?: number | undefined;
@@ -43,6 +48,9 @@ export interface Detected {
 
 /** Settles kind and mapping from the columns and the first records. Throws BAD_INPUT-style errors. */
 export function settle(sniffed: Sniffed, columns: string[], first: RawRecord[], opts: ParseOptions): Detected {
+  if (opts.ownWhereUnfit && opts.kind && !fitsMapping({ kind: detectKind(columns), columns }, opts.kind, opts.mapping ?? {})) {
+    return settle(sniffed, columns, first, { ...opts, kind: undefined, mapping: undefined, exactMapping: false, ownWhereUnfit: false });
+  }
   const firstObj = first.find((r) => r.kind === 'object');
   const vendor = firstObj && firstObj.kind === 'object' ? detectVendor(firstObj.value) : null;
   const kind = opts.kind ?? detectKind(columns);

@@ -105,7 +105,15 @@ export type MappingPreset = z.infer<typeof MappingPreset>;
 
 const PresetName = z.string().trim().min(1).max(100);
 
+/** Files one import takes (a CloudTrail trail of a few weeks is thousands of small files). */
+export const MAX_IMPORT_FILES = 100_000;
+
 export const importChannels = {
+  'import.files': channel(
+    'The log files an import of these paths reads: each folder replaced by every log file below it (.jsonl, .ndjson, .json, .csv, .tsv, .log, .txt, optionally .gz; hidden ones skipped), in path order. A folder without any is an error.',
+    z.object({ paths: z.array(FilePath).min(1).max(1000) }).strict(),
+    z.object({ files: z.array(z.string()), folders: z.number().int() }),
+  ),
   'import.preview': channel(
     'Look at a file before importing it: detected format, kind and mapping, its columns and first rows, in the file and as they would be stored. Optionally with a forced kind, and mapping overrides (or, with `exactMapping`, the whole mapping).',
     z.object({ path: FilePath, kind: ImportKindSchema.optional(), mapping: MappingSchema.optional(), exactMapping: z.boolean().optional() }).strict(),
@@ -115,7 +123,8 @@ export const importChannels = {
     'Import files into the open case (a job; progress events carry rows, rows/s and an ETA). With `mapping` and `exactMapping` the mapping is used as confirmed; otherwise it overrides the detected one.',
     z
       .object({
-        paths: z.array(FilePath).min(1).max(200),
+        /** files (a folder's: see import.files) */
+        paths: z.array(FilePath).min(1).max(MAX_IMPORT_FILES),
         kind: ImportKindSchema.optional(),
         mapping: MappingSchema.optional(),
         exactMapping: z.boolean().optional(),
@@ -127,8 +136,12 @@ export const importChannels = {
          * kind or shape dropped together (accounts with exchanges). */
         perFile: z
           .array(z.object({ path: FilePath, kind: ImportKindSchema.optional(), mapping: MappingSchema.optional(), exactMapping: z.boolean().optional() }).strict())
-          .max(200)
+          .max(MAX_IMPORT_FILES)
           .optional(),
+        /** the files after the first (and not in perFile) are read with `kind` and `mapping` where
+         * they fit them (of that kind, with every mapped column), else with their own detected
+         * kind and mapping: for a folder's many files, which the app does not look at one by one */
+        fitOthers: z.boolean().optional(),
       })
       .strict()
       .refine((r) => (r.perFile ?? []).every((f) => r.paths.includes(f.path)), { message: 'perFile names a path that is not in paths' }),
