@@ -26,7 +26,8 @@ export async function route(deps: RouterDeps, frameUrl: string | undefined, chan
   switch (channel) {
     case 'dialog.openFiles': {
       const req = parsed.data as Req<'dialog.openFiles'>;
-      const opts = { title: req.title, filters: req.filters, properties: req.multiple ? (['openFile', 'multiSelections'] as const) : (['openFile'] as const) };
+      const pick = req.folders ? 'openDirectory' : 'openFile';
+      const opts = { title: req.title, filters: req.folders ? [] : req.filters, properties: req.multiple ? ([pick, 'multiSelections'] as const) : ([pick] as const) };
       const r = win ? await deps.dialog.showOpenDialog(win, { ...opts, properties: [...opts.properties] }) : await deps.dialog.showOpenDialog({ ...opts, properties: [...opts.properties] });
       return ok(r.canceled ? null : r.filePaths);
     }

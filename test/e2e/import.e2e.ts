@@ -1,9 +1,10 @@
 // Importing from the app in browser mode: upload through the file chooser, the mapping step with
 // the first rows (in the file and as imported, following mapping edits), progress, the summary and
 // the rejects view (hostile lines and values shown as text).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, launchBrowser, ROOT, screenshot, startServer, watchForScripts, type Server } from './harness';
@@ -150,6 +151,55 @@ describe('import in the app', () => {
     const summary = page.getByTestId('import-summary');
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.textContent()).toContain('trail.jsonl 8,001 exchanges imported (cloudtrail)');
+  });
+
+  it('imports a folder typed in: every log file below it, looking at the first files only', async () => {
+    // a trail as CloudTrail delivers it: gzipped {"Records": [...]} files in dated folders
+    const trail = join(dir, 'AWSLogs', '222233334444', 'CloudTrail', 'us-east-1', '2026', '05');
+    const files = 24;
+    for (let f = 0; f < files; f++) {
+      const day = join(trail, String(1 + (f % 3)).padStart(2, '0'));
+      mkdirSync(day, { recursive: true });
+      const records = Array.from({ length: 5 }, (_, i) => ({
+        eventVersion: '1.08',
+        eventSource: 'bedrock.amazonaws.com',
+        eventName: 'InvokeModel',
+        eventTime: new Date(Date.UTC(2026, 4, 1) + (f * 5 + i) * 1000).toISOString(),
+        userIdentity: { accountId: `2222333344${f % 4}0` },
+        sourceIPAddress: '203.0.113.7',
+        userAgent: 'Boto3/1.34',
+        eventID: `folder-${f}-${i}`,
+        requestParameters: { modelId: 'anthropic.claude-3-haiku' },
+      }));
+      writeFileSync(join(day, `222233334444_CloudTrail_us-east-1_${f}.json.gz`), gzipSync(JSON.stringify({ Records: records })));
+    }
+    writeFileSync(join(dir, 'AWSLogs', 'README.md'), 'not a log');
+    await page.getByTestId('import-summary').getByRole('button', { name: 'Import more files' }).click();
+    await page.locator('#imp-path').fill(join(dir, 'AWSLogs'));
+    await page.getByRole('button', { name: 'Use these paths' }).click();
+    const mapping = page.getByTestId('import-mapping');
+    await mapping.waitFor({ timeout: 30_000 });
+    expect(await mapping.locator('h2').first().textContent()).toBe(`${files} files`);
+    const others = mapping.getByTestId('import-other-files');
+    // the first file and 20 more looked at (alike: on one line), the other 3 said
+    await expect.poll(() => others.getByTestId('import-fitting-files').textContent(), { timeout: 20_000 }).toBe('20 files exchanges (cloudtrail): with this mapping');
+    expect(await others.getByTestId('import-not-looked-at').textContent()).toContain('and 3 more, each read with this mapping where it has these columns');
+    await screenshot(page, 'import-folder');
+    await mapping.getByRole('button', { name: /^Import/ }).click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.getByTestId('import-totals').textContent()).toBe(`${files} files: ${files * 5} rows imported · 0 rejected · 0 duplicates skipped`);
+  });
+
+  it('says a typed folder without log files has none', async () => {
+    const empty = join(dir, 'nothing-here');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'notes.md'), 'no logs');
+    await page.getByTestId('import-summary').getByRole('button', { name: 'Import more files' }).click();
+    await page.locator('#imp-path').fill(empty);
+    await page.getByRole('button', { name: 'Use these paths' }).click();
+    await expect.poll(() => page.getByText(/No log files under/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('import-drop').isVisible()).toBe(true);
   });
 
   it('queues an analysis asked for while an import runs, and starts it when the import has finished', async () => {

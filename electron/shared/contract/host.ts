@@ -7,8 +7,8 @@ const FileFilter = z.object({ name: z.string().max(100), extensions: z.array(z.s
 
 export const hostChannels = {
   'dialog.openFiles': channel(
-    'Native open dialog; the chosen paths, or null when cancelled or unavailable.',
-    z.object({ title: z.string().max(200), filters: z.array(FileFilter).max(10), multiple: z.boolean() }).strict(),
+    'Native open dialog (of files, or with `folders` of folders); the chosen paths, or null when cancelled or unavailable.',
+    z.object({ title: z.string().max(200), filters: z.array(FileFilter).max(10), multiple: z.boolean(), folders: z.boolean().optional() }).strict(),
     z.array(z.string()).nullable(),
     { host: true },
   ),

@@ -121,6 +121,17 @@ describe('IPC router', () => {
     expect(await route(deps as never, 'app://linkwork/index.html', 'dialog.saveFile', { title: 't', defaultName: 'x', filters: [] })).toEqual({ ok: true, value: null });
     expect(calls.map((c) => c[0])).toEqual(['app.info']);
   });
+  it('opens a folder dialog when asked for folders, a file dialog otherwise', async () => {
+    const asked: Array<{ properties: string[]; filters: unknown[] }> = [];
+    const open = { ...deps, dialog: { ...deps.dialog, showOpenDialog: async (o: { properties: string[]; filters: unknown[] }) => (asked.push(o), { canceled: false, filePaths: ['/data/AWSLogs'] }) } };
+    const filters = [{ name: 'Log exports', extensions: ['jsonl'] }];
+    expect(await route(open as never, 'app://linkwork/index.html', 'dialog.openFiles', { title: 't', filters, multiple: true, folders: true })).toEqual({ ok: true, value: ['/data/AWSLogs'] });
+    await route(open as never, 'app://linkwork/index.html', 'dialog.openFiles', { title: 't', filters, multiple: false });
+    expect(asked.map((o) => [o.properties, o.filters.length])).toEqual([
+      [['openDirectory', 'multiSelections'], 0],
+      [['openFile'], 1],
+    ]);
+  });
   it('only trusts the app origin', () => {
     expect(isTrustedSender('app://linkwork/index.html')).toBe(true);
     expect(isTrustedSender('app://other/index.html')).toBe(false);

@@ -1,5 +1,6 @@
-// Renderer. Step 1 of an import: choose files by drag-and-drop, the native dialog (desktop), a
-// browser file input (browser mode uploads them) or a path typed in. Gives back engine paths.
+// Renderer. Step 1 of an import: choose files or folders by drag-and-drop, the native dialogs
+// (desktop), a browser file input (browser mode uploads files) or a path typed in. Gives back
+// engine paths (a folder's: ImportPanel asks the engine for its log files).
 import { useRef, useState, type DragEvent } from 'react';
 import { useApi } from '../../api/context';
 import { fmtBytes } from '../../state/format';
@@ -32,9 +33,9 @@ export function FilePicker({ onPaths, onError }: { onPaths: (paths: string[]) =>
     if (paths.length) onPaths(paths);
   };
 
-  const choose = async () => {
+  const choose = async (folders = false) => {
     if (api.transport === 'ipc') {
-      const r = await api.call('dialog.openFiles', { title: 'Import log exports', filters: FILTERS, multiple: true });
+      const r = await api.call('dialog.openFiles', { title: folders ? 'Import every log file in folders' : 'Import log exports', filters: FILTERS, multiple: true, folders });
       if (r.ok && r.value?.length) onPaths(r.value);
       else if (!r.ok) onError(r.error.message);
       return;
@@ -46,6 +47,9 @@ export function FilePicker({ onPaths, onError }: { onPaths: (paths: string[]) =>
     e.preventDefault();
     setOver(false);
     const files = [...e.dataTransfer.files];
+    // a folder has a path on the desktop; a browser cannot upload one
+    const folder = [...e.dataTransfer.items].some((i) => i.webkitGetAsEntry?.()?.isDirectory);
+    if (folder && api.transport !== 'ipc') return onError('A browser cannot upload a folder: type its path below (every log file in it is imported).');
     if (files.length) void fromFiles(files);
   };
 
@@ -62,10 +66,19 @@ export function FilePicker({ onPaths, onError }: { onPaths: (paths: string[]) =>
         onDrop={onDrop}
       >
         <div className="imp-drop-title">Drop log exports here</div>
-        <div className="muted">JSON Lines, JSON, CSV or TSV, optionally gzip-compressed; AWS Bedrock and CloudTrail logs, LiteLLM spend logs, OpenAI and Anthropic audit logs.</div>
-        <button className="primary" onClick={() => void choose()} disabled={upload !== null}>
-          Choose files…
-        </button>
+        <div className="muted">
+          JSON Lines, JSON, CSV or TSV, optionally gzip-compressed; AWS Bedrock and CloudTrail logs, LiteLLM spend logs, OpenAI and Anthropic audit logs. A folder imports every log file below it (a CloudTrail trail as delivered).
+        </div>
+        <div className="imp-choose">
+          <button className="primary" onClick={() => void choose()} disabled={upload !== null}>
+            Choose files…
+          </button>
+          {api.transport === 'ipc' ? (
+            <button onClick={() => void choose(true)} disabled={upload !== null}>
+              Choose a folder…
+            </button>
+          ) : null}
+        </div>
         <input ref={input} type="file" multiple hidden data-testid="import-file-input" onChange={(e) => void fromFiles([...(e.target.files ?? [])])} />
         {upload ? (
           <div className="muted" role="status">
@@ -83,7 +96,7 @@ export function FilePicker({ onPaths, onError }: { onPaths: (paths: string[]) =>
           }}
         >
           <label htmlFor="imp-path" className="muted">
-            …or the path of a file on this machine (one per line; large files import without an upload)
+            …or the path of a file or folder on this machine (one per line; large files import without an upload)
           </label>
           <textarea id="imp-path" className="mono" rows={2} value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="/data/exports/exchanges.jsonl.gz" />
           <button type="submit" disabled={!typed.trim()}>

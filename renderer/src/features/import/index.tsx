@@ -1,4 +1,5 @@
-// Renderer. The import feature: pick files (drop or dialog) -> confirm the mapping on the first
+// Renderer. The import feature: pick files or folders (drop or dialog; a folder stands for its
+// log files, listed by the engine) -> confirm the mapping on the first
 // rows -> watch the progress (cancel any time) -> summary with rejects; below, every import of
 // the case with its provenance. The shell mounts <ImportPanel /> for the open case.
 import { useEffect, useState } from 'react';
@@ -50,23 +51,24 @@ export function ImportPanel() {
   }, [api, jobId, toast]);
 
   const start = async (paths: string[], c: ImportChoice) => {
-    const r = await api.call('import.start', {
-      paths,
-      kind: c.kind,
-      mapping: c.mapping,
-      exactMapping: true,
-      promptSamplesPerAccount: c.promptSamplesPerAccount,
-      ...(c.ownMapping.length ? { perFile: c.ownMapping.map((path) => ({ path })) } : {}),
-    });
+    // the files after the first take the confirmed mapping where they fit it, else their own
+    // (the rule the mapping step shows for the ones it looked at)
+    const r = await api.call('import.start', { paths, kind: c.kind, mapping: c.mapping, exactMapping: true, promptSamplesPerAccount: c.promptSamplesPerAccount, fitOthers: true });
     if (!r.ok) return toast.show({ kind: 'error', text: r.error.message });
     setState({ step: 'run', jobId: r.value.jobId, last: null });
   };
   const error = (text: string) => toast.show({ kind: 'error', text });
+  // folders replaced by their log files
+  const chosen = async (paths: string[]) => {
+    const r = await api.call('import.files', { paths });
+    if (!r.ok) return error(r.error.message);
+    setState({ step: 'map', paths: r.value.files });
+  };
 
   return (
     <div className="imp" data-testid="import-panel">
       <div className="imp-main">
-        {state.step === 'pick' ? <FilePicker onPaths={(paths) => setState({ step: 'map', paths })} onError={error} /> : null}
+        {state.step === 'pick' ? <FilePicker onPaths={(paths) => void chosen(paths)} onError={error} /> : null}
         {state.step === 'map' ? (
           <MappingStep paths={state.paths} onBack={() => setState({ step: 'pick' })} onError={error} onStart={(c) => void start(state.paths, c)} />
         ) : null}

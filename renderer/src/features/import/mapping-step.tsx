@@ -7,15 +7,13 @@ import type { ImportPreview, MappingPreset } from '../../../../electron/shared/c
 import { useApi } from '../../api/context';
 import { fmtBytes } from '../../state/format';
 import { useJobs } from '../../state/jobs';
-import { fitsMapping, OtherFiles, useOtherFiles } from './other-files';
+import { OTHER_FILES_LOOKED_AT, OtherFiles, useOtherFiles } from './other-files';
 import { PreviewRows } from './preview-rows';
 
 export interface ImportChoice {
   kind: 'exchanges' | 'accounts';
   mapping: Record<string, string>;
   promptSamplesPerAccount: number;
-  /** files read with their own detected kind and mapping (another kind or shape than the first) */
-  ownMapping: string[];
 }
 
 const DEFAULT_SAMPLES = 20;
@@ -84,7 +82,7 @@ export function MappingStep({
     };
   }, [api, first, kind, mapping, preview]);
 
-  const others = useOtherFiles(paths.slice(1));
+  const others = useOtherFiles(paths.slice(1, 1 + OTHER_FILES_LOOKED_AT));
 
   const loadPresets = () => void api.call('import.presets.list', {}).then((r) => r.ok && setPresets(r.value));
   useEffect(loadPresets, [api]);
@@ -136,7 +134,7 @@ export function MappingStep({
           </select>
         </label>
       </div>
-      {paths.length > 1 ? <OtherFiles first={preview.fileName} others={others} kind={kind} mapping={mapping} /> : null}
+      {paths.length > 1 ? <OtherFiles first={preview.fileName} others={others} notLookedAt={paths.length - 1 - others.asked} kind={kind} mapping={mapping} /> : null}
       {preview.alreadyImported ? (
         <p className="imp-warn">A file with this name and size was imported before (import #{preview.alreadyImported.importId}); if it is the same file (same SHA-256), nothing will be added.</p>
       ) : null}
@@ -219,7 +217,7 @@ export function MappingStep({
         <button
           className="primary"
           disabled={missing.length > 0 || running !== undefined || others.checking}
-          onClick={() => onStart({ kind, mapping, promptSamplesPerAccount: samples, ownMapping: others.files.filter((f) => !fitsMapping(f, kind, mapping)).map((f) => f.path) })}
+          onClick={() => onStart({ kind, mapping, promptSamplesPerAccount: samples })}
         >
           Import {paths.length > 1 ? `${paths.length} files` : ''}
         </button>
