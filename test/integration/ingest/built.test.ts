@@ -338,6 +338,16 @@ const value = <T>(r: { ok: boolean; value?: unknown; error?: unknown }): T => {
 };
 
 describe('imports channels', () => {
+  /** The next job's end (its last event). */
+  const jobEnd = () =>
+    new Promise<JobEvent>((resolve) => {
+      const off = engine.onEvent((e: WorkbenchEvent) => {
+        if (e.type !== 'job' || e.state === 'running') return;
+        off();
+        resolve(e);
+      });
+    });
+
   it('previews a file: format, kind, mapping, columns, first rows', async () => {
     const p = value<ImportPreview>(await engine.invoke('import.preview', { path: fixture('litellm-spend-logs.jsonl') }));
     expect(p).toMatchObject({ format: 'litellm', container: 'jsonl', compression: 'none', kind: 'exchanges', missing: [] });
@@ -457,14 +467,7 @@ describe('imports channels', () => {
   it('saves, lists, applies and deletes mapping presets', async () => {
     value(await engine.invoke('import.presets.save', { name: 'tsv-export', kind: 'exchanges', mapping: { account_id: 'account', ts: 'ts', ip: 'ip', model: 'model', prompt: 'prompt' } }));
     expect(value<Array<{ name: string }>>(await engine.invoke('import.presets.list', {})).map((p) => p.name)).toEqual(['tsv-export']);
-    const done = new Promise<JobEvent>((resolve) => {
-      const off = engine.onEvent((e) => {
-        if (e.type === 'job' && e.state !== 'running') {
-          off();
-          resolve(e);
-        }
-      });
-    });
+    const done = jobEnd();
     value(await engine.invoke('import.start', { paths: [fixture('exchanges.tsv')], preset: 'tsv-export' }));
     const end = await done;
     expect((end.result as { files: Array<{ rows: number }> }).files[0]?.rows).toBe(2);
@@ -474,13 +477,7 @@ describe('imports channels', () => {
   });
 
   it('reads a file dropped with others its own way when asked: another export shape than the first', async () => {
-    const done = new Promise<JobEvent>((resolve) => {
-      const off = engine.onEvent((e: WorkbenchEvent) => {
-        if (e.type !== 'job' || e.state === 'running') return;
-        off();
-        resolve(e);
-      });
-    });
+    const done = jobEnd();
     const exchanges = join(tempDir(), 'together.jsonl');
     writeFileSync(exchanges, exchangesJsonl(4, 2, 9000));
     const p = value<ImportPreview>(await engine.invoke('import.preview', { path: exchanges }));
@@ -498,13 +495,7 @@ describe('imports channels', () => {
   });
 
   it('lists a folder\'s log files, and reads each with the first file\'s mapping only where it fits (fitOthers)', async () => {
-    const done = new Promise<JobEvent>((resolve) => {
-      const off = engine.onEvent((e: WorkbenchEvent) => {
-        if (e.type !== 'job' || e.state === 'running') return;
-        off();
-        resolve(e);
-      });
-    });
+    const done = jobEnd();
     // a folder as dropped: exchanges in the first file's shape, an audit log of another shape,
     // accounts, a note and a hidden partial download
     const dir = join(tempDir(), 'export');
