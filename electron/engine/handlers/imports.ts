@@ -1,5 +1,5 @@
-// Engine. Handlers for the imports channels: a folder's log files, preview a file, start the import job, list imports,
-// page through rejects, keep mapping presets.
+// Engine. Handlers for the imports channels: list a folder's log files, preview a file, start the
+// import job, list imports, page through rejects, keep mapping presets.
 import { isoTime } from '../../shared/time-span';
 import { existsSync } from 'node:fs';
 import { MAX_IMPORT_FILES, type ImportInfo } from '../../shared/contract';

@@ -67,14 +67,12 @@ function totals(files: ImportFileResultDto[]): string {
   let rows = 0;
   let rejected = 0;
   let duplicates = 0;
-  const count = { complete: 0, duplicate: 0, failed: 0 };
+  const count = { duplicate: 0, failed: 0 };
   for (const f of files) {
     rows += f.rows;
     rejected += f.rejected;
     duplicates += f.duplicates;
-    if (f.status === 'complete') count.complete++;
-    else if (f.status === 'duplicate') count.duplicate++;
-    else count.failed++;
+    if (f.status !== 'complete') count[f.status]++;
   }
   const parts = [`${fmtInt(files.length)} files: ${fmtInt(rows)} rows imported`, `${fmtInt(rejected)} rejected`, `${fmtInt(duplicates)} duplicates skipped`];
   if (count.duplicate) parts.push(`${fmtInt(count.duplicate)} files imported before`);
