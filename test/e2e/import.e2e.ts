@@ -156,7 +156,8 @@ describe('import in the app', () => {
   it('imports a folder typed in: every log file below it, looking at the first files only', async () => {
     // a trail as CloudTrail delivers it: gzipped {"Records": [...]} files in dated folders
     const trail = join(dir, 'AWSLogs', '222233334444', 'CloudTrail', 'us-east-1', '2026', '05');
-    const files = 24;
+    // more than the imports list shows at first (50)
+    const files = 60;
     for (let f = 0; f < files; f++) {
       const day = join(trail, String(1 + (f % 3)).padStart(2, '0'));
       mkdirSync(day, { recursive: true });
@@ -181,14 +182,23 @@ describe('import in the app', () => {
     await mapping.waitFor({ timeout: 30_000 });
     expect(await mapping.locator('h2').first().textContent()).toBe(`${files} files`);
     const others = mapping.getByTestId('import-other-files');
-    // the first file and 20 more looked at (alike: on one line), the other 3 said
+    // the first file and 20 more looked at (alike: on one line), the other 39 said
     await expect.poll(() => others.getByTestId('import-fitting-files').textContent(), { timeout: 20_000 }).toBe('20 files exchanges (cloudtrail): with this mapping');
-    expect(await others.getByTestId('import-not-looked-at').textContent()).toContain('and 3 more, each read with this mapping where it has these columns');
+    expect(await others.getByTestId('import-not-looked-at').textContent()).toContain('and 39 more, each read with this mapping where it has these columns');
     await screenshot(page, 'import-folder');
     await mapping.getByRole('button', { name: /^Import/ }).click();
     const summary = page.getByTestId('import-summary');
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.getByTestId('import-totals').textContent()).toBe(`${files} files: ${files * 5} rows imported · 0 rejected · 0 duplicates skipped`);
+    // each file an import of its own, with its mapping; the newest 50 listed, the rest on request
+    const history = page.getByTestId('import-history');
+    await expect.poll(() => history.locator('tbody tr').count(), { timeout: 10_000 }).toBe(50);
+    expect(await history.locator('tbody tr').first().locator('.imp-mapping span').textContent()).toContain('account_id=userIdentity.accountId');
+    await page.getByRole('button', { name: /^Show all \d+ imports/ }).click();
+    expect(await history.locator('tbody tr').count()).toBeGreaterThan(files);
+    await history.locator('tbody tr').first().locator('.imp-mapping summary').click();
+    await history.scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-history');
   });
 
   it('says a typed folder without log files has none', async () => {
@@ -200,6 +210,30 @@ describe('import in the app', () => {
     await page.getByRole('button', { name: 'Use these paths' }).click();
     await expect.poll(() => page.getByText(/No log files under/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.getByTestId('import-drop').isVisible()).toBe(true);
+  });
+
+  it('cancels a folder import: the file being read is rolled back, the one finished before it stays, and it says so', async () => {
+    const folder = join(dir, 'cancel-me');
+    mkdirSync(folder);
+    const line = (p: string, i: number) => JSON.stringify({ request_id: `${p}-${i}`, timestamp: 1_780_200_000 + i, user_id: `acct-${i % 9}`, client_ip: `198.51.100.${i % 200}`, ua: 'curl/8.1', model: 'm-1', prompt: `Explain item ${i % 991} step by step` });
+    writeFileSync(join(folder, 'a-small.jsonl'), Array.from({ length: 5 }, (_, i) => line('small', i)).join('\n') + '\n');
+    writeFileSync(join(folder, 'b-large.jsonl'), Array.from({ length: 400_000 }, (_, i) => line('large', i)).join('\n') + '\n');
+    // the test before leaves the file picker
+    await page.locator('#imp-path').fill(folder);
+    await page.getByRole('button', { name: 'Use these paths' }).click();
+    const mapping = page.getByTestId('import-mapping');
+    await mapping.waitFor({ timeout: 30_000 });
+    await mapping.getByRole('button', { name: /^Import/ }).click();
+    const progress = page.getByTestId('import-progress');
+    await expect.poll(() => progress.textContent(), { timeout: 30_000 }).toContain('b-large.jsonl (2/2)');
+    expect(await progress.textContent()).toContain('Cancelling: the file being read is rolled back; the files finished before it stay imported');
+    await screenshot(page, 'import-cancelling');
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining('Import cancelled: the file being read is rolled back'));
+    await page.getByTestId('import-drop').waitFor();
+    const history = page.getByTestId('import-history');
+    await expect.poll(() => history.textContent(), { timeout: 10_000 }).toContain('a-small.jsonl');
+    expect(await history.textContent()).not.toContain('b-large.jsonl');
   });
 
   it('queues an analysis asked for while an import runs, and starts it when the import has finished', async () => {

@@ -350,6 +350,41 @@ describe('import job: safety and provenance', () => {
     s.close();
   });
 
+  it('a cancel during one file of several rolls that file back and keeps the files finished before it', async () => {
+    const dir = tempDir();
+    const { s, path } = openCase(dir);
+    const a = join(dir, 'a.jsonl');
+    writeFileSync(a, exchangesJsonl(300, 10));
+    const big = join(dir, 'big.jsonl');
+    writeFileSync(big, exchangesJsonl(20_000, 50, 1000));
+    const c = join(dir, 'c.jsonl');
+    writeFileSync(c, exchangesJsonl(40, 5, 90_000));
+    // cancelled once the second file has rows in
+    let cancelled = false;
+    const ctx = {
+      ...ctxOf(s, path),
+      progress: (p: { phase: string; done: number }) => {
+        if (p.phase.startsWith('big.jsonl') && p.done > 0) cancelled = true;
+      },
+      isCancelled: () => cancelled,
+      checkCancelled: () => {
+        if (cancelled) throw new CancelledError();
+      },
+    };
+    await expect(importJob(ctx, { paths: [a, big, c], parser: 'inline', batchSize: 1000 })).rejects.toBeInstanceOf(CancelledError);
+    expect(cancelled).toBe(true);
+    expect(s.db.prepare('SELECT file_name, status, rows FROM imports ORDER BY id').raw().all()).toEqual([['a.jsonl', 'complete', 300]]);
+    expect(s.db.prepare('SELECT count(*) FROM exchanges').pluck().get()).toBe(300);
+    // the folder imported again: the finished file skipped as imported before, the others read
+    const again = await run(s, path, [a, big, c]);
+    expect(again.map((r) => [r.file, r.status, r.rows])).toEqual([
+      ['a.jsonl', 'duplicate', 0],
+      ['big.jsonl', 'complete', 20_000],
+      ['c.jsonl', 'complete', 40],
+    ]);
+    s.close();
+  });
+
   it('unreadable files fail clearly without touching the data; hostile files are handled row by row', async () => {
     const dir = tempDir();
     const { s, path } = openCase(dir);

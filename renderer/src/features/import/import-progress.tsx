@@ -1,11 +1,11 @@
-// Renderer. Step 3: the running import: bytes read, rows, rows/s, ETA, and Cancel (the case is
-// left as it was before the import).
+// Renderer. Step 3: the running import: bytes read, rows, rows/s, ETA, and Cancel (the file
+// being read is rolled back; `cancelNote` says what that leaves).
 import type { JobEvent } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/context';
 import { ProgressBar } from '../../components/progress-bar';
 import { fmtCompact, fmtDuration } from '../../state/format';
 
-export function ImportProgress({ job }: { job: JobEvent }) {
+export function ImportProgress({ job, cancelNote }: { job: JobEvent; cancelNote: string }) {
   const api = useApi();
   const eta = job.total && job.rate ? Math.max(0, (job.total - job.done) / job.rate) : null;
   return (
@@ -25,7 +25,7 @@ export function ImportProgress({ job }: { job: JobEvent }) {
         <span className="spacer" />
         <button onClick={() => void api.call('job.cancel', { jobId: job.jobId })}>Cancel</button>
       </div>
-      <p className="muted">Cancelling leaves the case exactly as it was before this import.</p>
+      <p className="muted">Cancelling: {cancelNote}</p>
     </section>
   );
 }

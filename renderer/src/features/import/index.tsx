@@ -17,7 +17,7 @@ import './import.css';
 type Step =
   | { step: 'pick' }
   | { step: 'map'; paths: string[] }
-  | { step: 'run'; jobId: string; last: JobEvent | null }
+  | { step: 'run'; jobId: string; files: number; last: JobEvent | null }
   | { step: 'done'; files: ImportFileResultDto[] };
 
 const parseFiles = (result: unknown): ImportFileResultDto[] => {
@@ -33,29 +33,31 @@ export function ImportPanel() {
   const [rejectsOf, setRejectsOf] = useState<number | null>(null);
   const [refresh, setRefresh] = useState(0);
   const jobId = state.step === 'run' ? state.jobId : null;
+  const files = state.step === 'run' ? state.files : 0;
 
   useEffect(() => {
     if (!jobId) return;
     return api.onEvent((e) => {
       if (e.type !== 'job' || e.jobId !== jobId) return;
-      if (e.state === 'running') setState({ step: 'run', jobId, last: e });
+      if (e.state === 'running') setState({ step: 'run', jobId, files, last: e });
       else {
         setRefresh((n) => n + 1);
         if (e.state === 'done') setState({ step: 'done', files: parseFiles(e.result) });
         else {
           if (e.state === 'failed') toast.show({ kind: 'error', text: `Import failed: ${e.error?.message ?? 'unknown error'}` });
+          if (e.state === 'cancelled') toast.show({ kind: 'info', text: `Import cancelled: ${cancelNote(files)}` });
           setState({ step: 'pick' });
         }
       }
     });
-  }, [api, jobId, toast]);
+  }, [api, jobId, files, toast]);
 
   const start = async (paths: string[], c: ImportChoice) => {
     // the files after the first take the confirmed mapping where they fit it, else their own
     // (the rule the mapping step shows for the ones it looked at)
     const r = await api.call('import.start', { paths, kind: c.kind, mapping: c.mapping, exactMapping: true, promptSamplesPerAccount: c.promptSamplesPerAccount, fitOthers: true });
     if (!r.ok) return toast.show({ kind: 'error', text: r.error.message });
-    setState({ step: 'run', jobId: r.value.jobId, last: null });
+    setState({ step: 'run', jobId: r.value.jobId, files: paths.length, last: null });
   };
   const error = (text: string) => toast.show({ kind: 'error', text });
   // folders replaced by their log files
@@ -73,7 +75,7 @@ export function ImportPanel() {
           <MappingStep paths={state.paths} onBack={() => setState({ step: 'pick' })} onError={error} onStart={(c) => void start(state.paths, c)} />
         ) : null}
         {state.step === 'run' ? (
-          state.last ? <ImportProgress job={state.last} /> : <div className="placeholder">Starting the import…</div>
+          state.last ? <ImportProgress job={state.last} cancelNote={cancelNote(state.files)} /> : <div className="placeholder">Starting the import…</div>
         ) : null}
         {state.step === 'done' ? <ImportSummary files={state.files} onRejects={setRejectsOf} onMore={() => setState({ step: 'pick' })} /> : null}
         {rejectsOf !== null ? (
@@ -88,4 +90,12 @@ export function ImportPanel() {
       </div>
     </div>
   );
+}
+
+/** What a cancel keeps: each file is an import of its own, rolled back whole if cancelled while
+ * read; the files finished before it stay (importing them again adds nothing: same SHA-256). */
+function cancelNote(files: number): string {
+  return files > 1
+    ? 'the file being read is rolled back; the files finished before it stay imported (importing them again skips them as imported before).'
+    : 'the case is exactly as it was before this import.';
 }
