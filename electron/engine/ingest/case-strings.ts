@@ -77,7 +77,7 @@ export class CaseStrings {
   /** Forgets the strings interned (the writer is done): their ids are looked up in the case again. */
   release(): void {
     this.flush();
-    this.interned.clear();
+    this.interned.dispose();
     this.nextId = 0;
   }
 

@@ -72,12 +72,12 @@ export class StringIds {
     if (this.size >= this.maxEntries || this.units + s.length > this.maxUnits) return false;
     const e = this.size++;
     if (e >= this.idOf.length) {
-      this.startOf = roomFor(this.startOf, e + 1, this.maxEntries);
-      this.lengthOf = roomFor(this.lengthOf, e + 1, this.maxEntries);
-      this.idOf = roomFor(this.idOf, e + 1, this.maxEntries);
+      this.startOf = grownRoom(this.startOf, e + 1, this.maxEntries);
+      this.lengthOf = grownRoom(this.lengthOf, e + 1, this.maxEntries);
+      this.idOf = grownRoom(this.idOf, e + 1, this.maxEntries);
     }
     const start = this.units;
-    if (start + s.length > this.text.length) this.text = roomFor(this.text, start + s.length, this.maxUnits);
+    if (start + s.length > this.text.length) this.text = grownRoom(this.text, start + s.length, this.maxUnits);
     const text = this.text;
     for (let i = 0; i < s.length; i++) text[start + i] = s.charCodeAt(i);
     this.units += s.length;
@@ -91,22 +91,43 @@ export class StringIds {
     return true;
   }
 
-  /** Forgets every string, handing the memory back now. */
+  /** Forgets every string, handing the memory that grew back now. */
   clear(): void {
     for (const a of [this.slots, this.startOf, this.lengthOf, this.idOf, this.text]) releaseNow(a.buffer);
     this.reset();
   }
 
+  /** Forgets every string for good (the writer is done), handing the memory that grew back now,
+   * and makes no arrays again. `get` finds nothing after; `put` grows the arrays again. */
+  dispose(): void {
+    for (const a of [this.slots, this.startOf, this.lengthOf, this.idOf, this.text]) releaseNow(a.buffer);
+    // one empty slot: a probe ends at once
+    this.slots = new Int32Array(2);
+    this.mask = 0;
+    this.startOf = new Int32Array(0);
+    this.lengthOf = new Int32Array(0);
+    this.idOf = new Float64Array(0);
+    this.text = new Uint16Array(0);
+    this.units = 0;
+    this.size = 0;
+    this.missed = null;
+  }
+
+  // The first arrays are plain ones, which the collector takes with the rest; grown, they become
+  // releasable ones (grownRoom, rehash), which clear() and dispose() hand back at once. Made
+  // releasable from the start (reserving their maximum sizes, about 100 MB), then handed back,
+  // they cost a small file's import a fifth of its time: CloudTrail delivers a trail as thousands
+  // of files of a few kB, each an import with its writer.
   private reset(): void {
     const n = Math.min(INITIAL_ENTRIES, this.maxEntries);
     // slots are not grown in place (a rehash places every entry again): a power of two, at least
     // twice the entries
-    this.slots = new Int32Array(releasableBuffer(16 * INITIAL_ENTRIES));
+    this.slots = new Int32Array(4 * INITIAL_ENTRIES);
     this.mask = 2 * INITIAL_ENTRIES - 1;
-    this.startOf = new Int32Array(releasableBuffer(4 * n, 4 * this.maxEntries));
-    this.lengthOf = new Int32Array(releasableBuffer(4 * n, 4 * this.maxEntries));
-    this.idOf = new Float64Array(releasableBuffer(8 * n, 8 * this.maxEntries));
-    this.text = new Uint16Array(releasableBuffer(2 * Math.min(16 * n, this.maxUnits), 2 * this.maxUnits));
+    this.startOf = new Int32Array(n);
+    this.lengthOf = new Int32Array(n);
+    this.idOf = new Float64Array(n);
+    this.text = new Uint16Array(Math.min(16 * n, this.maxUnits));
     this.units = 0;
     this.size = 0;
     this.missed = null;
@@ -141,4 +162,15 @@ export class StringIds {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+/** `x` with room for `need` elements (at most `max`): a plain array is copied into a releasable
+ * buffer (reserving `max`), a releasable one grows in place (roomFor). */
+function grownRoom<T extends Int32Array | Float64Array | Uint16Array>(x: T, need: number, max: number): T {
+  if (need <= x.length) return x;
+  if ((x.buffer as ArrayBufferLike & { resizable?: boolean }).resizable === true) return roomFor(x, need, max);
+  const size = Math.max(need, Math.min(max, 2 * x.length));
+  const y = new (x.constructor as new (b: ArrayBufferLike) => T)(releasableBuffer(size * x.BYTES_PER_ELEMENT, max * x.BYTES_PER_ELEMENT));
+  y.set(x);
+  return y;
 }

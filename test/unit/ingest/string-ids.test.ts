@@ -84,6 +84,23 @@ describe('StringIds', () => {
     expect(m.get('0123456789')).toBe(5);
   });
 
+  it('finds nothing once disposed, and takes strings again after', () => {
+    const m = new StringIds();
+    const words = Array.from({ length: 5000 }, (_, i) => `value-${i}`);
+    for (const [i, w] of words.entries()) {
+      m.get(w);
+      m.put(i);
+    }
+    m.dispose();
+    expect(m.size).toBe(0);
+    expect(m.get('value-7')).toBe(-1);
+    for (const [i, w] of words.entries()) {
+      expect(m.get(w)).toBe(-1);
+      expect(m.put(i + 10)).toBe(true);
+    }
+    for (const [i, w] of words.entries()) expect(m.get(w)).toBe(i + 10);
+  });
+
   it('puts only the string of a get that missed', () => {
     const m = new StringIds();
     expect(() => m.put(1)).toThrow(/without a get/);
