@@ -4,6 +4,7 @@
 // made behind SQLite's back (another tool, a hex editor).
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection';
+import { stmt } from '../db/statements';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -32,7 +33,7 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 
 /** Appends one entry. Call inside the write transaction of the action it records. */
 export function appendAudit(db: Db, input: AuditEntryInput): AuditEntry {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+  const last = stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; hash: string }
     | undefined;
   const base = {
@@ -45,11 +46,11 @@ export function appendAudit(db: Db, input: AuditEntryInput): AuditEntry {
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const entry: AuditEntry = { ...base, hash: entryHash(base) };
-  db.prepare(
+  stmt(db, 
     'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @subject, @details, @prev_hash, @hash)',
   ).run(entry);
   // the head is also kept in meta, so cutting entries off the end of the chain is detectable
-  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)").run(`${entry.seq}:${entry.hash}`);
+  stmt(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)").run(`${entry.seq}:${entry.hash}`);
   return entry;
 }
 

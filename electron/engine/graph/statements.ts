@@ -1,16 +1,9 @@
-// Engine. Prepared statements of the graph views, prepared once per connection and reused.
-import type { Statement } from 'better-sqlite3';
+// Engine. The graph views' data stamp and the results memoised on it; their statements are
+// prepared once per connection (db/statements.ts).
 import type { Db } from '../db/connection';
+import { stmt } from '../db/statements';
 
-const cache = new WeakMap<Db, Map<string, Statement>>();
-
-export function stmt(db: Db, sql: string): Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
+export { stmt };
 
 /** Results computed from one analysis stay valid until the next analysis or import. */
 const memo = new WeakMap<Db, Map<string, { stamp: string; value: unknown }>>();

@@ -3,6 +3,7 @@
 // batches when the case had none.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection';
+import { stmt } from '../db/statements';
 import { StringIds } from './string-ids';
 
 /**
@@ -42,11 +43,11 @@ export class CaseStrings {
   /** `limits`: what `interned` holds before it starts over (tests make it small) */
   constructor(db: Db, limits: { strings: number; units: number } = { strings: MAX_STRINGS, units: MAX_UNITS }) {
     this.interned = new StringIds(limits.strings, limits.units);
-    this.insertOne = db.prepare('INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING');
-    this.find = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
-    this.insertMany = db.prepare(`INSERT INTO strings (id, value) VALUES ${Array.from({ length: MULTI_STRINGS }, () => '(?, ?)').join(',')}`);
-    this.insertWithId = db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');
-    if (db.prepare('SELECT NOT EXISTS (SELECT 1 FROM strings)').pluck().get() === 1) this.nextId = 1;
+    this.insertOne = stmt(db, 'INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO NOTHING');
+    this.find = stmt(db, 'SELECT id FROM strings WHERE value = ?').pluck();
+    this.insertMany = stmt(db, `INSERT INTO strings (id, value) VALUES ${Array.from({ length: MULTI_STRINGS }, () => '(?, ?)').join(',')}`);
+    this.insertWithId = stmt(db, 'INSERT INTO strings (id, value) VALUES (?, ?)');
+    if (stmt(db, 'SELECT NOT EXISTS (SELECT 1 FROM strings)').pluck().get() === 1) this.nextId = 1;
   }
 
   /** The id of `s` in the case, stored if new (call `flush` before the transaction ends). */

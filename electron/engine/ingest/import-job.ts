@@ -11,6 +11,7 @@ import { EngineError } from '../../shared/result';
 import { isoTime } from '../../shared/time-span';
 import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
+import { stmt } from '../db/statements';
 import { CancelledError, type JobContext, type JobFn } from '../jobs/job-context';
 import { APP_VERSION } from '../version';
 import type { ImportKind } from './fields';
@@ -117,7 +118,7 @@ async function sha256File(path: string, ctx: JobContext, size: number, phase: st
   return h.digest('hex');
 }
 
-const nextId = (db: Db, table: string): number => (db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number);
+const nextId = (db: Db, table: string): number => (stmt(db, `SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number);
 
 async function importOne(ctx: JobContext, path: string, params: ImportParams, label: string, checkpoints: BackgroundCheckpoints | null): Promise<ImportFileResult> {
   const db = ctx.db;
@@ -136,7 +137,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   base.bytes = size;
 
   // The same file imported completely before (same SHA-256, hence same size): nothing to do.
-  const sameSize = db.prepare("SELECT id, sha256, rows, kind, format FROM imports WHERE status = 'complete' AND size_bytes = ?").all(size) as Array<{ id: number; sha256: string; rows: number; kind: ImportKind; format: string }>;
+  const sameSize = stmt(db, "SELECT id, sha256, rows, kind, format FROM imports WHERE status = 'complete' AND size_bytes = ?").all(size) as Array<{ id: number; sha256: string; rows: number; kind: ImportKind; format: string }>;
   if (sameSize.length > 0) {
     const sha = await sha256File(path, ctx, size, `${label}: hashing`);
     const prev = sameSize.find((r) => r.sha256 === sha);
@@ -149,9 +150,9 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   const samples = params.promptSamplesPerAccount ?? DEFAULT_PROMPT_SAMPLES;
   const firstEx = nextId(db, 'exchanges');
   const importId = Number(
-    db
-      .prepare(
-        `INSERT INTO imports (file_name, file_path, sha256, size_bytes, format, compression, kind, mapping_json, status, started_at, app_version,
+    stmt(
+      db,
+      `INSERT INTO imports (file_name, file_path, sha256, size_bytes, format, compression, kind, mapping_json, status, started_at, app_version,
            first_exchange_id, first_account_id, first_string_id, owner_pid, owner_host, prompt_samples_per_account)
          VALUES (?, ?, '', ?, 'unknown', 'none', ?, '{}', 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -159,7 +160,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
       .lastInsertRowid,
   );
   base.importId = importId;
-  const bulk = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM exchanges)').pluck().get() === 1;
+  const bulk = stmt(db, 'SELECT NOT EXISTS (SELECT 1 FROM exchanges)').pluck().get() === 1;
   let indexesDropped = false;
   let inAccountsTx = false;
   // the open multi-batch transaction of an exchanges import (rows written in it, when it began)
@@ -185,7 +186,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   let rows = 0;
   let duplicates = 0;
   let sha = '';
-  const updateCounts = db.prepare('UPDATE imports SET rows = ?, rejected = ?, duplicates = ?, bytes_read = ? WHERE id = ?');
+  const updateCounts = stmt(db, 'UPDATE imports SET rows = ?, rejected = ?, duplicates = ?, bytes_read = ? WHERE id = ?');
   // the checkpoint thread copies the log into the case; without it, fewer, larger checkpoints
   // while loading (each one syncs the case file)
   db.pragma(`wal_autocheckpoint = ${checkpoints ? 0 : 16384}`);
@@ -198,7 +199,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
         kind = msg.kind;
         base.kind = kind;
         base.format = msg.format;
-        db.prepare('UPDATE imports SET format = ?, compression = ?, kind = ?, mapping_json = ? WHERE id = ?').run(msg.format, msg.compression, msg.kind, JSON.stringify(msg.mapping), importId);
+        stmt(db, 'UPDATE imports SET format = ?, compression = ?, kind = ?, mapping_json = ? WHERE id = ?').run(msg.format, msg.compression, msg.kind, JSON.stringify(msg.mapping), importId);
         if (kind === 'exchanges') aggregates = new ImportAggregates(db, firstEx, bulk, params.aggregatePairs);
         writer = new CaseWriter(db, importId, { orIgnore: !bulk, promptSamplesPerAccount: samples, firstId: firstEx, onRows: aggregates?.wantsRows ? aggregates.onRows : undefined });
         if (kind === 'exchanges' && bulk) {
@@ -272,7 +273,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     const finish = () => {
       rejects.finish();
       aggregates?.commit(removedDuplicates, (done, total, step) => ctx.progress({ phase: `${label}: ${step}`, done, total }));
-      db.prepare("UPDATE imports SET status = 'complete', sha256 = ?, rows = ?, rejected = ?, duplicates = ?, finished_at = ?, seconds = ?, first_ts = ?, last_ts = ? WHERE id = ?").run(
+      stmt(db, "UPDATE imports SET status = 'complete', sha256 = ?, rows = ?, rejected = ?, duplicates = ?, finished_at = ?, seconds = ?, first_ts = ?, last_ts = ? WHERE id = ?").run(
         sha, rows, rejects.rejected, duplicates, new Date().toISOString(), seconds(), span?.first ?? null, span?.last ?? null, importId,
       );
       appendAudit(db, {
@@ -294,12 +295,12 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     if ((inAccountsTx || openTx) && db.inTransaction) db.exec('ROLLBACK');
     openTx = null;
     const rollback = () => deleteImportRows(db, { id: importId, first_exchange_id: firstEx, first_account_id: null, first_string_id: null });
-    const range = db.prepare('SELECT id, first_exchange_id, first_account_id, first_string_id FROM imports WHERE id = ?').get(importId) as Parameters<typeof deleteImportRows>[1] | undefined;
+    const range = stmt(db, 'SELECT id, first_exchange_id, first_account_id, first_string_id FROM imports WHERE id = ?').get(importId) as Parameters<typeof deleteImportRows>[1] | undefined;
     if (e instanceof CancelledError) {
       db.transaction(() => {
         if (range) deleteImportRows(db, range);
         else rollback();
-        db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
+        stmt(db, 'DELETE FROM imports WHERE id = ?').run(importId);
       })();
       if (indexesDropped) buildSecondaryIndexes(db, 0);
       throw e;
@@ -308,7 +309,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
     const message = e instanceof Error ? e.message : String(e);
     db.transaction(() => {
       if (range) deleteImportRows(db, range);
-      db.prepare("UPDATE imports SET status = 'failed', rows = 0, finished_at = ?, seconds = ?, error = ? WHERE id = ?").run(new Date().toISOString(), seconds(), message, importId);
+      stmt(db, "UPDATE imports SET status = 'failed', rows = 0, finished_at = ?, seconds = ?, error = ? WHERE id = ?").run(new Date().toISOString(), seconds(), message, importId);
       appendAudit(db, { action: 'import.failed', subject: file, details: { importId, path: resolve(path), error: message } });
     })();
     if (indexesDropped) buildSecondaryIndexes(db, 0);

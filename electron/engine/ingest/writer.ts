@@ -4,6 +4,7 @@
 // map to string ids through an array, so the writer never hashes a string twice.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection';
+import { stmt } from '../db/statements';
 import { toSigned64 } from './normalise/hash64';
 import { PromptFingerprinter } from './normalise/prompt-fingerprint';
 import { CaseStrings } from './case-strings';
@@ -130,16 +131,16 @@ export class CaseWriter {
     this.nextId = opts.firstId;
     this.strings = new CaseStrings(db);
     this.ip4 = new Ip4Ids((text) => this.strings.intern(text));
-    this.findAccount = db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck();
-    this.insertAccount = db.prepare('INSERT INTO accounts (account_id) VALUES (?)');
-    this.insertSample = db.prepare('INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES (?, ?, ?)');
-    this.insertSamples = db.prepare(`INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES ${Array.from({ length: MULTI_SAMPLES }, () => '(?, ?, ?)').join(',')}`);
-    this.countSamples = db.prepare('SELECT count(*) FROM prompt_samples WHERE account = ?').pluck();
-    this.samplesKnown = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM prompt_samples)').pluck().get() === 1;
-    this.existsAccount = db.prepare('SELECT import_id IS NOT NULL FROM accounts WHERE account_id = ?').pluck();
+    this.findAccount = stmt(db, 'SELECT id FROM accounts WHERE account_id = ?').pluck();
+    this.insertAccount = stmt(db, 'INSERT INTO accounts (account_id) VALUES (?)');
+    this.insertSample = stmt(db, 'INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES (?, ?, ?)');
+    this.insertSamples = stmt(db, `INSERT INTO prompt_samples (exchange_id, account, prompt) VALUES ${Array.from({ length: MULTI_SAMPLES }, () => '(?, ?, ?)').join(',')}`);
+    this.countSamples = stmt(db, 'SELECT count(*) FROM prompt_samples WHERE account = ?').pluck();
+    this.samplesKnown = stmt(db, 'SELECT NOT EXISTS (SELECT 1 FROM prompt_samples)').pluck().get() === 1;
+    this.existsAccount = stmt(db, 'SELECT import_id IS NOT NULL FROM accounts WHERE account_id = ?').pluck();
     const acols = ['created_at', 'email', 'email_norm', 'email_domain', 'payment_fingerprint', 'card_bin', 'card_country', 'billing_country', 'signup_ip', 'signup_ip_prefix', 'device_id', 'phone_hash', 'org_id', 'signup_channel', 'extra_json'];
     // a later accounts export fills in and overrides what is known; it never blanks a value
-    this.upsertAccount = db.prepare(
+    this.upsertAccount = stmt(db, 
       `INSERT INTO accounts (account_id, ${acols.join(', ')}, import_id, line) VALUES (@account_id, ${acols.map((c) => `@${c}`).join(', ')}, @import_id, @line)
        ON CONFLICT (account_id) DO UPDATE SET ${acols.map((c) => `${c} = coalesce(excluded.${c}, ${c})`).join(', ')}, import_id = excluded.import_id, line = excluded.line`,
     );

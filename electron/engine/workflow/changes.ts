@@ -3,6 +3,7 @@
 // Only the tables below can be changed this way (their names and columns are fixed here, never
 // taken from a request).
 import type { Db } from '../db/connection';
+import { stmt } from '../db/statements';
 
 export const TABLES = {
   tags: { key: ['id'], columns: ['id', 'name', 'color', 'description', 'created_at'] },
@@ -31,14 +32,6 @@ export interface Change {
 /** Tables an analysis rewrites: an undo that finds them changed since leaves them alone. */
 export const DERIVED: ReadonlySet<TableName> = new Set(['clusters', 'cluster_members']);
 
-const stmtCache = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
-function stmt(db: Db, sql: string) {
-  let m = stmtCache.get(db);
-  if (!m) stmtCache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
 
 const where = (t: TableName) => TABLES[t].key.map((k) => `${k} = @${k}`).join(' AND ');
 

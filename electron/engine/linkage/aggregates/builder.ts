@@ -12,6 +12,7 @@ import type { Worker } from 'node:worker_threads';
 import { startBuiltWorker } from '../../built-worker';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
+import { stmt } from '../../db/statements';
 import { builtWorker } from '../../paths';
 import { SMALL_NURSERY } from '../../small-nursery';
 import { KINDS, MAX_TOKENS_COUNTED, STRING_KINDS, TEMPLATE_KIND } from './kinds';
@@ -76,8 +77,8 @@ class ValueRows {
     private readonly seq: number,
   ) {
     const row = '(?, ?, ?, ?, ?)';
-    this.one = db.prepare(`INSERT INTO agg_values (account, kind, seq, n, data) VALUES ${row}`);
-    this.many = db.prepare(`INSERT INTO agg_values (account, kind, seq, n, data) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => row).join(', ')}`);
+    this.one = stmt(db, `INSERT INTO agg_values (account, kind, seq, n, data) VALUES ${row}`);
+    this.many = stmt(db, `INSERT INTO agg_values (account, kind, seq, n, data) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => row).join(', ')}`);
   }
 
   add(account: number, kind: number, n: number, data: Float64Array): void {
@@ -347,21 +348,21 @@ export class AggregateBuilder {
       this.values.shrink();
       this.templates.shrink();
       if (runs.count > 0) {
-        const seq = (db.prepare('SELECT next_seq FROM agg_state WHERE id = 1').pluck().get() as number | undefined) ?? 1;
+        const seq = (stmt(db, 'SELECT next_seq FROM agg_state WHERE id = 1').pluck().get() as number | undefined) ?? 1;
         // until the import commits its coverage, the state says "covers nothing known" (stale)
-        db.prepare('INSERT INTO agg_state (id, max_exchange_id, exchanges, next_seq) VALUES (1, -1, -1, ?) ON CONFLICT (id) DO UPDATE SET next_seq = excluded.next_seq').run(seq + 1);
+        stmt(db, 'INSERT INTO agg_state (id, max_exchange_id, exchanges, next_seq) VALUES (1, -1, -1, ?) ON CONFLICT (id) DO UPDATE SET next_seq = excluded.next_seq').run(seq + 1);
         const rows = new ValueRows(db, seq);
         runs.merge((account, kind, n, data) => rows.add(account, kind, n, data), progress);
         rows.end();
         // the totals an analysis sizes its tables by (aggregateTotals); a state row made just above has none yet
-        db.prepare('UPDATE agg_state SET value_keys = coalesce(value_keys, 0) + ?, template_keys = coalesce(template_keys, 0) + ? WHERE id = 1').run(rows.keys, rows.templateKeys);
+        stmt(db, 'UPDATE agg_state SET value_keys = coalesce(value_keys, 0) + ?, template_keys = coalesce(template_keys, 0) + ? WHERE id = 1').run(rows.keys, rows.templateKeys);
       }
     } finally {
       runs.dispose();
       this.runs = null;
     }
     const hcols = Array.from({ length: HOURS }, (_, h) => `h${h}`);
-    const upAcc = db.prepare(
+    const upAcc = stmt(db, 
       `INSERT INTO agg_accounts (account, exchanges, cot, in_tokens, out_tokens, first_ts, last_ts, ${hcols.join(', ')})
        VALUES (${Array.from({ length: 7 + HOURS }, () => '?').join(', ')})
        ON CONFLICT (account) DO UPDATE SET exchanges = exchanges + excluded.exchanges, cot = cot + excluded.cot,

@@ -1,6 +1,7 @@
 // Engine. Whether the aggregates cover the exchanges table exactly, and the one-time rebuild from
 // exchanges when they do not (cases imported before migration 4, rows written by other tools).
 import type { Db } from '../../db/connection';
+import { stmt } from '../../db/statements';
 import { AggregateBuilder } from './builder';
 import { feedFromExchanges } from './feed';
 import { TEMPLATE_KIND } from './kinds';
@@ -11,30 +12,29 @@ export interface Coverage {
 }
 
 export function aggregateCoverage(db: Db): Coverage {
-  const r = db.prepare('SELECT max_exchange_id, exchanges FROM agg_state WHERE id = 1').get() as { max_exchange_id: number; exchanges: number } | undefined;
+  const r = stmt(db, 'SELECT max_exchange_id, exchanges FROM agg_state WHERE id = 1').get() as { max_exchange_id: number; exchanges: number } | undefined;
   return { maxExchangeId: r?.max_exchange_id ?? 0, exchanges: r?.exchanges ?? 0 };
 }
 
 /** Sums of n over agg_values, all kinds and the prompt templates' (kept by the import's flush,
  * migration 8); counted from the rows when the state holds none. */
 export function aggregateTotals(db: Db): { keys: number; templateKeys: number } {
-  const r = db.prepare('SELECT value_keys, template_keys FROM agg_state WHERE id = 1').raw(true).get() as [number | null, number | null] | undefined;
+  const r = stmt(db, 'SELECT value_keys, template_keys FROM agg_state WHERE id = 1').raw(true).get() as [number | null, number | null] | undefined;
   if (r && r[0] !== null && r[1] !== null) return { keys: r[0], templateKeys: r[1] };
-  const [keys, templateKeys] = db
-    .prepare(`SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN kind = ${TEMPLATE_KIND} THEN n END), 0) FROM agg_values`)
+  const [keys, templateKeys] = stmt(db, `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN kind = ${TEMPLATE_KIND} THEN n END), 0) FROM agg_values`)
     .raw(true)
     .get() as [number, number];
   return { keys, templateKeys };
 }
 
 export function exchangesCoverage(db: Db): Coverage {
-  const maxExchangeId = db.prepare('SELECT coalesce(max(id), 0) FROM exchanges').pluck().get() as number;
-  const exchanges = maxExchangeId === 0 ? 0 : (db.prepare('SELECT count(*) FROM exchanges').pluck().get() as number);
+  const maxExchangeId = stmt(db, 'SELECT coalesce(max(id), 0) FROM exchanges').pluck().get() as number;
+  const exchanges = maxExchangeId === 0 ? 0 : (stmt(db, 'SELECT count(*) FROM exchanges').pluck().get() as number);
   return { maxExchangeId, exchanges };
 }
 
 export function setCoverage(db: Db, c: Coverage): void {
-  db.prepare('INSERT INTO agg_state (id, max_exchange_id, exchanges) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET max_exchange_id = excluded.max_exchange_id, exchanges = excluded.exchanges').run(
+  stmt(db, 'INSERT INTO agg_state (id, max_exchange_id, exchanges) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET max_exchange_id = excluded.max_exchange_id, exchanges = excluded.exchanges').run(
     c.maxExchangeId,
     c.exchanges,
   );
@@ -46,7 +46,7 @@ export function aggregatesCurrent(db: Db): boolean {
   const e = exchangesCoverage(db);
   if (a.maxExchangeId !== e.maxExchangeId || a.exchanges !== e.exchanges) return false;
   // nothing covered: the tables must be empty too (a cancelled first import may have flushed some)
-  if (e.exchanges === 0) return db.prepare('SELECT NOT EXISTS (SELECT 1 FROM agg_accounts) AND NOT EXISTS (SELECT 1 FROM agg_values)').pluck().get() === 1;
+  if (e.exchanges === 0) return stmt(db, 'SELECT NOT EXISTS (SELECT 1 FROM agg_accounts) AND NOT EXISTS (SELECT 1 FROM agg_values)').pluck().get() === 1;
   return true;
 }
 
