@@ -38,7 +38,7 @@ export async function runJobInProcess<P, R>(job: JobFn<P, R>, casePath: string, 
       params,
     );
   } catch (e) {
-    if (e instanceof CancelledError) throw new CliError('Cancelled; the case is as it was before.');
+    if (e instanceof CancelledError) throw new CliError(e.summary);
     if (isBusy(e)) throw new CliError(LOCKED_BY_ANOTHER);
     throw e;
   } finally {

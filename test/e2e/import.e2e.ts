@@ -229,7 +229,7 @@ describe('import in the app', () => {
     expect(await progress.textContent()).toContain('Cancelling: the file being read is rolled back; the files finished before it stay imported');
     await screenshot(page, 'import-cancelling');
     await progress.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining('Import cancelled: the file being read is rolled back'));
+    await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining('Import: Cancelled; the file being read was rolled back; the file imported before it stays'));
     await page.getByTestId('import-drop').waitFor();
     const history = page.getByTestId('import-history');
     await expect.poll(() => history.textContent(), { timeout: 10_000 }).toContain('a-small.jsonl');

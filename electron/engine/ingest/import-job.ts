@@ -332,6 +332,14 @@ export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) 
       const choice = own ? { ...params, kind: own.kind, mapping: own.mapping, exactMapping: own.exactMapping } : { ...params, ownWhereUnfit: i > 0 && params.fitOthers };
       files.push(await importOne(ctx, path, choice, label, checkpoints));
     }
+  } catch (e) {
+    // each file is an import of its own: the one being read is rolled back, the finished stay
+    const n = files.filter((f) => f.status === 'complete').length;
+    if (e instanceof CancelledError && n > 0) {
+      const kept = n === 1 ? 'the file imported before it stays' : `the ${n} files imported before it stay`;
+      throw new CancelledError(`the file being read was rolled back; ${kept} (importing them again skips them as imported before)`);
+    }
+    throw e;
   } finally {
     await checkpoints?.stop();
     ctx.db.pragma(`cache_size = ${CACHE_SIZE}`);

@@ -3,9 +3,16 @@
 import type { Db } from '../db/connection';
 
 export class CancelledError extends Error {
-  constructor() {
+  /** `kept`: what a job that writes in parts keeps of its work (an import of several files: the
+   * files finished before the cancel); absent, the case is as it was before the job. */
+  constructor(readonly kept?: string) {
     super('Cancelled');
     this.name = 'CancelledError';
+  }
+
+  /** What the investigator is told. */
+  get summary(): string {
+    return `Cancelled; ${this.kept ?? 'the case is as it was before'}.`;
   }
 }
 

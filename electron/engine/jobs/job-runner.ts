@@ -18,7 +18,7 @@ interface Running {
 type WorkerMessage =
   | { type: 'progress'; phase: string; done: number; total?: number | null; message?: string }
   | { type: 'done'; result: unknown }
-  | { type: 'cancelled' }
+  | { type: 'cancelled'; message: string }
   | { type: 'error'; code: string; message: string };
 
 export class JobRunner {
@@ -79,7 +79,7 @@ export class JobRunner {
       } else if (m.type === 'done') {
         finish({ ...entry.last, state: 'done', result: m.result }, () => onDone?.(m.result));
       } else if (m.type === 'cancelled') {
-        finish({ ...entry.last, state: 'cancelled', message: 'Cancelled; the case is as it was before.' });
+        finish({ ...entry.last, state: 'cancelled', message: m.message });
       } else {
         finish({ ...entry.last, state: 'failed', error: { code: m.code, message: m.message } });
       }

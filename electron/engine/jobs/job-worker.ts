@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     const result: unknown = await jobRegistry[input.kind](ctx, input.params as never);
     port.postMessage({ type: 'done', result });
   } catch (e) {
-    if (e instanceof CancelledError) port.postMessage({ type: 'cancelled' });
+    if (e instanceof CancelledError) port.postMessage({ type: 'cancelled', message: e.summary });
     else if (isBusy(e)) port.postMessage({ type: 'error', code: 'BUSY', message: LOCKED_BY_ANOTHER });
     else
       port.postMessage({

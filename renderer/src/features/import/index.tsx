@@ -45,7 +45,8 @@ export function ImportPanel() {
         if (e.state === 'done') setState({ step: 'done', files: parseFiles(e.result) });
         else {
           if (e.state === 'failed') toast.show({ kind: 'error', text: `Import failed: ${e.error?.message ?? 'unknown error'}` });
-          if (e.state === 'cancelled') toast.show({ kind: 'info', text: `Import cancelled: ${cancelNote(files)}` });
+          // the engine says what the cancel kept
+          if (e.state === 'cancelled') toast.show({ kind: 'info', text: `Import: ${e.message ?? 'Cancelled.'}` });
           setState({ step: 'pick' });
         }
       }
