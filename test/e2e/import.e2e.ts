@@ -227,6 +227,7 @@ describe('import in the app', () => {
     const progress = page.getByTestId('import-progress');
     await expect.poll(() => progress.textContent(), { timeout: 30_000 }).toContain('b-large.jsonl (2/2)');
     expect(await progress.textContent()).toContain('Cancelling: the file being read is rolled back; the files finished before it stay imported');
+    expect(await progress.getByTestId('import-overall').textContent()).toContain('1 of 2 files imported');
     await screenshot(page, 'import-cancelling');
     await progress.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining('Import: Cancelled; the file being read was rolled back; the file imported before it stays'));

@@ -12,7 +12,7 @@ import { isoTime } from '../../shared/time-span';
 import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { stmt } from '../db/statements';
-import { CancelledError, type JobContext, type JobFn } from '../jobs/job-context';
+import { CancelledError, type JobContext, type JobFn, type Progress } from '../jobs/job-context';
 import { APP_VERSION } from '../version';
 import type { ImportKind } from './fields';
 import { transferList } from './batch';
@@ -104,6 +104,9 @@ const COMMIT_MS = 2_000;
 /** With background checkpoints: the log size at which the writer lets it restart (see commitOpen). */
 const WAL_RESTART_BYTES = 256 * 1024 * 1024;
 
+/** The phase of a file's rows being read and written (its progress is the file's). */
+const READING = 'importing';
+
 const fmtMb = (b: number) => `${(b / 1e6).toFixed(b < 1e7 ? 1 : 0)} MB`;
 
 async function sha256File(path: string, ctx: JobContext, size: number, phase: string): Promise<string> {
@@ -191,7 +194,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
   // while loading (each one syncs the case file)
   db.pragma(`wal_autocheckpoint = ${checkpoints ? 0 : 16384}`);
   const handle = startParser(path, { kind: params.kind, mapping: params.mapping, exactMapping: params.exactMapping, ownWhereUnfit: params.ownWhereUnfit, promptSamplesPerAccount: samples, batchSize: params.batchSize }, params.parser ?? 'auto', { workers: params.parseWorkers, chunkBytes: params.chunkBytes });
-  const phase = `${label}: importing`;
+  const phase = `${label}: ${READING}`;
   try {
     for await (const msg of handle.messages) {
       ctx.checkCancelled();
@@ -324,13 +327,28 @@ export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) 
   // a load appends; half the usual page cache leaves room for the aggregate tables (peak memory
   // must stay under 1 GB at the reported scale)
   ctx.db.pragma('cache_size = -32768');
+  // several files: the progress of the whole, by their sizes (a folder's thousands)
+  const n = params.paths.length;
+  const sizes = params.paths.map(sizeOf);
+  const allBytes = sizes.reduce((s, x) => s + x, 0);
+  let before = 0;
   try {
     for (const [i, path] of params.paths.entries()) {
       ctx.checkCancelled();
-      const label = params.paths.length > 1 ? `${basename(path)} (${i + 1}/${params.paths.length})` : basename(path);
+      const label = n > 1 ? `${basename(path)} (${i + 1}/${n})` : basename(path);
       const own = params.perFile?.[path];
       const choice = own ? { ...params, kind: own.kind, mapping: own.mapping, exactMapping: own.exactMapping } : { ...params, ownWhereUnfit: i > 0 && params.fitOthers };
-      files.push(await importOne(ctx, path, choice, label, checkpoints));
+      const size = sizes[i]!;
+      // the file's part read (its hashing, index builds and merge are not counted: they would
+      // move the bar back and forth)
+      let read = 0;
+      const share = (p: Progress) => {
+        if (p.phase.endsWith(`: ${READING}`) && p.total) read = Math.max(read, Math.min(1, p.done / p.total));
+        return allBytes > 0 ? (before + read * size) / allBytes : i / n;
+      };
+      const fileCtx = n > 1 ? { ...ctx, progress: (p: Progress) => ctx.progress({ ...p, steps: { done: i, total: n, share: share(p) } }) } : ctx;
+      files.push(await importOne(fileCtx, path, choice, label, checkpoints));
+      before += size;
     }
   } catch (e) {
     // each file is an import of its own: the one being read is rolled back, the finished stay
@@ -348,3 +366,12 @@ export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) 
   }
   return { files };
 };
+
+/** A file's size in bytes (0 when it cannot be read: the import says why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}

@@ -104,10 +104,13 @@ export async function* parseChunks(path: string, opts: ParseOptions, plan: Chunk
       return { ...h, workers };
     };
     const source = plan.worker;
+    // a batch's rawBytes: the bytes of the file read so far, within its chunk (a piece ahead of
+    // the records given): the progress moves through a chunk, not only from one to the next
+    let at = 0;
     const batch = (b: ExchangeBuilder | AccountBuilder, chunk: number): ChunkedMessage => {
       const t = b.take();
       if (t.batch.kind === 'exchanges') t.batch.source = source;
-      return { type: 'batch', ...t, rawBytes: bounds[chunk] ?? 0, records: count, chunk };
+      return { type: 'batch', ...t, rawBytes: at, records: count, chunk };
     };
     for (let k = 0; k < chunks; k++) {
       const mine = k % workers === plan.worker;
@@ -118,7 +121,15 @@ export async function* parseChunks(path: string, opts: ParseOptions, plan: Chunk
         continue;
       }
       const stats = { lines: 0 };
-      for await (const recs of jsonlRecords(asAsync(readRange(fd, from, to, update, piece)), { maxRecordBytes, bom: k === 0 && sniffed.bom, stats, small: () => builder !== null })) {
+      at = from;
+      const pieces = readRange(fd, from, to, update, piece);
+      const counted = function* (): Generator<Buffer> {
+        for (const p of pieces) {
+          at += p.length;
+          yield p;
+        }
+      };
+      for await (const recs of jsonlRecords(asAsync(counted()), { maxRecordBytes, bom: k === 0 && sniffed.bom, stats, small: () => builder !== null })) {
         let rs = recs;
         if (!builder) {
           pending.push(...recs);

@@ -21,6 +21,16 @@ export interface Progress {
   done: number;
   total?: number | null;
   message?: string;
+  /** a job made of steps (an import's files): see JobEvent.steps */
+  steps?: Steps;
+}
+
+export interface Steps {
+  /** steps finished */
+  done: number;
+  total: number;
+  /** the share of the whole job's work done, 0 to 1 (an import: by the files' sizes) */
+  share: number;
 }
 
 export interface JobContext {

@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { startBuiltWorker } from '../built-worker';
 import type { JobEvent } from '../../shared/contract';
 import { distPath } from '../paths';
-import { cancelFlag, writesWaitingFlag } from './job-context';
+import { cancelFlag, writesWaitingFlag, type Steps } from './job-context';
 import type { JobKindName } from './registry';
 
 interface Running {
@@ -16,7 +16,7 @@ interface Running {
 }
 
 type WorkerMessage =
-  | { type: 'progress'; phase: string; done: number; total?: number | null; message?: string }
+  | { type: 'progress'; phase: string; done: number; total?: number | null; message?: string; steps?: Steps }
   | { type: 'done'; result: unknown }
   | { type: 'cancelled'; message: string }
   | { type: 'error'; code: string; message: string };
@@ -69,6 +69,7 @@ export class JobRunner {
           total: m.total ?? null,
           rate: secs > 0.2 ? m.done / secs : null,
           ...(m.message ? { message: m.message } : {}),
+          ...(m.steps ? { steps: m.steps } : {}),
         };
         // at most ~10 events a second reach the UI, whatever the job reports
         const now = Date.now();

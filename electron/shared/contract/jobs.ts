@@ -18,6 +18,9 @@ export const JobEvent = z.object({
   /** units per second in the current phase */
   rate: z.number().nullable(),
   message: z.string().optional(),
+  /** a job made of steps (an import of several files): steps finished of all, and the share of
+   * the whole job's work done (0 to 1; an import's by the files' sizes), for an overall bar */
+  steps: z.object({ done: z.number().int(), total: z.number().int(), share: z.number() }).optional(),
   /** the job's result when state is 'done' (shape depends on kind) */
   result: z.unknown().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),

@@ -1,5 +1,5 @@
 // The import job on real case files: every format, provenance, duplicates, cancel, failures.
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -361,9 +361,11 @@ describe('import job: safety and provenance', () => {
     writeFileSync(c, exchangesJsonl(40, 5, 90_000));
     // cancelled once the second file has rows in
     let cancelled = false;
+    const steps: Array<{ file: string; done: number; total: number; share: number }> = [];
     const ctx = {
       ...ctxOf(s, path),
-      progress: (p: { phase: string; done: number }) => {
+      progress: (p: { phase: string; done: number; steps?: { done: number; total: number; share: number } }) => {
+        if (p.steps) steps.push({ file: p.phase.split(' ')[0]!, ...p.steps });
         if (p.phase.startsWith('big.jsonl') && p.done > 0) cancelled = true;
       },
       isCancelled: () => cancelled,
@@ -375,6 +377,13 @@ describe('import job: safety and provenance', () => {
     expect(stopped).toBeInstanceOf(CancelledError);
     expect((stopped as CancelledError).summary).toBe('Cancelled; the file being read was rolled back; the file imported before it stays (importing them again skips them as imported before).');
     expect(cancelled).toBe(true);
+    // the whole's progress: files done of three, the share of the bytes growing from the first's
+    const share = (f: string) => statSync(f).size / [a, big, c].reduce((t, x) => t + statSync(x).size, 0);
+    expect(steps.every((x) => x.total === 3)).toBe(true);
+    expect([...new Set(steps.map((x) => `${x.file}:${x.done}`))]).toEqual(['a.jsonl:0', 'big.jsonl:1']);
+    for (let k = 1; k < steps.length; k++) expect(steps[k]!.share).toBeGreaterThanOrEqual(steps[k - 1]!.share);
+    expect(steps.find((x) => x.file === 'big.jsonl')!.share).toBeGreaterThanOrEqual(share(a));
+    expect(steps.at(-1)!.share).toBeLessThan(share(a) + share(big));
     expect(s.db.prepare('SELECT file_name, status, rows FROM imports ORDER BY id').raw().all()).toEqual([['a.jsonl', 'complete', 300]]);
     expect(s.db.prepare('SELECT count(*) FROM exchanges').pluck().get()).toBe(300);
     // the folder imported again: the finished file skipped as imported before, the others read

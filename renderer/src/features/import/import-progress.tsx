@@ -1,5 +1,7 @@
 // Renderer. Step 3: the running import: bytes read, rows, rows/s, ETA, and Cancel (the file
-// being read is rolled back; `cancelNote` says what that leaves).
+// being read is rolled back; `cancelNote` says what that leaves). Several files: the whole first
+// (files done, a bar by their sizes, the time left at the pace so far), then the file being read.
+import { useRef } from 'react';
 import type { JobEvent } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/context';
 import { ProgressBar } from '../../components/progress-bar';
@@ -8,9 +10,26 @@ import { fmtCompact, fmtDuration } from '../../state/format';
 export function ImportProgress({ job, cancelNote }: { job: JobEvent; cancelNote: string }) {
   const api = useApi();
   const eta = job.total && job.rate ? Math.max(0, (job.total - job.done) / job.rate) : null;
+  const started = useRef(Date.now());
+  const steps = job.steps;
+  const elapsed = (Date.now() - started.current) / 1000;
+  // the pace so far, once there is one (a few seconds and a hundredth of the work)
+  const left = steps && steps.share >= 0.01 && elapsed >= 2 ? (elapsed * (1 - steps.share)) / steps.share : null;
   return (
     <section className="card panel imp-step" data-testid="import-progress">
       <h2>Importing</h2>
+      {steps ? (
+        <div className="imp-overall" data-testid="import-overall">
+          <ProgressBar done={steps.share} total={1} />
+          <div className="imp-stats">
+            <span>
+              <strong>{steps.done.toLocaleString('en-US')}</strong> of {steps.total.toLocaleString('en-US')} files imported
+            </span>
+            <span>{Math.floor(steps.share * 100)}% of the bytes</span>
+            {left !== null ? <span>about {fmtDuration(left)} left in all</span> : null}
+          </div>
+        </div>
+      ) : null}
       <div className="muted">{job.phase}</div>
       <ProgressBar done={job.done} total={job.total} />
       <div className="imp-stats">
