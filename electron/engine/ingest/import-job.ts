@@ -352,9 +352,9 @@ export const importJob: JobFn<ImportParams, ImportResult> = async (ctx, params) 
     }
   } catch (e) {
     // each file is an import of its own: the one being read is rolled back, the finished stay
-    const n = files.filter((f) => f.status === 'complete').length;
-    if (e instanceof CancelledError && n > 0) {
-      const kept = n === 1 ? 'the file imported before it stays' : `the ${n} files imported before it stay`;
+    const finished = files.filter((f) => f.status === 'complete').length;
+    if (e instanceof CancelledError && finished > 0) {
+      const kept = finished === 1 ? 'the file imported before it stays' : `the ${finished} files imported before it stay`;
       throw new CancelledError(`the file being read was rolled back; ${kept} (importing them again skips them as imported before)`);
     }
     throw e;
