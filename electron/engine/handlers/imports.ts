@@ -4,6 +4,7 @@ import { isoTime } from '../../shared/time-span';
 import { existsSync } from 'node:fs';
 import { MAX_IMPORT_FILES, type ImportInfo } from '../../shared/contract';
 import { EngineError } from '../../shared/result';
+import { stmt } from '../db/statements';
 import type { ImportParams } from '../ingest/import-job';
 import { UnreadableFileError } from '../ingest/sniff';
 import { expandLogPaths, NoLogFilesError } from '../ingest/log-paths';
@@ -103,12 +104,12 @@ export const importHandlers: HandlerMap<
     const params: ImportParams = { paths: req.paths, kind, mapping, exactMapping: exact, promptSamplesPerAccount: req.promptSamplesPerAccount, perFile, fitOthers: req.fitOthers };
     return ctx.startJob('import', params, 'data');
   },
-  'import.list': (_req, ctx) => {
+  'import.list': (req, ctx) => {
     const db = ctx.session().db;
     const importing = ctx.jobs.list().some((j) => j.kind === 'import' && j.state === 'running');
     // imports left 'running' by a process that died show as interrupted (and are rolled back)
     recoverInterruptedImports(db, () => importing);
-    return (db.prepare('SELECT * FROM imports ORDER BY id DESC').all() as ImportRow[]).map(toInfo);
+    return (stmt(db, 'SELECT * FROM imports ORDER BY id DESC LIMIT ?').all(req.limit ?? -1) as ImportRow[]).map(toInfo);
   },
   'import.rejects': (req, ctx) => {
     const db = ctx.session().db;

@@ -147,7 +147,11 @@ export const importChannels = {
       .refine((r) => (r.perFile ?? []).every((f) => r.paths.includes(f.path)), { message: 'perFile names a path that is not in paths' }),
     JobStarted,
   ),
-  'import.list': channel('Imports of the open case, newest first, with provenance and counts.', Empty, z.array(ImportInfo)),
+  'import.list': channel(
+    'Imports of the open case, newest first, with provenance and counts; with `limit`, the newest `limit` (a folder makes an import per file: thousands).',
+    z.object({ limit: z.number().int().min(1).max(MAX_IMPORT_FILES).optional() }).strict(),
+    z.array(ImportInfo),
+  ),
   'import.rejects': channel(
     "A page of an import's rejected rows (source line, reason, bounded excerpt: show it as text).",
     z.object({ importId: z.number().int().positive(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),

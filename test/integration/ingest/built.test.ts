@@ -389,6 +389,8 @@ describe('imports channels', () => {
     const files = (end.result as { files: Array<{ status: string; rows: number }> }).files;
     expect(files.map((f) => [f.status, f.rows])).toEqual([['complete', 3], ['complete', 8]]);
     const list = value<ImportInfo[]>(await engine.invoke('import.list', {}));
+    // the newest first, as many as asked for
+    expect(value<ImportInfo[]>(await engine.invoke('import.list', { limit: 1 }))).toEqual(list.slice(0, 1));
     expect(list.map((i) => [i.fileName, i.status, i.format, i.compression])).toEqual([
       ['cloudtrail-records.json.gz', 'complete', 'cloudtrail', 'gzip'],
       ['exchanges-bom.csv', 'complete', 'csv', 'none'],

@@ -17,14 +17,16 @@ export function ImportHistory({ refreshKey, onRejects }: { refreshKey: number; o
   const [all, setAll] = useState(false);
   useEffect(() => {
     let alive = true;
-    void api.call('import.list', {}).then((r) => alive && r.ok && setImports(r.value));
+    // one more than shown: whether there are others
+    void api.call('import.list', all ? {} : { limit: SHOWN + 1 }).then((r) => alive && r.ok && setImports(r.value));
     return () => {
       alive = false;
     };
-  }, [api, refreshKey]);
+  }, [api, refreshKey, all]);
   if (!imports) return null;
   if (imports.length === 0) return <p className="muted">Nothing imported into this case yet.</p>;
   const shown = all ? imports : imports.slice(0, SHOWN);
+  const more = !all && imports.length > SHOWN;
   return (
     <>
       <table className="imp-table imp-history" data-testid="import-history">
@@ -91,9 +93,9 @@ export function ImportHistory({ refreshKey, onRejects }: { refreshKey: number; o
           ))}
         </tbody>
       </table>
-      {shown.length < imports.length ? (
+      {more ? (
         <button className="imp-more" onClick={() => setAll(true)}>
-          Show all {fmtInt(imports.length)} imports ({fmtInt(imports.length - shown.length)} older)
+          Show all imports (the newest {SHOWN} are shown)
         </button>
       ) : null}
     </>
