@@ -16,6 +16,7 @@ import { CaseSession } from '../../engine/session';
 import { CliError, usageError } from '../cli-error';
 import { expandLogPaths, NoLogFilesError } from '../../engine/ingest/log-paths';
 import { printJsonLine, printLine, terminalText } from '../output';
+import { importTotals } from '../../shared/import-totals';
 import { runJobInProcess } from '../run-job';
 
 interface ImportOpts {
@@ -117,6 +118,7 @@ export function registerImport(program: Command): void {
           printJsonLine(rest);
         } else human(r);
       }
+      if (!opts.json && result.files.length > 1) printLine(importTotals(result.files));
       if (result.files.some((r) => r.status === 'failed')) process.exitCode = 1;
     });
 }

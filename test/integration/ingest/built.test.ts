@@ -97,6 +97,10 @@ describe('linkwork import (CLI contract)', () => {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; rows: number; format: string });
     expect(lines.map((l) => l.file)).toEqual(days.flatMap((day) => [0, 1, 2].map((f) => `222233334444_CloudTrail_us-east-1_${day}T00${f}0Z.json.gz`)));
     expect(lines.every((l) => l.rows === 2 && l.format === 'cloudtrail')).toBe(true);
+    // in human output, the totals last: the folder again adds nothing
+    const again = cli(['import', '--case', join(dir, 'trail.sqlite'), join(dir, 'AWSLogs')]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout.trim().split('\n').at(-1)).toBe('6 files: 0 rows imported · 0 rejected · 12 duplicates skipped · 6 files imported before');
     const empty = join(dir, 'empty');
     mkdirSync(empty);
     const none = cli(['import', '--case', join(dir, 'trail.sqlite'), empty]);

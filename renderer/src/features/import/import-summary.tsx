@@ -1,6 +1,7 @@
 // Renderer. Step 4: what each file gave (rows, rejects with reasons, duplicates, time), with its
 // rejects one click away; for several files (a folder's thousands), their totals first.
 import type { ImportFileResultDto } from '../../../../electron/shared/contract';
+import { importTotals } from '../../../../electron/shared/import-totals';
 import { fmtInt } from '../../state/format';
 import { useAnalysis } from '../analysis';
 import { TimeSpan } from './time-span';
@@ -11,7 +12,7 @@ export function ImportSummary({ files, onRejects, onMore }: { files: ImportFileR
   return (
     <section className="card panel imp-step" data-testid="import-summary">
       <h2>Import finished</h2>
-      {files.length > 1 ? <p data-testid="import-totals">{totals(files)}</p> : null}
+      {files.length > 1 ? <p data-testid="import-totals">{importTotals(files)}</p> : null}
       <ul className="imp-results">
         {files.map((f) => (
           <li key={f.path} className={`imp-result ${f.status}`}>
@@ -61,21 +62,4 @@ export function ImportSummary({ files, onRejects, onMore }: { files: ImportFileR
       </div>
     </section>
   );
-}
-
-function totals(files: ImportFileResultDto[]): string {
-  let rows = 0;
-  let rejected = 0;
-  let duplicates = 0;
-  const count = { duplicate: 0, failed: 0 };
-  for (const f of files) {
-    rows += f.rows;
-    rejected += f.rejected;
-    duplicates += f.duplicates;
-    if (f.status !== 'complete') count[f.status]++;
-  }
-  const parts = [`${fmtInt(files.length)} files: ${fmtInt(rows)} rows imported`, `${fmtInt(rejected)} rejected`, `${fmtInt(duplicates)} duplicates skipped`];
-  if (count.duplicate) parts.push(`${fmtInt(count.duplicate)} files imported before`);
-  if (count.failed) parts.push(`${fmtInt(count.failed)} files not imported (below)`);
-  return parts.join(' · ');
 }
