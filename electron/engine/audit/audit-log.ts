@@ -46,7 +46,8 @@ export function appendAudit(db: Db, input: AuditEntryInput): AuditEntry {
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const entry: AuditEntry = { ...base, hash: entryHash(base) };
-  stmt(db, 
+  stmt(
+    db,
     'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @subject, @details, @prev_hash, @hash)',
   ).run(entry);
   // the head is also kept in meta, so cutting entries off the end of the chain is detectable

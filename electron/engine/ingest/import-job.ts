@@ -158,7 +158,7 @@ async function importOne(ctx: JobContext, path: string, params: ImportParams, la
       `INSERT INTO imports (file_name, file_path, sha256, size_bytes, format, compression, kind, mapping_json, status, started_at, app_version,
            first_exchange_id, first_account_id, first_string_id, owner_pid, owner_host, prompt_samples_per_account)
          VALUES (?, ?, '', ?, 'unknown', 'none', ?, '{}', 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+    )
       .run(file, resolve(path), size, params.kind ?? 'exchanges', new Date().toISOString(), APP_VERSION, firstEx, nextId(db, 'accounts'), nextId(db, 'strings'), process.pid, hostname(), samples)
       .lastInsertRowid,
   );

@@ -140,7 +140,8 @@ export class CaseWriter {
     this.existsAccount = stmt(db, 'SELECT import_id IS NOT NULL FROM accounts WHERE account_id = ?').pluck();
     const acols = ['created_at', 'email', 'email_norm', 'email_domain', 'payment_fingerprint', 'card_bin', 'card_country', 'billing_country', 'signup_ip', 'signup_ip_prefix', 'device_id', 'phone_hash', 'org_id', 'signup_channel', 'extra_json'];
     // a later accounts export fills in and overrides what is known; it never blanks a value
-    this.upsertAccount = stmt(db, 
+    this.upsertAccount = stmt(
+      db,
       `INSERT INTO accounts (account_id, ${acols.join(', ')}, import_id, line) VALUES (@account_id, ${acols.map((c) => `@${c}`).join(', ')}, @import_id, @line)
        ON CONFLICT (account_id) DO UPDATE SET ${acols.map((c) => `${c} = coalesce(excluded.${c}, ${c})`).join(', ')}, import_id = excluded.import_id, line = excluded.line`,
     );

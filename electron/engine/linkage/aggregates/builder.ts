@@ -362,7 +362,8 @@ export class AggregateBuilder {
       this.runs = null;
     }
     const hcols = Array.from({ length: HOURS }, (_, h) => `h${h}`);
-    const upAcc = stmt(db, 
+    const upAcc = stmt(
+      db,
       `INSERT INTO agg_accounts (account, exchanges, cot, in_tokens, out_tokens, first_ts, last_ts, ${hcols.join(', ')})
        VALUES (${Array.from({ length: 7 + HOURS }, () => '?').join(', ')})
        ON CONFLICT (account) DO UPDATE SET exchanges = exchanges + excluded.exchanges, cot = cot + excluded.cot,
