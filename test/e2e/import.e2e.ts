@@ -181,6 +181,8 @@ describe('import in the app', () => {
     const mapping = page.getByTestId('import-mapping');
     await mapping.waitFor({ timeout: 30_000 });
     expect(await mapping.locator('h2').first().textContent()).toBe(`${files} files`);
+    // the size of them all, not the first's
+    expect(await mapping.locator('.imp-facts').textContent()).toMatch(/\d+ KB in all/);
     const others = mapping.getByTestId('import-other-files');
     // the first file and 20 more looked at (alike: on one line), the other 39 said
     await expect.poll(() => others.getByTestId('import-fitting-files').textContent(), { timeout: 20_000 }).toBe('20 files exchanges (cloudtrail): with this mapping');

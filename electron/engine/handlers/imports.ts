@@ -1,7 +1,7 @@
 // Engine. Handlers for the imports channels: list a folder's log files, preview a file, start the
 // import job, list imports, page through rejects, keep mapping presets.
 import { isoTime } from '../../shared/time-span';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { MAX_IMPORT_FILES, type ImportInfo } from '../../shared/contract';
 import { EngineError } from '../../shared/result';
 import { stmt } from '../db/statements';
@@ -74,7 +74,9 @@ export const importHandlers: HandlerMap<
       throw e;
     }
     if (r.files.length > MAX_IMPORT_FILES) throw new EngineError('BAD_INPUT', `${r.files.length} log files: one import takes at most ${MAX_IMPORT_FILES}. Import the folder in parts.`);
-    return r;
+    let bytes = 0;
+    for (const f of r.files) bytes += statSync(f).size;
+    return { ...r, bytes };
   },
   'import.preview': async (req, ctx) => {
     if (!existsSync(req.path)) throw new EngineError('NOT_FOUND', `No file at ${req.path}.`);

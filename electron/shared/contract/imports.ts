@@ -112,7 +112,7 @@ export const importChannels = {
   'import.files': channel(
     'The log files an import of these paths reads: each folder replaced by every log file below it (.jsonl, .ndjson, .json, .csv, .tsv, .log, .txt, optionally .gz; hidden ones skipped), in path order. A folder without any is an error.',
     z.object({ paths: z.array(FilePath).min(1).max(1000) }).strict(),
-    z.object({ files: z.array(z.string()), folders: z.number().int() }),
+    z.object({ files: z.array(z.string()), folders: z.number().int(), /** the files' sizes in all */ bytes: z.number().int() }),
   ),
   'import.preview': channel(
     'Look at a file before importing it: detected format, kind and mapping, its columns and first rows, in the file and as they would be stored. Optionally with a forced kind, and mapping overrides (or, with `exactMapping`, the whole mapping).',

@@ -4,7 +4,7 @@
 // killed mid-import leaves a case that opens with earlier imports, tags and notes intact, and the
 // interrupted import visible as 'interrupted' with its rows rolled back; importing again works.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { Engine } from '../../../electron/engine/engine';
@@ -514,8 +514,9 @@ describe('imports channels', () => {
     writeFileSync(join(dir, 'day2', 'd-accounts.csv'), allButLast('accounts.csv'));
     writeFileSync(join(dir, 'README.md'), '# not a log');
     writeFileSync(join(dir, '.e-partial.jsonl'), '{"broken');
-    const listed = value<{ files: string[]; folders: number }>(await engine.invoke('import.files', { paths: [dir] }));
+    const listed = value<{ files: string[]; folders: number; bytes: number }>(await engine.invoke('import.files', { paths: [dir] }));
     expect(listed.folders).toBe(1);
+    expect(listed.bytes).toBe(listed.files.reduce((t, f) => t + statSync(f).size, 0));
     expect(listed.files.map((f) => relative(dir, f))).toEqual(['a-exchanges.jsonl', join('day2', 'b-exchanges.jsonl'), join('day2', 'c-audit.jsonl'), join('day2', 'd-accounts.csv')]);
     const empty = join(tempDir(), 'empty');
     mkdirSync(empty);

@@ -16,7 +16,7 @@ import './import.css';
 
 type Step =
   | { step: 'pick' }
-  | { step: 'map'; paths: string[] }
+  | { step: 'map'; paths: string[]; bytes: number }
   | { step: 'run'; jobId: string; files: number; last: JobEvent | null }
   | { step: 'done'; files: ImportFileResultDto[] };
 
@@ -65,7 +65,7 @@ export function ImportPanel() {
   const chosen = async (paths: string[]) => {
     const r = await api.call('import.files', { paths });
     if (!r.ok) return error(r.error.message);
-    setState({ step: 'map', paths: r.value.files });
+    setState({ step: 'map', paths: r.value.files, bytes: r.value.bytes });
   };
 
   return (
@@ -73,7 +73,7 @@ export function ImportPanel() {
       <div className="imp-main">
         {state.step === 'pick' ? <FilePicker onPaths={(paths) => void chosen(paths)} onError={error} /> : null}
         {state.step === 'map' ? (
-          <MappingStep paths={state.paths} onBack={() => setState({ step: 'pick' })} onError={error} onStart={(c) => void start(state.paths, c)} />
+          <MappingStep paths={state.paths} bytes={state.bytes} onBack={() => setState({ step: 'pick' })} onError={error} onStart={(c) => void start(state.paths, c)} />
         ) : null}
         {state.step === 'run' ? (
           state.last ? <ImportProgress job={state.last} cancelNote={cancelNote(state.files)} /> : <div className="placeholder">Starting the import…</div>

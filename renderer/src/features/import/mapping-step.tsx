@@ -24,11 +24,14 @@ const EDIT_PAUSE_MS = 150;
 
 export function MappingStep({
   paths,
+  bytes,
   onStart,
   onBack,
   onError,
 }: {
   paths: string[];
+  /** the files' sizes in all */
+  bytes: number;
   onStart: (c: ImportChoice) => void;
   onBack: () => void;
   onError: (m: string) => void;
@@ -125,7 +128,7 @@ export function MappingStep({
         <h2>{paths.length > 1 ? `${paths.length} files` : preview.fileName}</h2>
         <span className="imp-chip">{preview.format}</span>
         {preview.compression !== 'none' ? <span className="imp-chip">{preview.compression}</span> : null}
-        <span className="muted">{fmtBytes(preview.sizeBytes)}</span>
+        <span className="muted">{fmtBytes(paths.length > 1 ? bytes : preview.sizeBytes)}{paths.length > 1 ? ' in all' : ''}</span>
         <label className="muted">
           Kind{' '}
           <select value={kind} onChange={(e) => setKind(e.target.value as 'exchanges' | 'accounts')} aria-label="Kind of rows">
