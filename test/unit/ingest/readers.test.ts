@@ -68,4 +68,12 @@ describe('CSV/TSV reader', () => {
     expect(rows.map((r) => r.kind === 'row' && r.values)).toEqual([['1', 'a "q", b\nc'], ['3', 'plain']]);
     expect(recs.filter((r) => r.kind === 'reject')).toHaveLength(1);
   });
+
+  it('gives rows and rejects in line order, however the file is cut (a quote left open at the end)', async () => {
+    const text = 'id,text\n1,a\n2,x,extra\n3,b\n4,c\n5,"open\n';
+    for (const size of [3, 16, 1 << 20]) {
+      const recs = await all(delimitedRecords(chunks(text, size), { maxRecordBytes: 10000, delimiter: ',', onHeader: () => undefined }));
+      expect(recs.map((r) => `${r.kind}:${r.line}`)).toEqual(['row:2', 'reject:3', 'row:4', 'row:5', 'reject:6']);
+    }
+  });
 });

@@ -30,6 +30,13 @@ export async function* delimitedRecords(
   Readable.from(chunks).pipe(parser);
   let header: string[] | null = null;
   let batch: RawRecord[] = [];
+  // the parser may skip a later row (a quote left open at the end) before the rows ahead of it
+  // are read from it: rejects go into the batch in line order, before the first row after them
+  const rejectsBefore = (line: number) => {
+    let k = 0;
+    while (k < rejects.length && rejects[k]!.line < line) k++;
+    if (k) batch.push(...rejects.splice(0, k));
+  };
   for await (const rec of parser as AsyncIterable<{ line: number; values: string[] }>) {
     if (!header) {
       const seen = new Map<string, number>();
@@ -42,8 +49,8 @@ export async function* delimitedRecords(
       opts.onHeader(header);
       continue;
     }
+    if (rejects.length) rejectsBefore(rec.line);
     batch.push({ kind: 'row', line: rec.line, values: rec.values });
-    if (rejects.length) batch.push(...rejects.splice(0));
     if (batch.length >= 2000) {
       yield batch;
       batch = [];
