@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import { isGzip } from './sniff';
 
 /** Files below this size are read whole (smallFile). */
@@ -23,6 +23,23 @@ function smallFile(path: string, gz: boolean): { raw: Buffer; data: Buffer } | n
     if (statSync(path).size >= SMALL_FILE_BYTES) return null;
     const raw = readFileSync(path);
     return { raw, data: gz ? gunzipSync(raw, { maxOutputLength: SMALL_FILE_MAX_OUTPUT }) : raw };
+  } catch {
+    return null;
+  }
+}
+
+/** A small file's first `max` decompressed bytes, read at once; null as smallFile. A gzip's head
+ * is decompressed from its first `max` bytes alone (they hold at least as many decompressed ones,
+ * but for incompressible data), not from the whole file the import decompresses again. */
+function smallHead(path: string, gz: boolean, max: number): { head: Buffer; complete: boolean } | null {
+  try {
+    if (statSync(path).size >= SMALL_FILE_BYTES) return null;
+    const raw = readFileSync(path);
+    if (!gz) return { head: raw.subarray(0, max), complete: raw.length <= max };
+    const whole = raw.length <= max;
+    // a cut stream gives what it holds, as a truncated file does (the import reports that)
+    const data = gunzipSync(whole ? raw : raw.subarray(0, max), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: SMALL_FILE_MAX_OUTPUT });
+    return { head: data.subarray(0, max), complete: whole && data.length <= max };
   } catch {
     return null;
   }
@@ -102,8 +119,8 @@ export function openByteSource(path: string, opts: { highWaterMark?: number } = 
 /** First `max` decompressed bytes of a file (for sniffing and previews). */
 export async function readHead(path: string, max = 1 << 16): Promise<{ head: Buffer; gzip: boolean; complete: boolean }> {
   const gzip = isGzip(readMagic(path));
-  const small = smallFile(path, gzip);
-  if (small) return { head: small.data.subarray(0, max), gzip, complete: small.data.length <= max };
+  const small = smallHead(path, gzip, max);
+  if (small) return { ...small, gzip };
   const parts: Buffer[] = [];
   let n = 0;
   let complete = true;
