@@ -72,12 +72,12 @@ export class StringIds {
     if (this.size >= this.maxEntries || this.units + s.length > this.maxUnits) return false;
     const e = this.size++;
     if (e >= this.idOf.length) {
-      this.startOf = grownRoom(this.startOf, e + 1, this.maxEntries);
-      this.lengthOf = grownRoom(this.lengthOf, e + 1, this.maxEntries);
-      this.idOf = grownRoom(this.idOf, e + 1, this.maxEntries);
+      this.startOf = roomFor(this.startOf, e + 1, this.maxEntries, true);
+      this.lengthOf = roomFor(this.lengthOf, e + 1, this.maxEntries, true);
+      this.idOf = roomFor(this.idOf, e + 1, this.maxEntries, true);
     }
     const start = this.units;
-    if (start + s.length > this.text.length) this.text = grownRoom(this.text, start + s.length, this.maxUnits);
+    if (start + s.length > this.text.length) this.text = roomFor(this.text, start + s.length, this.maxUnits, true);
     const text = this.text;
     for (let i = 0; i < s.length; i++) text[start + i] = s.charCodeAt(i);
     this.units += s.length;
@@ -114,7 +114,7 @@ export class StringIds {
   }
 
   // The first arrays are plain ones, which the collector takes with the rest; grown, they become
-  // releasable ones (grownRoom, rehash), which clear() and dispose() hand back at once. Made
+  // releasable ones (roomFor, rehash), which clear() and dispose() hand back at once. Made
   // releasable from the start (reserving their maximum sizes, about 100 MB), then handed back,
   // they cost a small file's import a fifth of its time: CloudTrail delivers a trail as thousands
   // of files of a few kB, each an import with its writer.
@@ -162,15 +162,4 @@ export class StringIds {
     this.slots = slots;
     this.mask = mask;
   }
-}
-
-/** `x` with room for `need` elements (at most `max`): a plain array is copied into a releasable
- * buffer (reserving `max`), a releasable one grows in place (roomFor). */
-function grownRoom<T extends Int32Array | Float64Array | Uint16Array>(x: T, need: number, max: number): T {
-  if (need <= x.length) return x;
-  if ((x.buffer as ArrayBufferLike & { resizable?: boolean }).resizable === true) return roomFor(x, need, max);
-  const size = Math.max(need, Math.min(max, 2 * x.length));
-  const y = new (x.constructor as new (b: ArrayBufferLike) => T)(releasableBuffer(size * x.BYTES_PER_ELEMENT, max * x.BYTES_PER_ELEMENT));
-  y.set(x);
-  return y;
 }

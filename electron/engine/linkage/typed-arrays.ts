@@ -31,9 +31,11 @@ export function releasableBuffer(n: number, max = n): ArrayBuffer {
 /**
  * `x` with room for at least `need` elements (at most `max`, when it is a releasable buffer's):
  * grown in place when its buffer is releasable (no copy; the new pages are zero), else a copy
- * (grown). Only the pages written take memory; releaseNow frees them at once.
+ * (grown), into a releasable buffer reserving `max` when `releasable`: arrays that start plain
+ * and small (the collector takes them with the rest) and are handed back at once once they grew.
+ * Only the pages written take memory; releaseNow frees them at once.
  */
-export function roomFor<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Float32Array>(x: T, need: number, max: number): T {
+export function roomFor<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Float32Array>(x: T, need: number, max: number, releasable = false): T {
   if (need <= x.length) return x;
   const size = Math.max(need, Math.min(max, 2 * x.length));
   const b = x.buffer as ArrayBufferLike & { resizable?: boolean; maxByteLength?: number; resize?: (n: number) => void };
@@ -42,7 +44,10 @@ export function roomFor<T extends Int32Array | Float64Array | Uint8Array | Uint1
     b.resize(bytes);
     return new (x.constructor as new (buf: ArrayBufferLike, at: number, n: number) => T)(b, 0, size);
   }
-  return grown(x, size);
+  if (!releasable) return grown(x, size);
+  const y = new (x.constructor as new (buf: ArrayBufferLike) => T)(releasableBuffer(bytes, Math.max(size, max) * x.BYTES_PER_ELEMENT));
+  y.set(x as never);
+  return y;
 }
 
 /** Hands the memory of a buffer made by releasableBuffer back now (every view of it then reads as
