@@ -84,6 +84,18 @@ describe('StringIds', () => {
     expect(m.get('0123456789')).toBe(5);
   });
 
+  it('keeps every string past its first arrays (grown into releasable buffers), and clears them', () => {
+    const m = new StringIds();
+    const words = Array.from({ length: 40_000 }, (_, i) => `grown-${i}-${'x'.repeat(i % 30)}`);
+    for (const [i, w] of words.entries()) {
+      expect(m.get(w)).toBe(-1);
+      expect(m.put(i)).toBe(true);
+    }
+    for (const [i, w] of words.entries()) expect(m.get(w)).toBe(i);
+    m.clear();
+    expect(m.get(words[123]!)).toBe(-1);
+  });
+
   it('finds nothing once disposed, and takes strings again after', () => {
     const m = new StringIds();
     const words = Array.from({ length: 5000 }, (_, i) => `value-${i}`);
