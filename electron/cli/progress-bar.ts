@@ -3,6 +3,7 @@
 // several steps (a folder's files) keeps one line, led by the whole's progress: a line per file
 // and phase scrolled thousands by.
 import type { Progress, Steps } from '../engine/jobs/job-context';
+import { timeLeft } from '../shared/time-left';
 import { terminalText } from './output';
 
 export function progressPrinter(opts: { quiet?: boolean } = {}): { progress: (p: Progress) => void; end: () => void } {
@@ -43,6 +44,6 @@ export function progressPrinter(opts: { quiet?: boolean } = {}): { progress: (p:
 /** The whole's progress ahead of the step's: files done, share of the work, the time left at the
  * pace so far (once there is one). */
 function whole(s: Steps, elapsed: number): string {
-  const left = s.share >= 0.01 && elapsed >= 2 ? ` ETA ${((elapsed * (1 - s.share)) / s.share).toFixed(0)}s` : '';
-  return `${s.done}/${s.total} files ${(100 * s.share).toFixed(0)}%${left} | `;
+  const left = timeLeft(s.share, elapsed);
+  return `${s.done}/${s.total} files ${(100 * s.share).toFixed(0)}%${left === null ? '' : ` ETA ${left.toFixed(0)}s`} | `;
 }

@@ -3,6 +3,7 @@
 // (files done, a bar by their sizes, the time left at the pace so far), then the file being read.
 import { useRef } from 'react';
 import type { JobEvent } from '../../../../electron/shared/contract';
+import { timeLeft } from '../../../../electron/shared/time-left';
 import { useApi } from '../../api/context';
 import { ProgressBar } from '../../components/progress-bar';
 import { fmtCompact, fmtDuration } from '../../state/format';
@@ -13,8 +14,7 @@ export function ImportProgress({ job, cancelNote }: { job: JobEvent; cancelNote:
   const started = useRef(Date.now());
   const steps = job.steps;
   const elapsed = (Date.now() - started.current) / 1000;
-  // the pace so far, once there is one (a few seconds and a hundredth of the work)
-  const left = steps && steps.share >= 0.01 && elapsed >= 2 ? (elapsed * (1 - steps.share)) / steps.share : null;
+  const left = steps ? timeLeft(steps.share, elapsed) : null;
   return (
     <section className="card panel imp-step" data-testid="import-progress">
       <h2>Importing</h2>
