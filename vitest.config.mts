@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // dist/ built once, before every file (tests of the CLI and the workers run it)
+    globalSetup: ['test/build-once.ts'],
     // the simulator's memory test measures live memory after a forced collection
     execArgv: ['--expose-gc'],
   },

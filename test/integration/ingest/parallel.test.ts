@@ -1,21 +1,12 @@
 // A large JSON Lines file parsed by two ingest worker threads (chunks, merged in file order) must
 // give the very case one parser gives: same exchanges (ids, lines, values), same prompt samples,
 // same rejects with their line numbers, same dedup of repeated request ids; cancel rolls back.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importJob } from '../../../electron/engine/ingest/import-job';
 import { CancelledError } from '../../../electron/engine/jobs/job-context';
 import { ctxOf, exchangesJsonl, openCase, snapshot, tempDir } from './helpers';
-
-const root = join(__dirname, '..', '..', '..');
-
-beforeAll(() => {
-  // builds dist/ (the ingest worker) when sources changed
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'linkwork.cjs'), '--version'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  expect(r.status, r.stderr).toBe(0);
-}, 120_000);
 
 function file(dir: string): string {
   const lines = exchangesJsonl(4000, 30).split('\n').filter(Boolean);
