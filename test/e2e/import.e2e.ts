@@ -197,7 +197,8 @@ describe('import in the app', () => {
     await expect.poll(() => history.locator('tbody tr').count(), { timeout: 10_000 }).toBe(50);
     expect(await history.locator('tbody tr').first().locator('.imp-mapping span').textContent()).toContain('account_id=userIdentity.accountId');
     await page.getByRole('button', { name: 'Show all imports (the newest 50 are shown)' }).click();
-    expect(await history.locator('tbody tr').count()).toBeGreaterThan(files);
+    // asked for now: the list is read again
+    await expect.poll(() => history.locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(files);
     await history.locator('tbody tr').first().locator('.imp-mapping summary').click();
     await history.scrollIntoViewIfNeeded();
     await screenshot(page, 'import-history');
